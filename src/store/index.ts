@@ -1,0 +1,6 @@
+export * from "./store.ts";
+export * from "./paths.ts";
+export * from "./staging.ts";
+export * from "./merge.ts";
+export * from "./write.ts";
+export * from "./read.ts";

@@ -1,0 +1,193 @@
+import type { DuckDBValue } from "@duckdb/node-api";
+import { STAGES, type StageName, type StageSpec } from "./staging.ts";
+import type { Store } from "./store.ts";
+
+export interface MergeOptions {
+  importId: number;
+  /** Source label stored on each row ("yahoo", "fred", "demo", ...). */
+  source: string;
+  /** Accept incoming values that differ from stored ones instead of rejecting the import. */
+  replace: boolean;
+}
+
+export interface Conflict {
+  line: number;
+  key: string;
+  field: string;
+  stored: unknown;
+  incoming: unknown;
+}
+
+export interface MergeResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Identical repeated rows inside the input, kept once. */
+  duplicates: number;
+  /** Synthetic demo rows removed because real data for the same series arrived. */
+  demoReplaced: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  groups: string[];
+}
+
+/** Incoming rows disagree with stored ones; nothing was written. */
+export class ConflictError extends Error {
+  override name = "ConflictError";
+  constructor(
+    readonly conflicts: Conflict[],
+    readonly total: number,
+  ) {
+    const first = conflicts[0];
+    super(
+      `${total} row(s) conflict with stored values` +
+        (first
+          ? ` (first at line ${first.line}: ${first.key} ${first.field} stored ${String(first.stored)}, incoming ${String(first.incoming)})`
+          : "") +
+        "; use --replace to accept the incoming values",
+    );
+  }
+}
+
+/** The same key appears twice in one input with different values. */
+export class DuplicateKeyError extends Error {
+  override name = "DuplicateKeyError";
+  constructor(
+    readonly key: string,
+    readonly firstLine: number,
+    readonly secondLine: number,
+  ) {
+    super(`${key} appears on line ${firstLine} and line ${secondLine} with different values`);
+  }
+}
+
+// Two doubles agree when equal to 1e-9 relative: files round-trip through text, and the
+// same close written as 168.97000122070312 or 168.970001 must not count as a change.
+const same = (a: string, b: string) =>
+  `(${a} is not distinct from ${b} or coalesce(abs(${a} - ${b}) <= 1e-9 * greatest(abs(${a}), abs(${b})), false))`;
+
+function keyJoin(spec: StageSpec, s = "s", t = "t"): string {
+  return spec.keys.map((k) => `${s}.${k} = ${t}.${k}`).join(" and ");
+}
+
+function keyLabel(spec: StageSpec, row: Record<string, unknown>): string {
+  return spec.keys.map((k) => formatValue(row[k])).join(" ");
+}
+
+function formatValue(v: unknown): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/**
+ * Moves a filled stage into its stored table. Must run inside `store.transaction`:
+ * on any error the caller's rollback leaves the store as it was.
+ */
+export async function mergeStage(store: Store, name: StageName, opts: MergeOptions): Promise<MergeResult> {
+  const spec: StageSpec = STAGES[name];
+  const { table: stage, target } = spec;
+  const keys = spec.keys.join(", ");
+
+  // 1. Repeated keys inside the input: identical repeats are kept once, different ones are an error.
+  const dupes = await store.rows<Record<string, unknown>>(
+    `select ${keys}, min(line) as l1, max(line) as l2,
+            count(distinct [${spec.values.join(", ")}]::varchar || [${[...spec.extras].join(", ") || "null"}]::varchar) as variants
+     from ${stage} group by ${keys} having count(*) > 1 order by l1`,
+  );
+  let duplicates = 0;
+  if (dupes.length > 0) {
+    const bad = dupes.find((d) => Number(d.variants) > 1);
+    if (bad) throw new DuplicateKeyError(keyLabel(spec, bad), Number(bad.l1), Number(bad.l2));
+    duplicates = Number(
+      await store.scalar(
+        `select count(*) - count(distinct [${keys}]::varchar) from ${stage}`,
+      ),
+    );
+    await store.run(
+      `delete from ${stage} where line not in (select min(line) from ${stage} group by ${keys})`,
+    );
+  }
+
+  // 2. Real data replaces synthetic demo rows of the same series wholesale.
+  let demoReplaced = 0;
+  if (opts.source !== "demo") {
+    const where = `source = 'demo' and ${spec.groupColumn} in (select distinct ${spec.groupColumn} from ${stage})`;
+    demoReplaced = Number(await store.scalar(`select count(*) from ${target} where ${where}`));
+    if (demoReplaced > 0) await store.run(`delete from ${target} where ${where}`);
+  }
+
+  // 3. Conflicts: a provided value that differs from the stored one.
+  const conflictCond = spec.conflictValues
+    .map((v) => `(s.${v} is not null and t.${v} is not null and not ${same(`s.${v}`, `t.${v}`)})`)
+    .join(" or ");
+  const totalConflicts = Number(
+    await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)} where ${conflictCond}`),
+  );
+  if (totalConflicts > 0 && !opts.replace) {
+    const sample = await store.rows<Record<string, unknown>>(
+      `select s.line, ${spec.keys.map((k) => `s.${k}`).join(", ")},
+              ${spec.conflictValues.map((v) => `s.${v} as in_${v}, t.${v} as st_${v}`).join(", ")}
+       from ${stage} s join ${target} t on ${keyJoin(spec)} where ${conflictCond} order by s.line limit 20`,
+    );
+    const conflicts: Conflict[] = sample.map((r) => {
+      const field =
+        spec.conflictValues.find((v) => {
+          const a = r[`in_${v}`] as number | null;
+          const b = r[`st_${v}`] as number | null;
+          return a !== null && b !== null && Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+        }) ?? spec.conflictValues[0];
+      return {
+        line: Number(r.line),
+        key: keyLabel(spec, r),
+        field,
+        stored: r[`st_${field}`],
+        incoming: r[`in_${field}`],
+      };
+    });
+    throw new ConflictError(conflicts, totalConflicts);
+  }
+
+  // 4. Changed rows: any provided value or label that differs from (or fills in) the stored one.
+  const changedCond = [
+    ...spec.values.map((v) => `(s.${v} is not null and not ${same(`s.${v}`, `t.${v}`)})`),
+    ...spec.extras.map((v) => `(s.${v} is not null and s.${v} is distinct from t.${v})`),
+  ].join(" or ");
+  const total = Number(await store.scalar(`select count(*) from ${stage}`));
+  const existing = Number(await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)}`));
+  const updated = Number(
+    await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)} where ${changedCond}`),
+  );
+  const params: DuckDBValue[] = [opts.source, opts.importId];
+  if (updated > 0) {
+    const sets = [...spec.values, ...spec.extras].map((v) => `${v} = coalesce(s.${v}, t.${v})`).join(", ");
+    await store.run(
+      `update ${target} t set ${sets}, source = $1, import_id = $2
+       from ${stage} s where ${keyJoin(spec)} and (${changedCond})`,
+      params,
+    );
+  }
+  const cols = [...spec.keys, ...spec.values, ...spec.extras];
+  await store.run(
+    `insert into ${target} (${cols.join(", ")}, source, import_id)
+     select ${cols.map((c) => `s.${c}`).join(", ")}, $1, $2 from ${stage} s
+     where not exists (select 1 from ${target} t where ${keyJoin(spec)})`,
+    params,
+  );
+
+  const range = await store.rows<{ first: string | null; last: string | null }>(
+    `select min(${spec.dateColumn})::varchar as first, max(${spec.dateColumn})::varchar as last from ${stage}`,
+  );
+  const groups = await store.rows<{ g: string }>(
+    `select distinct ${spec.groupColumn} as g from ${stage} order by 1`,
+  );
+  return {
+    added: total - existing,
+    updated,
+    unchanged: existing - updated,
+    duplicates,
+    demoReplaced,
+    firstDate: range[0]?.first ?? null,
+    lastDate: range[0]?.last ?? null,
+    groups: groups.map((g) => g.g),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Versioned schema. Each migration runs once, in its own transaction, in order; the applied
+ * version is recorded in `schema_version`. Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: "imports, series, bars, observations, holdings, universe",
+    sql: [
+      `create sequence import_id_seq start 1`,
+      `create table imports (
+         id integer primary key default nextval('import_id_seq'),
+         source_kind varchar not null,
+         source_ref varchar not null,
+         format varchar not null,
+         sha256 varchar not null,
+         rows_added integer not null,
+         rows_updated integer not null,
+         rows_skipped integer not null,
+         first_date date,
+         last_date date,
+         imported_at timestamp not null default current_timestamp
+       )`,
+      `create table series (
+         id varchar primary key,
+         kind varchar not null,
+         name varchar not null,
+         currency varchar,
+         frequency varchar not null,
+         source varchar not null
+       )`,
+      `create table bars (
+         symbol varchar not null,
+         date date not null,
+         open double, high double, low double,
+         close double not null,
+         adj_close double,
+         volume double,
+         source varchar not null,
+         import_id integer not null,
+         primary key (symbol, date)
+       )`,
+      `create table observations (
+         series_id varchar not null,
+         date date not null,
+         value double not null,
+         source varchar not null,
+         import_id integer not null,
+         primary key (series_id, date)
+       )`,
+      `create table fund_snapshots (
+         fund varchar not null,
+         as_of date not null,
+         fund_name varchar,
+         shares_outstanding double,
+         source varchar not null,
+         import_id integer not null,
+         primary key (fund, as_of)
+       )`,
+      // Constituents (listed equities) only; cash, futures and unlisted rights go to fund_other_rows.
+      `create table holdings (
+         fund varchar not null,
+         as_of date not null,
+         ticker varchar not null,
+         name varchar not null,
+         sector varchar,
+         asset_class varchar not null,
+         market_value double not null,
+         weight double not null,
+         shares double,
+         price double,
+         location varchar,
+         exchange varchar,
+         currency varchar,
+         source varchar not null,
+         import_id integer not null,
+         primary key (fund, as_of, ticker)
+       )`,
+      `create table fund_other_rows (
+         fund varchar not null,
+         as_of date not null,
+         ticker varchar not null,
+         name varchar not null,
+         sector varchar,
+         asset_class varchar not null,
+         market_value double not null,
+         weight double not null,
+         shares double,
+         price double,
+         location varchar,
+         exchange varchar,
+         currency varchar,
+         source varchar not null,
+         import_id integer not null,
+         primary key (fund, as_of, ticker, name)
+       )`,
+      `create table securities (
+         universe varchar not null,
+         as_of date not null,
+         id varchar not null,
+         ticker varchar not null,
+         name varchar not null,
+         sector varchar,
+         country varchar not null,
+         shares_outstanding double not null,
+         float_shares double not null,
+         price double not null,
+         security_type varchar,
+         earnings double,
+         book_value double,
+         source varchar not null,
+         import_id integer not null,
+         primary key (universe, as_of, id)
+       )`,
+    ],
+  },
+];

@@ -1,0 +1,217 @@
+import type { DuckDBValue } from "@duckdb/node-api";
+import type { BarFrame, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
+import type { Store } from "./store.ts";
+
+export interface DateRange {
+  from?: string;
+  to?: string;
+}
+
+export interface StoredSeries {
+  id: string;
+  kind: SeriesKind | "unknown";
+  name: string;
+  table: "bars" | "observations";
+  rows: number;
+  first: string;
+  last: string;
+  sources: string[];
+  lastImportId: number;
+}
+
+export interface ImportRow {
+  id: number;
+  sourceKind: string;
+  sourceRef: string;
+  format: string;
+  sha256: string;
+  rowsAdded: number;
+  rowsUpdated: number;
+  rowsSkipped: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  importedAt: string;
+}
+
+function rangeWhere(column: string, range: DateRange, params: DuckDBValue[]): string {
+  let where = "";
+  if (range.from) {
+    params.push(range.from);
+    where += ` and ${column} >= $${params.length}::date`;
+  }
+  if (range.to) {
+    params.push(range.to);
+    where += ` and ${column} <= $${params.length}::date`;
+  }
+  return where;
+}
+
+const f64 = (col: unknown[]) => Float64Array.from(col as (number | null)[], (v) => (v === null ? NaN : v));
+const i32 = (col: unknown[]) => Int32Array.from(col as number[]);
+
+/** Everything stored, one line per series (bars and macro observations). */
+export async function listSeries(store: Store): Promise<StoredSeries[]> {
+  const rows = await store.rows<Record<string, unknown>>(`
+    with data as (
+      select symbol as id, 'bars' as tbl, count(*) as n, min(date) as first, max(date) as last,
+             list(distinct source order by source) as sources, max(import_id) as last_import
+      from bars group by symbol
+      union all
+      select series_id, 'observations', count(*), min(date), max(date),
+             list(distinct source order by source), max(import_id)
+      from observations group by series_id
+    )
+    select d.id, d.tbl, d.n, d.first::varchar as first, d.last::varchar as last, d.sources, d.last_import,
+           coalesce(s.kind, 'unknown') as kind, coalesce(s.name, d.id) as name
+    from data d left join series s on s.id = d.id
+    order by case coalesce(s.kind, 'unknown') when 'index' then 0 when 'etf' then 1 when 'stock' then 2 when 'macro' then 3 else 4 end, d.id`);
+  return rows.map((r) => ({
+    id: String(r.id),
+    kind: r.kind as StoredSeries["kind"],
+    name: String(r.name),
+    table: r.tbl as StoredSeries["table"],
+    rows: Number(r.n),
+    first: String(r.first),
+    last: String(r.last),
+    sources: r.sources as string[],
+    lastImportId: Number(r.last_import),
+  }));
+}
+
+export async function readBars(store: Store, symbol: string, range: DateRange = {}): Promise<BarFrame> {
+  const params: DuckDBValue[] = [symbol];
+  const cols = await store.columns(
+    `select (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume, source
+     from bars where symbol = $1 ${rangeWhere("date", range, params)} order by date`,
+    params,
+  );
+  return {
+    symbol,
+    dates: i32(cols[0]),
+    open: f64(cols[1]),
+    high: f64(cols[2]),
+    low: f64(cols[3]),
+    close: f64(cols[4]),
+    adjClose: f64(cols[5]),
+    volume: f64(cols[6]),
+    sources: [...new Set(cols[7] as string[])],
+  };
+}
+
+/** Closes (or adjusted closes, falling back to close where missing) as a series frame. */
+export async function readCloses(
+  store: Store,
+  symbol: string,
+  range: DateRange = {},
+  field: "close" | "adj_close" = "close",
+): Promise<SeriesFrame> {
+  const params: DuckDBValue[] = [symbol];
+  const value = field === "close" ? "close" : "coalesce(adj_close, close)";
+  const cols = await store.columns(
+    `select (date - date '1970-01-01')::integer, ${value} from bars
+     where symbol = $1 ${rangeWhere("date", range, params)} order by date`,
+    params,
+  );
+  return { id: symbol, dates: i32(cols[0]), values: f64(cols[1]) };
+}
+
+export async function readObservations(store: Store, seriesId: string, range: DateRange = {}): Promise<SeriesFrame> {
+  const params: DuckDBValue[] = [seriesId];
+  const cols = await store.columns(
+    `select (date - date '1970-01-01')::integer, value from observations
+     where series_id = $1 ${rangeWhere("date", range, params)} order by date`,
+    params,
+  );
+  return { id: seriesId, dates: i32(cols[0]), values: f64(cols[1]) };
+}
+
+export async function seriesSources(store: Store, id: string): Promise<string[]> {
+  const rows = await store.rows<{ source: string }>(
+    `select distinct source from bars where symbol = $1
+     union select distinct source from observations where series_id = $1 order by 1`,
+    [id, id],
+  );
+  return rows.map((r) => r.source);
+}
+
+export async function listHoldingSnapshots(
+  store: Store,
+): Promise<{ fund: string; asOf: string; constituents: number; source: string }[]> {
+  const rows = await store.rows<Record<string, unknown>>(
+    `select fund, as_of::varchar as as_of, count(*) as n, min(source) as source
+     from holdings group by fund, as_of order by fund, as_of`,
+  );
+  return rows.map((r) => ({
+    fund: String(r.fund),
+    asOf: String(r.as_of),
+    constituents: Number(r.n),
+    source: String(r.source),
+  }));
+}
+
+/** Constituent holdings of a fund on a date (latest stored snapshot when asOf is omitted). */
+export async function readHoldings(store: Store, fund: string, asOf?: string): Promise<Holding[]> {
+  const date = asOf ?? ((await store.scalar(`select max(as_of)::varchar from holdings where fund = $1`, [fund])) as string | null);
+  if (!date) return [];
+  const rows = await store.rows<Record<string, unknown>>(
+    `select fund, as_of::varchar as as_of, ticker, name, sector, asset_class, market_value, weight, shares, price,
+            location, exchange, currency
+     from holdings where fund = $1 and as_of = $2::date order by market_value desc, ticker`,
+    [fund, date],
+  );
+  return rows.map((r) => ({
+    fund: String(r.fund),
+    asOf: String(r.as_of),
+    ticker: String(r.ticker),
+    name: String(r.name),
+    sector: (r.sector as string | null) ?? null,
+    assetClass: r.asset_class as Holding["assetClass"],
+    marketValue: Number(r.market_value),
+    weight: Number(r.weight),
+    shares: r.shares === null ? null : Number(r.shares),
+    price: r.price === null ? null : Number(r.price),
+    location: (r.location as string | null) ?? null,
+    exchange: (r.exchange as string | null) ?? null,
+    currency: (r.currency as string | null) ?? null,
+  }));
+}
+
+export async function listImports(store: Store, limit = 50, sha256?: string): Promise<ImportRow[]> {
+  const params: DuckDBValue[] = [limit];
+  if (sha256) params.push(sha256);
+  const rows = await store.rows<Record<string, unknown>>(
+    `select id, source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped,
+            first_date::varchar as first_date, last_date::varchar as last_date,
+            strftime(imported_at, '%Y-%m-%d %H:%M:%S') as imported_at
+     from imports ${sha256 ? "where sha256 = $2" : ""} order by id desc limit $1`,
+    params,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    sourceKind: String(r.source_kind),
+    sourceRef: String(r.source_ref),
+    format: String(r.format),
+    sha256: String(r.sha256),
+    rowsAdded: Number(r.rows_added),
+    rowsUpdated: Number(r.rows_updated),
+    rowsSkipped: Number(r.rows_skipped),
+    firstDate: (r.first_date as string | null) ?? null,
+    lastDate: (r.last_date as string | null) ?? null,
+    importedAt: String(r.imported_at),
+  }));
+}
+
+/** Earlier imports of exactly the same bytes. */
+export async function importsWithHash(store: Store, sha256: string): Promise<ImportRow[]> {
+  return listImports(store, 1_000_000, sha256);
+}
+
+/** True when nothing at all is stored. */
+export async function isEmpty(store: Store): Promise<boolean> {
+  const n = Number(
+    await store.scalar(
+      `select (select count(*) from bars) + (select count(*) from observations) + (select count(*) from holdings)`,
+    ),
+  );
+  return n === 0;
+}

@@ -1,0 +1,191 @@
+import { DuckDBDateValue, type DuckDBAppender } from "@duckdb/node-api";
+import type { Bar, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
+import { isConstituent, isoToDay } from "../model/index.ts";
+import { mergeStage, type MergeResult } from "./merge.ts";
+import { STAGES, type StageName } from "./staging.ts";
+import type { Store } from "./store.ts";
+
+function appendNullable(app: DuckDBAppender, v: number | null | undefined): void {
+  if (v === null || v === undefined || Number.isNaN(v)) app.appendNull();
+  else app.appendDouble(v);
+}
+
+function appendText(app: DuckDBAppender, v: string | null | undefined): void {
+  if (v === null || v === undefined) app.appendNull();
+  else app.appendVarchar(v);
+}
+
+async function appender(store: Store, stage: StageName): Promise<DuckDBAppender> {
+  return store.db.createAppender(STAGES[stage].table, "main", "temp");
+}
+
+/** Line numbers default to the record's position (1-based) when the source has no lines. */
+export async function stageBars(store: Store, bars: readonly Bar[], lines?: readonly number[]): Promise<void> {
+  const app = await appender(store, "bars");
+  bars.forEach((b, i) => {
+    app.appendBigInt(BigInt(lines?.[i] ?? i + 1));
+    app.appendVarchar(b.symbol);
+    app.appendDate(new DuckDBDateValue(isoToDay(b.date)));
+    appendNullable(app, b.open);
+    appendNullable(app, b.high);
+    appendNullable(app, b.low);
+    app.appendDouble(b.close);
+    appendNullable(app, b.adjClose);
+    appendNullable(app, b.volume);
+    app.endRow();
+  });
+  app.closeSync();
+}
+
+export async function stageObservations(
+  store: Store,
+  obs: readonly Observation[],
+  lines?: readonly number[],
+): Promise<void> {
+  const app = await appender(store, "observations");
+  obs.forEach((o, i) => {
+    app.appendBigInt(BigInt(lines?.[i] ?? i + 1));
+    app.appendVarchar(o.seriesId);
+    app.appendDate(new DuckDBDateValue(isoToDay(o.date)));
+    app.appendDouble(o.value);
+    app.endRow();
+  });
+  app.closeSync();
+}
+
+/** Constituents go to the holdings stage, cash/futures/unlisted rows to the fund-other stage. */
+export async function stageHoldings(
+  store: Store,
+  holdings: readonly Holding[],
+  lines?: readonly number[],
+): Promise<void> {
+  const equity = await appender(store, "holdings");
+  const other = await appender(store, "fundOther");
+  holdings.forEach((h, i) => {
+    const app = isConstituent(h) ? equity : other;
+    app.appendBigInt(BigInt(lines?.[i] ?? i + 1));
+    app.appendVarchar(h.fund);
+    app.appendDate(new DuckDBDateValue(isoToDay(h.asOf)));
+    app.appendVarchar(h.ticker);
+    app.appendVarchar(h.name);
+    appendText(app, h.sector);
+    app.appendVarchar(h.assetClass);
+    app.appendDouble(h.marketValue);
+    app.appendDouble(h.weight);
+    appendNullable(app, h.shares);
+    appendNullable(app, h.price);
+    appendText(app, h.location);
+    appendText(app, h.exchange);
+    appendText(app, h.currency);
+    app.endRow();
+  });
+  equity.closeSync();
+  other.closeSync();
+}
+
+export async function stageSecurities(
+  store: Store,
+  universe: string,
+  asOf: string,
+  securities: readonly Security[],
+  lines?: readonly number[],
+): Promise<void> {
+  const app = await appender(store, "securities");
+  const day = new DuckDBDateValue(isoToDay(asOf));
+  securities.forEach((s, i) => {
+    app.appendBigInt(BigInt(lines?.[i] ?? i + 1));
+    app.appendVarchar(universe);
+    app.appendDate(day);
+    app.appendVarchar(s.id);
+    app.appendVarchar(s.ticker);
+    app.appendVarchar(s.name);
+    appendText(app, s.sector);
+    app.appendVarchar(s.country);
+    app.appendDouble(s.sharesOutstanding);
+    app.appendDouble(s.floatShares);
+    app.appendDouble(s.price);
+    appendText(app, s.securityType);
+    appendNullable(app, s.earnings);
+    appendNullable(app, s.bookValue);
+    app.endRow();
+  });
+  app.closeSync();
+}
+
+export interface ImportSource {
+  sourceKind: SourceKind;
+  sourceRef: string;
+  format: string;
+  sha256: string;
+}
+
+export interface ImportOutcome extends MergeResult {
+  importId: number;
+  /** Rows the source carried that hold no data (e.g. Yahoo `null` rows, FRED `.`). */
+  skipped: number;
+}
+
+export async function upsertSeries(store: Store, meta: SeriesMeta): Promise<void> {
+  await store.run(
+    `insert or replace into series (id, kind, name, currency, frequency, source) values ($1, $2, $3, $4, $5, $6)`,
+    [meta.id, meta.kind, meta.name, meta.currency, meta.frequency, meta.source],
+  );
+}
+
+/**
+ * Records an import and merges its already-filled stages, all inside the caller's
+ * transaction. `skipped` counts source rows without data; unchanged rows are added to it
+ * in the stored record, since they too changed nothing.
+ */
+export async function commitStaged(
+  store: Store,
+  source: ImportSource,
+  stages: StageName[],
+  opts: { dataSource: string; replace: boolean; skipped: number; series?: SeriesMeta[] },
+): Promise<ImportOutcome> {
+  const importId = Number(
+    await store.scalar(
+      `insert into imports (source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped)
+       values ($1, $2, $3, $4, 0, 0, 0) returning id`,
+      [source.sourceKind, source.sourceRef, source.format, source.sha256],
+    ),
+  );
+  const total: ImportOutcome = {
+    importId,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    demoReplaced: 0,
+    skipped: opts.skipped,
+    firstDate: null,
+    lastDate: null,
+    groups: [],
+  };
+  for (const stage of stages) {
+    const r = await mergeStage(store, stage, { importId, source: opts.dataSource, replace: opts.replace });
+    total.added += r.added;
+    total.updated += r.updated;
+    total.unchanged += r.unchanged;
+    total.duplicates += r.duplicates;
+    total.demoReplaced += r.demoReplaced;
+    if (r.firstDate && (!total.firstDate || r.firstDate < total.firstDate)) total.firstDate = r.firstDate;
+    if (r.lastDate && (!total.lastDate || r.lastDate > total.lastDate)) total.lastDate = r.lastDate;
+    for (const g of r.groups) if (!total.groups.includes(g)) total.groups.push(g);
+  }
+  for (const meta of opts.series ?? []) await upsertSeries(store, meta);
+  await store.run(
+    `update imports set rows_added = $1, rows_updated = $2, rows_skipped = $3,
+       first_date = $4::date, last_date = $5::date where id = $6`,
+    [
+      total.added,
+      total.updated,
+      total.skipped + total.unchanged + total.duplicates,
+      total.firstDate,
+      total.lastDate,
+      importId,
+    ],
+  );
+  for (const stage of stages) await store.clearStage(stage);
+  return total;
+}

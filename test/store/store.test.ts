@@ -1,0 +1,66 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Store, commitStaged, stageBars, readBars, listSeries, ConflictError } from "../../src/store/index.ts";
+import type { Bar } from "../../src/model/index.ts";
+import { tempStore } from "../helpers/store.ts";
+
+const bar = (date: string, close: number, extra: Partial<Bar> = {}): Bar => ({
+  symbol: "TEST",
+  date,
+  open: close,
+  high: close + 1,
+  low: close - 1,
+  close,
+  adjClose: null,
+  volume: 100,
+  ...extra,
+});
+
+const src = (sha: string) => ({ sourceKind: "file" as const, sourceRef: "t.csv", format: "test", sha256: sha.padEnd(64, "0") });
+
+async function importBars(store: Store, bars: Bar[], replace = false) {
+  return store.transaction(async () => {
+    await stageBars(store, bars);
+    return commitStaged(store, src("a"), ["bars"], { dataSource: "file", replace, skipped: 0 });
+  });
+}
+
+test("migrations apply once and survive reopening", async () => {
+  const t = await tempStore();
+  try {
+    assert.equal(await t.store.schemaVersion(), 1);
+    t.store.close();
+    const again = await Store.open(t.path);
+    assert.equal(await again.schemaVersion(), 1);
+    again.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("upsert: added, unchanged, filled and conflicting rows", async () => {
+  const t = await tempStore();
+  try {
+    const r1 = await importBars(t.store, [bar("2024-01-02", 10), bar("2024-01-03", 11)]);
+    assert.deepEqual([r1.added, r1.updated, r1.unchanged], [2, 0, 0]);
+    assert.equal(r1.firstDate, "2024-01-02");
+    const r2 = await importBars(t.store, [bar("2024-01-02", 10), bar("2024-01-03", 11)]);
+    assert.deepEqual([r2.added, r2.updated, r2.unchanged], [0, 0, 2]);
+    const r3 = await importBars(t.store, [bar("2024-01-03", 11, { adjClose: 10.5 }), bar("2024-01-04", 12)]);
+    assert.deepEqual([r3.added, r3.updated, r3.unchanged], [1, 1, 0]);
+    await assert.rejects(importBars(t.store, [bar("2024-01-04", 99), bar("2024-01-05", 1)]), ConflictError);
+    const frame = await readBars(t.store, "TEST");
+    assert.equal(frame.close.length, 3, "the rejected import wrote nothing");
+    const r4 = await importBars(t.store, [bar("2024-01-04", 13)], true);
+    assert.equal(r4.updated, 1);
+    const after = await readBars(t.store, "TEST");
+    assert.deepEqual(Array.from(after.close), [10, 11, 13]);
+    assert.ok(Number.isNaN(after.adjClose[0]));
+    assert.equal(after.adjClose[1], 10.5);
+    const series = await listSeries(t.store);
+    assert.equal(series[0].rows, 3);
+    assert.equal(series[0].last, "2024-01-04");
+  } finally {
+    t.cleanup();
+  }
+});
