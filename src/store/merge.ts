@@ -100,7 +100,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     if (bad) throw new DuplicateKeyError(keyLabel(spec, bad), Number(bad.l1), Number(bad.l2));
     duplicates = Number(
       await store.scalar(
-        `select count(*) - count(distinct [${keys}]::varchar) from ${stage}`,
+        `select (select count(*) from ${stage}) - (select count(*) from (select distinct ${keys} from ${stage}))`,
       ),
     );
     await store.run(

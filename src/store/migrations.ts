@@ -63,7 +63,9 @@ export const MIGRATIONS: Migration[] = [
          import_id integer not null,
          primary key (fund, as_of)
        )`,
-      // Constituents (listed equities) only; cash, futures and unlisted rights go to fund_other_rows.
+      // Equity rows (asset class "Equity", listed or not); cash, money market, collateral and
+      // futures go to fund_other_rows. iShares repeats a ticker for a company and its CVR and
+      // writes "-" for unlisted lines, so the name is part of the key.
       `create table holdings (
          fund varchar not null,
          as_of date not null,
@@ -80,7 +82,7 @@ export const MIGRATIONS: Migration[] = [
          currency varchar,
          source varchar not null,
          import_id integer not null,
-         primary key (fund, as_of, ticker)
+         primary key (fund, as_of, ticker, name)
        )`,
       `create table fund_other_rows (
          fund varchar not null,

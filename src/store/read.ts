@@ -149,7 +149,7 @@ export async function listHoldingSnapshots(
   }));
 }
 
-/** Constituent holdings of a fund on a date (latest stored snapshot when asOf is omitted). */
+/** Equity holdings of a fund on a date (latest stored snapshot when asOf is omitted). */
 export async function readHoldings(store: Store, fund: string, asOf?: string): Promise<Holding[]> {
   const date = asOf ?? ((await store.scalar(`select max(as_of)::varchar from holdings where fund = $1`, [fund])) as string | null);
   if (!date) return [];

@@ -1,6 +1,6 @@
 import { DuckDBDateValue, type DuckDBAppender } from "@duckdb/node-api";
 import type { Bar, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
-import { isConstituent, isoToDay } from "../model/index.ts";
+import { isoToDay } from "../model/index.ts";
 import { mergeStage, type MergeResult } from "./merge.ts";
 import { STAGES, type StageName } from "./staging.ts";
 import type { Store } from "./store.ts";
@@ -53,7 +53,7 @@ export async function stageObservations(
   app.closeSync();
 }
 
-/** Constituents go to the holdings stage, cash/futures/unlisted rows to the fund-other stage. */
+/** Equity rows go to the holdings stage; cash, money market, collateral and futures to the fund-other stage. */
 export async function stageHoldings(
   store: Store,
   holdings: readonly Holding[],
@@ -62,7 +62,7 @@ export async function stageHoldings(
   const equity = await appender(store, "holdings");
   const other = await appender(store, "fundOther");
   holdings.forEach((h, i) => {
-    const app = isConstituent(h) ? equity : other;
+    const app = h.assetClass === "equity" ? equity : other;
     app.appendBigInt(BigInt(lines?.[i] ?? i + 1));
     app.appendVarchar(h.fund);
     app.appendDate(new DuckDBDateValue(isoToDay(h.asOf)));

@@ -1,0 +1,38 @@
+import Table from "cli-table3";
+import type { Io } from "./context.ts";
+
+/** A plain table (no colors off a TTY) whose numeric columns are right-aligned. */
+export function renderTable(io: Io, head: string[], rows: (string | number)[][], align?: ("left" | "right")[]): string {
+  const table = new Table({
+    head,
+    colAligns: align ?? head.map((_, i) => (rows.every((r) => typeof r[i] === "number" || /^[-+]?[\d.,%]+$/.test(String(r[i]))) ? "right" : "left")),
+    style: { head: io.color ? ["cyan"] : [], border: io.color ? ["grey"] : [], compact: true },
+    chars: io.isTTY
+      ? {}
+      : { top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "",
+          "bottom-right": "", left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: "  " },
+  });
+  for (const r of rows) table.push(r.map(String));
+  return table.toString();
+}
+
+export const fmtInt = (n: number) => n.toLocaleString("en-US");
+
+export function fmtPct(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
+  return `${x >= 0 ? "+" : ""}${(x * 100).toFixed(digits)}%`;
+}
+
+export function fmtNum(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
+  return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function paint(io: Io, code: "red" | "green" | "yellow" | "bold" | "dim", text: string): string {
+  if (!io.color) return text;
+  const codes = { red: 31, green: 32, yellow: 33, bold: 1, dim: 2 } as const;
+  return `\u001b[${codes[code]}m${text}\u001b[0m`;
+}
+
+/** The label every output that shows synthetic data carries. */
+export const DEMO_BANNER = "SYNTHETIC DEMO DATA (r2k demo market, not real prices); import real files or run `r2k update`";

@@ -1,0 +1,190 @@
+import { readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { InputError } from "../model/index.ts";
+import {
+  commitStaged,
+  ConflictError,
+  DuplicateKeyError,
+  importsWithHash,
+  stageHoldings,
+  type StageName,
+  type Store,
+} from "../store/index.ts";
+import { describeSeries } from "../sources/catalog.ts";
+import { stageDelimited } from "../sources/files/delimited.ts";
+import { planImport, type DetectOptions } from "../sources/files/detect.ts";
+import { parseIshares } from "../sources/files/ishares.ts";
+import { readHead, sha256File } from "../sources/files/sniff.ts";
+
+export interface ImportOptions extends DetectOptions {
+  /** Accept values that differ from stored ones. */
+  replace?: boolean;
+  onProgress?: (event: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  file: string;
+  phase: "hashing" | "reading" | "merging" | "done";
+  /** Bytes hashed so far, for the hashing phase. */
+  bytes?: number;
+  totalBytes: number;
+}
+
+export interface FileImportResult {
+  file: string;
+  format: string;
+  status: "imported" | "unchanged" | "rejected";
+  series: string[];
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Source rows without data plus identical repeated rows. */
+  skipped: number;
+  demoReplaced: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  importId: number | null;
+  /** Earlier imports of exactly the same bytes. */
+  previousImports: number[];
+  error?: { kind: "input" | "conflict"; message: string };
+}
+
+/** Files named on the command line, with directories expanded to the CSV/TXT files inside (sorted). */
+export function expandPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new InputError(p, null, null, "no such file or directory");
+    }
+    if (st.isDirectory()) {
+      const inner = readdirSync(p)
+        .filter((n) => !n.startsWith("."))
+        .map((n) => join(p, n))
+        .filter((f) => statSync(f).isDirectory() || /\.(csv|txt)$/i.test(f))
+        .sort();
+      out.push(...expandPaths(inner));
+    } else out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Imports one file in one transaction: on any invalid row, conflict or error the store is
+ * left exactly as it was and the result says why.
+ */
+export async function importFile(store: Store, file: string, opts: ImportOptions = {}): Promise<FileImportResult> {
+  const base: FileImportResult = {
+    file,
+    format: opts.format ?? "?",
+    status: "rejected",
+    series: [],
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    demoReplaced: 0,
+    firstDate: null,
+    lastDate: null,
+    importId: null,
+    previousImports: [],
+  };
+  try {
+    const head = readHead(file);
+    const plan = planImport(head, opts);
+    base.format = plan.format;
+    const progress = (phase: ImportProgress["phase"], bytes?: number) =>
+      opts.onProgress?.({ file, phase, bytes, totalBytes: head.size });
+    let hashed = 0;
+    const sha256 = await sha256File(file, (n) => progress("hashing", (hashed += n)));
+    base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
+    const source = { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
+
+    const outcome = await store.transaction(async () => {
+      progress("reading");
+      let stages: StageName[];
+      let skipped = 0;
+      let seriesIds: string[];
+      let isMacro = false;
+      let fund: ReturnType<typeof parseIshares> | null = null;
+      if (plan.format === "ishares") {
+        fund = parseIshares(file, plan.fund);
+        await stageHoldings(store, fund.holdings, fund.lines);
+        stages = ["holdings", "fundOther"];
+        seriesIds = [];
+      } else {
+        const staged = await stageDelimited(store, file, plan.delimited);
+        skipped = staged.skipped;
+        const t = plan.delimited.target;
+        stages = [t.kind === "bars" ? "bars" : "observations"];
+        isMacro = t.kind === "observations";
+        seriesIds = t.kind === "bars" ? [t.symbol] : t.series.map((s) => s.id);
+      }
+      progress("merging");
+      const merged = await commitStaged(store, source, stages, {
+        dataSource: plan.source,
+        replace: opts.replace ?? false,
+        skipped,
+        series: seriesIds.map((id) => describeSeries(id, plan.source, isMacro)),
+      });
+      if (fund && merged.added + merged.updated > 0) {
+        await store.run(
+          `insert or replace into fund_snapshots (fund, as_of, fund_name, shares_outstanding, source, import_id)
+           values ($1, $2::date, $3, $4, 'ishares', $5)`,
+          [fund.fund, fund.asOf, fund.fundName, fund.sharesOutstanding, merged.importId],
+        );
+      }
+      return merged;
+    });
+    progress("done");
+    return {
+      ...base,
+      status: outcome.added + outcome.updated > 0 ? "imported" : "unchanged",
+      series: outcome.groups,
+      added: outcome.added,
+      updated: outcome.updated,
+      unchanged: outcome.unchanged,
+      skipped: outcome.skipped + outcome.duplicates,
+      demoReplaced: outcome.demoReplaced,
+      firstDate: outcome.firstDate,
+      lastDate: outcome.lastDate,
+      importId: outcome.importId,
+    };
+  } catch (err) {
+    if (err instanceof InputError) return { ...base, error: { kind: "input", message: err.message } };
+    if (err instanceof DuplicateKeyError) {
+      const e = new InputError(file, err.secondLine, "Date", `duplicate row: ${err.message}`);
+      return { ...base, error: { kind: "input", message: e.message } };
+    }
+    if (err instanceof ConflictError) {
+      const lines = err.conflicts
+        .slice(0, 5)
+        .map((c) => `  line ${c.line}: ${c.key} ${c.field}: stored ${String(c.stored)}, file ${String(c.incoming)}`);
+      return {
+        ...base,
+        error: {
+          kind: "conflict",
+          message: `${file}: ${err.total} row(s) differ from stored values; nothing written (use --replace to accept the file's values)\n${lines.join("\n")}`,
+        },
+      };
+    }
+    throw err;
+  }
+}
+
+export async function importPaths(
+  store: Store,
+  paths: string[],
+  opts: ImportOptions = {},
+  onFile?: (r: FileImportResult) => void,
+): Promise<FileImportResult[]> {
+  const results: FileImportResult[] = [];
+  for (const file of expandPaths(paths)) {
+    const r = await importFile(store, file, opts);
+    onFile?.(r);
+    results.push(r);
+  }
+  return results;
+}

@@ -1,0 +1,151 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { AssetClass, Holding, InputError, isoToDay, dayToIso } from "../../model/index.ts";
+import { ISHARES_FUNDS } from "../catalog.ts";
+import { splitCsvLine } from "./sniff.ts";
+
+/**
+ * iShares "Detailed Holdings" CSV: a `key,"value"` header block (fund name, as-of date,
+ * shares outstanding), a table whose header starts with `Ticker,`, quoted numbers with
+ * thousands separators, then a U+00A0 line and a multi-line disclaimer (absent in some
+ * saved copies). Layout details: ../shared/docs/data-sources.md section 5.
+ */
+
+export interface IsharesFile {
+  fund: string;
+  fundName: string;
+  asOf: string;
+  sharesOutstanding: number | null;
+  holdings: Holding[];
+  /** 1-based file line of each holding. */
+  lines: number[];
+}
+
+const MONTHS: Record<string, number> = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+};
+
+const ASSET_CLASSES: Record<string, AssetClass> = {
+  Equity: "equity",
+  Cash: "cash",
+  "Money Market": "money-market",
+  "Cash Collateral and Margins": "collateral",
+  Futures: "future",
+};
+
+const REQUIRED = ["Ticker", "Name", "Sector", "Asset Class", "Market Value", "Weight (%)", "Price"] as const;
+
+export function looksLikeIshares(lines: string[]): boolean {
+  const header = lines.slice(0, 20);
+  return (
+    (/^iShares /.test(lines[0] ?? "") || header.some((l) => l.startsWith("Fund Holdings as of,"))) &&
+    lines.slice(0, 30).some((l) => l.startsWith("Ticker,"))
+  );
+}
+
+/** "May 05, 2026" -> "2026-05-05", or null. */
+function parseIsharesDate(text: string): string | null {
+  const m = /^([A-Z][a-z]{2}) (\d{1,2}), (\d{4})$/.exec(text.trim());
+  if (!m || !MONTHS[m[1]]) return null;
+  const iso = `${m[3]}-${String(MONTHS[m[1]]).padStart(2, "0")}-${m[2].padStart(2, "0")}`;
+  try {
+    return dayToIso(isoToDay(iso));
+  } catch {
+    return null;
+  }
+}
+
+/** "1,532,594,919.50" -> 1532594919.5; "-" and "" -> null; anything else non-numeric -> NaN. */
+function parseNumber(text: string): number | null {
+  const t = text.trim();
+  if (t === "-" || t === "") return null;
+  const cleaned = t.replace(/,/g, "");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cleaned)) return NaN;
+  return Number(cleaned);
+}
+
+const textOrNull = (t: string | undefined) => (t === undefined || t.trim() === "-" || t.trim() === "" ? null : t.trim());
+
+export function parseIshares(path: string, fundOverride?: string): IsharesFile {
+  let text = readFileSync(path, "utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split(/\r?\n/);
+  const headerIdx = lines.findIndex((l) => l.startsWith("Ticker,"));
+  if (headerIdx < 0) throw new InputError(path, null, null, "no holdings table: no line starts with \"Ticker,\"");
+
+  const meta = new Map<string, string>();
+  for (const l of lines.slice(0, headerIdx)) {
+    const cells = splitCsvLine(l);
+    if (cells.length >= 2) meta.set(cells[0].trim(), cells[1]);
+  }
+  const fundName = lines[0].trim();
+  const asOfText = meta.get("Fund Holdings as of");
+  const asOfLine = lines.findIndex((l) => l.startsWith("Fund Holdings as of,")) + 1;
+  if (asOfText === undefined) throw new InputError(path, null, "Fund Holdings as of", "the as-of date line is missing");
+  const asOf = parseIsharesDate(asOfText);
+  if (!asOf) throw new InputError(path, asOfLine, "Fund Holdings as of", `not a date like "May 05, 2026": ${JSON.stringify(asOfText)}`);
+  const fromName = /^([A-Za-z]+)_holdings/i.exec(basename(path))?.[1]?.toUpperCase();
+  const fund = fundOverride ?? ISHARES_FUNDS[fundName] ?? fromName;
+  if (!fund) {
+    throw new InputError(path, 1, null, `unknown fund ${JSON.stringify(fundName)}; name it with --symbol (e.g. --symbol IWM)`);
+  }
+  const so = meta.get("Shares Outstanding");
+  const sharesOutstanding = so === undefined ? null : parseNumber(so);
+
+  const header = splitCsvLine(lines[headerIdx]).map((h) => h.trim());
+  for (const name of REQUIRED) {
+    if (!header.includes(name)) {
+      throw new InputError(path, headerIdx + 1, name, `the holdings table header lacks the column ${JSON.stringify(name)}`);
+    }
+  }
+  const at = (name: string) => header.indexOf(name);
+  const sharesCol = header.includes("Quantity") ? at("Quantity") : at("Shares");
+
+  const holdings: Holding[] = [];
+  const rowLines: number[] = [];
+  for (let i = headerIdx + 1; i < lines.length; i++) {
+    const raw = lines[i];
+    // The table ends at the U+00A0 separator line (or the end of a trimmed copy).
+    if (raw.trim() === "") break;
+    const cells = splitCsvLine(raw);
+    const lineNo = i + 1;
+    if (cells.length < header.length) {
+      if (cells.length < 10) break; // disclaimer text after a table without separator
+      throw new InputError(path, lineNo, null, `expected ${header.length} fields, found ${cells.length} (a truncated row)`);
+    }
+    const num = (name: string, required: boolean): number | null => {
+      const v = parseNumber(cells[at(name)] ?? "");
+      if (Number.isNaN(v)) throw new InputError(path, lineNo, name, `not a number: ${JSON.stringify(cells[at(name)])}`);
+      if (v === null && required) throw new InputError(path, lineNo, name, "value is missing");
+      return v;
+    };
+    const assetText = cells[at("Asset Class")].trim();
+    const holding = {
+      fund,
+      asOf,
+      ticker: cells[at("Ticker")].trim() || "-",
+      name: cells[at("Name")].trim(),
+      sector: textOrNull(cells[at("Sector")]),
+      assetClass: ASSET_CLASSES[assetText] ?? "other",
+      marketValue: num("Market Value", true) as number,
+      weight: (num("Weight (%)", true) as number) / 100,
+      shares: sharesCol >= 0 ? num(header[sharesCol], false) : null,
+      price: num("Price", false),
+      location: textOrNull(cells[at("Location")]),
+      exchange: textOrNull(cells[at("Exchange")]),
+      currency: textOrNull(cells[at("Currency")]),
+    };
+    if (holding.price !== null && holding.price < 0) {
+      throw new InputError(path, lineNo, "Price", `price must not be negative: ${cells[at("Price")]}`);
+    }
+    const checked = Holding.safeParse(holding);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new InputError(path, lineNo, String(issue.path[0] ?? ""), issue.message);
+    }
+    holdings.push(checked.data);
+    rowLines.push(lineNo);
+  }
+  if (holdings.length === 0) throw new InputError(path, headerIdx + 2, null, "the holdings table has no rows");
+  return { fund, fundName, asOf, sharesOutstanding, holdings, lines: rowLines };
+}

@@ -1,0 +1,80 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { Bar } from "../../src/model/index.ts";
+import { importFile } from "../../src/services/import.ts";
+import { tempStore } from "../helpers/store.ts";
+
+const DIR = new URL("../fixtures/bad-input/", import.meta.url).pathname;
+
+/** Each corpus file, the line and field the error must name, and words the reason must contain. */
+const CORPUS: { file: string; line: number | null; field: string | null; reason: RegExp; symbol?: string }[] = [
+  { file: "wrong-header.csv", line: 1, field: null, reason: /needs Date and Close/ },
+  { file: "non-numeric.csv", line: 3, field: "Close", reason: /not a number: "abc"/ },
+  { file: "impossible-date.csv", line: 3, field: "Date", reason: /not a calendar date/ },
+  { file: "negative-price.csv", line: 2, field: "Low", reason: /price must be positive/ },
+  { file: "zero-price.csv", line: 3, field: "Close", reason: /price must be positive/ },
+  { file: "high-below-low.csv", line: 2, field: "High", reason: /high is below low/ },
+  { file: "duplicate-conflict.csv", line: 4, field: "Date", reason: /line 2 and line 4 with different values/ },
+  { file: "truncated.csv", line: 4, field: null, reason: /expected 7 fields, found 5/ },
+  { file: "extra-field.csv", line: 3, field: null, reason: /expected 7 fields, found 8/ },
+  { file: "binary.csv", line: null, field: null, reason: /binary file/ },
+  { file: "empty.csv", line: null, field: null, reason: /empty/ },
+  { file: "header-only.csv", line: 2, field: null, reason: /no data rows/ },
+  { file: "html-page.csv", line: 1, field: null, reason: /HTML/ },
+  { file: "stooq-no-data.csv", line: 1, field: null, reason: /No data/ },
+  { file: "fred-bad-value.csv", line: 4, field: "DFF", reason: /not a number: "5.3x"/ },
+  { file: "nan-close.csv", line: 2, field: "Close", reason: /not a finite number/ },
+  { file: "future-date.csv", line: 3, field: "Date", reason: /future/ },
+  { file: "blank-line-then-negative-volume.csv", line: 4, field: "Volume", reason: /volume must not be negative/ },
+  { file: "partial-null.csv", line: 3, field: "Close", reason: /close is missing/ },
+  { file: "ishares-bad-number.csv", line: 12, field: "Market Value", reason: /not a number/ },
+  { file: "ishares-no-asof.csv", line: null, field: "Fund Holdings as of", reason: /as-of date line is missing/ },
+];
+
+async function snapshot(store: Awaited<ReturnType<typeof tempStore>>["store"]) {
+  return store.rows(`select
+    (select count(*) from bars) as bars, (select sum(close) from bars) as closes,
+    (select count(*) from observations) as obs, (select count(*) from holdings) as holdings,
+    (select count(*) from imports) as imports, (select count(*) from series) as series`);
+}
+
+test("every file of the bad-input corpus is rejected with file, line and field, and nothing is written", async () => {
+  const t = await tempStore();
+  try {
+    // Something already stored, which every rejected file must leave exactly as it is.
+    const seed = await importFile(t.store, join(DIR, "../good/CLOSEONLY.csv"), { symbol: "TEST" });
+    assert.equal(seed.status, "imported");
+    const before = await snapshot(t.store);
+    for (const c of CORPUS) {
+      const path = join(DIR, c.file);
+      const r = await importFile(t.store, path, { symbol: c.symbol ?? "TEST" });
+      assert.equal(r.status, "rejected", `${c.file} must be rejected`);
+      assert.equal(r.error?.kind, "input", c.file);
+      const msg = r.error?.message ?? "";
+      const where = c.line === null ? `${path}` : `${path}:${c.line}`;
+      assert.ok(msg.startsWith(where + (c.line === null ? "" : "")), `${c.file}: "${msg}" should start with ${where}`);
+      if (c.line !== null) assert.match(msg, new RegExp(`^${path.replace(/[.^$()[\]]/g, "\\$&")}:${c.line}\\b`), c.file);
+      if (c.field) assert.ok(msg.includes(`(field "${c.field}")`), `${c.file}: "${msg}" should name field ${c.field}`);
+      assert.match(msg, c.reason, c.file);
+      assert.deepEqual(await snapshot(t.store), before, `${c.file} changed the store`);
+    }
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("the canonical Bar model rejects the same bad values the bulk CSV path rejects", () => {
+  const ok = { symbol: "TEST", date: "2024-01-02", open: 10, high: 11, low: 9, close: 10.5, adjClose: 10.5, volume: 100 };
+  assert.ok(Bar.safeParse(ok).success);
+  const bad: Partial<Record<keyof typeof ok, unknown>>[] = [
+    { date: "2024-02-30" },
+    { low: -5 },
+    { close: 0 },
+    { high: 9, low: 11 },
+    { close: NaN },
+    { close: "abc" },
+    { volume: -7 },
+  ];
+  for (const change of bad) assert.equal(Bar.safeParse({ ...ok, ...change }).success, false, JSON.stringify(change));
+});
