@@ -46,9 +46,9 @@ const col = (i: number) => `c${i}`;
 /** Accepted date spellings: ISO, US m/d/yyyy and m/d/yy (Yahoo's spreadsheet exports), yyyymmdd. */
 function dateExpr(c: string): string {
   const t = `trim(${c})`;
-  return `coalesce(
-    try_strptime(${t}, '%Y-%m-%d'), try_strptime(${t}, '%m/%d/%Y'),
-    try_strptime(${t}, '%m/%d/%y'), try_strptime(${t}, '%Y%m%d'))::date`;
+  // Two-digit years need %y (69-99 -> 19xx, 00-68 -> 20xx); %Y would read "87" as year 87.
+  return `(case when regexp_full_match(${t}, '\\d{1,2}/\\d{1,2}/\\d{2}') then try_strptime(${t}, '%m/%d/%y')
+    else coalesce(try_strptime(${t}, '%Y-%m-%d'), try_strptime(${t}, '%m/%d/%Y'), try_strptime(${t}, '%Y%m%d')) end)::date`;
 }
 
 function numExpr(c: string, missing: string): string {
