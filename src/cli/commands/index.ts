@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { registerImport } from "./import.ts";
+import { registerStatus } from "./status.ts";
 
 /** Each command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   registerImport,
+  registerStatus,
 ];

@@ -1,0 +1,105 @@
+import type { Command } from "commander";
+import { indexSummary, statusReport, type IndexChange, type StatusReport } from "../../services/summary.ts";
+import type { Io } from "../context.ts";
+import { withStore } from "../context.ts";
+import { EXIT } from "../exit.ts";
+import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, paint, renderTable } from "../format.ts";
+
+const EMPTY_HINT =
+  "nothing is stored yet: import files (`r2k import FILE|DIR`) or load the synthetic demo market (`r2k demo`)";
+
+export function renderStatus(io: Io, s: StatusReport): string {
+  const out: string[] = [];
+  if (s.hasDemo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
+  out.push(`store: ${s.path} (schema v${s.schemaVersion}, ${fmtInt(s.imports)} imports)`);
+  if (s.series.length) {
+    out.push(
+      renderTable(
+        io,
+        ["series", "kind", "name", "rows", "first", "last", "source"],
+        s.series.map((r) => [r.id, r.kind, r.name, fmtInt(r.rows), r.first, r.last, r.sources.join(", ")]),
+      ),
+    );
+  }
+  if (s.holdings.length) {
+    out.push(
+      renderTable(
+        io,
+        ["fund", "holdings as of", "equity rows", "source"],
+        s.holdings.map((h) => [h.fund, h.asOf, fmtInt(h.constituents), h.source]),
+      ),
+    );
+  }
+  if (s.universes.length) {
+    out.push(
+      renderTable(
+        io,
+        ["universe", "as of", "companies", "source"],
+        s.universes.map((u) => [u.universe, u.asOf, fmtInt(u.companies), u.source]),
+      ),
+    );
+  }
+  if (s.lastImport) {
+    const i = s.lastImport;
+    out.push(
+      `last import: #${i.id} ${i.importedAt} UTC ${i.format} ${i.sourceRef} (+${fmtInt(i.rowsAdded)} added, ${fmtInt(i.rowsUpdated)} updated, ${fmtInt(i.rowsSkipped)} skipped)`,
+    );
+  }
+  if (!s.series.length && !s.holdings.length) out.push(EMPTY_HINT);
+  return out.join("\n");
+}
+
+export function renderSummary(io: Io, rows: IndexChange[]): string {
+  const demo = rows.some((r) => r.sources.includes("demo"));
+  const color = (x: number | undefined, text: string) =>
+    x === undefined || !Number.isFinite(x) ? text : paint(io, x >= 0 ? "green" : "red", text);
+  const table = renderTable(
+    io,
+    ["series", "name", "as of", "close", "1 day", "YTD", "1 year", "source"],
+    rows.map((r) => [
+      r.id,
+      r.name,
+      r.asOf,
+      fmtNum(r.close),
+      color(r.day?.value, fmtPct(r.day?.value)),
+      color(r.ytd?.value, fmtPct(r.ytd?.value)),
+      color(r.year?.value, fmtPct(r.year?.value)),
+      r.sources.join(", "),
+    ]),
+  );
+  const notes = [
+    "Price returns from stored closes; YTD from the last close of the previous year, 1 year from the last close on or before the same date a year earlier.",
+    "Measurement only, not advice.",
+  ];
+  return [demo ? paint(io, "yellow", `! ${DEMO_BANNER}`) : null, table, ...notes].filter(Boolean).join("\n");
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command("status")
+    .description("what is stored: series, ranges, row counts, sources, holdings, last import")
+    .option("--json", "print as JSON")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withStore(cmd, async (store, io) => {
+        const report = await statusReport(store);
+        io.out(opts.json ? JSON.stringify(report, null, 2) : renderStatus(io, report));
+      });
+    });
+
+  program
+    .command("summary")
+    .description("latest close and 1-day / YTD / 1-year change of each stored index and ETF, with as-of dates")
+    .option("--json", "print as JSON")
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await withStore(cmd, async (store, io) => {
+        const rows = await indexSummary(store);
+        if (rows.length === 0) {
+          io.err(EMPTY_HINT);
+          process.exitCode = EXIT.noData;
+          if (opts.json) io.out("[]");
+          return;
+        }
+        io.out(opts.json ? JSON.stringify(rows, null, 2) : renderSummary(io, rows));
+      });
+    });
+}
