@@ -1,0 +1,221 @@
+import { dayToIso, isoToDay } from "../../model/dates.ts";
+import { IndexEngineError } from "./types.ts";
+
+/**
+ * Reconstitution and IPO calendar (methodology sections 2 and 7). Dates are ISO strings.
+ * Only weekends are skipped unless `holidays` lists exchange holidays; the published
+ * schedules the doc lists never needed a holiday roll-back.
+ */
+export interface CalendarOptions {
+  /** First year with a second (December) reconstitution [2.2, confirmed: 2026]. */
+  semiAnnualFrom: number;
+  /** December rank day [unverified]: default 31 October rolled back to a trading day. */
+  decemberRankDay: (year: number) => string;
+  /** December effective day (after the close) [unverified]: default 3rd Friday of December. */
+  decemberEffectiveDay: (year: number) => string;
+  /** Whether a December IPO window still runs once December reconstitutions exist [unverified: no]. */
+  decemberIpoWithSemiAnnual: boolean;
+  /** First quarterly IPO window [7, confirmed: September 2004]. */
+  ipoStart: string;
+  /** Days between the IPO rank date and the effective date [7, confirmed on 2018/19 examples: 35]. */
+  ipoRankLeadDays: number;
+  /** Exchange holidays (ISO dates) to roll back over. */
+  holidays: readonly string[];
+}
+
+export type Confidence = "confirmed" | "likely" | "unverified";
+
+export interface ScheduleEvent {
+  kind: "reconstitution" | "ipo-additions";
+  /** "june", "december", "march", "september". */
+  window: string;
+  rankDay: string;
+  /** Changes take effect after this day's close. */
+  effectiveAfterClose: string;
+  /** First trading day on the new membership. */
+  firstDay: string;
+  confidence: Confidence;
+  note: string;
+}
+
+/** 0 = Sunday ... 6 = Saturday. Day 0 (1970-01-01) was a Thursday. */
+export function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+function dayOf(year: number, month: number, date: number): number {
+  return Math.round(Date.UTC(year, month - 1, date) / 86_400_000);
+}
+
+/** The n-th (1-based) given weekday of a month, as a day number. */
+export function nthWeekday(year: number, month: number, weekday: number, n: number): number {
+  const first = dayOf(year, month, 1);
+  const offset = (weekday - weekdayOf(first) + 7) % 7;
+  return first + offset + (n - 1) * 7;
+}
+
+/** The last given weekday of a month. */
+export function lastWeekday(year: number, month: number, weekday: number): number {
+  const last = dayOf(year, month + 1, 1) - 1;
+  return last - ((weekdayOf(last) - weekday + 7) % 7);
+}
+
+function isTrading(day: number, holidays: ReadonlySet<number>): boolean {
+  const wd = weekdayOf(day);
+  return wd !== 0 && wd !== 6 && !holidays.has(day);
+}
+
+export function onOrBefore(day: number, holidays: ReadonlySet<number>): number {
+  let d = day;
+  while (!isTrading(d, holidays)) d--;
+  return d;
+}
+
+export function nextTradingDay(day: number, holidays: ReadonlySet<number>): number {
+  let d = day + 1;
+  while (!isTrading(d, holidays)) d++;
+  return d;
+}
+
+const FRIDAY = 5;
+
+export const DEFAULT_CALENDAR: Readonly<CalendarOptions> = Object.freeze({
+  semiAnnualFrom: 2026,
+  decemberRankDay: (year: number) => dayToIso(onOrBefore(dayOf(year, 10, 31), new Set())),
+  decemberEffectiveDay: (year: number) => dayToIso(nthWeekday(year, 12, FRIDAY, 3)),
+  decemberIpoWithSemiAnnual: false,
+  ipoStart: "2004-09-01",
+  ipoRankLeadDays: 35,
+  holidays: [],
+});
+
+/** Rank days of 2018-2022 (a Friday in early/mid May); 2018 and 2021 are in the methodology doc. */
+const MAY_RANK_DAYS: Record<number, { day: string; confidence: Confidence }> = {
+  2018: { day: "2018-05-11", confidence: "confirmed" },
+  2019: { day: "2019-05-10", confidence: "unverified" },
+  2020: { day: "2020-05-08", confidence: "unverified" },
+  2021: { day: "2021-05-07", confidence: "confirmed" },
+  2022: { day: "2022-05-06", confidence: "unverified" },
+};
+
+function resolve(opts: Partial<CalendarOptions>): { o: CalendarOptions; hol: Set<number> } {
+  const o = { ...DEFAULT_CALENDAR, ...opts };
+  return { o, hol: new Set(o.holidays.map(isoToDay)) };
+}
+
+/**
+ * The June reconstitution of a year: rank day 30 April rolled back to a trading day from
+ * 2023, a Friday in May for 2018-2022, the last trading day of May for 1989-2017; effective
+ * after the close of the 4th Friday of June (the same day as the old "last Friday, or the
+ * Friday before when that is the 29th or 30th" rule).
+ */
+export function juneReconstitution(year: number, opts: Partial<CalendarOptions> = {}): ScheduleEvent {
+  if (!Number.isInteger(year) || year < 1989) {
+    throw new IndexEngineError(`no annual reconstitution rule before 1989 (got ${year})`);
+  }
+  const { hol } = resolve(opts);
+  let rank: number;
+  let confidence: Confidence;
+  let note: string;
+  if (year >= 2023) {
+    rank = onOrBefore(dayOf(year, 4, 30), hol);
+    confidence = year <= 2025 ? "confirmed" : "likely";
+    note = "rank day 30 April (previous trading day if not one)";
+  } else if (year >= 2018) {
+    const known = MAY_RANK_DAYS[year];
+    rank = isoToDay(known.day);
+    confidence = known.confidence;
+    note = "rank day a Friday in early/mid May";
+  } else {
+    rank = onOrBefore(dayOf(year, 5, 31), hol);
+    confidence = "likely";
+    note = "rank day the last trading day of May";
+  }
+  const eff = onOrBefore(nthWeekday(year, 6, FRIDAY, 4), hol);
+  return {
+    kind: "reconstitution",
+    window: "june",
+    rankDay: dayToIso(rank),
+    effectiveAfterClose: dayToIso(eff),
+    firstDay: dayToIso(nextTradingDay(eff, hol)),
+    confidence,
+    note: `${note}; effective after the close of the 4th Friday of June`,
+  };
+}
+
+/** The December reconstitution (from `semiAnnualFrom`), dates from the options [unverified]. */
+export function decemberReconstitution(year: number, opts: Partial<CalendarOptions> = {}): ScheduleEvent | null {
+  const { o, hol } = resolve(opts);
+  if (year < o.semiAnnualFrom) return null;
+  const eff = onOrBefore(isoToDay(o.decemberEffectiveDay(year)), hol);
+  return {
+    kind: "reconstitution",
+    window: "december",
+    rankDay: dayToIso(onOrBefore(isoToDay(o.decemberRankDay(year)), hol)),
+    effectiveAfterClose: dayToIso(eff),
+    firstDay: dayToIso(nextTradingDay(eff, hol)),
+    confidence: "unverified",
+    note: "semi-annual reconstitution; rank and effective days are configuration, not confirmed",
+  };
+}
+
+/**
+ * Quarterly IPO additions: effective after the close of the 3rd Friday of March, September
+ * and December (June is the reconstitution), IPO rank date 35 days earlier.
+ */
+export function ipoWindows(year: number, opts: Partial<CalendarOptions> = {}): ScheduleEvent[] {
+  const { o, hol } = resolve(opts);
+  const start = isoToDay(o.ipoStart);
+  const months: [number, string][] = [
+    [3, "march"],
+    [9, "september"],
+    [12, "december"],
+  ];
+  const out: ScheduleEvent[] = [];
+  for (const [month, window] of months) {
+    if (month === 12 && year >= o.semiAnnualFrom && !o.decemberIpoWithSemiAnnual) continue;
+    const eff = onOrBefore(nthWeekday(year, month, FRIDAY, 3), hol);
+    if (eff < start) continue;
+    out.push({
+      kind: "ipo-additions",
+      window,
+      rankDay: dayToIso(onOrBefore(eff - o.ipoRankLeadDays, hol)),
+      effectiveAfterClose: dayToIso(eff),
+      firstDay: dayToIso(nextTradingDay(eff, hol)),
+      confidence: year >= o.semiAnnualFrom ? "unverified" : "confirmed",
+      note: "quarterly IPO additions, effective after the close of the 3rd Friday",
+    });
+  }
+  return out;
+}
+
+/** Every reconstitution and IPO window whose effective day lies in [from, to]. */
+export function schedule(from: string, to: string, opts: Partial<CalendarOptions> = {}): ScheduleEvent[] {
+  const a = isoToDay(from);
+  const b = isoToDay(to);
+  const out: ScheduleEvent[] = [];
+  for (let y = Math.max(1989, Number(from.slice(0, 4))); y <= Number(to.slice(0, 4)); y++) {
+    out.push(juneReconstitution(y, opts));
+    const dec = decemberReconstitution(y, opts);
+    if (dec) out.push(dec);
+    out.push(...ipoWindows(y, opts));
+  }
+  return out
+    .filter((e) => {
+      const d = isoToDay(e.effectiveAfterClose);
+      return d >= a && d <= b;
+    })
+    .sort((x, y) => (x.effectiveAfterClose < y.effectiveAfterClose ? -1 : 1));
+}
+
+/** The next reconstitution whose rank day is on or after `day` (for a preview's heading). */
+export function nextReconstitution(day: string, opts: Partial<CalendarOptions> = {}): ScheduleEvent {
+  const year = Number(day.slice(0, 4));
+  for (let y = year; y <= year + 1; y++) {
+    const list = [juneReconstitution(y, opts), decemberReconstitution(y, opts)].filter(
+      (e): e is ScheduleEvent => e !== null,
+    );
+    for (const e of list) if (e.rankDay >= day) return e;
+  }
+  return juneReconstitution(year + 2, opts);
+}

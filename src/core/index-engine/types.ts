@@ -1,0 +1,46 @@
+import type { Security } from "../../model/index.ts";
+
+/**
+ * A security of the construction universe as the engine reads it: the canonical Security
+ * plus two optional fields the model does not carry.
+ */
+export interface UniverseSecurity extends Security {
+  /**
+   * Company the security belongs to. Companies are ranked once on the total market cap of
+   * all their share classes; securities without a company id are their own company.
+   */
+  companyId?: string | null;
+  /**
+   * Average daily close over the 30 days before rank day. Used only for the existing-member
+   * exception to the minimum price (methodology section 3.3); null when unknown.
+   */
+  avgPrice30?: number | null;
+}
+
+/** Where a company sat in the previous reconstitution. */
+export type PriorStatus = "1000" | "2000" | "out";
+
+/**
+ * Previous membership, keyed by company id or by security id (ticker for files). A company
+ * absent from the map is a new entrant unless `absentPrior` says otherwise.
+ */
+export type PriorMembership = ReadonlyMap<string, PriorStatus>;
+
+/** Index a company ends up in, as far as the 1000/2000/3000 boundaries go. */
+export type SizeIndex = "1000" | "2000" | "out";
+
+export type IndexName = "r3000e" | "r3000" | "r1000" | "r2000" | "microcap";
+export const INDEX_NAMES: readonly IndexName[] = ["r3000e", "r3000", "r1000", "r2000", "microcap"];
+
+export const INDEX_LABELS: Record<IndexName, string> = {
+  r3000e: "Russell 3000E",
+  r3000: "Russell 3000",
+  r1000: "Russell 1000",
+  r2000: "Russell 2000",
+  microcap: "Russell Microcap",
+};
+
+/** Input the engine cannot work with (duplicate ids, non-finite numbers, bad options). */
+export class IndexEngineError extends Error {
+  override name = "IndexEngineError";
+}
