@@ -1,4 +1,5 @@
 import type { SeriesFrame } from "../../model/series.ts";
+import { firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
 
 /**
  * Inner join of several series on their dates (dates ascending, unique): only the days
@@ -31,4 +32,123 @@ export function sliceByDate(frame: SeriesFrame, from?: number, to?: number): Ser
   if (from !== undefined) while (lo < hi && frame.dates[lo] < from) lo++;
   if (to !== undefined) while (hi > lo && frame.dates[hi - 1] > to) hi--;
   return { id: frame.id, dates: frame.dates.subarray(lo, hi), values: frame.values.subarray(lo, hi) };
+}
+
+/**
+ * The index range [start, end] (inclusive) of a window over ascending dates, r2k's window
+ * convention: the closes dated from..to plus the *base*, the last close before `from`, so the
+ * window's returns are exactly the daily returns dated within from..to. When no close precedes
+ * `from`, the window starts at the first close on or after it (there is no base, and
+ * `baseIncluded` says so). `from`/`to` are day numbers; omitted = open ended.
+ * Throws RangeError when no close falls in from..to.
+ */
+export function windowRange(
+  dates: ArrayLike<number>,
+  from?: number,
+  to?: number,
+): { start: number; end: number; baseIncluded: boolean } {
+  const n = dates.length;
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new RangeError(`window start ${isoOf(from)} is after its end ${isoOf(to)}`);
+  }
+  const end = to === undefined ? n - 1 : lastIndexOnOrBefore(dates, to);
+  const first = from === undefined ? 0 : firstIndexOnOrAfter(dates, from);
+  if (n === 0 || end < 0 || first >= n || first > end) {
+    const span = n === 0 ? "no data is stored" : `data runs ${isoOf(dates[0])}..${isoOf(dates[n - 1])}`;
+    throw new RangeError(
+      `no closes between ${from === undefined ? "the start" : isoOf(from)} and ${to === undefined ? "the end" : isoOf(to)} (${span})`,
+    );
+  }
+  const baseIncluded = first > 0 && from !== undefined;
+  return { start: baseIncluded ? first - 1 : first, end, baseIncluded };
+}
+
+/** A frame cut to `windowRange` (subarrays: no copy). */
+export function windowFrame(frame: SeriesFrame, from?: number, to?: number): SeriesFrame & { baseIncluded: boolean } {
+  const r = windowRange(frame.dates, from, to);
+  return {
+    id: frame.id,
+    dates: frame.dates.subarray(r.start, r.end + 1),
+    values: frame.values.subarray(r.start, r.end + 1),
+    baseIncluded: r.baseIncluded,
+  };
+}
+
+/**
+ * For each target date, the value of `frame` on the last date <= it ("as of" join), or NaN
+ * when there is none or it is older than `maxStaleDays` calendar days.
+ */
+export function asOfValues(frame: SeriesFrame, targetDates: ArrayLike<number>, maxStaleDays = Infinity): Float64Array {
+  const out = new Float64Array(targetDates.length);
+  const d = frame.dates;
+  let j = -1;
+  for (let i = 0; i < targetDates.length; i++) {
+    const t = targetDates[i];
+    if (i > 0 && t < targetDates[i - 1]) j = -1; // targets not ascending: restart the scan
+    while (j + 1 < d.length && d[j + 1] <= t) j++;
+    out[i] = j >= 0 && t - d[j] <= maxStaleDays ? frame.values[j] : NaN;
+  }
+  return out;
+}
+
+/**
+ * Last observation of each period, periods given by a key function of the date (e.g. the
+ * month key or the week-ending Friday). Dates ascending. Returns the period keys, the date of
+ * the observation kept and its value.
+ */
+export function lastPerPeriod(
+  dates: ArrayLike<number>,
+  values: ArrayLike<number>,
+  key: (day: number) => number,
+): { keys: Float64Array; dates: Int32Array; values: Float64Array } {
+  const n = dates.length;
+  const keys: number[] = [];
+  const kd: number[] = [];
+  const kv: number[] = [];
+  let prev = NaN;
+  for (let i = 0; i < n; i++) {
+    const k = key(dates[i]);
+    if (k === prev) {
+      kd[kd.length - 1] = dates[i];
+      kv[kv.length - 1] = values[i];
+    } else {
+      keys.push(k);
+      kd.push(dates[i]);
+      kv.push(values[i]);
+      prev = k;
+    }
+  }
+  return { keys: Float64Array.from(keys), dates: Int32Array.from(kd), values: Float64Array.from(kv) };
+}
+
+/** Values without NaN entries (and their dates): FRED's missing observations. */
+export function dropMissing(frame: SeriesFrame): SeriesFrame {
+  let count = 0;
+  for (let i = 0; i < frame.values.length; i++) if (Number.isFinite(frame.values[i])) count++;
+  if (count === frame.values.length) return frame;
+  const dates = new Int32Array(count);
+  const values = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < frame.values.length; i++) {
+    if (Number.isFinite(frame.values[i])) {
+      dates[k] = frame.dates[i];
+      values[k++] = frame.values[i];
+    }
+  }
+  return { id: frame.id, dates, values };
+}
+
+/** Throws RangeError unless dates are strictly ascending and as many as the values. */
+export function assertFrame(frame: SeriesFrame): void {
+  const { dates, values } = frame;
+  if (dates.length !== values.length) {
+    throw new RangeError(`${frame.id}: ${dates.length} dates but ${values.length} values`);
+  }
+  for (let i = 1; i < dates.length; i++) {
+    if (!(dates[i] > dates[i - 1])) {
+      throw new RangeError(
+        `${frame.id}: dates must be strictly ascending, ${isoOf(dates[i])} follows ${isoOf(dates[i - 1])} (row ${i})`,
+      );
+    }
+  }
 }
