@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { registerImport } from "./import.ts";
+import { registerIndexBuild } from "./index-build.ts";
+import { registerRecon } from "./recon.ts";
 import { registerStatus } from "./status.ts";
 
 /** Each command lives in its own file and registers itself on the program. */
@@ -8,4 +10,6 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   registerImport,
   registerStatus,
+  registerRecon,
+  registerIndexBuild,
 ];

@@ -321,7 +321,16 @@ function indexChanges(
   const members = placed.filter((c) => isIn(c.index));
   const adds = members.filter((c) => !isIn(c.prior)).map(addRow);
   const priorMembers = priors.filter((p) => isIn(p.status));
-  const deletes = priorMembers.filter((p) => !(p.placed && isIn(p.placed.index))).map(changeRow);
+  const order = { out: 0, "1000": 0, "2000": 0, ineligible: 1, absent: 2 } as const;
+  const deletes = priorMembers
+    .filter((p) => !(p.placed && isIn(p.placed.index)))
+    .map(changeRow)
+    .sort(
+      (a, b) =>
+        order[a.to] - order[b.to] ||
+        (a.rank ?? 0) - (b.rank ?? 0) ||
+        (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0),
+    );
 
   let newFloat = 0;
   for (const c of members) newFloat += c.floatCap;

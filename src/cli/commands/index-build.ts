@@ -1,0 +1,251 @@
+import { createHash } from "node:crypto";
+import { Command, Option } from "commander";
+import {
+  fixedMembershipLevels,
+  INDEX_LABELS,
+  reconstitute,
+  type IndexName,
+} from "../../core/index-engine/index.ts";
+import { dayToIso, parseIsoDay, type Bar, type SeriesMeta } from "../../model/index.ts";
+import { readPricesFile, type PriceMatrix } from "../../sources/files/universe.ts";
+import { commitStaged, stageBars, type Store } from "../../store/index.ts";
+import { withStore } from "../context.ts";
+import { CliError, EXIT } from "../exit.ts";
+import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
+import { addRuleOptions, engineInput, loadPrevious, loadUniverse, rulesFromOptions, type RuleOptions } from "./recon.ts";
+
+interface BuildOptions extends RuleOptions {
+  universe: string;
+  prices: string;
+  previous: string[];
+  rankDate?: string;
+  index: IndexName;
+  symbol: string;
+  base: string;
+  from?: string;
+  to?: string;
+  replace?: boolean;
+  json?: boolean;
+}
+
+/** Closes of the given tickers from the store's bars, as a date x ticker matrix. */
+async function storedPrices(
+  store: Store,
+  tickers: readonly string[],
+  from?: string,
+  to?: string,
+): Promise<PriceMatrix & { demo: boolean }> {
+  const params: string[] = [tickers.join("\n")];
+  let where = "";
+  if (from) {
+    params.push(from);
+    where += ` and date >= $${params.length}::date`;
+  }
+  if (to) {
+    params.push(to);
+    where += ` and date <= $${params.length}::date`;
+  }
+  const cols = await store.columns(
+    `select symbol, (date - date '1970-01-01')::integer as day, close, source from bars
+     where symbol in (select unnest(string_split($1, chr(10))))${where} order by date`,
+    params,
+  );
+  const symbols = cols[0] as string[];
+  const days = cols[1] as number[];
+  const closes = cols[2] as number[];
+  const present = new Set(symbols);
+  const ids = tickers.filter((t) => present.has(t));
+  const col = new Map(ids.map((t, i) => [t, i]));
+  const dayList = Int32Array.from(new Set(days)).sort();
+  const row = new Map<number, number>();
+  dayList.forEach((d, t) => row.set(d, t));
+  const N = ids.length;
+  const close = new Float64Array(dayList.length * N).fill(NaN);
+  for (let k = 0; k < symbols.length; k++) close[(row.get(days[k]) as number) * N + (col.get(symbols[k]) as number)] = closes[k];
+  const demo = (cols[3] as string[]).some((src) => src === "demo");
+  return { dates: dayList, ids, close, dividends: null, missing: tickers.filter((t) => !present.has(t)), rows: symbols.length, demo };
+}
+
+/** Keeps the rows of a price matrix inside [from, to]. */
+function clip(m: PriceMatrix, from?: string, to?: string): PriceMatrix {
+  const a = from ? (parseIsoDay(from) as number) : -Infinity;
+  const b = to ? (parseIsoDay(to) as number) : Infinity;
+  let lo = 0;
+  while (lo < m.dates.length && m.dates[lo] < a) lo++;
+  let hi = m.dates.length;
+  while (hi > lo && m.dates[hi - 1] > b) hi--;
+  if (lo === 0 && hi === m.dates.length) return m;
+  const N = m.ids.length;
+  return {
+    ...m,
+    dates: m.dates.slice(lo, hi),
+    close: m.close.slice(lo * N, hi * N),
+    dividends: m.dividends ? m.dividends.slice(lo * N, hi * N) : null,
+  };
+}
+
+export function registerIndexBuild(program: Command): void {
+  const index = program.command("index").description("index engine: build index levels from constituents");
+  const build = index
+    .command("build")
+    .description("index levels over time from constituent prices, stored as a series (bars) like any other")
+    .requiredOption("--universe <FILE|demo>", "universe CSV, iShares holdings file or demo[:DATE]")
+    .requiredOption("--prices <FILE|store>", "long-format CSV (date,ticker,close[,dividend]) or `store` (stored bars of the constituents)")
+    .option("--previous <FILE|demo>", "previous membership for banding (repeatable)", (v: string, p: string[]) => [...p, v], [])
+    .option("--rank-date <DATE>", "rank day (picks the stored demo universe)")
+    .addOption(new Option("--index <name>", "which index to build").choices(["r2000", "r1000", "r3000", "r3000e", "microcap"]).default("r2000"))
+    .option("--symbol <symbol>", "symbol of the stored series", "R2K-BUILT")
+    .option("--base <level>", "level on the first date", "100")
+    .option("--from <DATE>", "first date")
+    .option("--to <DATE>", "last date")
+    .option("--replace", "overwrite a stored series of the same symbol whose values differ")
+    .option("--json", "print the result as JSON");
+  addRuleOptions(build)
+    .addHelpText(
+      "after",
+      `
+Membership comes from a reconstitution of --universe (as \`r2k recon\`), fixed over the price
+history: shares and float as in the universe, a constituent priced only from a later date is
+added then, one whose prices stop is deleted, with the divisor keeping the level continuous.
+The price index is stored as close; with a dividend column, the total-return index as adj close.
+
+Examples:
+  r2k index build --universe demo --prices store
+  r2k index build --universe universe.csv --prices closes.csv --symbol MY-R2K --base 1000`,
+    )
+    .action(async (opts: BuildOptions, command: Command) => {
+      const base = Number(opts.base);
+      if (!(base > 0) || !Number.isFinite(base)) throw new CliError("--base must be a positive number", EXIT.usage);
+      for (const [name, v] of [["--from", opts.from], ["--to", opts.to], ["--rank-date", opts.rankDate]] as const) {
+        if (v !== undefined && parseIsoDay(v) === null) throw new CliError(`${name}: not a calendar date YYYY-MM-DD`, EXIT.usage);
+      }
+      if (!/^[A-Za-z0-9^._-]{1,32}$/.test(opts.symbol)) throw new CliError("--symbol: 1-32 letters, digits, ^ . _ -", EXIT.usage);
+      await withStore(command, (store, io) =>
+        engineInput(async () => {
+          const scale = opts.scale === undefined ? undefined : Number(opts.scale);
+          const universe = await loadUniverse(opts.universe, store, { rankDate: opts.rankDate, scale });
+          const rules = { ...universe.suggestedRules, ...rulesFromOptions(opts) };
+          const previous = await loadPrevious(opts.previous, store, universe, rules, scale);
+          const recon = reconstitute(universe.securities, { rules, prior: previous?.prior ?? null, rankDate: universe.asOf });
+          const members = recon.indexes[opts.index].constituents;
+          if (members.length === 0) throw new CliError(`the ${INDEX_LABELS[opts.index]} of this universe is empty`, EXIT.noData);
+
+          const tickers = members.map((m) => m.ticker);
+          const fromStore = opts.prices === "store";
+          let pricesDemo = false;
+          let prices: PriceMatrix;
+          if (fromStore) {
+            const stored = await storedPrices(store, tickers, opts.from, opts.to);
+            pricesDemo = stored.demo;
+            prices = stored;
+          } else prices = clip(readPricesFile(opts.prices, new Set(tickers)), opts.from, opts.to);
+          if (prices.ids.length === 0 || prices.dates.length === 0) {
+            throw new CliError(
+              fromStore
+                ? "no stored prices for the constituents: import them (or run `r2k demo`) first"
+                : `${opts.prices} has no prices for the constituents in the chosen dates`,
+              EXIT.noData,
+            );
+          }
+          const byTicker = new Map(members.map((m) => [m.ticker, m]));
+          const holdings = prices.ids.map((id) => {
+            const m = byTicker.get(id)!;
+            return { shares: m.sharesOutstanding, iwf: m.iwf };
+          });
+          const levels = fixedMembershipLevels({
+            dates: prices.dates,
+            ids: prices.ids,
+            close: prices.close,
+            dividends: prices.dividends,
+            holdings,
+            baseLevel: base,
+          });
+          const withTr = prices.dividends !== null;
+          const bars: Bar[] = Array.from(levels.dates, (d, t) => ({
+            symbol: opts.symbol,
+            date: dayToIso(d),
+            open: null,
+            high: null,
+            low: null,
+            close: levels.price[t],
+            adjClose: withTr ? levels.total[t] : null,
+            volume: null,
+          }));
+          const demo = universe.demo || (previous?.demo ?? false) || pricesDemo;
+          const dataSource = demo ? "demo" : "index-engine";
+          const meta: SeriesMeta = {
+            id: opts.symbol,
+            kind: "index",
+            name: `${INDEX_LABELS[opts.index]} (r2k build from ${universe.label})`,
+            currency: "USD",
+            frequency: "daily",
+            source: dataSource,
+          };
+          const hash = createHash("sha256");
+          hash.update(`${opts.symbol}\n${meta.name}\n`);
+          for (const b of bars) hash.update(`${b.date},${b.close},${b.adjClose ?? ""}\n`);
+          const outcome = await store.transaction(async () => {
+            await stageBars(store, bars);
+            return commitStaged(
+              store,
+              {
+                sourceKind: demo ? "demo" : "file",
+                sourceRef: `r2k index build --universe ${opts.universe} --prices ${opts.prices} --index ${opts.index}`,
+                format: "index-build",
+                sha256: hash.digest("hex"),
+              },
+              ["bars"],
+              { dataSource, replace: Boolean(opts.replace), skipped: 0, series: [meta] },
+            );
+          });
+          prices = { ...prices, close: new Float64Array(0) }; // free the matrix before printing
+          const summary = {
+            symbol: opts.symbol,
+            index: opts.index,
+            universe: universe.label,
+            demo,
+            constituents: members.length,
+            priced: prices.ids.length,
+            unpriced: [...prices.missing, ...levels.neverPriced],
+            addedLater: levels.added.length,
+            deletedEarly: levels.deleted.length,
+            divisorAdjustments: levels.adjustments.length,
+            first: { date: bars[0].date, level: bars[0].close },
+            last: { date: bars[bars.length - 1].date, level: bars[bars.length - 1].close, total: bars[bars.length - 1].adjClose },
+            store: { importId: outcome.importId, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged },
+            warnings: recon.warnings,
+          };
+          if (opts.json) {
+            io.out(JSON.stringify(summary, null, 2));
+            return;
+          }
+          const out: string[] = [];
+          if (demo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
+          out.push(`${INDEX_LABELS[opts.index]} built from ${universe.label}, stored as ${opts.symbol} (kind index)`);
+          out.push(
+            renderTable(
+              io,
+              ["item", "value"],
+              [
+                ["constituents", `${fmtInt(summary.constituents)} (${fmtInt(summary.priced)} priced)`],
+                ["dates", `${summary.first.date} .. ${summary.last.date} (${fmtInt(bars.length)})`],
+                ["first / last level", `${fmtNum(summary.first.level)} / ${fmtNum(summary.last.level)}`],
+                ["total return (last)", withTr ? fmtNum(summary.last.total) : "no dividends given"],
+                ["added later / deleted early", `${fmtInt(summary.addedLater)} / ${fmtInt(summary.deletedEarly)}`],
+                ["divisor adjustments", fmtInt(summary.divisorAdjustments)],
+                ["stored", `+${fmtInt(outcome.added)} added, ${fmtInt(outcome.updated)} updated, ${fmtInt(outcome.unchanged)} unchanged (import #${outcome.importId})`],
+              ],
+              ["left", "left"],
+            ),
+          );
+          if (summary.unpriced.length) {
+            out.push(
+              paint(io, "yellow", `warning: ${fmtInt(summary.unpriced.length)} constituents have no prices and are left out: ${summary.unpriced.slice(0, 10).join(", ")}${summary.unpriced.length > 10 ? ", ..." : ""}`),
+            );
+          }
+          for (const w of recon.warnings) out.push(paint(io, "yellow", `warning: ${w}`));
+          io.out(out.join("\n"));
+        }),
+      );
+    });
+}

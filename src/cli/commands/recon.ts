@@ -1,0 +1,476 @@
+import { Command, Option } from "commander";
+import {
+  IndexEngineError,
+  INDEX_NAMES,
+  nextReconstitution,
+  reconstitute,
+  type PriorStatus,
+  type ReconResult,
+  type Rules,
+  type UniverseSecurity,
+} from "../../core/index-engine/index.ts";
+import { parseIsoDay } from "../../model/index.ts";
+import { readPreviousFile, readUniverseFile, type UniverseInput } from "../../sources/files/universe.ts";
+import type { Store } from "../../store/index.ts";
+import { globalOptions, processIo, withStore, type Io } from "../context.ts";
+import { CliError, EXIT } from "../exit.ts";
+import { DEMO_BANNER, fmtInt, paint, renderTable } from "../format.ts";
+
+/** A universe ready for the engine, wherever it came from. */
+export interface LoadedUniverse {
+  label: string;
+  asOf: string | null;
+  demo: boolean;
+  securities: UniverseSecurity[];
+  suggestedRules: Partial<Rules>;
+  notes: string[];
+}
+
+const DEMO = /^demo(?::(\d{4}-\d{2}-\d{2}))?$/;
+
+export const isDemoSpec = (spec: string) => DEMO.test(spec);
+
+function checkDate(text: string, option: string): string {
+  if (parseIsoDay(text) === null) throw new CliError(`${option}: not a calendar date YYYY-MM-DD: ${JSON.stringify(text)}`, EXIT.usage);
+  return text;
+}
+
+/** Stored universe dates (newest first), for `demo` and `demo:DATE`. */
+async function demoDates(store: Store): Promise<string[]> {
+  const rows = await store.rows<{ d: string }>(
+    `select distinct as_of::varchar as d from securities where universe = 'demo' order by d desc`,
+  );
+  return rows.map((r) => r.d);
+}
+
+async function demoUniverse(store: Store, asOf: string): Promise<UniverseSecurity[]> {
+  const rows = await store.rows<Record<string, unknown>>(
+    `select id, ticker, name, sector, country, shares_outstanding, float_shares, price, security_type, earnings, book_value
+     from securities where universe = 'demo' and as_of = $1::date order by id`,
+    [asOf],
+  );
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({
+    id: String(r.id),
+    ticker: String(r.ticker),
+    name: String(r.name),
+    sector: (r.sector as string | null) ?? null,
+    country: String(r.country),
+    sharesOutstanding: Number(r.shares_outstanding),
+    floatShares: Number(r.float_shares),
+    price: Number(r.price),
+    securityType: (r.security_type as string | null) ?? null,
+    earnings: num(r.earnings),
+    bookValue: num(r.book_value),
+  }));
+}
+
+const NO_DEMO = "no demo universe is stored: run `r2k demo` first (or pass --universe FILE)";
+
+/**
+ * `FILE`, `demo` (latest stored demo universe, or the latest on or before --rank-date) or
+ * `demo:DATE`. `before` picks the latest stored demo universe strictly before that date.
+ */
+export async function loadUniverse(
+  spec: string,
+  store: Store | null,
+  opts: { rankDate?: string; before?: string; scale?: number } = {},
+): Promise<LoadedUniverse> {
+  const m = DEMO.exec(spec);
+  if (!m) {
+    const u: UniverseInput = readUniverseFile(spec, { scale: opts.scale });
+    return {
+      label: u.fund ? `${spec} (${u.fund} holdings, ${u.asOf})` : spec,
+      asOf: u.asOf,
+      demo: false,
+      securities: u.securities,
+      suggestedRules: u.suggestedRules,
+      notes: [
+        ...u.notes,
+        ...(u.skipped.length ? [`${fmtInt(u.skipped.length)} non-equity, unlisted or unpriced lines left out`] : []),
+      ],
+    };
+  }
+  if (!store) throw new Error("a store is needed for the demo universe");
+  const dates = await demoDates(store);
+  if (dates.length === 0) throw new CliError(NO_DEMO, EXIT.noData);
+  let asOf: string | undefined;
+  if (m[1]) {
+    asOf = dates.find((d) => d === m[1]);
+    if (!asOf) throw new CliError(`no demo universe stored for ${m[1]} (stored: ${dates.join(", ")})`, EXIT.noData);
+  } else if (opts.before) {
+    asOf = dates.find((d) => d < (opts.before as string));
+    if (!asOf) throw new CliError(`no demo universe stored before ${opts.before} to use as the previous membership`, EXIT.noData);
+  } else {
+    asOf = opts.rankDate ? dates.find((d) => d <= (opts.rankDate as string)) : dates[0];
+    if (!asOf) throw new CliError(`no demo universe stored on or before ${opts.rankDate}`, EXIT.noData);
+  }
+  return {
+    label: `demo universe of ${asOf}`,
+    asOf,
+    demo: true,
+    securities: await demoUniverse(store, asOf),
+    suggestedRules: {},
+    notes: [],
+  };
+}
+
+/** Previous membership from one or more `--previous` inputs (later files win on overlaps). */
+export async function loadPrevious(
+  specs: readonly string[],
+  store: Store | null,
+  current: LoadedUniverse,
+  rules: Partial<Rules>,
+  scale?: number,
+): Promise<{ prior: Map<string, PriorStatus>; labels: string[]; demo: boolean } | null> {
+  if (specs.length === 0) return null;
+  const prior = new Map<string, PriorStatus>();
+  const labels: string[] = [];
+  let demo = false;
+  const byRank = (u: UniverseSecurity[], r: Partial<Rules>) => {
+    const res = reconstitute(u, { rules: r });
+    for (const c of res.companies) prior.set(c.companyId, c.index);
+  };
+  for (const spec of specs) {
+    if (isDemoSpec(spec)) {
+      const u = await loadUniverse(spec, store, spec === "demo" ? { before: current.asOf ?? undefined } : {});
+      byRank(u.securities, rules);
+      labels.push(`${u.label}, ranked`);
+      demo = true;
+      continue;
+    }
+    const p = readPreviousFile(spec, { scale });
+    if (p.kind === "membership") {
+      for (const [k, v] of p.prior) prior.set(k, v);
+      labels.push(p.source);
+    } else {
+      byRank(p.universe.securities, { ...p.universe.suggestedRules, ...rules });
+      labels.push(p.source);
+    }
+  }
+  return { prior, labels, demo };
+}
+
+export interface RuleOptions {
+  minPrice?: string;
+  minCap?: string;
+  countries?: string;
+  band?: string;
+  bandExclusive?: boolean;
+  absentPrior?: "new" | "out";
+  scale?: string;
+}
+
+function numberOption(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text.replace(/_/g, ""));
+  if (!Number.isFinite(v) || v < 0) throw new CliError(`${name}: expected a non-negative number, got ${JSON.stringify(text)}`, EXIT.usage);
+  return v;
+}
+
+/** Rules given on the command line (they override what the input suggests). */
+export function rulesFromOptions(o: RuleOptions): Partial<Rules> {
+  const r: Partial<Rules> = {};
+  const minPrice = numberOption(o.minPrice, "--min-price");
+  if (minPrice !== undefined) r.minPrice = minPrice;
+  const minCap = numberOption(o.minCap, "--min-cap");
+  if (minCap !== undefined) r.minTotalCap = minCap;
+  if (o.countries !== undefined) {
+    r.countries = o.countries.toLowerCase() === "any" ? null : o.countries.split(",").map((c) => c.trim().toUpperCase());
+    if (r.countries && r.countries.some((c) => !/^[A-Z]{2}$/.test(c))) {
+      throw new CliError(`--countries: expected ISO alpha-2 codes like US,CA or "any"`, EXIT.usage);
+    }
+  }
+  const band = numberOption(o.band, "--band");
+  if (band !== undefined) r.bandHalfWidth = band;
+  if (o.bandExclusive) r.bandInclusive = false;
+  if (o.absentPrior) r.absentPrior = o.absentPrior;
+  return r;
+}
+
+export function addRuleOptions(cmd: Command): Command {
+  return cmd
+    .option("--min-price <dollars>", "minimum rank-day price (default 1)")
+    .option("--min-cap <dollars>", "minimum total market cap (default 30000000)")
+    .option("--countries <list>", 'eligible countries, e.g. US or US,CA, or "any" (default US, BDI countries count as US)')
+    .option("--band <points>", "band half-width in cumulative-cap percentage points (default 2.5)")
+    .option("--band-exclusive", "band ends are outside the band (default inclusive)")
+    .addOption(
+      new Option("--absent-prior <how>", "companies missing from --previous are new entrants or existing non-members").choices([
+        "new",
+        "out",
+      ]),
+    )
+    .option("--scale <factor>", "holdings universes: multiply the fund's quantities (default 1: caps in fund dollars)");
+}
+
+const money = (v: number | null | undefined): string => {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "-";
+  const a = Math.abs(v);
+  if (a >= 1e12) return `$${(v / 1e12).toFixed(2)}T`;
+  if (a >= 1e9) return `$${(v / 1e9).toFixed(2)}B`;
+  if (a >= 1e6) return `$${(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e3) return `$${(v / 1e3).toFixed(1)}K`;
+  return `$${v.toFixed(0)}`;
+};
+const pct = (x: number | null | undefined, digits = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "-" : `${(x * 100).toFixed(digits)}%`;
+const pts = (x: number | null | undefined) => (x === null || x === undefined ? "-" : `${x.toFixed(2)}%`);
+
+export interface ReconReport {
+  universe: string;
+  previous: string[];
+  demo: boolean;
+  notes: string[];
+  result: ReconResult;
+}
+
+/** The human-readable report. `limit` caps each list (0 = no lists, -1 = all). */
+export function renderRecon(io: Io, rep: ReconReport, limit: number): string {
+  const r = rep.result;
+  const out: string[] = [];
+  if (rep.demo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
+  out.push(paint(io, "bold", `Reconstitution preview: ${rep.universe}`));
+  if (r.rankDate) {
+    const next = nextReconstitution(r.rankDate);
+    out.push(
+      `rank date ${r.rankDate}; next reconstitution: ${next.window} (rank day ${next.rankDay}, effective after the close of ${next.effectiveAfterClose}, ${next.confidence})`,
+    );
+  }
+  out.push(
+    rep.previous.length
+      ? `previous membership: ${rep.previous.join(" + ")} (banding on, ±${r.rules.bandHalfWidth} points${r.rules.bandInclusive ? ", inclusive" : ", exclusive"})`
+      : "no previous membership: membership by rank alone (no banding)",
+  );
+  for (const n of rep.notes) out.push(paint(io, "dim", `note: ${n}`));
+  const u = r.universe;
+  const b1 = r.breakpoints.r1000;
+  const b3 = r.breakpoints.r3000;
+  const band = (x: ReconResult["bands"]["r1000"]) =>
+    x
+      ? `${pts(x.lowPct)} .. ${pts(x.highPct)} (ranks ${x.firstRankInBand ?? "-"}-${x.lastRankInBand ?? "-"}, caps ${money(x.largestCapInBand)} .. ${money(x.smallestCapInBand)})`
+      : "-";
+  out.push(
+    renderTable(
+      io,
+      ["item", "value"],
+      [
+        ["securities / companies", `${fmtInt(u.securities)} / ${fmtInt(u.companies)}`],
+        ["eligible companies", fmtInt(u.eligibleCompanies)],
+        ["ineligible securities", fmtInt(u.ineligibleSecurities)],
+        ["breakpoint rank 1,000", b1 ? `${money(b1.totalCap)} (${b1.ticker}, cum ${pts(b1.cumPct)})` : "-"],
+        ["breakpoint rank 3,000", b3 ? `${money(b3.totalCap)} (${b3.ticker}, cum ${pts(b3.cumPct)})` : "-"],
+        ["band around 1,000", band(r.bands.r1000)],
+        ["band around 3,000", band(r.bands.r3000)],
+      ],
+      ["left", "left"],
+    ),
+  );
+  out.push(
+    renderTable(
+      io,
+      ["index", "companies", "securities", "largest", "smallest", "median", "float cap"],
+      INDEX_NAMES.map((n) => {
+        const x = r.indexes[n];
+        return [x.label, fmtInt(x.companies), fmtInt(x.securities), money(x.largestCap), money(x.smallestCap), money(x.medianCap), money(x.floatCap)];
+      }),
+    ),
+  );
+  if (r.changes) {
+    const c = r.changes;
+    out.push(
+      renderTable(
+        io,
+        ["changes", "previous", "new", "adds", "deletes", "add weight", "delete weight", "turnover (weight)", "turnover (count)"],
+        (["r1000", "r2000", "r3000"] as const).map((k) => {
+          const x = c[k];
+          return [
+            r.indexes[k].label,
+            fmtInt(x.priorCount),
+            fmtInt(x.newCount),
+            fmtInt(x.adds.length),
+            fmtInt(x.deletes.length) + (x.deletesWithoutData ? ` (${x.deletesWithoutData} not in universe)` : ""),
+            pct(x.addWeight),
+            pct(x.deleteWeight),
+            pct(x.turnoverByWeight),
+            pct(x.turnoverByCount),
+          ];
+        }),
+      ),
+    );
+    out.push(`migrations: ${fmtInt(c.migrations.up.length)} up from R2000 to R1000, ${fmtInt(c.migrations.down.length)} down from R1000 to R2000`);
+    if (limit !== 0) {
+      const list = (title: string, rows: typeof c.r2000.adds) => {
+        if (rows.length === 0) return;
+        const shown = limit < 0 ? rows : rows.slice(0, limit);
+        out.push(`${title} (${fmtInt(rows.length)}${shown.length < rows.length ? `, first ${shown.length}` : ""}):`);
+        out.push(
+          renderTable(
+            io,
+            ["ticker", "name", "rank", "total cap", "reason"],
+            shown.map((x) => [x.ticker, x.name.slice(0, 34), x.rank === null ? "-" : String(x.rank), money(x.totalCap), x.reason]),
+          ),
+        );
+      };
+      list("R2000 adds", c.r2000.adds);
+      list("R2000 deletes", c.r2000.deletes);
+      list("moved up to R1000", c.migrations.up);
+      list("moved down to R2000", c.migrations.down);
+    }
+  }
+  for (const w of r.warnings) out.push(paint(io, "yellow", `warning: ${w}`));
+  out.push("Preview by r2k's Russell-style rules (docs/index-engine.md); not FTSE Russell's official lists.");
+  return out.join("\n");
+}
+
+const CSV_HEAD = [
+  "rank",
+  "company_id",
+  "ticker",
+  "name",
+  "total_cap",
+  "float_cap",
+  "cum_pct",
+  "prior",
+  "by_rank",
+  "index",
+  "in_band_1000",
+  "in_band_3000",
+  "r3000e",
+  "microcap",
+  "change",
+];
+
+const csvCell = (v: string | number | boolean | null) => {
+  const s = v === null ? "" : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** One line per eligible company, in rank order. */
+export function reconCsv(r: ReconResult): string {
+  const lines = [CSV_HEAD.join(",")];
+  for (const c of r.companies) {
+    const change =
+      c.prior === null
+        ? r.banding
+          ? "new"
+          : ""
+        : c.prior === c.index
+          ? "stay"
+          : c.index === "out"
+            ? "delete"
+            : c.prior === "out"
+              ? "add"
+              : c.index === "1000"
+                ? "up"
+                : "down";
+    lines.push(
+      [
+        c.rank,
+        c.companyId,
+        c.ticker,
+        c.name,
+        c.totalCap,
+        c.floatCap,
+        c.cumPct.toFixed(6),
+        c.prior,
+        c.byRank,
+        c.index,
+        c.inBand1000,
+        c.inBand3000,
+        c.r3000e,
+        c.microcap,
+        change,
+      ]
+        .map(csvCell)
+        .join(","),
+    );
+  }
+  return lines.join("\n");
+}
+
+interface ReconCliOptions extends RuleOptions {
+  universe: string;
+  previous: string[];
+  rankDate?: string;
+  format: "table" | "csv" | "json";
+  limit: string;
+}
+
+/** Engine rejections (duplicate ids, impossible rules) are input errors for the user. */
+export async function engineInput<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof IndexEngineError) throw new CliError(`rejected: ${err.message}`, EXIT.invalidInput);
+    throw err;
+  }
+}
+
+export async function runRecon(store: Store | null, opts: ReconCliOptions): Promise<ReconReport> {
+  return engineInput(() => runReconInner(store, opts));
+}
+
+async function runReconInner(store: Store | null, opts: ReconCliOptions): Promise<ReconReport> {
+  const rankDate = opts.rankDate ? checkDate(opts.rankDate, "--rank-date") : undefined;
+  const scale = numberOption(opts.scale, "--scale");
+  if (scale !== undefined && !(scale > 0)) throw new CliError("--scale must be positive", EXIT.usage);
+  const cliRules = rulesFromOptions(opts);
+  const universe = await loadUniverse(opts.universe, store, { rankDate, scale });
+  const rules = { ...universe.suggestedRules, ...cliRules };
+  const previous = await loadPrevious(opts.previous, store, universe, rules, scale);
+  const result = reconstitute(universe.securities, { rules, prior: previous?.prior ?? null, rankDate: rankDate ?? universe.asOf });
+  return {
+    universe: universe.label,
+    previous: previous?.labels ?? [],
+    demo: universe.demo || (previous?.demo ?? false),
+    notes: universe.notes,
+    result,
+  };
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerRecon(program: Command): void {
+  const cmd = program
+    .command("recon")
+    .description("reconstitution preview: Russell-style eligibility, ranking, breakpoints, bands, members, adds and deletes")
+    .requiredOption("--universe <FILE|demo>", "universe CSV, iShares holdings file (e.g. IWV) or demo[:DATE] (stored demo universe)")
+    .option("--previous <FILE|demo>", "previous membership (repeatable): ticker,index CSV, IWB/IWM holdings, a universe ranked, or demo", collect, [])
+    .option("--rank-date <DATE>", "rank day (labels the result; picks the stored demo universe)")
+    .addOption(new Option("--format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
+    .option("--limit <n>", "rows per list in the table output (-1 all, 0 none)", "20");
+  addRuleOptions(cmd)
+    .addHelpText(
+      "after",
+      `
+Without --previous, membership is by rank alone. With it, existing members inside the band
+around a breakpoint keep their index (methodology: ../shared/docs/russell-methodology.md, 6).
+Exit codes: 0 ok, 2 bad usage, 3 invalid universe file, 5 no demo universe stored.
+
+Examples:
+  r2k recon --universe demo
+  r2k recon --universe ../shared/data/holdings/IWV_holdings_2025-05-02.csv \\
+            --previous ../shared/data/holdings/IWB_holdings_2026-07-17.csv \\
+            --previous ../shared/data/holdings/IWM_holdings_2026-04-10.csv
+  r2k recon --universe universe.csv --previous members.csv --format csv > recon.csv`,
+    )
+    .action(async (opts: ReconCliOptions, command: Command) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < -1) throw new CliError("--limit: expected an integer >= -1", EXIT.usage);
+      const needsStore = isDemoSpec(opts.universe) || opts.previous.some(isDemoSpec);
+      const emit = (io: Io, rep: ReconReport) => {
+        if (opts.format === "json") {
+          const { universe: counts, ...rest } = rep.result;
+          io.out(JSON.stringify({ source: rep.universe, previous: rep.previous, demo: rep.demo, notes: rep.notes, universe: counts, ...rest }, null, 2));
+        }
+        else if (opts.format === "csv") io.out(reconCsv(rep.result));
+        else io.out(renderRecon(io, rep, limit));
+      };
+      if (needsStore) {
+        await withStore(command, async (store, io) => emit(io, await runRecon(store, opts)));
+      } else {
+        emit(processIo(globalOptions(command)), await runRecon(null, opts));
+      }
+    });
+}
