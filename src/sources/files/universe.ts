@@ -60,10 +60,13 @@ function headerOf(line: string): string[] {
   return splitCsvLine(line).map((h) => h.trim().toLowerCase());
 }
 
-/** True when the first non-blank line is a universe CSV header. */
+/**
+ * True when the first non-blank line looks like a universe CSV header (a ticker column and a
+ * price or share count), so a header missing a required column is reported as such.
+ */
 export function looksLikeUniverseCsv(firstLine: string): boolean {
   const h = headerOf(stripBom(firstLine));
-  return REQUIRED_COLUMNS.every((c) => h.includes(c));
+  return h.includes("ticker") && ["price", "shares_outstanding", "float_shares"].some((c) => h.includes(c));
 }
 
 /** Parses the generic universe CSV. */
