@@ -1,0 +1,197 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { after, before, describe, test } from "node:test";
+import { reconstitute } from "../../src/core/index-engine/index.ts";
+import type { Bar } from "../../src/model/index.ts";
+import { readBars, stageBars, stageSecurities, commitStaged } from "../../src/store/index.ts";
+import { Store } from "../../src/store/index.ts";
+import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
+import { sec } from "./helpers.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const FIX = new URL("./fixtures/", import.meta.url).pathname;
+
+function r2k(args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [`${ROOT}bin/r2k.js`, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/** A stored demo universe on two dates (1,200 companies) and demo closes of the R2000 names. */
+async function seedDemo(store: Store): Promise<string[]> {
+  const make = (bump: number) =>
+    Array.from({ length: 1200 }, (_, i) =>
+      sec(`D${String(i).padStart(4, "0")}`, (1200 - i + (i % 7 === 0 ? bump : 0)) * 5e7, { floatFraction: 0.8 }),
+    );
+  const source = (ref: string) => ({ sourceKind: "demo" as const, sourceRef: ref, format: "demo", sha256: "0".repeat(64) });
+  await store.transaction(async () => {
+    await stageSecurities(store, "demo", "2024-04-30", make(40));
+    await stageSecurities(store, "demo", "2025-04-30", make(0));
+    await commitStaged(store, source("demo universe"), ["securities"], { dataSource: "demo", replace: false, skipped: 0 });
+  });
+  const r2000 = reconstitute(make(0)).indexes.r2000.constituents.map((c) => c.ticker);
+  const bars: Bar[] = [];
+  const days = ["2025-05-01", "2025-05-02", "2025-05-05", "2025-05-06"];
+  for (const t of r2000) {
+    for (let d = 0; d < days.length; d++) {
+      bars.push({ symbol: t, date: days[d], open: null, high: null, low: null, close: 10 * (1 + 0.01 * d), adjClose: null, volume: null });
+    }
+  }
+  await store.transaction(async () => {
+    await stageBars(store, bars);
+    await commitStaged(store, { ...source("demo prices"), sha256: "1".repeat(64) }, ["bars"], {
+      dataSource: "demo",
+      replace: false,
+      skipped: 0,
+    });
+  });
+  return r2000;
+}
+
+describe("r2k recon and r2k index build", () => {
+  let demoDb = "";
+  let cleanup = () => {};
+  let r2000: string[] = [];
+  before(async () => {
+    const t = await tempStore();
+    r2000 = await seedDemo(t.store);
+    t.store.close();
+    demoDb = t.path;
+    cleanup = t.cleanup;
+  });
+  after(() => cleanup());
+
+  test("recon on a universe file: table, json, csv", () => {
+    const table = r2k(["recon", "--universe", FIX + "universe-small.csv"]);
+    assert.equal(table.code, 0, table.err);
+    assert.match(table.out, /eligible companies\s+5/);
+    assert.match(table.out, /by rank alone/);
+    assert.match(table.out, /fewer than 1,000/);
+    const json = JSON.parse(r2k(["recon", "--universe", FIX + "universe-small.csv", "--format", "json"]).out);
+    assert.equal(json.universe.eligibleCompanies, 5);
+    assert.equal(json.indexes.r1000.companies, 5);
+    assert.equal(json.rules.minPrice, 1);
+    const csv = r2k(["recon", "--universe", FIX + "universe-small.csv", "--previous", FIX + "members.csv", "--format", "csv"]);
+    assert.equal(csv.code, 0, csv.err);
+    const lines = csv.out.trim().split("\n");
+    assert.equal(lines[0].split(",")[0], "rank");
+    assert.equal(lines.length, 6);
+    assert.match(lines[2], /^2,BBB,BBB,Beta Inc,.*,2000,1000,1000,.*,up$/);
+  });
+
+  test("recon rejects a bad universe with exit 3 and the file line", () => {
+    const r = r2k(["recon", "--universe", FIX + "bad-duplicate-ticker.csv"]);
+    assert.equal(r.code, 3);
+    assert.match(r.err, /bad-duplicate-ticker.csv:4 \(field "ticker"\): duplicate ticker "A"/);
+    const u = r2k(["recon", "--universe", FIX + "universe-small.csv", "--rank-date", "2024-13-01"]);
+    assert.equal(u.code, 2);
+  });
+
+  test("recon --universe demo without a stored demo: exit 5 and a hint", async () => {
+    const t = await tempStore();
+    t.store.close();
+    const r = r2k(["--db", t.path, "recon", "--universe", "demo"]);
+    t.cleanup();
+    assert.equal(r.code, 5);
+    assert.match(r.err, /r2k demo/);
+  });
+
+  test("recon on the stored demo universe with the earlier one as previous membership", () => {
+    const r = r2k(["--db", demoDb, "recon", "--universe", "demo", "--previous", "demo", "--format", "json"]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.demo, true);
+    assert.equal(j.rankDate, "2025-04-30");
+    assert.deepEqual(j.previous, ["demo universe of 2024-04-30, ranked"]);
+    assert.equal(j.banding, true);
+    assert.equal(j.universe.eligibleCompanies, 1200);
+    assert.ok(j.changes.r2000);
+    const t = r2k(["--db", demoDb, "recon", "--universe", "demo:2024-04-30"]);
+    assert.equal(t.code, 0, t.err);
+    assert.match(t.out, /SYNTHETIC DEMO DATA/);
+  });
+
+  test("index build from stored demo prices is stored as an index series, idempotently", async () => {
+    const r = r2k(["--db", demoDb, "index", "build", "--universe", "demo", "--prices", "store", "--json"]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    assert.equal(j.constituents, r2000.length);
+    assert.equal(j.priced, r2000.length);
+    assert.equal(j.first.level, 100);
+    assert.ok(Math.abs(j.last.level - 103) < 1e-9); // every close +3% by the last day
+    assert.equal(j.store.added, 4);
+    const again = JSON.parse(r2k(["--db", demoDb, "index", "build", "--universe", "demo", "--prices", "store", "--json"]).out);
+    assert.equal(again.store.added, 0);
+    assert.equal(again.store.unchanged, 4);
+    const store = await Store.open(demoDb);
+    try {
+      const bars = await readBars(store, "R2K-BUILT");
+      assert.equal(bars.close.length, 4);
+      assert.deepEqual(bars.sources, ["demo"]);
+      const kind = await store.scalar(`select kind from series where id = 'R2K-BUILT'`);
+      assert.equal(kind, "index");
+    } finally {
+      store.close();
+    }
+  });
+
+  test("index build from files: price and total return levels by hand", async () => {
+    const t = await tempStore();
+    t.store.close();
+    const r = r2k([
+      "--db",
+      t.path,
+      "index",
+      "build",
+      "--universe",
+      FIX + "universe-small.csv",
+      "--prices",
+      FIX + "prices.csv",
+      "--index",
+      "r1000",
+      "--symbol",
+      "TEST-IDX",
+      "--json",
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    // Members AAA (iwf 0.9), BBB, CCC (iwf 0.5, priced from the last day), DDD, FFF (no prices).
+    assert.deepEqual(j.unpriced.sort(), ["DDD", "FFF"]);
+    assert.equal(j.addedLater, 1);
+    // Day 0: 320 x 0.9e9 + 200e9 = 488e9 -> 100. Day 2: 330 x 0.9e9 + 200e9 = 497e9.
+    assert.ok(Math.abs(j.last.level - (100 * 497) / 488) < 1e-9);
+    // TR: day 1 adds BBB's 1.5 dividend: 100 x (487 + 1.5) / 488, then x 497 / 487.
+    assert.ok(Math.abs(j.last.total - ((100 * 488.5) / 488) * (497 / 487)) < 1e-9);
+    const store = await Store.open(t.path);
+    try {
+      const bars = await readBars(store, "TEST-IDX");
+      assert.deepEqual(Array.from(bars.dates).length, 3);
+      assert.deepEqual(bars.sources, ["index-engine"]);
+    } finally {
+      store.close();
+      t.cleanup();
+    }
+  });
+
+  test("recon on the real IWV file with IWB and IWM as previous membership", { skip: SKIP_NO_SHARED }, () => {
+    const h = `${SHARED_DATA}holdings/`;
+    const r = r2k([
+      "recon",
+      "--universe",
+      `${h}IWV_holdings_2025-05-02.csv`,
+      "--previous",
+      `${h}IWB_holdings_2026-07-17.csv`,
+      "--previous",
+      `${h}IWM_holdings_2026-04-10.csv`,
+      "--limit",
+      "3",
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /previous membership: IWB holdings of 2026-07-17 \+ IWM holdings of 2026-04-10/);
+    assert.match(r.out, /migrations: \d+ up from R2000 to R1000, \d+ down/);
+    assert.match(r.out, /the minimum-cap screen is off/);
+  });
+});
