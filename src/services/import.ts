@@ -98,9 +98,9 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     const progress = (phase: ImportProgress["phase"], bytes?: number) =>
       opts.onProgress?.({ file, phase, bytes, totalBytes: head.size });
     let hashed = 0;
-    const sha256 = await sha256File(file, (n) => progress("hashing", (hashed += n)));
-    base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
-    const source = { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
+    // Hashing runs on this thread while DuckDB reads the file on its own threads.
+    const hashing = sha256File(file, (n) => progress("hashing", (hashed += n)));
+    hashing.catch(() => undefined);
 
     const outcome = await store.transaction(async () => {
       progress("reading");
@@ -123,6 +123,9 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
         seriesIds = t.kind === "bars" ? [t.symbol] : t.series.map((s) => s.id);
       }
       progress("merging");
+      const sha256 = await hashing;
+      base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
+      const source = { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
       const merged = await commitStaged(store, source, stages, {
         dataSource: plan.source,
         replace: opts.replace ?? false,

@@ -89,10 +89,14 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
   const keys = spec.keys.join(", ");
 
   // 1. Repeated keys inside the input: identical repeats are kept once, different ones are an error.
+  // Only keys that repeat are compared value by value (a full distinct count over a large
+  // file would cost far more than the grouping itself).
   const dupes = await store.rows<Record<string, unknown>>(
-    `select ${keys}, min(line) as l1, max(line) as l2,
-            count(distinct [${spec.values.join(", ")}]::varchar || [${[...spec.extras].join(", ") || "null"}]::varchar) as variants
-     from ${stage} group by ${keys} having count(*) > 1 order by l1`,
+    `with repeated as (select ${keys} from ${stage} group by ${keys} having count(*) > 1)
+     select ${spec.keys.map((k) => `s.${k}`).join(", ")}, min(line) as l1, max(line) as l2,
+            count(distinct [${spec.values.map((v) => `s.${v}`).join(", ")}]::varchar || [${spec.extras.map((v) => `s.${v}`).join(", ") || "null"}]::varchar) as variants
+     from ${stage} s join repeated using (${keys})
+     group by ${spec.keys.map((k) => `s.${k}`).join(", ")} order by l1`,
   );
   let duplicates = 0;
   if (dupes.length > 0) {

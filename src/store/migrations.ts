@@ -35,6 +35,9 @@ export const MIGRATIONS: Migration[] = [
          frequency varchar not null,
          source varchar not null
        )`,
+      // bars and observations are keyed by (symbol, date) and (series_id, date) through the
+      // merge in merge.ts, the only writer, rather than by a DuckDB index: an ART primary key
+      // makes a bulk load about four times slower. test/store checks the keys stay unique.
       `create table bars (
          symbol varchar not null,
          date date not null,
@@ -43,16 +46,14 @@ export const MIGRATIONS: Migration[] = [
          adj_close double,
          volume double,
          source varchar not null,
-         import_id integer not null,
-         primary key (symbol, date)
+         import_id integer not null
        )`,
       `create table observations (
          series_id varchar not null,
          date date not null,
          value double not null,
          source varchar not null,
-         import_id integer not null,
-         primary key (series_id, date)
+         import_id integer not null
        )`,
       `create table fund_snapshots (
          fund varchar not null,

@@ -64,3 +64,19 @@ test("upsert: added, unchanged, filled and conflicting rows", async () => {
     t.cleanup();
   }
 });
+
+test("keys stay unique through repeated, overlapping and replacing imports", async () => {
+  const t = await tempStore();
+  try {
+    await importBars(t.store, [bar("2024-01-02", 10), bar("2024-01-03", 11), bar("2024-01-03", 11)]);
+    await importBars(t.store, [bar("2024-01-03", 12), bar("2024-01-04", 12)], true);
+    await importBars(t.store, [bar("2024-01-02", 10), bar("2024-01-04", 12)]);
+    const dupes = await t.store.scalar(
+      `select count(*) - (select count(*) from (select distinct symbol, date from bars)) from bars`,
+    );
+    assert.equal(Number(dupes), 0);
+    assert.equal(Number(await t.store.scalar(`select count(*) from bars`)), 3);
+  } finally {
+    t.cleanup();
+  }
+});

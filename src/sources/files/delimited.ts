@@ -1,6 +1,6 @@
 import { InputError } from "../../model/index.ts";
 import type { Store } from "../../store/index.ts";
-import { physicalLineOfRow } from "./sniff.ts";
+import { physicalLineOfRow, splitCsvLine } from "./sniff.ts";
 
 /**
  * Daily-bar and observation CSVs are parsed by DuckDB's own CSV reader (every field read as
@@ -14,7 +14,10 @@ export type BarField = (typeof BAR_FIELDS)[number];
 
 export interface BarPlan {
   kind: "bars";
+  /** The file's symbol, or the default for rows of a long-format file whose symbol cell is empty. */
   symbol: string;
+  /** Column holding each row's symbol in a long-format (many symbols) file. */
+  symbolColumn?: number;
   /** File column index of each canonical field (date and close required). */
   map: Partial<Record<BarField, number>>;
 }
@@ -46,13 +49,16 @@ const col = (i: number) => `c${i}`;
 /** Accepted date spellings: ISO, US m/d/yyyy and m/d/yy (Yahoo's spreadsheet exports), yyyymmdd. */
 function dateExpr(c: string): string {
   const t = `trim(${c})`;
-  // Two-digit years need %y (69-99 -> 19xx, 00-68 -> 20xx); %Y would read "87" as year 87.
-  return `(case when regexp_full_match(${t}, '\\d{1,2}/\\d{1,2}/\\d{2}') then try_strptime(${t}, '%m/%d/%y')
-    else coalesce(try_strptime(${t}, '%Y-%m-%d'), try_strptime(${t}, '%m/%d/%Y'), try_strptime(${t}, '%Y%m%d')) end)::date`;
+  // ISO first (a plain cast, the fast path); two-digit years need %y (69-99 -> 19xx,
+  // 00-68 -> 20xx), since %Y would read "87" as the year 87.
+  return `coalesce(try_cast(${c} as date),
+    case when regexp_full_match(${t}, '\\d{1,2}/\\d{1,2}/\\d{2}') then try_strptime(${t}, '%m/%d/%y')::date end,
+    try_strptime(${t}, '%m/%d/%Y')::date, try_strptime(${t}, '%Y%m%d')::date)`;
 }
 
-function numExpr(c: string, missing: string): string {
-  return `case when trim(${c}) in (${missing}) then null else try_cast(trim(${c}) as double) end`;
+/** A number, or null for a missing or unparsable cell (the bad_ flags tell the two apart). */
+function numExpr(c: string): string {
+  return `try_cast(${c} as double)`;
 }
 
 function isMissing(c: string, missing: string): string {
@@ -102,17 +108,29 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     const fields = BAR_FIELDS.filter((f) => f !== "date");
     const present = fields.filter((f) => t.map[f] !== undefined);
     const exprs = fields.map((f) =>
-      t.map[f] === undefined ? `null::double as ${f}` : `${numExpr(col(t.map[f] as number), missing)} as ${f}`,
+      t.map[f] === undefined ? `null::double as ${f}` : `${numExpr(col(t.map[f] as number))} as ${f}`,
     );
-    const rawBad = present.map((f) => ({ f, bad: `(not ${isMissing(`raw_${f}`, missing)} and ${f} is null)` }));
+    // A cell that holds text but did not parse as a number.
+    const badFlags = present.map((f) => `(${f} is null and not ${isMissing(col(t.map[f] as number), missing)}) as bad_${f}`);
     const allMissing = present.map((f) => isMissing(col(t.map[f] as number), missing)).join(" and ");
-    select = `select rowid - (select min(rowid) from raw_csv) as r, ${dateExpr(dateCol)} as d, ${exprs.join(", ")},
-      (${allMissing}) as empty_row, ${present.map((f) => `${col(t.map[f] as number)} as raw_${f}`).join(", ")}
-      from raw_csv`;
+    const symbolExpr =
+      t.symbolColumn === undefined ? `$1` : `coalesce(upper(nullif(trim(${col(t.symbolColumn)}), '')), $1)`;
+    select = `select ${dateExpr(dateCol)} as d, ${exprs.join(", ")},
+      ${symbolExpr} as sym, (${allMissing}) as empty_row, ${badFlags.join(", ")}
+      from ${reader}`;
     const name = (f: BarField) => plan.columns[t.map[f] as number];
     checks = [
       ...dateChecks,
-      ...rawBad.map(({ f, bad }) => ({ field: name(f), cond: bad, reason: "not a number" })),
+      ...(t.symbolColumn === undefined
+        ? []
+        : [
+            {
+              field: plan.columns[t.symbolColumn],
+              cond: `not regexp_full_match(sym, '[\\^A-Z0-9][A-Z0-9.\\-=^]{0,31}')`,
+              reason: "not a valid symbol",
+            },
+          ]),
+      ...present.map((f) => ({ field: name(f), cond: `bad_${f}`, reason: "not a number" })),
       { field: name("close"), cond: `close is null`, reason: "close is missing while other fields have values" },
       ...present.map((f) => ({ field: name(f), cond: `not isfinite(${f})`, reason: "not a finite number" })),
       ...present
@@ -126,15 +144,18 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
         : []),
     ];
   } else {
-    const vals = t.series.map((s, k) => `${numExpr(col(s.column), missing)} as v${k}, ${col(s.column)} as raw_v${k}`);
+    const vals = t.series.map(
+      (s, k) =>
+        `${numExpr(col(s.column))} as v${k}, (v${k} is null and not ${isMissing(col(s.column), missing)}) as bad_v${k}`,
+    );
     const allMissing = t.series.map((s) => isMissing(col(s.column), missing)).join(" and ");
-    select = `select rowid - (select min(rowid) from raw_csv) as r, ${dateExpr(dateCol)} as d, ${vals.join(", ")}, (${allMissing}) as empty_row from raw_csv`;
+    select = `select ${dateExpr(dateCol)} as d, ${vals.join(", ")}, (${allMissing}) as empty_row from ${reader}`;
     checks = [
       ...dateChecks,
       ...t.series.flatMap((s, k) => [
         {
           field: plan.columns[s.column],
-          cond: `(not ${isMissing(`raw_v${k}`, missing)} and v${k} is null)`,
+          cond: `bad_v${k}`,
           reason: "not a number",
         },
         { field: plan.columns[s.column], cond: `not isfinite(v${k})`, reason: "not a finite number" },
@@ -143,35 +164,31 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
   }
 
   try {
-    await store.run(`create or replace temp table raw_csv as select * from ${reader}`);
-  } catch (err) {
-    throw csvReaderError(path, err, n);
-  }
-  try {
-    await store.run(`create or replace temp table parsed_csv as ${select}`);
+    try {
+      await store.run(`create or replace temp table parsed_csv as ${select}`, t.kind === "bars" ? [t.symbol] : []);
+    } catch (err) {
+      throw csvReaderError(path, err, n);
+    }
     // The first failing check of the first bad row names the field; rows with no values skip the number checks.
     const problem = checks
       .map((c, i) => `when ${c.cond} then ${i}`)
       .join(" ");
     const bad = await store.rows<{ r: bigint; k: number }>(
-      `select r, k from (select r, case ${problem} else null end as k from parsed_csv
+      `select r, k from (select rowid - (select min(rowid) from parsed_csv) as r, case ${problem} else null end as k from parsed_csv
          where not empty_row or d is null or d > current_date + 7 or d < date '1800-01-01')
        where k is not null order by r limit 1`,
     );
     if (bad.length > 0) {
       const check = checks[bad[0].k];
-      const line = await physicalLineOfRow(path, Number(bad[0].r), plan.headerLines);
-      const raw = await store.scalar(`select ${"c" + plan.columns.indexOf(check.field)} from raw_csv where rowid - (select min(rowid) from raw_csv) = $1`, [
-        Number(bad[0].r),
-      ]);
-      throw new InputError(path, line, check.field, `${check.reason}: ${JSON.stringify(raw)}`);
+      const { line, text } = await physicalLineOfRow(path, Number(bad[0].r), plan.headerLines);
+      const raw = splitCsvLine(text.replace(/\r$/, ""))[plan.columns.indexOf(check.field)];
+      throw new InputError(path, line, check.field, `${check.reason}: ${JSON.stringify(raw ?? "")}`);
     }
-    const lineExpr = `r + ${plan.headerLines + 1}`;
+    const lineExpr = `rowid - (select min(rowid) from parsed_csv) + ${plan.headerLines + 1}`;
     if (t.kind === "bars") {
       await store.run(
-        `insert into stage_bars select ${lineExpr}, $1, d, open, high, low, close, adjClose, volume
+        `insert into stage_bars select ${lineExpr}, sym, d, open, high, low, close, adjClose, volume
          from parsed_csv where not empty_row`,
-        [t.symbol],
       );
     } else {
       for (const [k, s] of t.series.entries()) {
@@ -197,7 +214,7 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     }
     return { rows, skipped };
   } finally {
-    await store.run(`drop table if exists raw_csv`);
-    await store.run(`drop table if exists parsed_csv`);
+    // After a failed statement the transaction is aborted and its rollback drops the table anyway.
+    await store.run(`drop table if exists parsed_csv`).catch(() => undefined);
   }
 }

@@ -119,6 +119,7 @@ export function planImport(head: FileHead, opts: DetectOptions = {}): ImportPlan
     };
   }
 
+  const symbolColumn = lower.findIndex((name) => name === "symbol" || name === "ticker");
   const map: Partial<Record<BarField, number>> = {};
   lower.forEach((name, i) => {
     const field = HEADER_ALIASES[name];
@@ -152,7 +153,10 @@ export function planImport(head: FileHead, opts: DetectOptions = {}): ImportPlan
       columns,
       headerLines: 1,
       missing: ["null", ""],
-      target: { kind: "bars", symbol: barSymbol(path, opts), map },
+      target:
+        symbolColumn >= 0
+          ? { kind: "bars", symbol: opts.symbol ?? "", symbolColumn, map }
+          : { kind: "bars", symbol: barSymbol(path, opts), map },
     },
   };
 }

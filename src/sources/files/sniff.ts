@@ -83,7 +83,11 @@ export async function sha256File(path: string, onBytes?: (n: number) => void): P
  * The physical (1-based) line of the n-th data row (0-based) after the header line,
  * counting blank lines the CSV reader skips. Used only to point at a bad row precisely.
  */
-export async function physicalLineOfRow(path: string, rowIndex: number, headerLines = 1): Promise<number> {
+export async function physicalLineOfRow(
+  path: string,
+  rowIndex: number,
+  headerLines = 1,
+): Promise<{ line: number; text: string }> {
   let line = 0;
   let row = -1;
   let rest = "";
@@ -94,8 +98,8 @@ export async function physicalLineOfRow(path: string, rowIndex: number, headerLi
       line++;
       if (line <= headerLines) continue;
       if (p.trim() !== "") row++;
-      if (row === rowIndex) return line;
+      if (row === rowIndex) return { line, text: p };
     }
   }
-  return line + 1;
+  return { line: line + 1, text: rest };
 }

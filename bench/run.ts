@@ -1,0 +1,21 @@
+/**
+ * `npm run bench -- NAME...` runs the named benchmarks (all when none is named). Each prints
+ * its figures and ratios against a baseline measured in the same run; results are recorded
+ * in docs/benchmarks.md.
+ */
+import { benchImport } from "./import.ts";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  import: benchImport,
+};
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const unknown = names.filter((n) => !BENCHES[n]);
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(", ")}; available: ${Object.keys(BENCHES).join(", ")}`);
+  process.exit(2);
+}
+for (const name of names.length ? names : Object.keys(BENCHES)) {
+  console.log(`\n== ${name} (${new Date().toISOString().slice(0, 10)}, node ${process.version}) ==`);
+  await BENCHES[name]();
+}
