@@ -33,7 +33,8 @@ export function trackingDifferenceByYear(fund: SeriesFrame, index: SeriesFrame):
   const out: YearTracking[] = [];
   for (const r of a) {
     const q = b.get(r.period);
-    if (!q) continue;
+    // Years without both series, or holding a single close (no return), are left out.
+    if (!q || r.baseDate === r.endDate || q.baseDate === q.endDate) continue;
     out.push({ year: r.period, fund: r.value, index: q.value, difference: r.value - q.value, partial: r.partial || q.partial });
   }
   return out;

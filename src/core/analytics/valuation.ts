@@ -30,13 +30,16 @@ export type Valuation =
       available: true;
       fund: string;
       asOf: string;
-      /** Harmonic weighted P/E: 1 / sum(w * E/P) over holdings with earnings data (weights renormalized); NaN when that sum is <= 0. */
-      pe: number;
-      /** Harmonic weighted P/B: 1 / sum(w * B/P); NaN when <= 0. */
-      pb: number;
+      /**
+       * Harmonic weighted P/E: sum(w) / sum(w * E/P) over holdings with earnings data (weights
+       * renormalized over them); null when that sum is not positive (aggregate losses).
+       */
+      pe: number | null;
+      /** Harmonic weighted P/B: sum(w) / sum(w * B/P); null when not positive or no book data. */
+      pb: number | null;
       /** Share of covered companies (by count) with negative earnings. */
       negativeEarningsShare: number;
-      /** The same by market-value weight. */
+      /** The same by market-value weight (of the covered holdings). */
       negativeEarningsWeight: number;
       /** Market-value share of the selected holdings with earnings data / with book data. */
       earningsCoverage: number;
@@ -109,10 +112,10 @@ export function valuation(
     available: true,
     fund,
     asOf: sel[0].asOf,
-    pe: wE > 0 && sE > 0 ? wE / sE : NaN,
-    pb: wB > 0 && sB > 0 ? wB / sB : NaN,
-    negativeEarningsShare: covered ? negatives / covered : NaN,
-    negativeEarningsWeight: coveredWeight > 0 ? negWeight / coveredWeight : NaN,
+    pe: wE > 0 && sE > 0 ? wE / sE : null,
+    pb: wB > 0 && sB > 0 ? wB / sB : null,
+    negativeEarningsShare: covered ? negatives / covered : 0,
+    negativeEarningsWeight: coveredWeight > 0 ? negWeight / coveredWeight : 0,
     earningsCoverage: coveredWeight,
     bookCoverage: wB,
     covered,
