@@ -42,8 +42,12 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+    // Commands report a non-zero outcome through process.exitCode; hand it back instead.
+    const code = typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+    process.exitCode = undefined;
+    return code;
   } catch (err) {
+    process.exitCode = undefined;
     const { code, message } = exitCodeFor(err);
     if (message) process.stderr.write(`r2k: ${message}\n`);
     return code;
