@@ -11,7 +11,7 @@ import {
   type Store,
 } from "../store/index.ts";
 import { describeSeries } from "../sources/catalog.ts";
-import { stageDelimited } from "../sources/files/delimited.ts";
+import { releaseDelimited, stageDelimited } from "../sources/files/delimited.ts";
 import { planImport, type DetectOptions } from "../sources/files/detect.ts";
 import { parseIshares } from "../sources/files/ishares.ts";
 import { readHead, sha256File } from "../sources/files/sniff.ts";
@@ -108,6 +108,7 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
       let skipped = 0;
       let seriesIds: string[];
       let isMacro = false;
+      let from: Partial<Record<StageName, string>> | undefined;
       let fund: ReturnType<typeof parseIshares> | null = null;
       if (plan.format === "ishares") {
         fund = parseIshares(file, plan.fund);
@@ -119,6 +120,7 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
         skipped = staged.skipped;
         const t = plan.delimited.target;
         stages = [t.kind === "bars" ? "bars" : "observations"];
+        from = { [stages[0]]: staged.relation };
         isMacro = t.kind === "observations";
         seriesIds = t.kind === "bars" ? [t.symbol] : t.series.map((s) => s.id);
       }
@@ -131,7 +133,9 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
         replace: opts.replace ?? false,
         skipped,
         series: seriesIds.map((id) => describeSeries(id, plan.source, isMacro)),
+        from,
       });
+      if (from) await releaseDelimited(store);
       if (fund && merged.added + merged.updated > 0) {
         await store.run(
           `insert or replace into fund_snapshots (fund, as_of, fund_name, shares_outstanding, source, import_id)

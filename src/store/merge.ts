@@ -4,6 +4,11 @@ import type { Store } from "./store.ts";
 
 export interface MergeOptions {
   importId: number;
+  /**
+   * Relation holding the incoming rows, with the stage's columns (default: the stage table).
+   * A bulk reader passes a view over what it parsed, saving a copy of every row.
+   */
+  from?: string;
   /** Source label stored on each row ("yahoo", "fred", "demo", ...). */
   source: string;
   /** Accept incoming values that differ from stored ones instead of rejecting the import. */
@@ -85,7 +90,8 @@ function formatValue(v: unknown): string {
  */
 export async function mergeStage(store: Store, name: StageName, opts: MergeOptions): Promise<MergeResult> {
   const spec: StageSpec = STAGES[name];
-  const { table: stage, target } = spec;
+  const { target } = spec;
+  let stage = opts.from ?? spec.table;
   const keys = spec.keys.join(", ");
 
   // 1. Repeated keys inside the input: identical repeats are kept once, different ones are an error.
@@ -107,9 +113,12 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
         `select (select count(*) from ${stage}) - (select count(*) from (select distinct ${keys} from ${stage}))`,
       ),
     );
+    const deduped = `${spec.table}_deduped`;
     await store.run(
-      `delete from ${stage} where line not in (select min(line) from ${stage} group by ${keys})`,
+      `create or replace temp table ${deduped} as
+       select * from ${stage} where line in (select min(line) from ${stage} group by ${keys})`,
     );
+    stage = deduped;
   }
 
   // 2. Real data replaces synthetic demo rows of the same series wholesale.
@@ -120,13 +129,21 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     if (demoReplaced > 0) await store.run(`delete from ${target} where ${where}`);
   }
 
+  // Nothing stored yet for these series: every row is new (the common first import).
+  const storedForGroups = Number(
+    await store.scalar(
+      `select count(*) from (select 1 from ${target} where ${spec.groupColumn} in (select distinct ${spec.groupColumn} from ${stage}) limit 1)`,
+    ),
+  );
+
   // 3. Conflicts: a provided value that differs from the stored one.
   const conflictCond = spec.conflictValues
     .map((v) => `(s.${v} is not null and t.${v} is not null and not ${same(`s.${v}`, `t.${v}`)})`)
     .join(" or ");
-  const totalConflicts = Number(
-    await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)} where ${conflictCond}`),
-  );
+  const totalConflicts =
+    storedForGroups === 0
+      ? 0
+      : Number(await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)} where ${conflictCond}`));
   if (totalConflicts > 0 && !opts.replace) {
     const sample = await store.rows<Record<string, unknown>>(
       `select s.line, ${spec.keys.map((k) => `s.${k}`).join(", ")},
@@ -157,10 +174,14 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     ...spec.extras.map((v) => `(s.${v} is not null and s.${v} is distinct from t.${v})`),
   ].join(" or ");
   const total = Number(await store.scalar(`select count(*) from ${stage}`));
-  const existing = Number(await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)}`));
-  const updated = Number(
-    await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)} where ${changedCond}`),
-  );
+  const existing =
+    storedForGroups === 0
+      ? 0
+      : Number(await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)}`));
+  const updated =
+    existing === 0
+      ? 0
+      : Number(await store.scalar(`select count(*) from ${stage} s join ${target} t on ${keyJoin(spec)} where ${changedCond}`));
   const params: DuckDBValue[] = [opts.source, opts.importId];
   if (updated > 0) {
     const sets = [...spec.values, ...spec.extras].map((v) => `${v} = coalesce(s.${v}, t.${v})`).join(", ");
@@ -174,7 +195,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
   await store.run(
     `insert into ${target} (${cols.join(", ")}, source, import_id)
      select ${cols.map((c) => `s.${c}`).join(", ")}, $1, $2 from ${stage} s
-     where not exists (select 1 from ${target} t where ${keyJoin(spec)})`,
+     ${existing === 0 ? "" : `where not exists (select 1 from ${target} t where ${keyJoin(spec)})`}`,
     params,
   );
 
@@ -184,6 +205,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
   const groups = await store.rows<{ g: string }>(
     `select distinct ${spec.groupColumn} as g from ${stage} order by 1`,
   );
+  if (stage !== (opts.from ?? spec.table)) await store.run(`drop table if exists ${stage}`);
   return {
     added: total - existing,
     updated,

@@ -141,7 +141,14 @@ export async function commitStaged(
   store: Store,
   source: ImportSource,
   stages: StageName[],
-  opts: { dataSource: string; replace: boolean; skipped: number; series?: SeriesMeta[] },
+  opts: {
+    dataSource: string;
+    replace: boolean;
+    skipped: number;
+    series?: SeriesMeta[];
+    /** Relations to read instead of a stage table (see MergeOptions.from). */
+    from?: Partial<Record<StageName, string>>;
+  },
 ): Promise<ImportOutcome> {
   const importId = Number(
     await store.scalar(
@@ -163,7 +170,12 @@ export async function commitStaged(
     groups: [],
   };
   for (const stage of stages) {
-    const r = await mergeStage(store, stage, { importId, source: opts.dataSource, replace: opts.replace });
+    const r = await mergeStage(store, stage, {
+      importId,
+      source: opts.dataSource,
+      replace: opts.replace,
+      from: opts.from?.[stage],
+    });
     total.added += r.added;
     total.updated += r.updated;
     total.unchanged += r.unchanged;

@@ -38,6 +38,8 @@ export interface DelimitedPlan {
 }
 
 export interface StagedFile {
+  /** Relation shaped like the stage table holding the accepted rows, for the merge. */
+  relation: string;
   rows: number;
   /** Rows without any value (Yahoo null rows, FRED missing observations). */
   skipped: number;
@@ -83,8 +85,9 @@ function csvReaderError(path: string, err: unknown, expectedFields: number): Inp
 }
 
 /**
- * Reads `path` into the bars or observations stage of `store` (inside the caller's
- * transaction). Throws InputError naming the line and field of the first bad row.
+ * Reads and checks `path` inside the caller's transaction, leaving the accepted rows in a
+ * relation shaped like the bars or observations stage. Throws InputError naming the line and
+ * field of the first bad row.
  */
 export async function stageDelimited(store: Store, path: string, plan: DelimitedPlan): Promise<StagedFile> {
   const n = plan.columns.length;
@@ -163,48 +166,51 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     ];
   }
 
+  // One pass: read, convert, and find each row's first failing check (k); rows without any
+  // value only get the date checks.
+  const nDate = dateChecks.length;
+  const problem = checks
+    .map((c, i) => (i === nDate ? `when empty_row then null when ${c.cond} then ${i}` : `when ${c.cond} then ${i}`))
+    .join(" ");
   try {
-    try {
-      await store.run(`create or replace temp table parsed_csv as ${select}`, t.kind === "bars" ? [t.symbol] : []);
-    } catch (err) {
-      throw csvReaderError(path, err, n);
-    }
-    // The first failing check of the first bad row names the field; rows with no values skip the number checks.
-    const problem = checks
-      .map((c, i) => `when ${c.cond} then ${i}`)
-      .join(" ");
-    const bad = await store.rows<{ r: bigint; k: number }>(
-      `select r, k from (select rowid - (select min(rowid) from parsed_csv) as r, case ${problem} else null end as k from parsed_csv
-         where not empty_row or d is null or d > current_date + 7 or d < date '1800-01-01')
-       where k is not null order by r limit 1`,
+    await store.run(
+      `create or replace temp table parsed_csv as select *, case ${problem} else null end as k from (${select})`,
+      t.kind === "bars" ? [t.symbol] : [],
     );
-    if (bad.length > 0) {
-      const check = checks[bad[0].k];
-      const { line, text } = await physicalLineOfRow(path, Number(bad[0].r), plan.headerLines);
-      const raw = splitCsvLine(text.replace(/\r$/, ""))[plan.columns.indexOf(check.field)];
-      throw new InputError(path, line, check.field, `${check.reason}: ${JSON.stringify(raw ?? "")}`);
-    }
-    const lineExpr = `rowid - (select min(rowid) from parsed_csv) + ${plan.headerLines + 1}`;
-    if (t.kind === "bars") {
-      await store.run(
-        `insert into stage_bars select ${lineExpr}, sym, d, open, high, low, close, adjClose, volume
-         from parsed_csv where not empty_row`,
-      );
-    } else {
-      for (const [k, s] of t.series.entries()) {
-        await store.run(
-          `insert into stage_observations select ${lineExpr}, $1, d, v${k} from parsed_csv where v${k} is not null`,
-          [s.id],
-        );
-      }
-    }
-    const counts = await store.rows<{ rows: bigint; empty: bigint }>(
-      `select count(*) as rows, count(*) filter (where empty_row) as empty from parsed_csv`,
+  } catch (err) {
+    throw csvReaderError(path, err, n);
+  }
+  const bad = await store.rows<{ r: bigint; k: number }>(
+    `select rowid - (select min(rowid) from parsed_csv) as r, k from parsed_csv where k is not null order by rowid limit 1`,
+  );
+  if (bad.length > 0) {
+    const check = checks[bad[0].k];
+    const { line, text } = await physicalLineOfRow(path, Number(bad[0].r), plan.headerLines);
+    const raw = splitCsvLine(text.replace(/\r$/, ""))[plan.columns.indexOf(check.field)];
+    throw new InputError(path, line, check.field, `${check.reason}: ${JSON.stringify(raw ?? "")}`);
+  }
+  const counts = await store.rows<{ rows: bigint; empty: bigint }>(
+    `select count(*) as rows, count(*) filter (where empty_row) as empty from parsed_csv`,
+  );
+  const rows = Number(counts[0].rows);
+  if (rows === 0) throw new InputError(path, plan.headerLines + 1, null, "the file has a header but no data rows");
+  let skipped = Number(counts[0].empty);
+
+  // The merge reads the parsed rows through a view shaped like the stage table (no copy).
+  const lineExpr = `rowid - (select min(rowid) from parsed_csv) + ${plan.headerLines + 1}`;
+  if (t.kind === "bars") {
+    await store.run(
+      `create or replace temp view parsed_stage as
+       select ${lineExpr} as line, sym as symbol, d as date, open, high, low, close, adjClose as adj_close, volume
+       from parsed_csv where not empty_row`,
     );
-    const rows = Number(counts[0].rows);
-    if (rows === 0) throw new InputError(path, plan.headerLines + 1, null, "the file has a header but no data rows");
-    let skipped = Number(counts[0].empty);
-    if (t.kind === "observations" && t.series.length > 1) {
+  } else {
+    const parts = t.series.map(
+      (s, k) => `select ${lineExpr} as line, ${sqlString(s.id)} as series_id, d as date, v${k} as value
+                 from parsed_csv where v${k} is not null`,
+    );
+    await store.run(`create or replace temp view parsed_stage as ${parts.join(" union all ")}`);
+    if (t.series.length > 1) {
       // With several series per file a partly empty row still skips the missing cells.
       skipped = Number(
         await store.scalar(
@@ -212,9 +218,12 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
         ),
       );
     }
-    return { rows, skipped };
-  } finally {
-    // After a failed statement the transaction is aborted and its rollback drops the table anyway.
-    await store.run(`drop table if exists parsed_csv`).catch(() => undefined);
   }
+  return { rows, skipped, relation: "parsed_stage" };
+}
+
+/** Drops what stageDelimited left for the merge (call after the merge, inside the transaction). */
+export async function releaseDelimited(store: Store): Promise<void> {
+  await store.run(`drop view if exists parsed_stage`);
+  await store.run(`drop table if exists parsed_csv`);
 }
