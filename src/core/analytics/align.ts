@@ -7,22 +7,27 @@ import { firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
  */
 export function innerJoin(...frames: SeriesFrame[]): { dates: Int32Array; values: Float64Array[] } {
   if (frames.length === 0) return { dates: new Int32Array(0), values: [] };
-  const idx = frames.map(() => 0);
-  const dates: number[] = [];
-  const values: number[][] = frames.map(() => []);
   const first = frames[0];
-  outer: for (let i = 0; i < first.dates.length; i++) {
+  const cap = first.dates.length;
+  const idx = new Int32Array(frames.length);
+  const dates = new Int32Array(cap);
+  const values = frames.map(() => new Float64Array(cap));
+  let k = 0;
+  outer: for (let i = 0; i < cap; i++) {
     const d = first.dates[i];
     for (let f = 1; f < frames.length; f++) {
       const fd = frames[f].dates;
-      while (idx[f] < fd.length && fd[idx[f]] < d) idx[f]++;
-      if (idx[f] >= fd.length || fd[idx[f]] !== d) continue outer;
+      let j = idx[f];
+      while (j < fd.length && fd[j] < d) j++;
+      idx[f] = j;
+      if (j >= fd.length || fd[j] !== d) continue outer;
     }
-    dates.push(d);
-    values[0].push(first.values[i]);
-    for (let f = 1; f < frames.length; f++) values[f].push(frames[f].values[idx[f]]);
+    dates[k] = d;
+    values[0][k] = first.values[i];
+    for (let f = 1; f < frames.length; f++) values[f][k] = frames[f].values[idx[f]];
+    k++;
   }
-  return { dates: Int32Array.from(dates), values: values.map((v) => Float64Array.from(v)) };
+  return { dates: dates.slice(0, k), values: values.map((v) => v.slice(0, k)) };
 }
 
 /** The part of a frame with from <= date <= to (day numbers; either bound optional). */
@@ -92,33 +97,33 @@ export function asOfValues(frame: SeriesFrame, targetDates: ArrayLike<number>, m
 }
 
 /**
- * Last observation of each period, periods given by a key function of the date (e.g. the
- * month key or the week-ending Friday). Dates ascending. Returns the period keys, the date of
- * the observation kept and its value.
+ * Last observation of each period, periods given by a key per date: a key function of the day
+ * (e.g. weekEndingFriday) or precomputed keys aligned with the dates (e.g. monthKeys(dates)).
+ * Dates ascending. Returns the period keys, the date of the observation kept and its value.
  */
 export function lastPerPeriod(
   dates: ArrayLike<number>,
   values: ArrayLike<number>,
-  key: (day: number) => number,
+  key: ((day: number) => number) | ArrayLike<number>,
 ): { keys: Float64Array; dates: Int32Array; values: Float64Array } {
   const n = dates.length;
-  const keys: number[] = [];
-  const kd: number[] = [];
-  const kv: number[] = [];
+  const keyAt = typeof key === "function" ? (i: number) => key(dates[i]) : (i: number) => key[i];
+  const keys = new Float64Array(n);
+  const kd = new Int32Array(n);
+  const kv = new Float64Array(n);
+  let m = -1;
   let prev = NaN;
   for (let i = 0; i < n; i++) {
-    const k = key(dates[i]);
-    if (k === prev) {
-      kd[kd.length - 1] = dates[i];
-      kv[kv.length - 1] = values[i];
-    } else {
-      keys.push(k);
-      kd.push(dates[i]);
-      kv.push(values[i]);
+    const k = keyAt(i);
+    if (k !== prev) {
+      m++;
+      keys[m] = k;
       prev = k;
     }
+    kd[m] = dates[i];
+    kv[m] = values[i];
   }
-  return { keys: Float64Array.from(keys), dates: Int32Array.from(kd), values: Float64Array.from(kv) };
+  return { keys: keys.slice(0, m + 1), dates: kd.slice(0, m + 1), values: kv.slice(0, m + 1) };
 }
 
 /** Values without NaN entries (and their dates): FRED's missing observations. */

@@ -27,14 +27,68 @@ export function dayFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+/** Calendar year of a day number (same arithmetic as civil, without allocating). */
 export function yearOf(day: number): number {
-  return civil(day).y;
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
 }
 
 /** Months since year 0 (y * 12 + m - 1): consecutive calendar months differ by one. */
 export function monthKey(day: number): number {
-  const c = civil(day);
-  return c.y * 12 + c.m - 1;
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 12 + m - 1;
+}
+
+/**
+ * monthKey of every date, for ascending dates: recomputed only when a date leaves the current
+ * month, so a long daily series costs one division chain per month.
+ */
+export function monthKeys(dates: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(dates.length);
+  let start = 1;
+  let end = 0; // empty range: forces the first computation
+  let key = 0;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    if (d < start || d > end) {
+      key = monthKey(d);
+      const y = Math.floor(key / 12);
+      const m = key - y * 12 + 1;
+      start = dayFromCivil(y, m, 1);
+      end = start + daysInMonth(y, m) - 1;
+    }
+    out[i] = key;
+  }
+  return out;
+}
+
+/** yearOf every date, for ascending dates (recomputed once per year). */
+export function yearKeys(dates: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(dates.length);
+  let start = 1;
+  let end = 0;
+  let y = 0;
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    if (d < start || d > end) {
+      y = yearOf(d);
+      start = dayFromCivil(y, 1, 1);
+      end = dayFromCivil(y, 12, 31);
+    }
+    out[i] = y;
+  }
+  return out;
 }
 
 export function isLeapYear(y: number): boolean {

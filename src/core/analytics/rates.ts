@@ -1,6 +1,6 @@
 import type { SeriesFrame } from "../../model/series.ts";
 import { dropMissing, lastPerPeriod } from "./align.ts";
-import { dayOfIso, monthKey, weekEndingFriday } from "./calendar.ts";
+import { dayOfIso, monthKeys, weekEndingFriday } from "./calendar.ts";
 import { TRADING_DAYS_PER_YEAR } from "./returns.ts";
 import { stdev } from "./stats.ts";
 
@@ -50,13 +50,14 @@ export function monthlyPolicyRegimes(rate: SeriesFrame, options: Partial<PolicyR
   const f = dropMissing(rate);
   const n0 = f.dates.length;
   if (n0 === 0) return { months: new Int32Array(0), level: new Float64Array(0), regime: new Int8Array(0) };
-  const first = monthKey(f.dates[0]);
-  const last = monthKey(f.dates[n0 - 1]);
+  const fk = monthKeys(f.dates);
+  const first = fk[0];
+  const last = fk[n0 - 1];
   const m = last - first + 1;
   const sums = new Float64Array(m);
   const counts = new Int32Array(m);
   for (let i = 0; i < n0; i++) {
-    const k = monthKey(f.dates[i]) - first;
+    const k = fk[i] - first;
     sums[k] += f.values[i];
     counts[k]++;
   }
@@ -142,8 +143,9 @@ export function labelDays(dates: ArrayLike<number>, monthly: MonthlyPolicy): Int
   const m = monthly.months.length;
   if (m === 0) return out;
   const first = monthly.months[0];
+  const keys = monthKeys(dates);
   for (let i = 0; i < dates.length; i++) {
-    const k = monthKey(dates[i]) - first;
+    const k = keys[i] - first;
     if (k >= 0 && k < m) out[i] = monthly.regime[k];
   }
   return out;

@@ -1,6 +1,6 @@
 import type { SeriesFrame } from "../../model/series.ts";
-import { addMonths, dayFromCivil, daysInMonth, isoOf, lastIndexOnOrBefore, monthKey, yearOf } from "./calendar.ts";
-import { quantileSorted } from "./stats.ts";
+import { addMonths, dayFromCivil, daysInMonth, isoOf, lastIndexOnOrBefore, monthKeys, yearKeys, yearOf } from "./calendar.ts";
+import { selectInPlace } from "./stats.ts";
 
 /** Trading days per year used to annualize daily figures (documented convention). */
 export const TRADING_DAYS_PER_YEAR = 252;
@@ -175,7 +175,7 @@ export interface PeriodReturn {
  * ends before 24 December.
  */
 export function calendarYearReturns(dates: ArrayLike<number>, values: ArrayLike<number>): PeriodReturn[] {
-  return periodReturns(dates, values, yearOf, (y) => dayFromCivil(y, 12, 24));
+  return periodReturns(dates, values, yearKeys(dates), (y) => dayFromCivil(y, 12, 24));
 }
 
 /**
@@ -184,7 +184,7 @@ export function calendarYearReturns(dates: ArrayLike<number>, values: ArrayLike<
  * marked partial; so is the last month when the data ends before the month's last seven days.
  */
 export function monthlyReturns(dates: ArrayLike<number>, values: ArrayLike<number>): PeriodReturn[] {
-  return periodReturns(dates, values, monthKey, (k) => {
+  return periodReturns(dates, values, monthKeys(dates), (k) => {
     const y = Math.floor(k / 12);
     const m = k - y * 12 + 1;
     return dayFromCivil(y, m, daysInMonth(y, m) - 6);
@@ -194,7 +194,7 @@ export function monthlyReturns(dates: ArrayLike<number>, values: ArrayLike<numbe
 function periodReturns(
   dates: ArrayLike<number>,
   values: ArrayLike<number>,
-  key: (day: number) => number,
+  keys: Int32Array,
   lastWeekStart: (period: number) => number,
 ): PeriodReturn[] {
   const out: PeriodReturn[] = [];
@@ -203,9 +203,9 @@ function periodReturns(
   let prevKey = NaN;
   let prevEnd = -1;
   while (i < n) {
-    const k = key(dates[i]);
+    const k = keys[i];
     let j = i;
-    while (j + 1 < n && key(dates[j + 1]) === k) j++;
+    while (j + 1 < n && keys[j + 1] === k) j++;
     const contiguous = prevEnd >= 0 && prevKey === k - 1;
     const b = contiguous ? prevEnd : i;
     const partial = !contiguous || (j === n - 1 && dates[j] < lastWeekStart(k));
@@ -255,31 +255,44 @@ export function rollingReturnDistribution(
   periodsPerYear = TRADING_DAYS_PER_YEAR,
 ): RollingReturnDistribution {
   const sessions = Math.round(years * periodsPerYear);
-  const r = overlappingReturns(values, sessions).sort();
+  const r = overlappingReturns(values, sessions);
   const m = r.length;
   let positive = 0;
-  for (let i = 0; i < m; i++) if (r[i] > 0) positive++;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < m; i++) {
+    const x = r[i];
+    if (x > 0) positive++;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
   const ann = (x: number) => (1 + x) ** (1 / years) - 1;
-  const med = quantileSorted(r, 0.5);
+  let med = NaN;
   let annMedian = NaN;
   if (m > 0) {
-    // The median of annualized values: annualizing is monotonic, so take the middle order
-    // statistics and interpolate after annualizing (matches numpy on the annualized array).
+    // Annualizing is monotonic: the middle order statistics are the same, interpolate after
+    // annualizing (what numpy gives on the annualized array).
     const h = (m - 1) / 2;
     const lo = Math.floor(h);
-    const hi = Math.min(lo + 1, m - 1);
-    annMedian = ann(r[lo]) + (h - lo) * (ann(r[hi]) - ann(r[lo]));
+    const a = selectInPlace(r, lo);
+    let b = a;
+    if (h > lo) {
+      b = Infinity;
+      for (let i = lo + 1; i < m; i++) if (r[i] < b) b = r[i];
+    }
+    med = a + (h - lo) * (b - a);
+    annMedian = ann(a) + (h - lo) * (ann(b) - ann(a));
   }
   return {
     years,
     sessions,
     count: m,
-    min: m ? r[0] : NaN,
+    min: m ? min : NaN,
     median: med,
-    max: m ? r[m - 1] : NaN,
+    max: m ? max : NaN,
     sharePositive: m ? positive / m : NaN,
-    annualizedMin: m ? ann(r[0]) : NaN,
+    annualizedMin: m ? ann(min) : NaN,
     annualizedMedian: annMedian,
-    annualizedMax: m ? ann(r[m - 1]) : NaN,
+    annualizedMax: m ? ann(max) : NaN,
   };
 }

@@ -1,4 +1,4 @@
-import { covariance, mean, quantileSorted, sortedCopy, stdev, variance } from "./stats.ts";
+import { covariance, mean, quantileInPlace, stdev, variance } from "./stats.ts";
 import { TRADING_DAYS_PER_YEAR, overlappingReturns } from "./returns.ts";
 
 /** std(daily returns, ddof = 1) * sqrt(252). */
@@ -216,13 +216,20 @@ export interface TailRisk {
 
 /** Historical VaR and CVaR at each confidence level; sorts the returns once. */
 export function historicalTailRisk(returns: ArrayLike<number>, confidences: readonly number[] = [0.95, 0.99]): TailRisk[] {
-  const sorted = sortedCopy(returns);
+  const work = Float64Array.from(returns);
+  const n = work.length;
   return confidences.map((c) => {
     if (!(c > 0 && c < 1)) throw new RangeError(`confidence must be within (0, 1), got ${c}`);
-    const q = quantileSorted(sorted, 1 - c);
+    if (n === 0) return { confidence: c, valueAtRisk: NaN, conditionalValueAtRisk: NaN, tailCount: 0 };
+    const q = quantileInPlace(work, 1 - c);
     let s = 0;
     let k = 0;
-    while (k < sorted.length && sorted[k] <= q) s += sorted[k++];
+    for (let i = 0; i < n; i++) {
+      if (work[i] <= q) {
+        s += work[i];
+        k++;
+      }
+    }
     return { confidence: c, valueAtRisk: -q, conditionalValueAtRisk: k ? -s / k : NaN, tailCount: k };
   });
 }

@@ -9,7 +9,7 @@
 import type { Holding } from "../../model/holding.ts";
 import type { BarFrame, SeriesFrame } from "../../model/series.ts";
 import { asOfValues, assertFrame, dropMissing, innerJoin, lastPerPeriod, windowRange } from "./align.ts";
-import { dayFromCivil, dayOfIso, daysInMonth, isoOf, monthKey, weekEndingFriday } from "./calendar.ts";
+import { dayFromCivil, dayOfIso, daysInMonth, isoOf, monthKeys, weekEndingFriday } from "./calendar.ts";
 import { type Composition, type CompositionComparison, type HoldingRows, compareComposition, composition } from "./composition.ts";
 import { crashStudy, drawdownEpisodes, maxDrawdown, topDrawdowns, underwater } from "./drawdown.ts";
 import { type DateWindow, type Figure, type Provenance, type Unavailable, type Unit, cell, figure, missing, span } from "./figure.ts";
@@ -53,7 +53,7 @@ import {
   sortinoRatio,
   volatilityRatio,
 } from "./risk.ts";
-import { correlation, excessKurtosis, median, ols, skewness, stdev } from "./stats.ts";
+import { correlation, excessKurtosis, median, ols, quantileInPlace, skewness, stdev } from "./stats.ts";
 import { TRACKING_CAVEAT, trackingDifferenceByYear, trackingError } from "./tracking.ts";
 import { breadth } from "./breadth.ts";
 import { type FundamentalRow, type Valuation, valuation } from "./valuation.ts";
@@ -654,25 +654,26 @@ function summarizeRolling(window: number, values: Float64Array, dates: ArrayLike
     return { window, latest: missing(unit, p, r), min: missing(unit, p, r), median: missing(unit, p, r), max: missing(unit, p, r) };
   }
   // values[k] covers returns k..k+window-1, i.e. closes k..k+window (dates index k+window).
-  let lo = 0;
-  let hi = 0;
-  let finite = 0;
+  let lo = -1;
+  let hi = -1;
+  const finite = new Float64Array(m);
+  let f = 0;
   for (let k = 0; k < m; k++) {
-    if (!Number.isFinite(values[k])) continue;
-    finite++;
-    if (!(values[k] >= values[lo]) || !Number.isFinite(values[lo])) lo = k;
-    if (!(values[k] <= values[hi]) || !Number.isFinite(values[hi])) hi = k;
+    const v = values[k];
+    if (!Number.isFinite(v)) continue; // e.g. a correlation over a flat stretch
+    finite[f++] = v;
+    if (lo < 0 || v < values[lo]) lo = k;
+    if (hi < 0 || v > values[hi]) hi = k;
   }
-  const last = dates.length - 1;
-  const pAll = span(dates[0], dates[last], sources);
+  const pAll = span(dates[0], dates[dates.length - 1], sources);
   const at = (k: number) => span(dates[k], dates[k + window], sources);
-  const finiteValues = finite === m ? values : values.filter(Number.isFinite);
+  const none = "not defined for this data";
   return {
     window,
     latest: figure(values[m - 1], unit, at(m - 1)),
-    min: finite ? figure(values[lo], unit, at(lo)) : missing(unit, pAll, "not defined for this data"),
-    median: figure(median(finiteValues), unit, pAll),
-    max: finite ? figure(values[hi], unit, at(hi)) : missing(unit, pAll, "not defined for this data"),
+    min: lo >= 0 ? figure(values[lo], unit, at(lo)) : missing(unit, pAll, none),
+    median: f ? figure(quantileInPlace(finite.subarray(0, f), 0.5), unit, pAll) : missing(unit, pAll, none),
+    max: hi >= 0 ? figure(values[hi], unit, at(hi)) : missing(unit, pAll, none),
   };
 }
 
@@ -954,8 +955,9 @@ function pairReport(
   const flatB = stdev(rb) === 0 ? `${b.symbol} returns do not vary` : undefined;
   const flatA = stdev(ra) === 0 ? `${a.symbol} returns do not vary` : undefined;
   // Month-end closes of the joined series.
-  const ma = lastPerPeriod(j.dates, j.a, monthKey);
-  const mb = lastPerPeriod(j.dates, j.b, monthKey);
+  const mk = monthKeys(j.dates);
+  const ma = lastPerPeriod(j.dates, j.a, mk);
+  const mb = lastPerPeriod(j.dates, j.b, mk);
   const mra = simpleReturns(ma.values);
   const mrb = simpleReturns(mb.values);
   const cap = captureRatios(mra, mrb);
@@ -1133,21 +1135,25 @@ function weeklyFrame(
   return { weeks: Int32Array.from(r.keys), values: r.values };
 }
 
-/** Week-over-week returns (or differences), keeping only those whose week falls in the window for "labels". */
+/** Week-over-week returns (or differences) labelled by week; for "labels", only weeks in the window. */
 function weeklyDeltas(
   wk: { weeks: Int32Array; values: Float64Array },
   kind: "return" | "change",
   from: number | undefined,
   to: number | undefined,
   mode: "closes" | "labels",
-): Map<number, number> {
-  const out = new Map<number, number>();
-  for (let i = 1; i < wk.weeks.length; i++) {
+): SeriesFrame {
+  const n = wk.weeks.length;
+  const dates = new Int32Array(n);
+  const values = new Float64Array(n);
+  let m = 0;
+  for (let i = 1; i < n; i++) {
     const week = wk.weeks[i];
     if (mode === "labels" && ((from !== undefined && week < from) || (to !== undefined && week > to))) continue;
-    out.set(week, kind === "return" ? wk.values[i] / wk.values[i - 1] - 1 : wk.values[i] - wk.values[i - 1]);
+    dates[m] = week;
+    values[m++] = kind === "return" ? wk.values[i] / wk.values[i - 1] - 1 : wk.values[i] - wk.values[i - 1];
   }
-  return out;
+  return { id: kind, dates: dates.subarray(0, m), values: values.subarray(0, m) };
 }
 
 function leadLagReport(small: Prepared, large: Prepared, from: number | undefined, to: number | undefined, c: Conventions): LeadLagReport {
@@ -1163,11 +1169,10 @@ function leadLagReport(small: Prepared, large: Prepared, from: number | undefine
   }
   const rs = weeklyDeltas(ws, "return", from, to, c.weeklyWindow);
   const rl = weeklyDeltas(wl, "return", from, to, c.weeklyWindow);
-  const weeks = [...rs.keys()];
+  // Both come from the same joined dates, so their weeks coincide.
+  const weeks = rs.dates;
   if (weeks.length < 3) return { available: false, reason: `only ${weeks.length} weekly returns in the window` };
-  const a = Float64Array.from(weeks, (k) => rs.get(k) as number);
-  const b = Float64Array.from(weeks, (k) => rl.get(k) as number);
-  const cc = crossCorrelation(a, b, c.maxLag).map((x) => ({ lag: x.lag, correlation: cell(x.correlation), n: x.n }));
+  const cc = crossCorrelation(rs.values, rl.values, c.maxLag).map((x) => ({ lag: x.lag, correlation: cell(x.correlation), n: x.n }));
   // Turning points on each index's own window closes.
   const ww = windowRange(j.dates, from, to);
   const d = j.dates.subarray(ww.start, ww.end + 1);
@@ -1305,18 +1310,21 @@ function ratesReport(
     sensitivity = { available: false, reason: "needs both the small-cap and the large-cap index" };
   } else {
     const j = innerJoin(seriesOf(small, "price"), seriesOf(large, "price"));
-    let y: Map<number, number> | null = null;
+    let y: SeriesFrame | null = null;
     try {
       const ws = weeklyFrame(j.dates, j.values[0], from, to, c.weeklyWindow);
       const wl = weeklyFrame(j.dates, j.values[1], from, to, c.weeklyWindow);
       const rs = weeklyDeltas(ws, "return", from, to, c.weeklyWindow);
       const rl = weeklyDeltas(wl, "return", from, to, c.weeklyWindow);
-      y = new Map([...rs].map(([k, v]) => [k, v - (rl.get(k) as number)]));
+      const diff = new Float64Array(rs.values.length);
+      for (let i = 0; i < diff.length; i++) diff[i] = rs.values[i] - rl.values[i];
+      y = { id: "small-large", dates: rs.dates, values: diff };
     } catch (e) {
       sensitivity = { available: false, reason: (e as Error).message };
     }
     if (y) {
-      const xs = new Map<string, Map<number, number>>();
+      const yf = y;
+      const xs: { id: string; frame: SeriesFrame }[] = [];
       const rows: SensitivityRow[] = opts.rateSeries.map(({ id, label }) => {
         const m = macro.get(id);
         if (!m) return { series: id, label, available: false, reason: `${id} is not stored` };
@@ -1328,14 +1336,13 @@ function ratesReport(
           return { series: id, label, available: false, reason: `${id}: ${(e as Error).message}` };
         }
         const dx = weeklyDeltas(wx, "change", from, to, c.weeklyWindow);
-        xs.set(id, dx);
-        const weeks = [...(y as Map<number, number>).keys()].filter((k) => dx.has(k));
+        xs.push({ id, frame: dx });
+        const jj = innerJoin(yf, dx);
+        const weeks = jj.dates;
         if (weeks.length < 3) return { series: id, label, available: false, reason: `only ${weeks.length} weeks with both ${id} and index data` };
-        const yy = Float64Array.from(weeks, (k) => (y as Map<number, number>).get(k) as number);
-        const xx = Float64Array.from(weeks, (k) => dx.get(k) as number);
         const prov = span(weeks[0], weeks[weeks.length - 1], [...small.sources, ...large.sources, ...sourceTags(id, m.sources)]);
         try {
-          const r = ols(yy, [xx]);
+          const r = ols(jj.values[0], [jj.values[1]]);
           return {
             series: id,
             label,
@@ -1355,33 +1362,31 @@ function ratesReport(
         available: false,
         reason: "needs at least two stored rate series",
       };
-      const ids = [...xs.keys()];
-      if (ids.length >= 2) {
-        const weeks = [...y.keys()].filter((k) => ids.every((id) => (xs.get(id) as Map<number, number>).has(k)));
+      if (xs.length >= 2) {
+        const jj = innerJoin(yf, ...xs.map((x) => x.frame));
         try {
-          const r = ols(
-            Float64Array.from(weeks, (k) => (y as Map<number, number>).get(k) as number),
-            ids.map((id) => Float64Array.from(weeks, (k) => (xs.get(id) as Map<number, number>).get(k) as number)),
-          );
+          const r = ols(jj.values[0], jj.values.slice(1));
           joint = {
             available: true,
             n: r.n,
             rSquared: r.rSquared,
-            coefficients: ids.map((id, i) => ({ series: id, beta: r.coefficients[i + 1], tStat: r.tStats[i + 1] })),
+            coefficients: xs.map((x, i) => ({ series: x.id, beta: r.coefficients[i + 1], tStat: r.tStats[i + 1] })),
           };
         } catch (e) {
           joint = { available: false, reason: (e as Error).message };
         }
       }
-      const yw = [...y.keys()];
-      sensitivity = {
-        available: true,
-        dependent: `weekly ${small.symbol} return - weekly ${large.symbol} return`,
-        window: { from: isoOf(yw[0]), to: isoOf(yw[yw.length - 1]) },
-        weeklyWindow: c.weeklyWindow,
-        rows,
-        joint,
-      };
+      sensitivity =
+        yf.dates.length === 0
+          ? { available: false, reason: "no weekly returns in the window" }
+          : {
+              available: true,
+              dependent: `weekly ${small.symbol} return - weekly ${large.symbol} return`,
+              window: { from: isoOf(yf.dates[0]), to: isoOf(yf.dates[yf.dates.length - 1]) },
+              weeklyWindow: c.weeklyWindow,
+              rows,
+              joint,
+            };
     }
   }
   return { available: true, policy, sensitivity: sensitivity! };

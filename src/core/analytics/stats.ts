@@ -46,11 +46,64 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
 export function quantile(x: ArrayLike<number>, q: number): number {
   const n = x.length;
   if (n === 0) return NaN;
-  const sorted = Float64Array.from(x).sort();
+  return quantileInPlace(Float64Array.from(x), q);
+}
+
+/**
+ * The same quantile, computed by selection (expected linear time) on `work`, which it
+ * reorders. Values must not be NaN.
+ */
+export function quantileInPlace(work: Float64Array, q: number): number {
+  const n = work.length;
+  if (n === 0) return NaN;
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile level must be within [0, 1], got ${q}`);
   const h = (n - 1) * q;
   const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  const a = selectInPlace(work, lo);
+  if (h === lo || lo + 1 >= n) return a;
+  // The next order statistic is the smallest value right of position lo.
+  let b = Infinity;
+  for (let i = lo + 1; i < n; i++) if (work[i] < b) b = work[i];
+  return a + (h - lo) * (b - a);
+}
+
+/**
+ * Rearranges `a` so that a[k] is the k-th smallest value, everything left of it <= a[k] and
+ * everything right of it >= a[k] (Hoare selection with median-of-three pivots); returns a[k].
+ */
+export function selectInPlace(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  if (k < 0 || k > right) throw new RangeError(`order statistic ${k} out of range for ${a.length} values`);
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three to the middle.
+    if (a[mid] < a[left]) swap(a, mid, left);
+    if (a[right] < a[left]) swap(a, right, left);
+    if (a[right] < a[mid]) swap(a, right, mid);
+    const pivot = a[mid];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k];
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
 }
 
 /** Adjusted Fisher-Pearson skewness (pandas `skew()`). */
