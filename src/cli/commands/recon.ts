@@ -157,6 +157,7 @@ export interface RuleOptions {
   countries?: string;
   band?: string;
   bandExclusive?: boolean;
+  band3000?: boolean;
   absentPrior?: "new" | "out";
   scale?: string;
 }
@@ -184,6 +185,7 @@ export function rulesFromOptions(o: RuleOptions): Partial<Rules> {
   const band = numberOption(o.band, "--band");
   if (band !== undefined) r.bandHalfWidth = band;
   if (o.bandExclusive) r.bandInclusive = false;
+  if (o.band3000 === false) r.bandAt3000 = false;
   if (o.absentPrior) r.absentPrior = o.absentPrior;
   return r;
 }
@@ -195,6 +197,7 @@ export function addRuleOptions(cmd: Command): Command {
     .option("--countries <list>", 'eligible countries, e.g. US or US,CA, or "any" (default US, BDI countries count as US)')
     .option("--band <points>", "band half-width in cumulative-cap percentage points (default 2.5)")
     .option("--band-exclusive", "band ends are outside the band (default inclusive)")
+    .option("--no-band-3000", "no band at the 3,000 breakpoint (R3000 membership by rank alone)")
     .addOption(
       new Option("--absent-prior <how>", "companies missing from --previous are new entrants or existing non-members").choices([
         "new",

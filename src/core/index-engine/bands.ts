@@ -135,7 +135,16 @@ export function placeCompanies(
     else index = c.rank <= rules.r1000Size ? "1000" : "2000";
 
     return {
-      ...c,
+      rank: c.rank,
+      companyId: c.companyId,
+      name: c.name,
+      ticker: c.ticker,
+      sector: c.sector,
+      country: c.country,
+      securities: c.securities,
+      totalCap: c.totalCap,
+      floatCap: c.floatCap,
+      cumPct: c.cumPct,
       prior: p,
       byRank,
       index,

@@ -75,14 +75,18 @@ export function compareCompanies(
   return a.companyId < b.companyId ? -1 : a.companyId > b.companyId ? 1 : 0;
 }
 
-function checkFinite(s: UniverseSecurity): void {
-  const bad = (field: string, v: unknown) => {
-    throw new IndexEngineError(`security ${s.id} (${s.ticker}): ${field} must be a finite number (got ${String(v)})`);
-  };
-  if (!Number.isFinite(s.price) || s.price <= 0) bad("price", s.price);
-  if (!Number.isFinite(s.sharesOutstanding) || s.sharesOutstanding <= 0) bad("sharesOutstanding", s.sharesOutstanding);
-  if (!Number.isFinite(s.floatShares) || s.floatShares < 0) bad("floatShares", s.floatShares);
+function badNumber(s: UniverseSecurity, field: string, v: unknown): never {
+  throw new IndexEngineError(`security ${s.id} (${s.ticker}): ${field} must be a finite number (got ${String(v)})`);
 }
+
+function checkFinite(s: UniverseSecurity): void {
+  if (!Number.isFinite(s.price) || s.price <= 0) badNumber(s, "price", s.price);
+  if (!Number.isFinite(s.sharesOutstanding) || s.sharesOutstanding <= 0) badNumber(s, "sharesOutstanding", s.sharesOutstanding);
+  if (!Number.isFinite(s.floatShares) || s.floatShares < 0) badNumber(s, "floatShares", s.floatShares);
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byFloatCapDesc = (a: UniverseSecurity, b: UniverseSecurity) => securityFloatCap(b) - securityFloatCap(a) || byId(a, b);
 
 /**
  * Screens every security, adds share classes up per company, ranks the eligible companies
@@ -111,9 +115,9 @@ export function rankUniverse(
       byCompany.set(companyId, acc);
     }
     acc.all.push(s);
-    const type = normalizeSecurityType(s.securityType);
-    const reasons: string[] = [];
-    if (type !== null && excluded.has(type)) reasons.push(`security type ${type} is excluded`);
+    const type = s.securityType === null || s.securityType === undefined ? null : normalizeSecurityType(s.securityType);
+    let reasons: string[] | null = null;
+    if (type !== null && excluded.has(type)) (reasons ??= []).push(`security type ${type} is excluded`);
     else acc.totalCap += s.price * s.sharesOutstanding;
     if (s.price < rules.minPrice) {
       const avg = s.avgPrice30;
@@ -123,22 +127,24 @@ export function rankUniverse(
         avg !== undefined &&
         avg >= rules.minPrice &&
         existing(companyId, s);
-      if (!saved) reasons.push(`price ${s.price} below ${rules.minPrice}`);
+      if (!saved) (reasons ??= []).push(`price ${s.price} below ${rules.minPrice}`);
     }
     const floatFraction = s.floatShares / s.sharesOutstanding;
     if (!(floatFraction > rules.minFloatFraction)) {
-      reasons.push(`float ${(floatFraction * 100).toFixed(2)}% not above ${(rules.minFloatFraction * 100).toFixed(2)}%`);
+      (reasons ??= []).push(
+        `float ${(floatFraction * 100).toFixed(2)}% not above ${(rules.minFloatFraction * 100).toFixed(2)}%`,
+      );
     }
-    if (countries !== null) {
+    if (countries !== null && !countries.has(s.country)) {
       const c = s.country.toUpperCase();
       const us = rules.bdiAsUs && bdi.has(c) && countries.has("US");
-      if (!countries.has(c) && !us) reasons.push(`country ${c} not eligible`);
+      if (!countries.has(c) && !us) (reasons ??= []).push(`country ${c} not eligible`);
     }
-    if (reasons.length) ineligible.push({ id: s.id, ticker: s.ticker, companyId, name: s.name, reasons });
+    if (reasons) ineligible.push({ id: s.id, ticker: s.ticker, companyId, name: s.name, reasons });
     else acc.eligible.push(s);
   }
 
-  const candidates: Omit<RankedCompany, "rank" | "cumPct">[] = [];
+  const candidates: RankedCompany[] = [];
   for (const acc of byCompany.values()) {
     if (acc.eligible.length === 0) continue;
     if (acc.totalCap < rules.minTotalCap) {
@@ -153,13 +159,12 @@ export function rankUniverse(
       }
       continue;
     }
-    const securities = [...acc.eligible].sort(
-      (a, b) => securityFloatCap(b) - securityFloatCap(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    const securities = acc.eligible.length > 1 ? [...acc.eligible].sort(byFloatCapDesc) : acc.eligible;
     let floatCap = 0;
     for (const s of securities) floatCap += securityFloatCap(s);
     const lead = securities[0];
     candidates.push({
+      rank: 0,
       companyId: acc.companyId,
       name: lead.name,
       ticker: lead.ticker,
@@ -168,6 +173,7 @@ export function rankUniverse(
       securities,
       totalCap: acc.totalCap,
       floatCap,
+      cumPct: 0,
     });
   }
   candidates.sort(compareCompanies);
@@ -176,10 +182,12 @@ export function rankUniverse(
   let bandTotalCap = 0;
   for (let i = 0; i < bandN; i++) bandTotalCap += candidates[i].totalCap;
   let cum = 0;
-  const ranked: RankedCompany[] = candidates.map((c, i) => {
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
     cum += c.totalCap;
-    return { ...c, rank: i + 1, cumPct: bandTotalCap > 0 ? (cum / bandTotalCap) * 100 : 0 };
-  });
-  ineligible.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ranked, ineligible, bandTotalCap, universeSize: universe.length, companies: byCompany.size };
+    c.rank = i + 1;
+    c.cumPct = bandTotalCap > 0 ? (cum / bandTotalCap) * 100 : 0;
+  }
+  ineligible.sort(byId);
+  return { ranked: candidates, ineligible, bandTotalCap, universeSize: universe.length, companies: byCompany.size };
 }

@@ -192,8 +192,8 @@ function priorCompanies(
   for (const c of placed) {
     placedByKey.set(c.companyId, c);
     for (const s of c.securities) {
-      placedByKey.set(s.id, c);
-      if (!placedByKey.has(s.ticker)) placedByKey.set(s.ticker, c);
+      if (s.id !== c.companyId) placedByKey.set(s.id, c);
+      if (s.ticker !== s.id && !placedByKey.has(s.ticker)) placedByKey.set(s.ticker, c);
     }
   }
   const excluded = new Set(rules.excludedSecurityTypes);
@@ -202,8 +202,8 @@ function priorCompanies(
   for (const s of universe) {
     const cid = companyIdOf(s);
     companyOfKey.set(s.id, cid);
-    if (!companyOfKey.has(s.ticker)) companyOfKey.set(s.ticker, cid);
-    companyOfKey.set(cid, cid);
+    if (s.ticker !== s.id && !companyOfKey.has(s.ticker)) companyOfKey.set(s.ticker, cid);
+    if (cid !== s.id) companyOfKey.set(cid, cid);
     let list = secsByCompany.get(cid);
     if (!list) secsByCompany.set(cid, (list = []));
     list.push(s);
