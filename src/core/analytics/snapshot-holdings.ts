@@ -1,0 +1,78 @@
+/** Snapshot sections from holdings: composition, valuation, breadth. */
+import { isoOf } from "./calendar.ts";
+import { type Composition, compareComposition, composition } from "./composition.ts";
+import { figure, span } from "./figure.ts";
+import { breadth } from "./breadth.ts";
+import { valuation } from "./valuation.ts";
+import { type HoldingsInput, type FundamentalsInput, type ConstituentsInput, type Conventions, type CompositionReport, type ValuationReport, type BreadthReport } from "./report.ts";
+import { sourceTags, toSeries } from "./snapshot-prep.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Holdings-based sections
+
+export function compositionReport(holdings: HoldingsInput[], smallFund: string, c: Conventions): CompositionReport {
+  const funds: (Composition & { sources: string[] })[] = [];
+  const errors: { fund: string; reason: string }[] = [];
+  for (const h of holdings) {
+    try {
+      funds.push({ ...composition(h.rows, c.holdingRows), sources: sourceTags(`${h.fund} holdings ${h.asOf}`, h.sources) });
+    } catch (e) {
+      errors.push({ fund: h.fund, reason: (e as Error).message });
+    }
+  }
+  const small = funds.find((f) => f.fund === smallFund);
+  const comparisons = small ? funds.filter((f) => f !== small).map((f) => compareComposition(small, f)) : [];
+  return { funds, comparisons, errors };
+}
+
+export function valuationReport(holdings: HoldingsInput[], fundamentals: FundamentalsInput[], smallFund: string, c: Conventions): ValuationReport {
+  const funds = holdings.map((h) => {
+    const f = fundamentals.find((x) => x.fund === h.fund);
+    const v = valuation(h.rows, f?.rows, { rows: c.holdingRows, negativeEarnings: c.negativeEarnings });
+    const sources = [...sourceTags(`${h.fund} holdings ${h.asOf}`, h.sources), ...(f ? sourceTags(`${f.fund} fundamentals ${f.asOf}`, f.sources) : [])];
+    return { ...v, sources };
+  });
+  const small = funds.find((f) => f.available && f.fund === smallFund);
+  const smallLarge: ValuationReport["smallLarge"] = [];
+  if (small && small.available) {
+    const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b !== 0 ? a / b : null);
+    for (const f of funds) {
+      if (f === small || !f.available) continue;
+      smallLarge.push({ small: small.fund, large: f.fund, pe: ratio(small.pe, f.pe), pb: ratio(small.pb, f.pb) });
+    }
+  }
+  return { funds, smallLarge };
+}
+
+export function breadthReports(constituents: ConstituentsInput[], includeSeries: boolean): BreadthReport[] {
+  return constituents.map((ci) => {
+    const usable = ci.closes.filter((f) => f.dates.length > 0);
+    if (usable.length === 0) return { fund: ci.fund, available: false, reason: `no constituent closes stored for ${ci.fund}` };
+    const b = breadth(usable);
+    const m = b.dates.length;
+    const src = sourceTags(`${ci.fund} constituents`, ci.sources);
+    const last = b.dates[m - 1];
+    const at = span(last, last, src);
+    const out: BreadthReport = {
+      fund: ci.fund,
+      available: true,
+      asOf: isoOf(last),
+      constituents: b.reporting[m - 1],
+      aboveShort: figure(b.aboveShort[m - 1], "fraction", at, "no constituent has 50 closes yet"),
+      aboveLong: figure(b.aboveLong[m - 1], "fraction", at, "no constituent has 200 closes yet"),
+      advancers: b.advancers[m - 1],
+      decliners: b.decliners[m - 1],
+      advanceDeclineLine: figure(b.advanceDeclineLine[m - 1], "count", span(b.dates[0], last, src)),
+      newHighs: b.newHighs[m - 1],
+      newLows: b.newLows[m - 1],
+    };
+    if (includeSeries) {
+      out.series = {
+        aboveShort: toSeries(b.dates, b.aboveShort),
+        aboveLong: toSeries(b.dates, b.aboveLong),
+        advanceDeclineLine: toSeries(b.dates, b.advanceDeclineLine),
+      };
+    }
+    return out;
+  });
+}

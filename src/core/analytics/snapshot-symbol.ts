@@ -1,0 +1,338 @@
+/** Snapshot sections per symbol: returns, risk, drawdowns; pairs vs the benchmark; ETF tracking. */
+import { asOfValues, dropMissing, lastPerPeriod, windowRange } from "./align.ts";
+import { isoOf, monthKeys } from "./calendar.ts";
+import { drawdownEpisodes, maxDrawdown, topDrawdowns, underwater } from "./drawdown.ts";
+import { type DateWindow, type Figure, type Unavailable, cell, figure, missing, span } from "./figure.ts";
+import { HORIZONS, calendarYearReturns, cagr, horizonReturns, monthlyReturns, overlappingReturns, rollingReturnDistribution, simpleReturns } from "./returns.ts";
+import { annualizedVolatility, beta, captureRatios, downsideDeviation, historicalTailRisk, probabilityOfLoss, rollingBetaCorrelation, rollingVolatility, sharpeRatio, sortinoRatio, volatilityRatio } from "./risk.ts";
+import { correlation, excessKurtosis, skewness, stdev } from "./stats.ts";
+import { TRACKING_CAVEAT, trackingDifferenceByYear, trackingError } from "./tracking.ts";
+import { type MacroInput, type Conventions, type HorizonRow, type CalendarYearRow, type MonthlyTableRow, type RollingReturnRow, type TailRow, type EpisodeRow, type SymbolReport, type SymbolResult, type PairReport, type TrackingReport } from "./report.ts";
+import { type Prepared, sourceTags, summarizeRolling, seriesOf, joinedWindow, toSeries } from "./snapshot-prep.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Per symbol
+
+export function symbolReport(
+  p: Prepared,
+  from: number | undefined,
+  to: number | undefined,
+  c: Conventions,
+  rf: MacroInput | undefined,
+  includeSeries: boolean,
+): SymbolResult {
+  if (p.dates.length === 0) return { symbol: p.symbol, available: false, reason: `${p.symbol}: no usable closes stored` };
+  let w: ReturnType<typeof windowRange>;
+  try {
+    w = windowRange(p.dates, from, to);
+  } catch (e) {
+    return { symbol: p.symbol, available: false, reason: `${p.symbol}: ${(e as Error).message}` };
+  }
+  const notes = [...p.notes];
+  const dates = p.dates.subarray(w.start, w.end + 1);
+  const price = p.close.subarray(w.start, w.end + 1);
+  const total = p.adj ? p.adj.subarray(w.start, w.end + 1) : null;
+  const n = dates.length;
+  const first = dates[0];
+  const last = dates[n - 1];
+  if (from !== undefined && from < p.dates[0]) {
+    notes.push(`${p.symbol}: requested start ${isoOf(from)} is before the first stored close ${isoOf(p.dates[0])}; the window starts there`);
+  }
+  const src = p.sources;
+  const prov = span(first, last, src);
+  const basis: "price" | "total" = c.returnBasis === "price" ? "price" : c.returnBasis === "total" ? (total ? "total" : "price") : total ? "total" : "price";
+  if (c.returnBasis === "total" && !total) notes.push(`${p.symbol}: no adjusted closes; daily metrics use closes (price return)`);
+  const values = basis === "total" && total ? total : price;
+  const returns = simpleReturns(values);
+  const ppy = c.periodsPerYear;
+
+  // Returns over horizons, CAGR.
+  const hp = horizonReturns(dates, price, HORIZONS, c.calendarDaysPerYear);
+  const ht = total ? horizonReturns(dates, total, HORIZONS, c.calendarDaysPerYear) : null;
+  const hFig = (h: (typeof hp)[number], annual: boolean): Figure => {
+    const pr = h.baseDate === null ? { asOf: isoOf(last), window: null, sources: src } : span(h.baseDate, h.endDate, src);
+    if (h.baseDate === null) return missing("fraction", pr, h.reason ?? "unavailable");
+    return annual ? figure(h.annualized, "fraction", pr) : figure(h.value, "fraction", pr, h.reason);
+  };
+  const returnRows: HorizonRow[] = hp.map((h, i) => {
+    const annualizable = Number.isFinite(h.annualized) || (h.baseDate === null && /Y$/.test(h.label));
+    return {
+      horizon: h.label,
+      price: hFig(h, false),
+      priceAnnualized: annualizable ? hFig(h, true) : null,
+      total: ht ? hFig(ht[i], false) : null,
+      totalAnnualized: ht && annualizable ? hFig(ht[i], true) : null,
+    };
+  });
+  const cagrFig = (v: Float64Array) =>
+    n < 2 ? missing("fraction", prov, "a single close: no return") : figure(cagr(v[0], v[n - 1], last - first, c.calendarDaysPerYear), "fraction", prov);
+
+  // Calendar years and months (drop a leading period that is only the base close).
+  const yp = calendarYearReturns(dates, price);
+  const yt = total ? calendarYearReturns(dates, total) : null;
+  // A period holding a single close (e.g. the window's base close alone in its year) has no return.
+  const baseOnly = (r: { baseDate: number; endDate: number }) => r.baseDate === r.endDate;
+  const yearRows: CalendarYearRow[] = [];
+  yp.forEach((r, i) => {
+    if (baseOnly(r)) return;
+    yearRows.push({ year: r.period, from: isoOf(r.baseDate), to: isoOf(r.endDate), price: cell(r.value), total: yt ? cell(yt[i].value) : null, partial: r.partial });
+  });
+  const mr = monthlyReturns(dates, values).filter((r) => !baseOnly(r));
+  const monthRows: MonthlyTableRow[] = [];
+  for (const r of mr) {
+    const y = Math.floor(r.period / 12);
+    let row = monthRows[monthRows.length - 1];
+    if (!row || row.year !== y) {
+      row = { year: y, months: new Array<number | null>(12).fill(null), partial: [], year_total: null };
+      monthRows.push(row);
+    }
+    row.months[r.period - y * 12] = cell(r.value);
+    if (r.partial) row.partial.push(r.period - y * 12);
+  }
+  for (const row of monthRows) {
+    if (row.months.every((x) => x !== null) && row.partial.length === 0) row.year_total = (row.months as number[]).reduce((g, x) => g * (1 + x), 1) - 1;
+  }
+
+  // Rolling N-year returns.
+  const rollingReturns: RollingReturnRow[] = c.rollingReturnYears.map((years) => {
+    const d = rollingReturnDistribution(values, years, ppy);
+    const reason = `needs more than ${d.sessions} sessions; the window has ${n} closes`;
+    const f = (x: number) => figure(x, "fraction", prov, d.count ? undefined : reason);
+    return {
+      years,
+      windows: d.count,
+      min: f(d.min),
+      median: f(d.median),
+      max: f(d.max),
+      sharePositive: f(d.sharePositive),
+      annualizedMin: f(d.annualizedMin),
+      annualizedMedian: f(d.annualizedMedian),
+      annualizedMax: f(d.annualizedMax),
+    };
+  });
+
+  // Risk.
+  const tooShort = n < 3 ? "needs at least two daily returns" : undefined;
+  const flat = stdev(returns) === 0 ? "returns do not vary" : undefined;
+  const rv = c.rollingVolatilityWindows.map((win) => ({ win, v: rollingVolatility(returns, win, ppy) }));
+  let sharpe: Figure & { riskFree: string | null };
+  let sortino: Figure & { riskFree: string | null };
+  const rfId = c.riskFree;
+  if (rfId && rf) {
+    const rd = dates.subarray(1);
+    const rates = asOfValues(dropMissing(rf), rd, 7);
+    let a = 0;
+    while (a < rd.length && !Number.isFinite(rates[a])) a++;
+    let b = rd.length - 1;
+    while (b >= a && !Number.isFinite(rates[b])) b--;
+    let gaps = 0;
+    for (let i = a; i <= b; i++) if (!Number.isFinite(rates[i])) gaps++;
+    const rfSources = [...src, ...sourceTags(rfId, rf.sources)];
+    if (a > b || gaps > 0) {
+      const reason = a > b ? `${rfId} has no values in the window` : `${rfId} has ${gaps} gaps longer than 7 days in the window`;
+      sharpe = { ...missing("ratio", { ...prov, sources: rfSources }, reason), riskFree: rfId };
+      sortino = c.sortinoExcess
+        ? { ...missing("ratio", { ...prov, sources: rfSources }, reason), riskFree: rfId }
+        : { ...figure(sortinoRatio(returns, 0, ppy), "ratio", prov, flat ?? tooShort), riskFree: null };
+    } else {
+      const sub = returns.subarray(a, b + 1);
+      const rfp = new Float64Array(b - a + 1);
+      for (let i = 0; i < rfp.length; i++) rfp[i] = rates[a + i] / 100 / ppy;
+      const pr = { ...span(dates[a], dates[b + 1], rfSources) };
+      if (a > 0 || b < rd.length - 1) {
+        notes.push(`${p.symbol}: Sharpe${c.sortinoExcess ? " and Sortino" : ""} cover ${isoOf(dates[a])}..${isoOf(dates[b + 1])}, the part of the window with ${rfId} values`);
+      }
+      sharpe = { ...figure(sharpeRatio(sub, rfp, ppy), "ratio", pr, flat ?? tooShort), riskFree: rfId };
+      sortino = c.sortinoExcess
+        ? { ...figure(sortinoRatio(sub, rfp, ppy), "ratio", pr, tooShort ?? "no return below the risk-free rate"), riskFree: rfId }
+        : { ...figure(sortinoRatio(returns, 0, ppy), "ratio", prov, tooShort ?? "no negative return"), riskFree: null };
+    }
+  } else {
+    if (rfId) notes.push(`${p.symbol}: no ${rfId} series stored; Sharpe and Sortino use a zero risk-free rate`);
+    sharpe = { ...figure(sharpeRatio(returns, 0, ppy), "ratio", prov, flat ?? tooShort), riskFree: null };
+    sortino = { ...figure(sortinoRatio(returns, 0, ppy), "ratio", prov, tooShort ?? "no negative return"), riskFree: null };
+  }
+  const tail1 = historicalTailRisk(returns, c.varConfidences);
+  const monthReturns = n > c.monthSessions ? overlappingReturns(values, c.monthSessions) : new Float64Array(0);
+  const tailM = historicalTailRisk(monthReturns, c.varConfidences);
+  const tail: TailRow[] = [];
+  const noTail = (len: number, what: string) => (len === 0 ? `no ${what} returns in the window` : undefined);
+  tail1.forEach((t) =>
+    tail.push({
+      horizon: "1 day",
+      confidence: t.confidence,
+      valueAtRisk: figure(t.valueAtRisk, "fraction", prov, noTail(returns.length, "daily")),
+      conditionalValueAtRisk: figure(t.conditionalValueAtRisk, "fraction", prov, noTail(returns.length, "daily")),
+    }),
+  );
+  tailM.forEach((t) =>
+    tail.push({
+      horizon: "1 month",
+      confidence: t.confidence,
+      valueAtRisk: figure(t.valueAtRisk, "fraction", prov, noTail(monthReturns.length, `${c.monthSessions}-session`)),
+      conditionalValueAtRisk: figure(t.conditionalValueAtRisk, "fraction", prov, noTail(monthReturns.length, `${c.monthSessions}-session`)),
+    }),
+  );
+  const pol = c.lossHorizonYears.map((years) => {
+    const sessions = Math.round(years * ppy);
+    const r = probabilityOfLoss(values, sessions);
+    return { years, sessions, figure: figure(r.probability, "fraction", prov, `needs more than ${sessions} sessions; the window has ${n} closes`) };
+  });
+
+  // Drawdowns.
+  const md = maxDrawdown(values);
+  const uw = underwater(values);
+  const episodes = drawdownEpisodes(values);
+  const top = topDrawdowns(episodes, c.topDrawdowns).map((e, i): EpisodeRow => ({
+    rank: i + 1,
+    peak: isoOf(dates[e.peakIndex]),
+    trough: isoOf(dates[e.troughIndex]),
+    recovery: e.recoveryIndex >= 0 ? isoOf(dates[e.recoveryIndex]) : null,
+    recovered: e.recoveryIndex >= 0,
+    depth: e.depth,
+    peakClose: values[e.peakIndex],
+    troughClose: values[e.troughIndex],
+    daysToTrough: dates[e.troughIndex] - dates[e.peakIndex],
+    sessionsToTrough: e.troughIndex - e.peakIndex,
+    daysToRecover: e.recoveryIndex >= 0 ? dates[e.recoveryIndex] - dates[e.troughIndex] : null,
+    daysUnderwater: (e.recoveryIndex >= 0 ? dates[e.recoveryIndex] : last) - dates[e.peakIndex],
+  }));
+
+  const report: SymbolReport = {
+    available: true,
+    symbol: p.symbol,
+    sources: src,
+    data: { from: isoOf(p.dates[0]), to: isoOf(p.dates[p.dates.length - 1]) },
+    window: { from: isoOf(first), to: isoOf(last) },
+    basis,
+    totalReturnAvailable: total !== null,
+    firstClose: figure(price[0], "level", span(first, first, src)),
+    lastClose: figure(price[n - 1], "level", span(last, last, src)),
+    returns: returnRows,
+    cagr: { price: cagrFig(price), total: total ? cagrFig(total) : null },
+    calendarYears: { asOf: isoOf(last), window: { from: isoOf(first), to: isoOf(last) }, sources: src, rows: yearRows },
+    monthly: { asOf: isoOf(last), window: { from: isoOf(first), to: isoOf(last) }, sources: src, basis, rows: monthRows },
+    rollingReturns,
+    risk: {
+      dailyReturns: figure(returns.length, "count", prov),
+      volatility: figure(annualizedVolatility(returns, ppy), "fraction", prov, tooShort),
+      rollingVolatility: rv.map(({ win, v }) => summarizeRolling(win, v, dates, src, "fraction")),
+      downsideDeviation: figure(downsideDeviation(returns, 0, ppy), "fraction", prov, tooShort),
+      sharpe,
+      sortino,
+      skewness: figure(skewness(returns), "ratio", prov, n < 4 ? "needs at least three daily returns" : flat),
+      excessKurtosis: figure(excessKurtosis(returns), "ratio", prov, n < 5 ? "needs at least four daily returns" : flat),
+      tail,
+      probabilityOfLoss: pol,
+    },
+    drawdowns: {
+      max: {
+        ...figure(md.depth, "fraction", prov),
+        peak: md.depth < 0 ? isoOf(dates[md.peakIndex]) : null,
+        trough: md.depth < 0 ? isoOf(dates[md.troughIndex]) : null,
+      },
+      current: figure(uw[n - 1], "fraction", span(last, last, src)),
+      episodes: episodes.length,
+      top,
+    },
+    notes,
+  };
+  if (includeSeries) {
+    report.series = {
+      underwater: toSeries(dates, uw),
+      rollingVolatility: Object.fromEntries(rv.map(({ win, v }) => [String(win), toSeries(dates.subarray(win), v)])),
+    };
+  }
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pairs (subject vs benchmark)
+
+
+export function pairReport(
+  a: Prepared,
+  b: Prepared,
+  from: number | undefined,
+  to: number | undefined,
+  c: Conventions,
+  includeSeries: boolean,
+): PairReport | (Unavailable & { symbol: string; benchmark: string }) {
+  let j: ReturnType<typeof joinedWindow>;
+  try {
+    j = joinedWindow(seriesOf(a, c.returnBasis), seriesOf(b, c.returnBasis), from, to);
+  } catch (e) {
+    return { available: false, symbol: a.symbol, benchmark: b.symbol, reason: `${a.symbol} and ${b.symbol} share no dates in the window (${(e as Error).message})` };
+  }
+  const src = [...a.sources, ...b.sources];
+  const n = j.dates.length;
+  const prov = span(j.dates[0], j.dates[n - 1], src);
+  const ra = simpleReturns(j.a);
+  const rb = simpleReturns(j.b);
+  const short = ra.length < 2 ? "needs at least two joined daily returns" : undefined;
+  const flatB = stdev(rb) === 0 ? `${b.symbol} returns do not vary` : undefined;
+  const flatA = stdev(ra) === 0 ? `${a.symbol} returns do not vary` : undefined;
+  // Month-end closes of the joined series.
+  const mk = monthKeys(j.dates);
+  const ma = lastPerPeriod(j.dates, j.a, mk);
+  const mb = lastPerPeriod(j.dates, j.b, mk);
+  const mra = simpleReturns(ma.values);
+  const mrb = simpleReturns(mb.values);
+  const cap = captureRatios(mra, mrb);
+  const mprov = ma.dates.length ? span(ma.dates[0], ma.dates[ma.dates.length - 1], src) : prov;
+  const rw = c.rollingBetaWindow;
+  const rolling = rollingBetaCorrelation(ra, rb, rw);
+  const out: PairReport = {
+    available: true,
+    symbol: a.symbol,
+    benchmark: b.symbol,
+    window: prov.window as DateWindow,
+    beta: figure(beta(ra, rb), "ratio", prov, short ?? flatB),
+    correlation: figure(correlation(ra, rb), "correlation", prov, short ?? flatB ?? flatA),
+    volatilityRatio: figure(volatilityRatio(ra, rb), "ratio", prov, short ?? flatB),
+    upCapture: figure(cap.up, "ratio", mprov, cap.upPeriods ? undefined : `no month with a positive ${b.symbol} return`),
+    downCapture: figure(cap.down, "ratio", mprov, cap.downPeriods ? undefined : `no month with a negative ${b.symbol} return`),
+    rolling: {
+      window: rw,
+      beta: summarizeRolling(rw, rolling.beta, j.dates, src, "ratio"),
+      correlation: summarizeRolling(rw, rolling.correlation, j.dates, src, "correlation"),
+    },
+  };
+  if (includeSeries) {
+    out.series = { rollingBeta: toSeries(j.dates.subarray(rw), rolling.beta), rollingCorrelation: toSeries(j.dates.subarray(rw), rolling.correlation) };
+  }
+  return out;
+}
+
+export function trackingReport(fund: Prepared, index: Prepared, from: number | undefined, to: number | undefined, c: Conventions): TrackingReport {
+  const f = seriesOf(fund, "total");
+  const x = seriesOf(index, "total");
+  const fundBasis = fund.adj ? "total" : "price";
+  const indexBasis = index.adj ? "total" : "price";
+  let j: ReturnType<typeof joinedWindow>;
+  try {
+    j = joinedWindow(f, x, from, to);
+  } catch (e) {
+    return { fund: fund.symbol, index: index.symbol, available: false, reason: `${fund.symbol} and ${index.symbol} share no dates in the window (${(e as Error).message})` };
+  }
+  const n = j.dates.length;
+  const src = [...fund.sources, ...index.sources];
+  const te = trackingError({ id: fund.symbol, dates: j.dates, values: j.a }, { id: index.symbol, dates: j.dates, values: j.b }, c.periodsPerYear);
+  // Calendar years on each series' own window closes.
+  const wf = windowRange(f.dates, from, to);
+  const wi = windowRange(x.dates, from, to);
+  const years = trackingDifferenceByYear(
+    { id: fund.symbol, dates: f.dates.subarray(wf.start, wf.end + 1), values: f.values.subarray(wf.start, wf.end + 1) },
+    { id: index.symbol, dates: x.dates.subarray(wi.start, wi.end + 1), values: x.values.subarray(wi.start, wi.end + 1) },
+  );
+  return {
+    fund: fund.symbol,
+    index: index.symbol,
+    available: true,
+    fundBasis,
+    indexBasis,
+    trackingError: figure(te.value, "fraction", span(j.dates[0], j.dates[n - 1], src), te.days < 2 ? "needs at least two joined daily returns" : undefined),
+    years,
+    caveat: fundBasis === "total" && indexBasis === "price" ? TRACKING_CAVEAT : undefined,
+  };
+}
