@@ -163,6 +163,11 @@ describe("3,000 boundary and index family", () => {
     assert.equal(at("C6").index, "out"); // rank 6, explicit non-member inside the band
     assert.equal(r.indexes.r3000.companies, 6);
     assert.deepEqual(r.changes!.r3000.deletes.map((d) => d.companyId), []);
+    // Without the 3,000 band the R3000 goes by rank: C7 leaves, C6 joins.
+    const noBand = reconstitute(universe, { rules: { ...rules, bandHalfWidth: 5.2, bandAt3000: false }, prior });
+    assert.equal(noBand.companies.find((c) => c.companyId === "C7")!.index, "out");
+    assert.equal(noBand.companies.find((c) => c.companyId === "C6")!.index, "2000");
+    assert.deepEqual(noBand.changes!.r3000.deletes.map((d) => d.companyId), ["C7"]);
   });
 
   test("absentPrior 'out' treats missing companies as existing non-members", () => {
