@@ -41,7 +41,8 @@ export interface MonthlyPolicy {
  * 2. Flat ends are trimmed: a hiking leg starts after the last month still within `flatBand` of
  *    the trough and ends at the first month within `flatBand` of the peak (easing mirrored).
  * 3. Pauses: inside a leg, a run of `pauseMonths` or more months all within `flatBand` of the
- *    run's first month is on hold (e.g. 2016 between the Dec 2015 and Dec 2016 hikes).
+ *    run's first month is on hold (e.g. 2016 between the Dec 2015 and Dec 2016 hikes); a run
+ *    cannot start on a month that moved more than `flatBand` from the month before.
  * Everything else is on hold. Month precision: the effective rate's monthly average moves in the
  * month of the decision or the next, so labels can lag FOMC dates by up to a month.
  */
@@ -124,8 +125,12 @@ export function monthlyPolicyRegimes(rate: SeriesFrame, options: Partial<PolicyR
     }
     let k = s;
     while (k <= e) {
+      // A pause starts at a month that is not itself a move (within the band of the month
+      // before) and lasts while the level stays within the band of that month.
       let j = k;
-      while (j + 1 <= e && Math.abs(level[j + 1] - level[k]) <= o.flatBand) j++;
+      if (k > 0 && Math.abs(level[k] - level[k - 1]) <= o.flatBand) {
+        while (j + 1 <= e && Math.abs(level[j + 1] - level[k]) <= o.flatBand) j++;
+      }
       if (j - k + 1 >= o.pauseMonths) {
         k = j + 1; // a pause: stays on hold
       } else {
