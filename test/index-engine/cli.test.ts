@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { reconstitute } from "../../src/core/index-engine/index.ts";
-import type { Bar } from "../../src/model/index.ts";
-import { readBars, stageBars, stageSecurities, commitStaged } from "../../src/store/index.ts";
+import type { Bar, Holding } from "../../src/model/index.ts";
+import { commitStaged, readBars, stageBars, stageHoldings, stageSecurities } from "../../src/store/index.ts";
 import { Store } from "../../src/store/index.ts";
 import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
 import { sec } from "./helpers.ts";
@@ -112,6 +112,51 @@ describe("r2k recon and r2k index build", () => {
     const t = r2k(["--db", demoDb, "recon", "--universe", "demo:2024-04-30"]);
     assert.equal(t.code, 0, t.err);
     assert.match(t.out, /SYNTHETIC DEMO DATA/);
+  });
+
+  test("previous membership from stored holdings: stored:IWM, and demo's own IWM when no earlier universe", async () => {
+    const t = await tempStore();
+    const universe = Array.from({ length: 1100 }, (_, i) => sec(`H${i}`, (1100 - i) * 1e8));
+    const iwm: Holding[] = universe.slice(990, 1100).map((s) => ({
+      fund: "IWM",
+      asOf: "2025-04-30",
+      ticker: s.ticker,
+      name: s.name,
+      sector: s.sector,
+      assetClass: "equity",
+      marketValue: 1000,
+      weight: 0.001,
+      shares: 10,
+      price: 100,
+      location: "United States",
+      exchange: "NASDAQ",
+      currency: "USD",
+    }));
+    const src = { sourceKind: "demo" as const, sourceRef: "demo", format: "demo", sha256: "2".repeat(64) };
+    await t.store.transaction(async () => {
+      await stageSecurities(t.store, "demo", "2025-05-01", universe);
+      await stageHoldings(t.store, iwm);
+      await commitStaged(t.store, src, ["securities", "holdings", "fundOther"], { dataSource: "demo", replace: false, skipped: 0 });
+    });
+    t.store.close();
+    try {
+      for (const prev of ["demo", "stored:IWM"]) {
+        const r = r2k(["--db", t.path, "recon", "--universe", "demo", "--previous", prev, "--format", "json"]);
+        assert.equal(r.code, 0, r.err);
+        const j = JSON.parse(r.out);
+        assert.deepEqual(j.previous, ["stored IWM holdings of 2025-04-30"]);
+        assert.equal(j.changes.r2000.priorCount, 110);
+        // H990..H999 were in the R2000 and rank 991..1000 now: inside the band they stay.
+        assert.equal(j.changes.migrations.up.length, 0);
+        assert.equal(j.indexes.r1000.companies, 990);
+      }
+      assert.equal(r2k(["--db", t.path, "recon", "--universe", "demo", "--previous", "stored:IVV"]).code, 2);
+      const none = r2k(["--db", t.path, "recon", "--universe", "demo", "--previous", "stored:IWB"]);
+      assert.equal(none.code, 5);
+      assert.match(none.err, /no IWB holdings stored/);
+    } finally {
+      t.cleanup();
+    }
   });
 
   test("index build from stored demo prices is stored as an index series, idempotently", async () => {

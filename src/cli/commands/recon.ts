@@ -9,9 +9,9 @@ import {
   type Rules,
   type UniverseSecurity,
 } from "../../core/index-engine/index.ts";
-import { parseIsoDay } from "../../model/index.ts";
+import { isConstituent, parseIsoDay } from "../../model/index.ts";
 import { readPreviousFile, readUniverseFile, type UniverseInput } from "../../sources/files/universe.ts";
-import type { Store } from "../../store/index.ts";
+import { readHoldings, type Store } from "../../store/index.ts";
 import { globalOptions, processIo, withStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, paint, renderTable } from "../format.ts";
@@ -28,7 +28,32 @@ export interface LoadedUniverse {
 
 const DEMO = /^demo(?::(\d{4}-\d{2}-\d{2}))?$/;
 
+const STORED = /^stored:([A-Za-z0-9^._-]+)(?::(\d{4}-\d{2}-\d{2}))?$/;
+
 export const isDemoSpec = (spec: string) => DEMO.test(spec);
+/** Inputs read from the store: `demo[:DATE]` and `stored:FUND[:DATE]`. */
+export const needsStoreSpec = (spec: string) => DEMO.test(spec) || STORED.test(spec);
+
+const FUND_INDEX: Record<string, PriorStatus> = { IWB: "1000", IWM: "2000" };
+
+/** Stored holdings of IWB or IWM as a previous membership (latest snapshot unless dated). */
+async function storedFundMembership(
+  store: Store,
+  fund: string,
+  asOf?: string,
+): Promise<{ prior: Map<string, PriorStatus>; label: string; demo: boolean } | null> {
+  const status = FUND_INDEX[fund.toUpperCase()];
+  if (!status) {
+    throw new CliError(`stored:${fund}: only IWB (Russell 1000) and IWM (Russell 2000) holdings define a previous membership`, EXIT.usage);
+  }
+  const holdings = await readHoldings(store, fund.toUpperCase(), asOf);
+  if (holdings.length === 0) return null;
+  const date = holdings[0].asOf;
+  const source = await store.scalar(`select min(source) from holdings where fund = $1 and as_of = $2::date`, [fund.toUpperCase(), date]);
+  const prior = new Map<string, PriorStatus>();
+  for (const h of holdings) if (isConstituent(h)) prior.set(h.ticker, status);
+  return { prior, label: `stored ${fund.toUpperCase()} holdings of ${date}`, demo: source === "demo" };
+}
 
 function checkDate(text: string, option: string): string {
   if (parseIsoDay(text) === null) throw new CliError(`${option}: not a calendar date YYYY-MM-DD: ${JSON.stringify(text)}`, EXIT.usage);
@@ -132,7 +157,32 @@ export async function loadPrevious(
     for (const c of res.companies) prior.set(c.companyId, c.index);
   };
   for (const spec of specs) {
+    const stored = STORED.exec(spec);
+    if (stored) {
+      if (!store) throw new Error("a store is needed for stored holdings");
+      const m = await storedFundMembership(store, stored[1], stored[2]);
+      if (!m) throw new CliError(`no ${stored[1].toUpperCase()} holdings stored${stored[2] ? ` for ${stored[2]}` : ""}: import a holdings file or run \`r2k demo\``, EXIT.noData);
+      for (const [k, v] of m.prior) prior.set(k, v);
+      labels.push(m.label);
+      demo ||= m.demo;
+      continue;
+    }
     if (isDemoSpec(spec)) {
+      if (!store) throw new Error("a store is needed for the demo universe");
+      if (spec === "demo") {
+        // The demo universe before the current one, else the demo's own IWM holdings (its
+        // Russell 2000 as at the last reconstitution).
+        const dates = await demoDates(store);
+        if (!dates.some((d) => current.asOf === null || d < current.asOf)) {
+          const m = await storedFundMembership(store, "IWM");
+          if (m && m.demo) {
+            for (const [k, v] of m.prior) prior.set(k, v);
+            labels.push(m.label);
+            demo = true;
+            continue;
+          }
+        }
+      }
       const u = await loadUniverse(spec, store, spec === "demo" ? { before: current.asOf ?? undefined } : {});
       byRank(u.securities, rules);
       labels.push(`${u.label}, ranked`);
@@ -439,7 +489,12 @@ export function registerRecon(program: Command): void {
     .command("recon")
     .description("reconstitution preview: Russell-style eligibility, ranking, breakpoints, bands, members, adds and deletes")
     .requiredOption("--universe <FILE|demo>", "universe CSV, iShares holdings file (e.g. IWV) or demo[:DATE] (stored demo universe)")
-    .option("--previous <FILE|demo>", "previous membership (repeatable): ticker,index CSV, IWB/IWM holdings, a universe ranked, or demo", collect, [])
+    .option(
+      "--previous <FILE|demo|stored:FUND>",
+      "previous membership (repeatable): ticker,index CSV, IWB/IWM holdings file, a universe ranked, demo, or stored:IWM / stored:IWB[:DATE]",
+      collect,
+      [],
+    )
     .option("--rank-date <DATE>", "rank day (labels the result; picks the stored demo universe)")
     .addOption(new Option("--format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
     .option("--limit <n>", "rows per list in the table output (-1 all, 0 none)", "20");
@@ -449,10 +504,11 @@ export function registerRecon(program: Command): void {
       `
 Without --previous, membership is by rank alone. With it, existing members inside the band
 around a breakpoint keep their index (methodology: ../shared/docs/russell-methodology.md, 6).
-Exit codes: 0 ok, 2 bad usage, 3 invalid universe file, 5 no demo universe stored.
+Exit codes: 0 ok, 2 bad usage, 3 invalid universe file, 5 no demo universe or holdings stored.
 
 Examples:
-  r2k recon --universe demo
+  r2k recon --universe demo --previous demo
+  r2k recon --universe universe.csv --previous stored:IWM --previous stored:IWB
   r2k recon --universe ../shared/data/holdings/IWV_holdings_2025-05-02.csv \\
             --previous ../shared/data/holdings/IWB_holdings_2026-07-17.csv \\
             --previous ../shared/data/holdings/IWM_holdings_2026-04-10.csv
@@ -461,7 +517,7 @@ Examples:
     .action(async (opts: ReconCliOptions, command: Command) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < -1) throw new CliError("--limit: expected an integer >= -1", EXIT.usage);
-      const needsStore = isDemoSpec(opts.universe) || opts.previous.some(isDemoSpec);
+      const needsStore = needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
       const emit = (io: Io, rep: ReconReport) => {
         if (opts.format === "json") {
           const { universe: counts, ...rest } = rep.result;
