@@ -29,6 +29,7 @@ const CORPUS: { file: string; line: number | null; field: string | null; reason:
   { file: "blank-line-then-negative-volume.csv", line: 4, field: "Volume", reason: /volume must not be negative/ },
   { file: "partial-null.csv", line: 3, field: "Close", reason: /close is missing/ },
   { file: "ishares-bad-number.csv", line: 12, field: "Market Value", reason: /not a number/ },
+  { file: "long-format-bad-symbol.csv", line: 3, field: "Ticker", reason: /not a valid symbol: "A A"/ },
   { file: "ishares-no-asof.csv", line: null, field: "Fund Holdings as of", reason: /as-of date line is missing/ },
 ];
 

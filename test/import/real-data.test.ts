@@ -175,6 +175,9 @@ test("other layouts: m/d/yy dates with null rows and CRLF, Stooq names, close-on
     const badMap = await importFile(t.store, join(good, "generic.csv"), { format: "generic", map: { date: "Day", close: "Nope" } });
     assert.match(badMap.error?.message ?? "", /no such column/);
 
+    const long = await importFile(t.store, join(good, "long-format.csv"));
+    assert.deepEqual([long.format, long.series, long.added], ["yahoo", ["AAA", "BBB"], 3], long.error?.message);
+
     // A copy named without a symbol needs --symbol.
     const noname = join(t.dir, "my prices.csv");
     copyFileSync(join(good, "spy_us_d.csv"), noname);
