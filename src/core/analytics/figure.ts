@@ -36,7 +36,8 @@ export interface Unavailable {
 }
 
 export function figure(value: number, unit: Unit, prov: Provenance, reason?: string): Figure {
-  if (Number.isFinite(value)) return { value, unit, asOf: prov.asOf, window: prov.window, sources: prov.sources };
+  // + 0 turns -0 (e.g. minus a zero quantile) into 0, which JSON cannot tell apart anyway.
+  if (Number.isFinite(value)) return { value: value + 0, unit, asOf: prov.asOf, window: prov.window, sources: prov.sources };
   return {
     value: null,
     unit,
@@ -59,5 +60,5 @@ export function span(first: number, last: number, sources: string[]): Provenance
 
 /** NaN/infinite to null, for table cells (the table carries the provenance). */
 export function cell(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
+  return Number.isFinite(x) ? x + 0 : null;
 }

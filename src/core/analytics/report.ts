@@ -459,12 +459,14 @@ export type RegionalBanksReport =
     };
 
 export interface CompositionReport {
+  available: true;
   funds: (Composition & { sources: string[] })[];
   comparisons: CompositionComparison[];
   errors: { fund: string; reason: string }[];
 }
 
 export interface ValuationReport {
+  available: true;
   funds: (Valuation & { sources: string[] })[];
   smallLarge: { small: string; large: string; pe: number | null; pb: number | null }[];
 }
@@ -518,7 +520,7 @@ export interface Snapshot {
   regionalBanks: RegionalBanksReport;
   composition: CompositionReport | Unavailable;
   valuation: ValuationReport | Unavailable;
-  breadth: BreadthReport[] | Unavailable;
+  breadth: { available: true; funds: BreadthReport[] } | Unavailable;
   tracking: TrackingReport[];
   notes: string[];
 }

@@ -22,7 +22,7 @@ export function compositionReport(holdings: HoldingsInput[], smallFund: string, 
   }
   const small = funds.find((f) => f.fund === smallFund);
   const comparisons = small ? funds.filter((f) => f !== small).map((f) => compareComposition(small, f)) : [];
-  return { funds, comparisons, errors };
+  return { available: true, funds, comparisons, errors };
 }
 
 export function valuationReport(holdings: HoldingsInput[], fundamentals: FundamentalsInput[], smallFund: string, c: Conventions): ValuationReport {
@@ -41,7 +41,7 @@ export function valuationReport(holdings: HoldingsInput[], fundamentals: Fundame
       smallLarge.push({ small: small.fund, large: f.fund, pe: ratio(small.pe, f.pe), pb: ratio(small.pb, f.pb) });
     }
   }
-  return { funds, smallLarge };
+  return { available: true, funds, smallLarge };
 }
 
 export function breadthReports(constituents: ConstituentsInput[], includeSeries: boolean): BreadthReport[] {

@@ -144,7 +144,7 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
     breadth: !on("breadth")
       ? { available: false, reason: "not requested" }
       : inputs.constituents?.length
-        ? breadthReports(inputs.constituents, includeSeries)
+        ? { available: true, funds: breadthReports(inputs.constituents, includeSeries) }
         : { available: false, reason: "no constituent price histories stored" },
     tracking,
     notes,
