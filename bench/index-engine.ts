@@ -84,7 +84,7 @@ function benchRecon(): void {
     `full reconstitution (screens, rank, bands, 5 indexes with weights, adds/deletes/turnover): median ${median(b).toFixed(2)} ms, best ${Math.min(...b).toFixed(2)} ms`,
   );
   console.log(
-    `  eligible ${r.universe.eligibleCompanies}, R1000 ${r.indexes.r1000.companies}, R2000 ${r.indexes.r2000.companies}, R2000 adds ${r.changes?.r2000.adds.length}, deletes ${r.changes?.r2000.deletes.length}`,
+    `  eligible ${r.universe.eligibleCompanies}, R1000 ${r.indexes.r1000.companies}, R2000 ${r.indexes.r2000.companies}, R2000 adds ${r.changes?.r2000?.adds.length}, deletes ${r.changes?.r2000?.deletes.length}`,
   );
 }
 

@@ -146,6 +146,10 @@ describe("r2k recon and r2k index build", () => {
         const j = JSON.parse(r.out);
         assert.deepEqual(j.previous, ["stored IWM holdings of 2025-04-30"]);
         assert.equal(j.changes.r2000.priorCount, 110);
+        // IWM alone says nothing about the Russell 1000 (or the whole R3000).
+        assert.equal(j.changes.r1000, null);
+        assert.equal(j.changes.r3000, null);
+        assert.match(j.warnings.join(" "), /no Russell 1000 members/);
         // H990..H999 were in the R2000 and rank 991..1000 now: inside the band they stay.
         assert.equal(j.changes.migrations.up.length, 0);
         assert.equal(j.indexes.r1000.companies, 990);

@@ -67,21 +67,21 @@ describe("worked banding example (methodology 6.1)", () => {
     const ch = r.changes!;
     assert.deepEqual(ch.migrations.up.map((x) => x.companyId), ["F"]);
     assert.deepEqual(ch.migrations.down.map((x) => x.companyId), ["J"]);
-    assert.deepEqual(ch.r1000.adds.map((x) => x.companyId), ["F"]);
-    assert.deepEqual(ch.r1000.deletes.map((x) => x.companyId), ["J"]);
-    assert.deepEqual(ch.r2000.adds.map((x) => x.companyId), ["J", "L"]);
-    assert.deepEqual(ch.r2000.deletes.map((x) => x.companyId), ["F"]);
-    assert.deepEqual(ch.r3000.adds.map((x) => x.companyId), ["L"]);
-    assert.deepEqual(ch.r3000.deletes, []);
+    assert.deepEqual(ch.r1000!.adds.map((x) => x.companyId), ["F"]);
+    assert.deepEqual(ch.r1000!.deletes.map((x) => x.companyId), ["J"]);
+    assert.deepEqual(ch.r2000!.adds.map((x) => x.companyId), ["J", "L"]);
+    assert.deepEqual(ch.r2000!.deletes.map((x) => x.companyId), ["F"]);
+    assert.deepEqual(ch.r3000!.adds.map((x) => x.companyId), ["L"]);
+    assert.deepEqual(ch.r3000!.deletes, []);
     // Float = shares, so float caps are the total caps. R1000 new cap = 1000 - (30+16+12+10) = 932.
-    assert.ok(Math.abs(ch.r1000.addWeight - 50 / 932) < 1e-12);
+    assert.ok(Math.abs(ch.r1000!.addWeight - 50 / 932) < 1e-12);
     // Previous R1000 = A B C D E H I J = 320+200+150+100+70+22+20+16 = 898; J deleted.
-    assert.ok(Math.abs(ch.r1000.deleteWeight - 16 / 898) < 1e-12);
-    assert.ok(Math.abs(ch.r1000.turnoverByWeight - (50 / 932 + 16 / 898) / 2) < 1e-12);
-    assert.equal(ch.r1000.turnoverByCount, 2 / 16);
+    assert.ok(Math.abs(ch.r1000!.deleteWeight - 16 / 898) < 1e-12);
+    assert.ok(Math.abs(ch.r1000!.turnoverByWeight - (50 / 932 + 16 / 898) / 2) < 1e-12);
+    assert.equal(ch.r1000!.turnoverByCount, 2 / 16);
     // R2000: new = G J K L = 68, adds J L = 26; previous = F G K = 92, F deleted (50).
-    assert.ok(Math.abs(ch.r2000.addWeight - 26 / 68) < 1e-12);
-    assert.ok(Math.abs(ch.r2000.deleteWeight - 50 / 92) < 1e-12);
+    assert.ok(Math.abs(ch.r2000!.addWeight - 26 / 68) < 1e-12);
+    assert.ok(Math.abs(ch.r2000!.deleteWeight - 50 / 92) < 1e-12);
     const g = r.companies.find((c) => c.companyId === "G")!;
     assert.equal(g.banded, true);
     assert.equal(g.byRank, "1000");
@@ -162,12 +162,12 @@ describe("3,000 boundary and index family", () => {
     assert.equal(at("C7").index, "2000"); // rank 7, kept in the R3000 by the band
     assert.equal(at("C6").index, "out"); // rank 6, explicit non-member inside the band
     assert.equal(r.indexes.r3000.companies, 6);
-    assert.deepEqual(r.changes!.r3000.deletes.map((d) => d.companyId), []);
+    assert.deepEqual(r.changes!.r3000!.deletes.map((d) => d.companyId), []);
     // Without the 3,000 band the R3000 goes by rank: C7 leaves, C6 joins.
     const noBand = reconstitute(universe, { rules: { ...rules, bandHalfWidth: 5.2, bandAt3000: false }, prior });
     assert.equal(noBand.companies.find((c) => c.companyId === "C7")!.index, "out");
     assert.equal(noBand.companies.find((c) => c.companyId === "C6")!.index, "2000");
-    assert.deepEqual(noBand.changes!.r3000.deletes.map((d) => d.companyId), ["C7"]);
+    assert.deepEqual(noBand.changes!.r3000!.deletes.map((d) => d.companyId), ["C7"]);
   });
 
   test("absentPrior 'out' treats missing companies as existing non-members", () => {
@@ -194,12 +194,12 @@ describe("3,000 boundary and index family", () => {
       ["GONE", "2000"],
     ]);
     const r = reconstitute(u, { rules, prior });
-    const del = r.changes!.r2000.deletes;
+    const del = r.changes!.r2000!.deletes;
     const reason = (id: string) => del.find((d) => d.companyId === id || d.ticker === id)?.to;
     assert.equal(reason("C10"), "out");
     assert.equal(reason("PENNY"), "ineligible");
     assert.equal(reason("GONE"), "absent");
-    assert.equal(r.changes!.r2000.deletesWithoutData, 1);
+    assert.equal(r.changes!.r2000!.deletesWithoutData, 1);
   });
 });
 

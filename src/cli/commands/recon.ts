@@ -4,6 +4,7 @@ import {
   INDEX_NAMES,
   nextReconstitution,
   reconstitute,
+  type ChangeRow,
   type PriorStatus,
   type ReconResult,
   type Rules,
@@ -337,6 +338,7 @@ export function renderRecon(io: Io, rep: ReconReport, limit: number): string {
         ["changes", "previous", "new", "adds", "deletes", "add weight", "delete weight", "turnover (weight)", "turnover (count)"],
         (["r1000", "r2000", "r3000"] as const).map((k) => {
           const x = c[k];
+          if (!x) return [r.indexes[k].label, "not covered", "", "", "", "", "", "", ""];
           return [
             r.indexes[k].label,
             fmtInt(x.priorCount),
@@ -353,8 +355,8 @@ export function renderRecon(io: Io, rep: ReconReport, limit: number): string {
     );
     out.push(`migrations: ${fmtInt(c.migrations.up.length)} up from R2000 to R1000, ${fmtInt(c.migrations.down.length)} down from R1000 to R2000`);
     if (limit !== 0) {
-      const list = (title: string, rows: typeof c.r2000.adds) => {
-        if (rows.length === 0) return;
+      const list = (title: string, rows: ChangeRow[] | undefined) => {
+        if (!rows || rows.length === 0) return;
         const shown = limit < 0 ? rows : rows.slice(0, limit);
         out.push(`${title} (${fmtInt(rows.length)}${shown.length < rows.length ? `, first ${shown.length}` : ""}):`);
         out.push(
@@ -365,8 +367,8 @@ export function renderRecon(io: Io, rep: ReconReport, limit: number): string {
           ),
         );
       };
-      list("R2000 adds", c.r2000.adds);
-      list("R2000 deletes", c.r2000.deletes);
+      list("R2000 adds", c.r2000?.adds);
+      list("R2000 deletes", c.r2000?.deletes);
       list("moved up to R1000", c.migrations.up);
       list("moved down to R2000", c.migrations.down);
     }

@@ -89,10 +89,15 @@ export interface IndexChanges {
   turnoverByCount: number;
 }
 
+/**
+ * Changes per index. An index the previous membership says nothing about (no company marked
+ * 1000, or none marked 2000; the R3000 needs both) has null changes: with only an IWM file,
+ * "adds to the Russell 1000" would list every large company.
+ */
 export interface ReconChanges {
-  r1000: IndexChanges;
-  r2000: IndexChanges;
-  r3000: IndexChanges;
+  r1000: IndexChanges | null;
+  r2000: IndexChanges | null;
+  r3000: IndexChanges | null;
   migrations: { up: ChangeRow[]; down: ChangeRow[] };
 }
 
@@ -405,10 +410,17 @@ export function reconstitute(universe: readonly UniverseSecurity[], opts: ReconO
   let changes: ReconChanges | null = null;
   if (prior) {
     const priors = priorCompanies(prior, companies, universe, ranking.ineligible, rules);
+    const has1000 = [...prior.values()].includes("1000");
+    const has2000 = [...prior.values()].includes("2000");
+    if (!has1000 || !has2000) {
+      warnings.push(
+        `the previous membership has no ${!has1000 ? "Russell 1000" : "Russell 2000"} members: changes are reported only for the ${has1000 ? "Russell 1000" : has2000 ? "Russell 2000" : "none of the indexes"}, and companies missing from it are placed as new entrants`,
+      );
+    }
     changes = {
-      r1000: indexChanges("r1000", companies, priors),
-      r2000: indexChanges("r2000", companies, priors),
-      r3000: indexChanges("r3000", companies, priors),
+      r1000: has1000 ? indexChanges("r1000", companies, priors) : null,
+      r2000: has2000 ? indexChanges("r2000", companies, priors) : null,
+      r3000: has1000 && has2000 ? indexChanges("r3000", companies, priors) : null,
       migrations: {
         up: companies.filter((c) => c.prior === "2000" && c.index === "1000").map(addRow),
         down: companies.filter((c) => c.prior === "1000" && c.index === "2000").map(addRow),
