@@ -4,9 +4,11 @@
  * in docs/benchmarks.md.
  */
 import { benchImport } from "./import.ts";
+import { benchIndex } from "./index-engine.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
+  index: benchIndex,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ZodError } from "zod";
 import { InputError } from "../model/index.ts";
+import { IndexEngineError } from "../core/index-engine/types.ts";
 import { ConflictError, DuplicateKeyError, StoreError } from "../store/index.ts";
 import { CliError, EXIT } from "./exit.ts";
 import { COMMANDS } from "./commands/index.ts";
@@ -28,7 +29,7 @@ export function exitCodeFor(err: unknown): { code: number; message: string | nul
     return { code: EXIT.usage, message: null }; // commander already printed the reason
   }
   if (err instanceof CliError) return { code: err.exitCode, message: err.message };
-  if (err instanceof InputError || err instanceof DuplicateKeyError || err instanceof ZodError) {
+  if (err instanceof InputError || err instanceof DuplicateKeyError || err instanceof ZodError || err instanceof IndexEngineError) {
     return { code: EXIT.invalidInput, message: `rejected: ${(err as Error).message}\nnothing was written.` };
   }
   if (err instanceof ConflictError) {
