@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerDemo } from "./demo.ts";
 import { registerImport } from "./import.ts";
 import { registerIndexBuild } from "./index-build.ts";
 import { registerRecon } from "./recon.ts";
@@ -8,6 +9,7 @@ import { registerStatus } from "./status.ts";
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
+  registerDemo,
   registerImport,
   registerStatus,
   registerRecon,

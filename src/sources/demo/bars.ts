@@ -49,8 +49,8 @@ export interface EtfSpec {
   inception: string;
   /** The simulated path the fund tracks. */
   path: "logRut" | "logGspc" | "logNdx" | "logKre";
-  /** Close on the first day (sets the fund's price scale). */
-  startPrice: number;
+  /** Benchmark level per fund share on the first day (sets the fund's price scale). */
+  divisor: number;
   /** Annual expense ratio, deducted daily. */
   fee: number;
   /** Annual dividend yield, accrued daily and paid quarterly. */
@@ -66,7 +66,7 @@ export const ETF_SPECS: readonly EtfSpec[] = [
     name: "iShares Russell 2000 ETF (synthetic demo)",
     inception: "2000-05-26",
     path: "logRut",
-    startPrice: 45.7,
+    divisor: 10,
     fee: 0.0019,
     dividendYield: 0.013,
     trackingNoise: 0.0016,
@@ -77,7 +77,7 @@ export const ETF_SPECS: readonly EtfSpec[] = [
     name: "SPDR S&P 500 ETF Trust (synthetic demo)",
     inception: "1993-01-29",
     path: "logGspc",
-    startPrice: 43.9,
+    divisor: 10,
     fee: 0.000945,
     dividendYield: 0.018,
     trackingNoise: 0.0006,
@@ -88,7 +88,7 @@ export const ETF_SPECS: readonly EtfSpec[] = [
     name: "Invesco QQQ Trust (synthetic demo)",
     inception: "1999-03-10",
     path: "logNdx",
-    startPrice: 51.1,
+    divisor: 40,
     fee: 0.002,
     dividendYield: 0.006,
     trackingNoise: 0.0008,
@@ -99,7 +99,7 @@ export const ETF_SPECS: readonly EtfSpec[] = [
     name: "SPDR S&P Regional Banking ETF (synthetic demo)",
     inception: "2006-06-22",
     path: "logKre",
-    startPrice: 47.9,
+    divisor: 1,
     fee: 0.0035,
     dividendYield: 0.024,
     trackingNoise: 0.001,
@@ -161,8 +161,7 @@ export function etfBars(seed: number, sim: MarketSim, endIso: string): SeriesBar
     const rng = new Rng(seed, `bars:${spec.symbol}`);
     const path = sim[spec.path];
     const vol = logVolume(sim.days, spec.volume);
-    const divisor = Math.exp(path[first]) / spec.startPrice;
-    // The whole simulated span is built, so adjusted closes do not depend on the end date.
+        // The whole simulated span is built, so adjusted closes do not depend on the end date.
     const close = new Float64Array(n);
     const tr = new Float64Array(n);
     let lastEx = sim.days[first];
@@ -170,7 +169,7 @@ export function etfBars(seed: number, sim: MarketSim, endIso: string): SeriesBar
     for (let i = first; i < n; i++) {
       const day = sim.days[i];
       const years = (day - sim.days[first]) / 365.25;
-      const base = (Math.exp(path[i]) / divisor) * Math.exp(-spec.fee * years + spec.trackingNoise * track.normal());
+      const base = (Math.exp(path[i]) / spec.divisor) * Math.exp(-spec.fee * years + spec.trackingNoise * track.normal());
       const date = new Date(day * 86_400_000);
       const month = date.getUTCMonth();
       const key = date.getUTCFullYear() * 12 + month;

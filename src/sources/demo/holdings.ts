@@ -98,6 +98,7 @@ export function fundHoldings(input: FundInput): Holding[] {
       currency: "USD",
     });
   }
+  rows.sort((a, b) => b.marketValue - a.marketValue || (a.ticker < b.ticker ? -1 : 1));
   const cash = round(aum * spec.cashWeight, 2);
   const mm = round(aum * spec.moneyMarketWeight, 2);
   const fut = nextContract(input.asOf, spec.future.root);

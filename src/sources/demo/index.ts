@@ -46,7 +46,7 @@ export interface DemoStocks {
   /** Bars per stock (every stock has the same number of days). */
   daysPerStock: number;
   /** All stock bars, `symbolsPerBatch` stocks at a time, generated lazily. */
-  batches(symbolsPerBatch?: number): Generator<Bar[]>;
+  batches(symbolsPerBatch?: number): Generator<Bar[], void, undefined>;
 }
 
 export interface DemoMarket {
@@ -160,7 +160,7 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
     endDate,
     version: GENERATOR_VERSION,
     sha256: demoHash(seed, endDate),
-    sourceRef: `demo:seed=${seed};end=${endDate}`,
+    sourceRef: `demo:seed=${seed};end=${endDate};v=${GENERATOR_VERSION}`,
     indices,
     etfs,
     macro,

@@ -34,6 +34,8 @@ export interface StockContext {
   origin: number;
   /** Cumulative sector factor per grid day (zero before the origin). */
   sectors: Map<Sector, Float64Array>;
+  /** ISO date of each grid day from the origin on (built once, shared by all stocks). */
+  isoDates: string[];
 }
 
 export function stockContext(seed: number, sim: MarketSim): StockContext {
@@ -48,7 +50,9 @@ export function stockContext(seed: number, sim: MarketSim): StockContext {
     }
     sectors.set(sector, path);
   }
-  return { seed, sim, origin, sectors };
+  const isoDates: string[] = new Array(n);
+  for (let i = origin; i < n; i++) isoDates[i] = dayToIso(sim.days[i]);
+  return { seed, sim, origin, sectors, isoDates };
 }
 
 /** Unrounded closes on the grid from the origin (NaN before it). */
@@ -102,7 +106,7 @@ export function stockBars(ctx: StockContext, c: Company, closes: Float64Array, f
     const noise = (hashUniform(key, day, 5) + hashUniform(key, day, 6) + hashUniform(key, day, 7) - 1.5) * 2;
     const regime = (sim.sigma[i] / REF_SIGMA) ** 0.7;
     const volume = Math.round((dollarVolume * regime * Math.exp(0.35 * noise)) / closes[i]);
-    bars.push({ symbol: c.ticker, date: dayToIso(day), open, high, low: Math.max(low, 0.0001), close, adjClose: close, volume });
+    bars.push({ symbol: c.ticker, date: ctx.isoDates[i], open, high, low: Math.max(low, 0.0001), close, adjClose: close, volume });
   }
   return bars;
 }

@@ -15,8 +15,8 @@ export const UNIVERSE_SIZE = 4000;
 
 /** Rank -> current market cap (USD), interpolated in log-log between these points. */
 export const CAP_CURVE: readonly (readonly [number, number])[] = [
-  [1, 3.4e12], [3, 2.7e12], [10, 9.0e11], [30, 3.5e11], [100, 1.3e11], [300, 4.0e10], [500, 2.2e10],
-  [1000, 6.0e9], [1500, 3.0e9], [2000, 1.5e9], [2500, 6.5e8], [3000, 2.0e8], [3500, 8.0e7], [4000, 3.0e7],
+  [1, 3.0e12], [3, 2.4e12], [10, 7.5e11], [30, 2.5e11], [100, 9.0e10], [300, 3.2e10], [500, 2.0e10],
+  [1000, 5.5e9], [1500, 2.7e9], [2000, 1.3e9], [2500, 5.5e8], [3000, 1.8e8], [3500, 8.0e7], [4000, 3.5e7],
 ];
 
 /** Sector mix by size band (weights, normalized when drawn). */
@@ -51,7 +51,10 @@ export const FOREIGN = [
   ["IL", "Israel", 2], ["IE", "Ireland", 1], ["KY", "Cayman Islands", 1], ["NL", "Netherlands", 1],
   ["CH", "Switzerland", 1], ["BS", "Bahamas", 1],
 ] as const;
-export const FOREIGN_SHARE = 0.025;
+export const FOREIGN_SHARE = 0.018;
+
+/** Log drift of market caps since the rank day: sd (smaller for the 100 largest), share and size of winners. */
+export const DRIFT = { sd: 0.3, megaSd: 0.12, winnerShare: 0.06, winner: 0.6, bigWinnerShare: 0.012, bigWinner: 1.5 } as const;
 
 export interface Company {
   id: string;
@@ -98,7 +101,7 @@ function clamp(v: number, lo: number, hi: number): number {
 
 /** Probability that a company of this cap and sector lost money over the last year. */
 export function lossProbability(cap: number, sector: Sector): number {
-  const base = 0.02 + 0.43 / (1 + Math.exp(1.3 * Math.log(cap / 6e8)));
+  const base = 0.02 + 0.45 / (1 + Math.exp(1.1 * Math.log(cap / 8e8)));
   const tilt = sector === "Health Care" ? 1.6 : sector === "Utilities" || sector === "Consumer Staples" ? 0.5 : 1;
   return clamp(base * tilt, 0, 0.85);
 }
@@ -112,9 +115,11 @@ export function buildCompanies(seed: number): Company[] {
   const out: Company[] = [];
   for (let r = 0; r < UNIVERSE_SIZE; r++) {
     const baseCap = curve[r] * Math.exp(0.04 * rng.normal());
-    // Drift since the rank day: mostly modest, a few big winners (they make the index top-heavy).
-    const winner = rng.uniform() < 0.04;
-    const drift = 0.22 * rng.normal() + (winner ? 0.5 + 0.35 * Math.abs(rng.normal()) : 0);
+    // Drift since the rank day: mostly modest, some winners and a few big winners (they make
+    // the small-cap index top-heavy, as a year of price moves does to the real one).
+    const u0 = rng.uniform();
+    const jump = u0 < DRIFT.bigWinnerShare ? DRIFT.bigWinner : u0 < DRIFT.bigWinnerShare + DRIFT.winnerShare ? DRIFT.winner : 0;
+    const drift = (r < 100 ? DRIFT.megaSd : DRIFT.sd) * rng.normal() + (r < 100 ? 0 : jump * (1 + 0.5 * Math.abs(rng.normal())));
     const cap = baseCap * Math.exp(drift);
     const band = r < 1000 ? "large" : r < 3000 ? "small" : "micro";
     const mix = SECTOR_MIX[band];
