@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { InputError } from "../model/index.ts";
+import { InputError, type SourceKind } from "../model/index.ts";
 import {
   commitStaged,
   ConflictError,
@@ -19,6 +19,11 @@ import { readHead, sha256File } from "../sources/files/sniff.ts";
 export interface ImportOptions extends DetectOptions {
   /** Accept values that differ from stored ones. */
   replace?: boolean;
+  /**
+   * Where the bytes really came from, when the file is only a local copy of a download
+   * (r2k update writes a fetched body to a temp file): stored instead of the file's path.
+   */
+  provenance?: { sourceKind: SourceKind; sourceRef: string; format?: string };
   onProgress?: (event: ImportProgress) => void;
 }
 
@@ -127,7 +132,9 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
       progress("merging");
       const sha256 = await hashing;
       base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
-      const source = { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
+      const source = opts.provenance
+        ? { sourceKind: opts.provenance.sourceKind, sourceRef: opts.provenance.sourceRef, format: opts.provenance.format ?? plan.format, sha256 }
+        : { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
       const merged = await commitStaged(store, source, stages, {
         dataSource: plan.source,
         replace: opts.replace ?? false,

@@ -4,6 +4,7 @@ import { registerImport } from "./import.ts";
 import { registerIndexBuild } from "./index-build.ts";
 import { registerRecon } from "./recon.ts";
 import { registerStatus } from "./status.ts";
+import { registerUpdate } from "./update.ts";
 
 /** Each command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -14,4 +15,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerStatus,
   registerRecon,
   registerIndexBuild,
+  registerUpdate,
 ];

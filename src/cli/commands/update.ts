@@ -1,0 +1,205 @@
+import { Command, Option } from "commander";
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import { ConfigError, loadConfig } from "../../config.ts";
+import {
+  offlineMessage,
+  runUpdate,
+  UPDATE_ONLY,
+  type UpdateEvent,
+  type UpdateItem,
+  type UpdateOnly,
+  type UpdateReport,
+  type UpdateSource,
+} from "../../services/update.ts";
+import { withStore, type Io } from "../context.ts";
+import { CliError, EXIT } from "../exit.ts";
+import { fmtInt, paint, renderTable } from "../format.ts";
+
+interface UpdateCliOptions {
+  symbol: string[];
+  only?: UpdateOnly;
+  constituents?: boolean;
+  config?: string;
+  replace?: boolean;
+  json?: boolean;
+}
+
+const LABEL: Record<UpdateSource, string> = {
+  prices: "prices (Yahoo)",
+  fred: "FRED",
+  holdings: "holdings (iShares)",
+  constituents: "constituents",
+};
+
+function itemLine(io: Io, i: UpdateItem): string {
+  const what = `${i.source} ${i.id}`;
+  if (i.status === "failed") return `${what}: ${paint(io, "red", "failed")}: ${i.reason}`;
+  const range = i.firstDate ? ` ${i.firstDate} .. ${i.lastDate}` : "";
+  const counts = i.status === "updated" ? ` +${fmtInt(i.added)} added, ${fmtInt(i.updated)} updated` : "";
+  const notes = i.notes.length ? ` (${i.notes.join("; ")})` : "";
+  return `${what}: ${i.status === "updated" ? "updated" : "no change"}${counts}${range}${notes}`;
+}
+
+/** Progress: one bar per source on a terminal, plain lines otherwise (constituents: every 100th and failures). */
+function progressReporter(io: Io, json: boolean): { onEvent: (e: UpdateEvent) => void; stop: () => void } {
+  if (json) return { onEvent: () => undefined, stop: () => undefined };
+  if (io.isTTY) {
+    const multi = new MultiBar(
+      { format: "  {source} [{bar}] {value}/{total} {last}", hideCursor: true, clearOnComplete: false, stopOnComplete: false },
+      Presets.shades_classic,
+    );
+    const bars = new Map<UpdateSource, SingleBar>();
+    return {
+      onEvent: (e) => {
+        if (e.type === "plan") {
+          bars.set(e.source, multi.create(e.total, 0, { source: LABEL[e.source].padEnd(18), last: "" }));
+        } else if (e.type === "item") {
+          const last = `${e.item.id} ${e.item.status === "failed" ? "failed" : e.item.status === "updated" ? "updated" : "no change"}`;
+          bars.get(e.item.source)?.increment(1, { last });
+        }
+      },
+      stop: () => multi.stop(),
+    };
+  }
+  let constituentsDone = 0;
+  let constituentsTotal = 0;
+  return {
+    onEvent: (e) => {
+      if (e.type === "plan" && e.source === "constituents") constituentsTotal = e.total;
+      // Long waits (Retry-After, late backoff) are worth a line; quick retries are not.
+      if (e.type === "retry" && e.waitMs >= 2000) io.err(`  waiting ${(e.waitMs / 1000).toFixed(1)} s before retry ${e.attempt}: ${e.reason}`);
+      if (e.type !== "item") return;
+      // Unreachable hosts are summed up in one line at the end.
+      if (e.item.errorKind === "offline") return;
+      if (e.item.source !== "constituents") {
+        io.err(itemLine(io, e.item));
+        return;
+      }
+      constituentsDone++;
+      if (e.item.status === "failed") io.err(itemLine(io, e.item));
+      if (constituentsDone % 100 === 0) io.err(`constituents: ${constituentsDone} of this run's symbols done (${constituentsTotal} in the fund)`);
+    },
+    stop: () => undefined,
+  };
+}
+
+export function renderUpdateSummary(io: Io, report: UpdateReport): string {
+  const out: string[] = [];
+  const main = report.items.filter((i) => i.source !== "constituents");
+  if (main.length) {
+    out.push(
+      renderTable(
+        io,
+        ["source", "id", "status", "added", "updated", "dates", "notes"],
+        main.map((i) => [
+          i.source,
+          i.id,
+          i.status === "failed" ? paint(io, "red", "failed") : i.status === "updated" ? "updated" : "no change",
+          fmtInt(i.added),
+          fmtInt(i.updated),
+          i.firstDate ? `${i.firstDate} .. ${i.lastDate}` : "-",
+          i.status === "failed" ? (i.reason ?? "") : i.notes.join("; ") || "-",
+        ]),
+        ["left", "left", "left", "right", "right", "left", "left"],
+      ),
+    );
+  }
+  const c = report.constituents;
+  if (c) {
+    const cs = report.items.filter((i) => i.source === "constituents");
+    const upd = cs.filter((i) => i.status === "updated").length;
+    const unch = cs.filter((i) => i.status === "unchanged").length;
+    const failed = cs.filter((i) => i.status === "failed");
+    out.push(
+      `constituents of ${c.fund}${c.asOf ? ` (holdings as of ${c.asOf})` : ""}: ${fmtInt(c.done)}/${fmtInt(c.total)} done` +
+        `${c.resumed ? " (continued an interrupted run)" : ""}; this run ${fmtInt(upd)} updated, ${fmtInt(unch)} unchanged, ${fmtInt(failed.length)} failed` +
+        (c.complete ? "" : `; rerun \`r2k update --constituents\` to continue (progress in ${c.statePath})`),
+    );
+    for (const f of failed.slice(0, 20)) out.push(`  ${f.id}: ${f.reason}`);
+    if (failed.length > 20) out.push(`  … and ${failed.length - 20} more`);
+  }
+  const failed = report.items.filter((i) => i.status === "failed").length;
+  const updated = report.items.filter((i) => i.status === "updated").length;
+  const unchanged = report.items.filter((i) => i.status === "unchanged").length;
+  out.push(
+    `${fmtInt(updated)} updated, ${fmtInt(unchanged)} unchanged, ${failed ? paint(io, "red", `${fmtInt(failed)} failed`) : "0 failed"}` +
+      (report.usedFredApi ? " (FRED through its API)" : "") +
+      (report.interrupted ? "; interrupted" : "") +
+      (failed ? "; stored data of failed items kept as it was" : ""),
+  );
+  return out.join("\n");
+}
+
+export function registerUpdate(program: Command): void {
+  program
+    .command("update")
+    .description("fetch current data: Yahoo daily bars, FRED series, iShares holdings (incremental, offline-safe)")
+    .option("--symbol <symbol>", "also fetch this Yahoo symbol (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option("--only <source>", "fetch only one kind of source").choices([...UPDATE_ONLY]))
+    .option("--constituents", "also fetch the daily history of every stored IWM holding (resumable)")
+    .option("--config <file>", "configuration file (default: ./r2k.config.json, then $R2K_HOME/r2k.config.json)")
+    .option("--replace", "take the source's values where they differ from stored rows of another origin")
+    .option("--json", "print the report as JSON")
+    .addHelpText(
+      "after",
+      `
+What is fetched comes from r2k.config.json (see docs/live-data.md); without one: ^RUT ^GSPC
+^IXIC IWM SPY QQQ KRE from Yahoo, DFF DGS2 DGS10 T10Y2Y BAMLH0A0HYM2 UNRATE CPIAUCSL USREC
+from FRED (its API when FRED_API_KEY is set), IWM and IVV holdings from iShares.
+
+Only what is missing is fetched (from the last stored date minus a few days, to pick up
+revisions). Each symbol, series and fund is written in its own transaction; one that fails
+keeps its stored data and does not stop the others. Exit codes: 0 all updated or unchanged,
+6 something failed or the network is unreachable (stored data kept).
+
+Examples:
+  r2k update
+  r2k update --only prices --symbol IWN --symbol ^RUI
+  r2k update --constituents          # Ctrl-C stops; a rerun continues where it stopped
+  FRED_API_KEY=... r2k update --only fred`,
+    )
+    .action(async (opts: UpdateCliOptions, cmd: Command) => {
+      let config;
+      try {
+        config = loadConfig(opts.config).config;
+      } catch (err) {
+        if (err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
+        throw err;
+      }
+      const bad = opts.symbol.find((s) => !/^[\^A-Za-z0-9][A-Za-z0-9.\-=^]{0,31}$/.test(s.trim()));
+      if (bad !== undefined) throw new CliError(`--symbol ${JSON.stringify(bad)} is not a symbol (letters, digits, ^ . - =)`, EXIT.usage);
+      await withStore(cmd, async (store, io) => {
+        const controller = new AbortController();
+        const onSigint = () => {
+          if (controller.signal.aborted) process.exit(EXIT.network);
+          io.err("interrupting: finishing the item in progress (Ctrl-C again to quit at once)");
+          controller.abort();
+        };
+        process.once("SIGINT", onSigint);
+        const progress = progressReporter(io, Boolean(opts.json));
+        let report: UpdateReport;
+        try {
+          report = await runUpdate(store, {
+            config,
+            only: opts.only,
+            symbols: opts.symbol,
+            constituents: opts.constituents,
+            replace: opts.replace,
+            signal: controller.signal,
+            onEvent: progress.onEvent,
+          });
+        } finally {
+          progress.stop();
+          process.removeListener("SIGINT", onSigint);
+        }
+        if (opts.json) io.out(JSON.stringify(report, null, 2));
+        if (report.offline) {
+          if (!opts.json) io.err(offlineMessage(report.storedUpTo));
+          process.exitCode = EXIT.network;
+          return;
+        }
+        if (!opts.json) io.out(renderUpdateSummary(io, report));
+        if (report.interrupted || report.items.some((i) => i.status === "failed")) process.exitCode = EXIT.network;
+      });
+    });
+}

@@ -1,0 +1,799 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { defaultConfig, fundProduct, httpPolicy, type R2kConfig } from "../config.ts";
+import { dayToIso, isConstituent, isoToDay, type Bar, type SeriesKind } from "../model/index.ts";
+import { describeSeries } from "../sources/catalog.ts";
+import { FetchError, redactText, type FetchErrorKind } from "../sources/live/errors.ts";
+import { fetchFredApi, fetchFredCsv } from "../sources/live/fred.ts";
+import { HttpClient } from "../sources/live/http.ts";
+import { fetchIsharesHoldings } from "../sources/live/ishares.ts";
+import { implausibleMove, type CloseRow } from "../sources/live/validate.ts";
+import { fetchYahooChart, type YahooChart } from "../sources/live/yahoo.ts";
+import {
+  commitStaged,
+  ConflictError,
+  r2kHome,
+  readHoldings,
+  stageBars,
+  stageObservations,
+  Store,
+} from "../store/index.ts";
+import { importFile, type FileImportResult } from "./import.ts";
+
+/**
+ * `r2k update`: brings stored prices (Yahoo chart API), FRED series and iShares holdings up
+ * to date. Each symbol, series or fund is one item: fetched, validated, then written in one
+ * transaction with its provenance (sourceKind "url", the URL without any key, the sha256 of
+ * the body). An item that fails leaves its stored rows exactly as they were and does not
+ * stop the others. Details and failure modes: docs/live-data.md.
+ */
+
+export type UpdateSource = "prices" | "fred" | "holdings" | "constituents";
+export const UPDATE_ONLY = ["prices", "fred", "holdings"] as const;
+export type UpdateOnly = (typeof UPDATE_ONLY)[number];
+
+export interface UpdateItem {
+  source: UpdateSource;
+  /** Symbol, FRED series id or fund ticker. */
+  id: string;
+  status: "updated" | "unchanged" | "failed";
+  added: number;
+  updated: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  importId: number | null;
+  /** Where the data came from (never with an API key). */
+  url: string | null;
+  /** Why it failed, for the summary. */
+  reason?: string;
+  errorKind?: FetchErrorKind | "conflict";
+  /** What else happened: splits, re-based history, revised values, dropped rows. */
+  notes: string[];
+}
+
+export interface ConstituentsProgress {
+  fund: string;
+  asOf: string | null;
+  total: number;
+  done: number;
+  failed: number;
+  /** True when this run continued an earlier, unfinished one. */
+  resumed: boolean;
+  complete: boolean;
+  statePath: string;
+}
+
+export interface UpdateReport {
+  items: UpdateItem[];
+  /** Every request failed because no host could be reached: the machine is offline. */
+  offline: boolean;
+  /** Latest date of any stored real (non-demo) price or observation. */
+  storedUpTo: string | null;
+  interrupted: boolean;
+  constituents: ConstituentsProgress | null;
+  usedFredApi: boolean;
+}
+
+export type UpdateEvent =
+  | { type: "plan"; source: UpdateSource; total: number }
+  | { type: "item"; item: UpdateItem }
+  | { type: "retry"; url: string; attempt: number; waitMs: number; reason: string };
+
+export interface UpdateOptions {
+  config?: R2kConfig;
+  /** Restrict the run to one kind of source. */
+  only?: UpdateOnly;
+  /** Extra Yahoo symbols for this run (`--symbol`). */
+  symbols?: string[];
+  /** Also fetch the daily history of every constituent of config.constituents.fund. */
+  constituents?: boolean;
+  /** Accept source values that differ from stored rows of another origin (e.g. a file from another vendor). */
+  replace?: boolean;
+  /** Environment for FRED_API_KEY (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  http?: HttpClient;
+  now?: () => Date;
+  /** Where `--constituents` records its progress (default: next to the store file). */
+  statePath?: string;
+  onEvent?: (e: UpdateEvent) => void;
+}
+
+const SYMBOL = /^[\^A-Z0-9][A-Z0-9.\-=^]{0,31}$/;
+
+/** Relative difference below which two prices are the same number written differently. */
+const SAME = 1e-6;
+const same = (a: number | null, b: number | null) =>
+  a === null || b === null || Math.abs(a - b) <= SAME * Math.max(Math.abs(a), Math.abs(b));
+
+/** Stored rows of another origin disagree with the source: the user decides (--replace). */
+export class StoredConflict extends Error {
+  override name = "StoredConflict";
+  constructor(id: string, sources: string[], n: number, example: string) {
+    super(
+      `${n} stored row(s) of ${id} from ${sources.join(", ")} differ from the source (${example}); nothing written (\`r2k update --replace\` takes the source's values)`,
+    );
+  }
+}
+
+/** Serialises store writes: fetches run in parallel, transactions one at a time. */
+class WriteLock {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+const shiftDays = (iso: string, days: number) => dayToIso(isoToDay(iso) + days);
+
+/** The Yahoo symbol of an iShares ticker: class shares use "-" (BRK.B -> BRK-B). */
+export function yahooSymbol(ticker: string): string {
+  return ticker.trim().toUpperCase().replace(/[./ ]/g, "-");
+}
+
+interface StoredBar {
+  date: string;
+  open: number | null;
+  high: number | null;
+  low: number | null;
+  close: number;
+  adj_close: number | null;
+  volume: number | null;
+  source: string;
+}
+
+/**
+ * Progress of a `--constituents` run, saved after every symbol (write to a temp file, then
+ * rename) so that an interrupted run (Ctrl-C, a crash, a lost connection) continues where it
+ * stopped: a rerun skips the symbols in `done` while the fund's holdings date is the same
+ * and the run has not completed. Failed symbols stay out of `done` and are retried.
+ */
+export interface ConstituentState {
+  version: 1;
+  fund: string;
+  asOf: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  done: string[];
+  failed: Record<string, string>;
+}
+
+export function readState(path: string): ConstituentState | null {
+  if (!existsSync(path)) return null;
+  try {
+    const s = JSON.parse(readFileSync(path, "utf8")) as ConstituentState;
+    return s && s.version === 1 && Array.isArray(s.done) ? { ...s, failed: s.failed ?? {} } : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeState(path: string, state: ConstituentState): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state, null, 1));
+  renameSync(tmp, path);
+}
+
+/** Latest date of any stored real price or observation (what "keeping the data stored up to" names). */
+export async function storedUpTo(store: Store): Promise<string | null> {
+  const v = await store.scalar(
+    `select max(d)::varchar from (
+       select max(date) as d from bars where source <> 'demo'
+       union all select max(date) from observations where source <> 'demo')`,
+  );
+  return (v as string | null) ?? null;
+}
+
+export class Updater {
+  readonly config: R2kConfig;
+  readonly http: HttpClient;
+  private readonly lock = new WriteLock();
+  private readonly now: () => Date;
+  private readonly apiKey: string | undefined;
+  private tmp: string | null = null;
+
+  constructor(
+    readonly store: Store,
+    readonly opts: UpdateOptions = {},
+  ) {
+    this.config = opts.config ?? defaultConfig();
+    this.now = opts.now ?? (() => new Date());
+    const key = (opts.env ?? process.env).FRED_API_KEY?.trim();
+    this.apiKey = key ? key : undefined;
+    this.http =
+      opts.http ??
+      new HttpClient(httpPolicy(this.config), {
+        onEvent: (e) => {
+          if (e.type === "retry") opts.onEvent?.({ ...e, reason: this.clean(e.reason) });
+        },
+      });
+  }
+
+  /** Any text that leaves this service: the API key blanked out. */
+  private clean(text: string): string {
+    return redactText(text, [this.apiKey]);
+  }
+
+  private tempDir(): string {
+    if (!this.tmp) this.tmp = mkdtempSync(join(tmpdir(), "r2k-update-"));
+    return this.tmp;
+  }
+
+  private emit(e: UpdateEvent): void {
+    this.opts.onEvent?.(e);
+  }
+
+  private failed(source: UpdateSource, id: string, err: unknown, url: string | null = null): UpdateItem {
+    let kind: UpdateItem["errorKind"];
+    let reason: string;
+    if (err instanceof FetchError) {
+      kind = err.kind;
+      reason = err.message;
+    } else if (err instanceof StoredConflict) {
+      kind = "conflict";
+      reason = err.message;
+    } else if (err instanceof ConflictError) {
+      kind = "conflict";
+      reason = `${err.message.replace(/; use --replace.*$/, "")}; nothing written (\`r2k update --replace\` takes the source's values)`;
+    } else {
+      kind = "invalid";
+      reason = (err as Error)?.message ?? String(err);
+    }
+    return { source, id, status: "failed", added: 0, updated: 0, firstDate: null, lastDate: null, importId: null, url: url && this.clean(url), reason: this.clean(reason), errorKind: kind, notes: [] };
+  }
+
+  // ---------------------------------------------------------------- prices
+
+  private async storedBars(symbol: string, from: string): Promise<StoredBar[]> {
+    return this.store.rows<StoredBar>(
+      `select date::varchar as date, open, high, low, close, adj_close, volume, source from bars
+       where symbol = $1 and date >= $2::date and source <> 'demo' order by date`,
+      [symbol, from],
+    );
+  }
+
+  private limitFor(kind: SeriesKind): number {
+    const p = this.config.plausibility;
+    return kind === "index" ? p.index : kind === "etf" ? p.etf : p.stock;
+  }
+
+  private seriesKind(symbol: string, chart: YahooChart): { kind: SeriesKind; meta: ReturnType<typeof describeSeries> } {
+    const known = describeSeries(symbol, "yahoo");
+    const isKnown = known.name !== symbol;
+    const meta = isKnown
+      ? known
+      : { ...known, kind: chart.kind ?? known.kind, name: chart.name ?? symbol, currency: chart.currency ?? known.currency };
+    return { kind: meta.kind, meta };
+  }
+
+  /** One symbol: incremental fetch with overlap; re-fetches the whole history when a split or dividend re-based it. */
+  async updateSymbol(symbol: string, source: UpdateSource = "prices"): Promise<UpdateItem> {
+    let url: string | null = null;
+    try {
+      const last = (await this.store.scalar(
+        `select max(date)::varchar from bars where symbol = $1 and source <> 'demo'`,
+        [symbol],
+      )) as string | null;
+      const base = this.config.sources.yahoo.baseUrl;
+      const from = last ? shiftDays(last, -this.config.overlapDays) : undefined;
+      let chart = await fetchYahooChart(this.http, { symbol, from, baseUrl: base, signal: this.opts.signal, now: this.now() });
+      url = chart.url;
+      if (chart.bars.length === 0) {
+        throw new FetchError("invalid", `empty range: Yahoo returned no bars for ${symbol}${from ? ` since ${from}` : ""}; nothing stored`);
+      }
+      const { kind, meta } = this.seriesKind(symbol, chart);
+      const limit = this.limitFor(kind);
+      const notes = [...chart.notes];
+      for (const s of chart.splits) notes.push(`split ${s.ratio} on ${s.date}`);
+      const inner = implausibleMove(chart.bars, limit, symbol);
+      if (inner) throw new FetchError("implausible", inner);
+
+      let bars: Bar[] = chart.bars;
+      let replace = false;
+      if (last && from) {
+        const stored = await this.storedBars(symbol, from);
+        const byDate = new Map(stored.map((r) => [r.date, r]));
+        const mismatched: { bar: Bar; row: StoredBar }[] = [];
+        const staged: Bar[] = [];
+        for (const b of chart.bars) {
+          const row = byDate.get(b.date);
+          if (!row) {
+            staged.push(b);
+            continue;
+          }
+          const differs =
+            !same(b.open, row.open) || !same(b.high, row.high) || !same(b.low, row.low) || !same(b.close, row.close) || !same(b.adjClose, row.adj_close);
+          if (differs) {
+            mismatched.push({ bar: b, row });
+            staged.push(b);
+          } else {
+            // Equal within rounding: keep the stored prices exactly, take a revised volume or a filled-in field.
+            staged.push({
+              ...b,
+              open: row.open ?? b.open,
+              high: row.high ?? b.high,
+              low: row.low ?? b.low,
+              close: row.close,
+              adjClose: row.adj_close ?? b.adjClose,
+            });
+          }
+        }
+        const eventInWindow = chart.splits.length > 0 || chart.dividends.some((d) => d.date >= from);
+        if (mismatched.length > 0) {
+          const foreign = [...new Set(mismatched.map((m) => m.row.source).filter((s) => s !== "yahoo"))];
+          const first = mismatched[0];
+          const field = !same(first.bar.close, first.row.close) ? "close" : !same(first.bar.adjClose, first.row.adj_close) ? "adjusted close" : "open/high/low";
+          const example = `${first.bar.date} ${field}: stored ${field === "close" ? first.row.close : field === "adjusted close" ? first.row.adj_close : `${first.row.open}/${first.row.high}/${first.row.low}`}, Yahoo ${field === "close" ? first.bar.close : field === "adjusted close" ? first.bar.adjClose : `${first.bar.open}/${first.bar.high}/${first.bar.low}`}`;
+          if (eventInWindow || mismatched.length > 2) {
+            // A split or dividend re-bases Yahoo's whole (adjusted) history: take all of it again.
+            const stale = (
+              await this.store.rows<{ source: string }>(
+                `select distinct source from bars where symbol = $1 and source not in ('demo', 'yahoo') order by 1`,
+                [symbol],
+              )
+            ).map((r) => r.source);
+            if (stale.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, stale, mismatched.length, example);
+            chart = await fetchYahooChart(this.http, { symbol, baseUrl: base, signal: this.opts.signal, now: this.now() });
+            url = chart.url;
+            const full = implausibleMove(chart.bars, limit, symbol);
+            if (full) throw new FetchError("implausible", full);
+            notes.push(
+              `${mismatched.length} stored row(s) differ from Yahoo's (${example})${eventInWindow ? " after a split or dividend" : ""}: whole history re-fetched and replaced`,
+            );
+            bars = chart.bars;
+          } else {
+            if (foreign.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, foreign, mismatched.length, example);
+            notes.push(`${mismatched.length} revised row(s) taken from Yahoo (${example})`);
+            bars = staged;
+          }
+          replace = true;
+        } else {
+          bars = staged;
+          // No overlap to compare against (overlap 0 or a gap): the join with the stored close must be believable too.
+          const prior = await this.store.rows<CloseRow>(
+            `select date::varchar as date, close from bars where symbol = $1 and date < $2::date and source <> 'demo'
+             order by date desc limit 1`,
+            [symbol, bars[0].date],
+          );
+          const joint = implausibleMove([...prior, bars[0]], limit, symbol);
+          if (joint) throw new FetchError("implausible", joint);
+        }
+      }
+      const written = await this.lock.run(() =>
+        this.store.transaction(async () => {
+          await stageBars(this.store, bars);
+          return commitStaged(
+            this.store,
+            { sourceKind: "url", sourceRef: chart.url, format: "yahoo-chart", sha256: chart.sha256 },
+            ["bars"],
+            { dataSource: "yahoo", replace, skipped: chart.skipped, series: [meta] },
+          );
+        }),
+      );
+      if (written.demoReplaced > 0) notes.push(`replaced ${written.demoReplaced} synthetic demo rows`);
+      return {
+        source,
+        id: symbol,
+        status: written.added + written.updated > 0 ? "updated" : "unchanged",
+        added: written.added,
+        updated: written.updated,
+        firstDate: written.firstDate,
+        lastDate: written.lastDate,
+        importId: written.importId,
+        url: chart.url,
+        notes,
+      };
+    } catch (err) {
+      return this.failed(source, symbol, err, url);
+    }
+  }
+
+  // ---------------------------------------------------------------- FRED
+
+  /** First date to fetch: the overlap in days, and at least the last three observations (monthly series). */
+  private async fredFrom(id: string): Promise<string | undefined> {
+    const rows = await this.store.rows<{ date: string }>(
+      `select date::varchar as date from observations where series_id = $1 and source <> 'demo' order by date desc limit 3`,
+      [id],
+    );
+    if (rows.length === 0) return undefined;
+    const byDays = shiftDays(rows[0].date, -this.config.overlapDays);
+    const third = rows[rows.length - 1].date;
+    return third < byDays ? third : byDays;
+  }
+
+  private async foreignObservationSources(id: string, from: string | undefined): Promise<string[]> {
+    const rows = await this.store.rows<{ source: string }>(
+      `select distinct source from observations where series_id = $1 and source not in ('demo', 'fred')
+       ${from ? "and date >= $2::date" : ""} order by 1`,
+      from ? [id, from] : [id],
+    );
+    return rows.map((r) => r.source);
+  }
+
+  async updateFred(id: string): Promise<UpdateItem> {
+    let url: string | null = null;
+    try {
+      const from = await this.fredFrom(id);
+      const sources = this.config.sources.fred;
+      if (this.apiKey) {
+        const series = await fetchFredApi(this.http, { id, from, baseUrl: sources.apiBaseUrl, apiKey: this.apiKey, signal: this.opts.signal });
+        url = series.url;
+        // Revisions are FRED's own: they replace stored FRED values; values of another origin need --replace.
+        const stored = await this.store.rows<{ date: string; value: number; source: string }>(
+          `select date::varchar as date, value, source from observations where series_id = $1 and source <> 'demo'
+           ${from ? "and date >= $2::date" : ""}`,
+          from ? [id, from] : [id],
+        );
+        const byDate = new Map(stored.map((r) => [r.date, r]));
+        const revised = series.observations.filter((o) => {
+          const r = byDate.get(o.date);
+          return r !== undefined && Math.abs(r.value - o.value) > 1e-9 * Math.max(Math.abs(r.value), Math.abs(o.value));
+        });
+        const foreign = [...new Set(revised.map((o) => byDate.get(o.date)?.source).filter((s): s is string => !!s && s !== "fred"))];
+        if (foreign.length > 0 && !this.opts.replace) {
+          const o = revised[0];
+          throw new StoredConflict(id, foreign, revised.length, `${o.date}: stored ${byDate.get(o.date)?.value}, FRED ${o.value}`);
+        }
+        const written = await this.lock.run(() =>
+          this.store.transaction(async () => {
+            await stageObservations(this.store, series.observations);
+            return commitStaged(
+              this.store,
+              { sourceKind: "url", sourceRef: series.url, format: "fred-api", sha256: series.sha256 },
+              ["observations"],
+              { dataSource: "fred", replace: revised.length > 0, skipped: series.skipped, series: [describeSeries(id, "fred", true)] },
+            );
+          }),
+        );
+        const notes = revised.length > 0 ? [`${revised.length} revised value(s) taken from FRED`] : [];
+        if (written.demoReplaced > 0) notes.push(`replaced ${written.demoReplaced} synthetic demo rows`);
+        return {
+          source: "fred",
+          id,
+          status: written.added + written.updated > 0 ? "updated" : "unchanged",
+          added: written.added,
+          updated: written.updated,
+          firstDate: written.firstDate,
+          lastDate: written.lastDate,
+          importId: written.importId,
+          url: series.url,
+          notes,
+        };
+      }
+      const csv = await fetchFredCsv(this.http, { id, from, baseUrl: sources.csvBaseUrl, signal: this.opts.signal });
+      url = csv.url;
+      const file = join(this.tempDir(), `${id}.csv`);
+      writeFileSync(file, csv.body);
+      const provenance = { sourceKind: "url" as const, sourceRef: csv.url, format: "fred-csv" };
+      let result = await this.lock.run(() => importFile(this.store, file, { format: "fred", symbol: id, provenance }));
+      const notes: string[] = [];
+      if (result.error?.kind === "conflict") {
+        // FRED revises its own figures; only values of another origin need the user's word.
+        const foreign = await this.foreignObservationSources(id, from);
+        if (foreign.length > 0 && !this.opts.replace) {
+          const example = this.fileMessage(result, file, csv.url).split("\n")[1]?.trim() ?? "";
+          throw new StoredConflict(id, foreign, Number(/(\d+) row/.exec(result.error.message)?.[1] ?? 0), example);
+        }
+        result = await this.lock.run(() => importFile(this.store, file, { format: "fred", symbol: id, provenance, replace: true }));
+        if (!result.error) notes.push(`${result.updated} revised value(s) taken from FRED`);
+      }
+      return this.fromFileResult("fred", id, result, file, csv.url, notes);
+    } catch (err) {
+      return this.failed("fred", id, err, url);
+    }
+  }
+
+  /** An importer message about the temp copy, told about the URL instead. */
+  private fileMessage(r: FileImportResult, file: string, url: string): string {
+    return (r.error?.message ?? "").split(file).join(url);
+  }
+
+  private fromFileResult(source: UpdateSource, id: string, r: FileImportResult, file: string, url: string, notes: string[]): UpdateItem {
+    if (r.error) {
+      const message = this.fileMessage(r, file, url).replace(/\(use --replace[^)]*\)/, "(`r2k update --replace` takes the source's values)");
+      return {
+        ...this.failed(source, id, new FetchError("invalid", message), url),
+        errorKind: r.error.kind === "conflict" ? "conflict" : "invalid",
+      };
+    }
+    if (r.demoReplaced > 0) notes.push(`replaced ${r.demoReplaced} synthetic demo rows`);
+    return {
+      source,
+      id,
+      status: r.status === "imported" ? "updated" : "unchanged",
+      added: r.added,
+      updated: r.updated,
+      firstDate: r.firstDate,
+      lastDate: r.lastDate,
+      importId: r.importId,
+      url,
+      notes,
+    };
+  }
+
+  // ---------------------------------------------------------------- holdings
+
+  async updateFund(fund: R2kConfig["funds"][number]): Promise<UpdateItem> {
+    const product = fundProduct(fund);
+    let url: string | null = null;
+    try {
+      const dl = await fetchIsharesHoldings(this.http, {
+        fund: product.ticker,
+        product,
+        baseUrl: this.config.sources.ishares.baseUrl,
+        signal: this.opts.signal,
+      });
+      url = dl.url;
+      const file = join(this.tempDir(), `${product.ticker}_holdings.csv`);
+      writeFileSync(file, dl.body);
+      const provenance = { sourceKind: "url" as const, sourceRef: dl.url, format: "ishares-holdings" };
+      let result = await this.lock.run(() => importFile(this.store, file, { format: "ishares", symbol: product.ticker, provenance }));
+      const notes: string[] = [];
+      if (result.error?.kind === "conflict") {
+        // iShares re-published the same as-of date with corrections: the newer file is the fund's word.
+        const foreign = (
+          await this.store.rows<{ source: string }>(
+            `select distinct source from holdings where fund = $1 and source not in ('demo', 'ishares') order by 1`,
+            [product.ticker],
+          )
+        ).map((r) => r.source);
+        if (foreign.length > 0 && !this.opts.replace) {
+          throw new StoredConflict(product.ticker, foreign, 0, "same as-of date");
+        }
+        result = await this.lock.run(() =>
+          importFile(this.store, file, { format: "ishares", symbol: product.ticker, provenance, replace: true }),
+        );
+        if (!result.error) notes.push(`holdings of ${result.firstDate} re-published by iShares: ${result.updated} row(s) corrected`);
+      }
+      if (!result.error && result.firstDate) notes.unshift(`as of ${result.firstDate}, ${dl.rows} rows, weights ${dl.weightSum.toFixed(2)}%`);
+      return this.fromFileResult("holdings", product.ticker, result, file, dl.url, notes);
+    } catch (err) {
+      return this.failed("holdings", product.ticker, err, url);
+    }
+  }
+
+  // ---------------------------------------------------------------- constituents
+
+  statePath(): string {
+    if (this.opts.statePath) return this.opts.statePath;
+    if (this.store.path === ":memory:") return join(r2kHome(), "constituents-state.json");
+    return join(dirname(this.store.path), `${basename(this.store.path).replace(/\.duckdb$/, "")}.constituents.json`);
+  }
+
+  /** Daily histories of every stored constituent of the configured fund, resumable (see ConstituentState). */
+  async updateConstituents(items: UpdateItem[]): Promise<ConstituentsProgress> {
+    const fund = this.config.constituents.fund;
+    const statePath = this.statePath();
+    const holdings = (await readHoldings(this.store, fund)).filter(isConstituent);
+    const asOf = holdings[0]?.asOf ?? null;
+    const symbols = [...new Set(holdings.map((h) => yahooSymbol(h.ticker)))].filter((s) => SYMBOL.test(s)).sort();
+    const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, statePath };
+    if (symbols.length === 0) {
+      const item = this.failed(
+        "constituents",
+        fund,
+        new FetchError("invalid", `no stored holdings of ${fund}: run \`r2k update --only holdings\` (or import a ${fund} holdings file) first`),
+      );
+      items.push(item);
+      this.emit({ type: "item", item });
+      return progress;
+    }
+    const previous = readState(statePath);
+    const resume = previous !== null && previous.fund === fund && previous.asOf === asOf && previous.completedAt === null;
+    const state: ConstituentState = resume
+      ? previous
+      : { version: 1, fund, asOf, startedAt: this.now().toISOString(), completedAt: null, done: [], failed: {} };
+    progress.resumed = resume;
+    const done = new Set(state.done.filter((s) => symbols.includes(s)));
+    const todo = symbols.filter((s) => !done.has(s));
+    progress.done = done.size;
+    this.emit({ type: "plan", source: "constituents", total: symbols.length });
+    const save = () => writeState(statePath, { ...state, done: [...done].sort() });
+    save();
+    await pool(todo, this.config.constituents.concurrency, this.opts.signal, async (symbol) => {
+      const item = await this.updateSymbol(symbol, "constituents");
+      if (item.errorKind === "aborted") return;
+      if (item.status === "failed") {
+        state.failed[symbol] = item.reason ?? "failed";
+        progress.failed++;
+      } else {
+        done.add(symbol);
+        delete state.failed[symbol];
+        progress.done = done.size;
+      }
+      save();
+      items.push(item);
+      this.emit({ type: "item", item });
+    });
+    if (!this.opts.signal?.aborted && done.size === symbols.length) {
+      state.completedAt = this.now().toISOString();
+      progress.complete = true;
+      save();
+    }
+    return progress;
+  }
+
+  // ---------------------------------------------------------------- run
+
+  async run(): Promise<UpdateReport> {
+    const items: UpdateItem[] = [];
+    const only = this.opts.only;
+    const extra = (this.opts.symbols ?? []).map((s) => s.trim().toUpperCase());
+    for (const s of extra) {
+      if (!SYMBOL.test(s)) throw new FetchError("invalid", `${JSON.stringify(s)} is not a symbol (letters, digits, ^ . - =)`);
+    }
+    const symbols = [...new Set([...(!only || only === "prices" ? this.config.symbols : []), ...extra])];
+    const series = !only || only === "fred" ? [...new Set(this.config.fred)] : [];
+    const funds = !only || only === "holdings" ? this.config.funds : [];
+    const record = (item: UpdateItem) => {
+      if (item.errorKind === "aborted") return;
+      items.push(item);
+      this.emit({ type: "item", item });
+    };
+    if (symbols.length) this.emit({ type: "plan", source: "prices", total: symbols.length });
+    if (series.length) this.emit({ type: "plan", source: "fred", total: series.length });
+    if (funds.length) this.emit({ type: "plan", source: "holdings", total: funds.length });
+    const signal = this.opts.signal;
+    let constituents: ConstituentsProgress | null = null;
+    try {
+      // Different hosts: the three sources run side by side, each under its own host limit.
+      await Promise.all([
+        pool(symbols, this.config.sources.yahoo.concurrency, signal, async (s) => record(await this.updateSymbol(s))),
+        pool(series, this.config.sources.fred.concurrency, signal, async (id) => record(await this.updateFred(id))),
+        pool(funds, 1, signal, async (f) => record(await this.updateFund(f))),
+      ]);
+      if (this.opts.constituents && !signal?.aborted) constituents = await this.updateConstituents(items);
+    } finally {
+      if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
+      this.tmp = null;
+    }
+    const failed = items.filter((i) => i.status === "failed");
+    return {
+      items,
+      offline: items.length > 0 && failed.length === items.length && failed.every((i) => i.errorKind === "offline"),
+      storedUpTo: await storedUpTo(this.store),
+      interrupted: Boolean(signal?.aborted),
+      constituents,
+      usedFredApi: Boolean(this.apiKey) && series.length > 0,
+    };
+  }
+}
+
+/** Runs one update over `store` (see Updater and docs/live-data.md). */
+export async function runUpdate(store: Store, opts: UpdateOptions = {}): Promise<UpdateReport> {
+  return new Updater(store, opts).run();
+}
+
+/** The one line an offline run prints (the CLI and `npm start` use it). */
+export function offlineMessage(storedUpToDate: string | null): string {
+  return storedUpToDate
+    ? `no network: keeping the data stored up to ${storedUpToDate}`
+    : "no network: nothing is stored yet (`r2k demo` loads the synthetic demo market)";
+}
+
+/**
+ * A cheap reachability probe: true as soon as any configured source host answers at all
+ * (any HTTP status), false when none does within `timeoutMs` (DNS failure, refused, no route).
+ */
+export async function isOnline(opts: { config?: R2kConfig; timeoutMs?: number; fetch?: typeof fetch } = {}): Promise<boolean> {
+  const config = opts.config ?? defaultConfig();
+  const doFetch = opts.fetch ?? globalThis.fetch;
+  const origins = [
+    ...new Set([config.sources.yahoo.baseUrl, config.sources.fred.csvBaseUrl, config.sources.ishares.baseUrl].map((u) => new URL(u).origin)),
+  ];
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  try {
+    return await Promise.any(
+      origins.map(async (origin) => {
+        const res = await doFetch(`${origin}/`, { method: "HEAD", signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+        await res.body?.cancel().catch(() => undefined);
+        return true;
+      }),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** "6h", "30m", "90s", "1d", "500ms" -> milliseconds (for `r2k serve --refresh`). */
+export function parseInterval(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/i.exec(text);
+  if (!m) throw new Error(`not an interval: ${JSON.stringify(text)} (use e.g. 30m, 6h, 1d)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2].toLowerCase() as "ms" | "s" | "m" | "h" | "d"];
+  const ms = Math.round(Number(m[1]) * unit);
+  if (ms < 1000) throw new Error(`refresh interval ${text} is too short (at least 1s)`);
+  return ms;
+}
+
+export interface RefreshLoop {
+  /** Stops the timer, interrupts a run in progress and waits for it to end. */
+  stop(): Promise<void>;
+  /** Runs an update now unless one is running (then returns that one). */
+  runNow(): Promise<UpdateReport | null>;
+  readonly lastReport: UpdateReport | null;
+}
+
+/**
+ * Keeps a store current in the background (`r2k serve --refresh 6h`): an update at start
+ * (unless `runAtStart` is false), then one `intervalMs` after the previous one finished, so
+ * runs never overlap. `target` is an open Store (the server's own: writes go through its
+ * transactions) or a store path, opened for each run and closed after it. The timer does not
+ * keep the process alive. Reports go to `onReport`, unexpected errors to `onError`; nothing throws.
+ */
+export function startRefreshLoop(
+  target: Store | string,
+  intervalMs: number,
+  opts: Omit<UpdateOptions, "signal"> & {
+    runAtStart?: boolean;
+    onReport?: (r: UpdateReport) => void;
+    onError?: (err: unknown) => void;
+  } = {},
+): RefreshLoop {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<UpdateReport | null> | null = null;
+  let lastReport: UpdateReport | null = null;
+  let stopped = false;
+
+  const once = async (): Promise<UpdateReport | null> => {
+    const store = typeof target === "string" ? await Store.open(target) : target;
+    try {
+      const report = await runUpdate(store, { ...opts, signal: controller.signal });
+      lastReport = report;
+      opts.onReport?.(report);
+      return report;
+    } finally {
+      if (typeof target === "string") store.close();
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void runNow(), intervalMs);
+    timer.unref();
+  };
+  const runNow = (): Promise<UpdateReport | null> => {
+    if (running) return running;
+    if (stopped) return Promise.resolve(null);
+    if (timer) clearTimeout(timer);
+    running = once()
+      .catch((err: unknown) => {
+        opts.onError?.(err);
+        return null;
+      })
+      .finally(() => {
+        running = null;
+        schedule();
+      });
+    return running;
+  };
+  if (opts.runAtStart === false) schedule();
+  else void runNow();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      controller.abort();
+      await running;
+    },
+    runNow,
+    get lastReport() {
+      return lastReport;
+    },
+  };
+}

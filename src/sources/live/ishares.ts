@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { splitCsvLine } from "../files/sniff.ts";
+import { FetchError } from "./errors.ts";
+import type { HttpClient } from "./http.ts";
+import { RetryableFetchError } from "./http.ts";
+import { rejectEmpty, rejectHtml } from "./validate.ts";
+
+/**
+ * A fund's holdings CSV from ishares.com (URL pattern and product ids:
+ * shared/docs/data-sources.md section 5). The body is the same file the site's "Download
+ * holdings" link gives, so it is stored through the iShares file importer; here it is only
+ * checked to be a complete holdings file: the site answers bot checks with an HTML page and
+ * HTTP 200, and a cut download would silently lose the smallest holdings.
+ */
+
+export const ISHARES_DEFAULT_BASE = "https://www.ishares.com";
+
+export interface IsharesProduct {
+  productId: string;
+  slug: string;
+}
+
+/** Product ids of the funds r2k knows (others can be given in r2k.config.json). */
+export const ISHARES_PRODUCTS: Record<string, IsharesProduct> = {
+  IWM: { productId: "239710", slug: "ishares-russell-2000-etf" },
+  IVV: { productId: "239726", slug: "ishares-core-sp-500-etf" },
+  IWB: { productId: "239707", slug: "ishares-russell-1000-etf" },
+  IWV: { productId: "239714", slug: "ishares-russell-3000-etf" },
+  IWN: { productId: "239712", slug: "ishares-russell-2000-value-etf" },
+};
+
+export interface IsharesDownload {
+  fund: string;
+  url: string;
+  body: Buffer;
+  sha256: string;
+  /** Table rows in the body. */
+  rows: number;
+  /** Sum of the Weight (%) column, in percent. */
+  weightSum: number;
+}
+
+export function isharesUrl(fund: string, product: IsharesProduct, baseUrl = ISHARES_DEFAULT_BASE, asOf?: string): string {
+  const u = new URL(`${baseUrl.replace(/\/+$/, "")}/us/products/${product.productId}/${product.slug}/1467271812596.ajax`);
+  u.searchParams.set("fileType", "csv");
+  u.searchParams.set("fileName", `${fund}_holdings`);
+  u.searchParams.set("dataType", "fund");
+  if (asOf) u.searchParams.set("asOfDate", asOf.replace(/-/g, ""));
+  return u.toString();
+}
+
+/** Weights of a complete holdings file add up to about 100%; a cut file falls short. */
+const MIN_WEIGHT_SUM = 90;
+const MAX_WEIGHT_SUM = 110;
+
+/** Rows and weight sum of a complete holdings file; throws on anything else (cut files are retryable). */
+export function inspectHoldings(body: string, url: string): { rows: number; weightSum: number } {
+  const text = body.replace(/^\uFEFF/, "");
+  const lines = text.split(/\r?\n/);
+  const headerIdx = lines.findIndex((l) => l.startsWith("Ticker,"));
+  if (headerIdx < 0 || !lines.slice(0, headerIdx).some((l) => l.startsWith("Fund Holdings as of,"))) {
+    throw new FetchError(
+      "invalid",
+      `${url} is not an iShares holdings file (no "Fund Holdings as of" line or "Ticker," header): ${JSON.stringify(lines[0]?.slice(0, 60) ?? "")}`,
+    );
+  }
+  const header = splitCsvLine(lines[headerIdx]).map((h) => h.trim());
+  const weightCol = header.indexOf("Weight (%)");
+  let rows = 0;
+  let weightSum = 0;
+  let ended = false;
+  for (let i = headerIdx + 1; i < lines.length; i++) {
+    if (lines[i].trim() === "") {
+      ended = true;
+      break;
+    }
+    const cells = splitCsvLine(lines[i]);
+    if (cells.length < header.length) {
+      throw new RetryableFetchError(
+        "invalid",
+        `${url} is truncated: table row ${rows + 1} (line ${i + 1}) has ${cells.length} of ${header.length} fields`,
+      );
+    }
+    rows++;
+    const w = Number((cells[weightCol] ?? "").replace(/,/g, ""));
+    if (Number.isFinite(w)) weightSum += w;
+  }
+  // The site always closes the table with a U+00A0 line and a disclaimer; a body without it was cut.
+  if (!ended) throw new RetryableFetchError("invalid", `${url} is truncated: the holdings table has no end (${rows} rows read)`);
+  if (rows === 0) throw new FetchError("invalid", `empty range: ${url} has a holdings header but no rows`);
+  if (weightCol >= 0 && (weightSum < MIN_WEIGHT_SUM || weightSum > MAX_WEIGHT_SUM)) {
+    throw new FetchError(
+      "implausible",
+      `implausible value: the weights in ${url} add up to ${weightSum.toFixed(2)}%, not about 100% (${rows} rows); nothing stored`,
+    );
+  }
+  return { rows, weightSum };
+}
+
+export async function fetchIsharesHoldings(
+  http: HttpClient,
+  req: { fund: string; product: IsharesProduct; baseUrl?: string; signal?: AbortSignal },
+): Promise<IsharesDownload> {
+  const url = isharesUrl(req.fund, req.product, req.baseUrl);
+  const res = await http.get(url, {
+    signal: req.signal,
+    headers: { accept: "text/csv,*/*" },
+    validate: (r) => {
+      rejectEmpty(r, url);
+      rejectHtml(r, url, "an iShares holdings CSV");
+      inspectHoldings(r.text, url);
+    },
+  });
+  const { rows, weightSum } = inspectHoldings(res.text, url);
+  return { fund: req.fund, url, body: res.body, sha256: createHash("sha256").update(res.body).digest("hex"), rows, weightSum };
+}
