@@ -107,21 +107,31 @@ export function lastPerPeriod(
   key: ((day: number) => number) | ArrayLike<number>,
 ): { keys: Float64Array; dates: Int32Array; values: Float64Array } {
   const n = dates.length;
-  const keyAt = typeof key === "function" ? (i: number) => key(dates[i]) : (i: number) => key[i];
   const keys = new Float64Array(n);
   const kd = new Int32Array(n);
   const kv = new Float64Array(n);
   let m = -1;
   let prev = NaN;
-  for (let i = 0; i < n; i++) {
-    const k = keyAt(i);
-    if (k !== prev) {
-      m++;
-      keys[m] = k;
-      prev = k;
+  if (typeof key === "function") {
+    for (let i = 0; i < n; i++) {
+      const k = key(dates[i]);
+      if (k !== prev) {
+        keys[++m] = k;
+        prev = k;
+      }
+      kd[m] = dates[i];
+      kv[m] = values[i];
     }
-    kd[m] = dates[i];
-    kv[m] = values[i];
+  } else {
+    for (let i = 0; i < n; i++) {
+      const k = key[i];
+      if (k !== prev) {
+        keys[++m] = k;
+        prev = k;
+      }
+      kd[m] = dates[i];
+      kv[m] = values[i];
+    }
   }
   return { keys: keys.slice(0, m + 1), dates: kd.slice(0, m + 1), values: kv.slice(0, m + 1) };
 }

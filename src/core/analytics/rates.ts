@@ -2,7 +2,6 @@ import type { SeriesFrame } from "../../model/series.ts";
 import { dropMissing, lastPerPeriod } from "./align.ts";
 import { dayOfIso, monthKeys, weekEndingFriday } from "./calendar.ts";
 import { TRADING_DAYS_PER_YEAR } from "./returns.ts";
-import { stdev } from "./stats.ts";
 
 /** Policy regime codes, one per day: hiking, easing, on hold, or unknown (no rate data). */
 export const HIKING = 1;
@@ -231,23 +230,29 @@ export interface RegimeStats {
  */
 export function statsByRegime(returns: ArrayLike<number>, labels: ArrayLike<number>, periodsPerYear = TRADING_DAYS_PER_YEAR): RegimeStats[] {
   if (labels.length !== returns.length) throw new RangeError(`labels (${labels.length}) must align with returns (${returns.length})`);
-  return [HIKING, EASING, ON_HOLD].map((code) => {
-    const sel: number[] = [];
-    let g = 1;
-    for (let i = 0; i < returns.length; i++) {
-      if (labels[i] === code) {
-        sel.push(returns[i]);
-        g *= 1 + returns[i];
-      }
-    }
-    const days = sel.length;
-    return {
-      regime: REGIME_NAMES[code],
-      days,
-      annualizedReturn: days ? g ** (periodsPerYear / days) - 1 : NaN,
-      annualizedVolatility: stdev(sel) * Math.sqrt(periodsPerYear),
-    };
-  });
+  const codes = [HIKING, EASING, ON_HOLD];
+  const count = [0, 0, 0];
+  const sum = [0, 0, 0];
+  const growth = [1, 1, 1];
+  const slot = (label: number) => (label === HIKING ? 0 : label === EASING ? 1 : label === ON_HOLD ? 2 : -1);
+  for (let i = 0; i < returns.length; i++) {
+    const k = slot(labels[i]);
+    if (k < 0) continue;
+    count[k]++;
+    sum[k] += returns[i];
+    growth[k] *= 1 + returns[i];
+  }
+  const ss = [0, 0, 0];
+  for (let i = 0; i < returns.length; i++) {
+    const k = slot(labels[i]);
+    if (k >= 0) ss[k] += (returns[i] - sum[k] / count[k]) ** 2;
+  }
+  return codes.map((code, k) => ({
+    regime: REGIME_NAMES[code],
+    days: count[k],
+    annualizedReturn: count[k] ? growth[k] ** (periodsPerYear / count[k]) - 1 : NaN,
+    annualizedVolatility: count[k] > 1 ? Math.sqrt(ss[k] / (count[k] - 1)) * Math.sqrt(periodsPerYear) : NaN,
+  }));
 }
 
 /**

@@ -239,6 +239,8 @@ export interface RollingReturnDistribution {
   max: number;
   /** Share of windows with a return above zero. */
   sharePositive: number;
+  /** Share of windows with a return below zero: the probability of loss over the holding period. */
+  shareNegative: number;
   /** Same windows annualized: (1 + R)^(1 / years) - 1. */
   annualizedMin: number;
   annualizedMedian: number;
@@ -258,11 +260,13 @@ export function rollingReturnDistribution(
   const r = overlappingReturns(values, sessions);
   const m = r.length;
   let positive = 0;
+  let negative = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < m; i++) {
     const x = r[i];
     if (x > 0) positive++;
+    else if (x < 0) negative++;
     if (x < min) min = x;
     if (x > max) max = x;
   }
@@ -291,6 +295,7 @@ export function rollingReturnDistribution(
     median: med,
     max: m ? max : NaN,
     sharePositive: m ? positive / m : NaN,
+    shareNegative: m ? negative / m : NaN,
     annualizedMin: m ? ann(min) : NaN,
     annualizedMedian: annMedian,
     annualizedMax: m ? ann(max) : NaN,

@@ -1,7 +1,7 @@
 /** Snapshot sections on rates and credit: policy regimes, rate sensitivity, regional banks. */
 import type { SeriesFrame } from "../../model/series.ts";
 import { dropMissing, innerJoin, windowRange } from "./align.ts";
-import { dayFromCivil, dayOfIso, daysInMonth, isoOf } from "./calendar.ts";
+import { dayFromCivil, dayOfIso, firstIndexOnOrAfter, isoOf } from "./calendar.ts";
 import { maxDrawdown } from "./drawdown.ts";
 import { type DateWindow, figure, span } from "./figure.ts";
 import { FED_CYCLES, FED_CYCLES_COVERAGE, type PolicyRuleOptions, REGIME_NAMES, type RegimeName, UNKNOWN, labelDays, labelDaysFromCycles, monthlyPolicyRegimes, statsByRegime } from "./rates.ts";
@@ -55,16 +55,14 @@ export function ratesReport(
     const labelFor = (d: Int32Array) => (monthly ? labelDays(d, monthly) : labelDaysFromCycles(d));
     const periods: { regime: RegimeName; from: string; to: string }[] = [];
     if (monthly) {
-      for (let k = 0; k < monthly.months.length; k++) {
-        const code = monthly.regime[k];
-        const key = monthly.months[k];
-        const y = Math.floor(key / 12);
-        const m = key - y * 12 + 1;
-        const startIso = isoOf(dayFromCivil(y, m, 1));
-        const endIso = isoOf(dayFromCivil(y, m, daysInMonth(y, m)));
-        const prev = periods[periods.length - 1];
-        if (prev && prev.regime === REGIME_NAMES[code]) prev.to = endIso;
-        else periods.push({ regime: REGIME_NAMES[code], from: startIso, to: endIso });
+      // Runs of equal labels; ISO text only at the run edges.
+      const months = monthly.months;
+      const monthStart = (key: number) => dayFromCivil(Math.floor(key / 12), key - Math.floor(key / 12) * 12 + 1, 1);
+      let k0 = 0;
+      for (let k = 1; k <= months.length; k++) {
+        if (k < months.length && monthly.regime[k] === monthly.regime[k0]) continue;
+        periods.push({ regime: REGIME_NAMES[monthly.regime[k0]], from: isoOf(monthStart(months[k0])), to: isoOf(monthStart(months[k - 1] + 1) - 1) });
+        k0 = k;
       }
     }
     const byIndex = [];
@@ -81,7 +79,8 @@ export function ratesReport(
       const labels = labelFor(d.subarray(1));
       const stats = statsByRegime(r, labels, c.periodsPerYear);
       let unlabelledDays = 0;
-      for (let i = 0; i < labels.length; i++) if (labels[i] === UNKNOWN) unlabelledDays++;
+      const unknown = UNKNOWN;
+      for (let i = 0; i < labels.length; i++) if (labels[i] === unknown) unlabelledDays++;
       const src = [...p.sources, ...(rateId && monthly ? sourceTags(rateId, (macro.get(rateId) as MacroInput).sources) : ["fed cycle table"])];
       const prov = span(d[0], d[d.length - 1], src);
       byIndex.push({
@@ -130,7 +129,10 @@ export function ratesReport(
       const rows: SensitivityRow[] = opts.rateSeries.map(({ id, label }) => {
         const m = macro.get(id);
         if (!m) return { series: id, label, available: false, reason: `${id} is not stored` };
-        const f = dropMissing(m);
+        // Only the weeks the index returns cover (and three before) can join: cut the rest first.
+        const all = dropMissing(m);
+        const cut = firstIndexOnOrAfter(all.dates, yf.dates.length ? yf.dates[0] - 21 : -Infinity);
+        const f = { id: all.id, dates: all.dates.subarray(cut), values: all.values.subarray(cut) };
         let wx: ReturnType<typeof weeklyFrame>;
         try {
           wx = weeklyFrame(f.dates, f.values, from, to, c.weeklyWindow);

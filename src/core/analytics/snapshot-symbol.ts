@@ -4,7 +4,7 @@ import { isoOf, monthKeys } from "./calendar.ts";
 import { drawdownEpisodes, maxDrawdown, topDrawdowns, underwater } from "./drawdown.ts";
 import { type DateWindow, type Figure, type Unavailable, cell, figure, missing, span } from "./figure.ts";
 import { HORIZONS, calendarYearReturns, cagr, horizonReturns, monthlyReturns, overlappingReturns, rollingReturnDistribution, simpleReturns } from "./returns.ts";
-import { annualizedVolatility, beta, captureRatios, downsideDeviation, historicalTailRisk, probabilityOfLoss, rollingBetaCorrelation, rollingVolatility, sharpeRatio, sortinoRatio, volatilityRatio } from "./risk.ts";
+import { annualizedVolatility, beta, captureRatios, downsideDeviation, historicalTailRisk, rollingBetaCorrelation, rollingVolatility, sharpeRatio, sortinoRatio, volatilityRatio } from "./risk.ts";
 import { correlation, excessKurtosis, skewness, stdev } from "./stats.ts";
 import { TRACKING_CAVEAT, trackingDifferenceByYear, trackingError } from "./tracking.ts";
 import { type MacroInput, type Conventions, type HorizonRow, type CalendarYearRow, type MonthlyTableRow, type RollingReturnRow, type TailRow, type EpisodeRow, type SymbolReport, type SymbolResult, type PairReport, type TrackingReport } from "./report.ts";
@@ -94,8 +94,16 @@ export function symbolReport(
   }
 
   // Rolling N-year returns.
+  // One pass of overlapping returns per holding period serves both the rolling-return rows and
+  // the probability of loss (the same windows: 252 sessions a year).
+  const dist = new Map<number, ReturnType<typeof rollingReturnDistribution>>();
+  const distribution = (years: number) => {
+    let d = dist.get(years);
+    if (!d) dist.set(years, (d = rollingReturnDistribution(values, years, ppy)));
+    return d;
+  };
   const rollingReturns: RollingReturnRow[] = c.rollingReturnYears.map((years) => {
-    const d = rollingReturnDistribution(values, years, ppy);
+    const d = distribution(years);
     const reason = `needs more than ${d.sessions} sessions; the window has ${n} closes`;
     const f = (x: number) => figure(x, "fraction", prov, d.count ? undefined : reason);
     return {
@@ -174,9 +182,8 @@ export function symbolReport(
     }),
   );
   const pol = c.lossHorizonYears.map((years) => {
-    const sessions = Math.round(years * ppy);
-    const r = probabilityOfLoss(values, sessions);
-    return { years, sessions, figure: figure(r.probability, "fraction", prov, `needs more than ${sessions} sessions; the window has ${n} closes`) };
+    const d = distribution(years);
+    return { years, sessions: d.sessions, figure: figure(d.shareNegative, "fraction", prov, `needs more than ${d.sessions} sessions; the window has ${n} closes`) };
   });
 
   // Drawdowns.
