@@ -117,7 +117,7 @@ export function generateMacro(seed: number, sim: MarketSim, endIso: string): Mac
       const d = days[i];
       const fundamental = 0.35 * targetAt(table, d) + 0.65 * targetMean(table, d, 730) + 0.2;
       const scale = Math.min(1.3, Math.max(0.25, fundamental / 3));
-      u = 0.985 * u + 0.05 * scale * (0.8 * sim.rateShock[i] + 0.6 * rng.normal());
+      u = 0.985 * u + 0.055 * scale * (0.9 * sim.rateShock[i] + 0.436 * rng.normal());
       obs.push({ seriesId: "DGS2", date: dayToIso(d), value: round(Math.max(0.05, fundamental + u), 2) });
     }
     out.push({ meta: macroMeta("DGS2", "Market Yield on U.S. Treasury Securities at 2-Year Constant Maturity", "daily"), observations: obs });

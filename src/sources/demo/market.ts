@@ -12,7 +12,7 @@
  *   banks   = betaK * m + kK * sigma_t * (bY * zy + bC * zc + sqrt(1 - bY^2 - bC^2) * zk)
  * sigma_t = regime volatility (history.ts VOL_REGIMES) times a stochastic-volatility multiplier
  * exp(h_t - var(h)), h an AR(1). Every path is then bridged through its turning points
- * (history.ts) and the crash episodes' depths are pinned (path.ts).
+ * (history.ts) and each crash episode's scripted peak and trough are made its extremes (path.ts).
  */
 import { businessDays, indexAtOrBefore, isoToDay } from "./calendar.ts";
 import {
@@ -28,7 +28,7 @@ import {
   VOL_REGIMES,
   type Anchor,
 } from "./history.ts";
-import { anchorPoints, bridge, capBelow, increments, linearSchedule, pinDepth, stepSchedule, windowDepth } from "./path.ts";
+import { anchorPoints, bridge, increments, keepSide, linearSchedule, stepSchedule, type AnchorPoint } from "./path.ts";
 import { Rng } from "./random.ts";
 
 /** Every model parameter in one place (names as in docs/demo-market.md). */
@@ -138,23 +138,24 @@ export function simulateMarket(seed: number, horizonIso: string): MarketSim {
   // ^GSPC: market shocks bridged through the turning points, crash depths pinned.
   const mRaw = new Float64Array(n);
   for (let i = 1; i < n; i++) mRaw[i] = squeeze(sigma[i] * zm[i]);
-  const logGspc = bridge(mRaw, anchorPoints(days, SPX_ANCHORS, ln), MODEL.tailDrift / 252);
-  const pin = (path: Float64Array, key: "^GSPC" | "^RUT" | "^IXIC") => {
+  const spxAnchors = anchorPoints(days, SPX_ANCHORS, ln);
+  const logGspc = bridge(mRaw, spxAnchors, MODEL.tailDrift / 252);
+  const pin = (path: Float64Array, key: "^GSPC" | "^RUT" | "^IXIC", anchors: readonly AnchorPoint[]) => {
+    const fixed = anchors.map((a) => a.i);
     for (const ep of EPISODES) {
       const shape = ep.shape[key];
       if (!shape) continue;
-      const from = dayIndex(ep.from);
-      const to = indexAtOrBefore(days, isoToDay(ep.to));
       const peak = indexAtOrBefore(days, isoToDay(shape.peak));
-      const guard = dayIndex(shape.guardFrom ?? ep.from);
-      for (let round = 0; round < 4; round++) {
-        const { trough } = windowDepth(path, from, to);
-        capBelow(path, guard, trough, peak);
-        pinDepth(path, from, to, shape.depth);
+      const trough = indexAtOrBefore(days, isoToDay(shape.trough));
+      const guard = dayIndex(shape.guardFrom ?? shape.peak);
+      const to = indexAtOrBefore(days, isoToDay(ep.to));
+      for (let round = 0; round < 3; round++) {
+        keepSide(path, guard, trough, path[peak], -1, fixed);
+        keepSide(path, peak, to, path[trough], 1, fixed);
       }
     }
   };
-  pin(logGspc, "^GSPC");
+  pin(logGspc, "^GSPC", spxAnchors);
   const m = increments(logGspc);
 
   // 10-year yield (additive) and HY spread (log), both moving with the market shock.
@@ -188,14 +189,16 @@ export function simulateMarket(seed: number, horizonIso: string): MarketSim {
     const s = MODEL.sizeScale * sigma[i] * (rY * zy[i] + rC * zc[i] + rS * zs[i]);
     rutInc[i] = MODEL.rutBeta * m[i] + s;
   }
-  const logRut = bridge(rutInc, anchorPoints(days, RUT_ANCHORS, ln));
-  pin(logRut, "^RUT");
+  const rutAnchors = anchorPoints(days, RUT_ANCHORS, ln);
+  const logRut = bridge(rutInc, rutAnchors);
+  pin(logRut, "^RUT", rutAnchors);
 
   // ^IXIC and the Nasdaq-100-like factor.
   const ixInc = new Float64Array(n);
   for (let i = 1; i < n; i++) ixInc[i] = MODEL.ixicBeta * m[i] + MODEL.techScale * sigma[i] * zx[i];
-  const logIxic = bridge(ixInc, anchorPoints(days, IXIC_ANCHORS, ln));
-  pin(logIxic, "^IXIC");
+  const ixicAnchors = anchorPoints(days, IXIC_ANCHORS, ln);
+  const logIxic = bridge(ixInc, ixicAnchors);
+  pin(logIxic, "^IXIC", ixicAnchors);
   const ix = increments(logIxic);
   const logNdx = new Float64Array(n);
   for (let i = 1; i < n; i++) {

@@ -1,6 +1,6 @@
 /**
- * Path tools: bridging a random walk through fixed turning points, pinning a crash's depth,
- * and reading step or linear schedules on a day grid. All work on plain Float64Arrays.
+ * Path tools: bridging a random walk through fixed turning points, keeping a crash's scripted
+ * peak and trough its extremes, and reading step or linear schedules on a day grid. All work on plain Float64Arrays.
  */
 import { indexAtOrBefore, isoToDay } from "./calendar.ts";
 import type { Anchor } from "./history.ts";
@@ -60,54 +60,36 @@ export function increments(path: Float64Array): Float64Array {
 }
 
 /**
- * Peak-to-trough depth of a log path inside [from, to] (indices), as the reference figures
- * define it: trough = lowest point, peak = highest point before it (within the window).
+ * Keeps every point of [from, to] on one side of `level`: below it (`side` = -1) or above it
+ * (`side` = +1). Each offending point is moved by a triangular dent centred on it, at most
+ * `halfWidth` days wide and never reaching a `protect`ed index (the turning points, so they
+ * all stay exactly where they are). Used to make a crash's scripted peak the highest close
+ * since a guard date and its scripted trough the lowest close of the episode.
  */
-export function windowDepth(logPath: Float64Array, from: number, to: number): { peak: number; trough: number; depth: number } {
-  let trough = from;
-  for (let i = from; i <= to; i++) if (logPath[i] < logPath[trough]) trough = i;
-  let peak = from;
-  for (let i = from; i <= trough; i++) if (logPath[i] > logPath[peak]) peak = i;
-  return { peak, trough, depth: Math.exp(logPath[trough] - logPath[peak]) - 1 };
-}
-
-/**
- * Moves a log path so that its peak-to-trough depth inside [from, to] equals `target`
- * (a fraction, e.g. -0.5678). The correction is a tent: zero at the peak, full at the trough,
- * back to zero at `to` (or a quarter after the trough when that is later), so the per-day
- * change is tiny and nothing before the peak or after the tent moves.
- */
-export function pinDepth(logPath: Float64Array, from: number, to: number, target: number): void {
-  const goal = Math.log(1 + target);
-  const last = logPath.length - 1;
-  for (let iter = 0; iter < 50; iter++) {
-    const { peak, trough } = windowDepth(logPath, from, to);
-    const delta = goal - (logPath[trough] - logPath[peak]);
-    if (Math.abs(delta) < 1e-12 || trough === peak) return;
-    const release = Math.min(last, Math.max(to, trough + 63));
-    for (let i = peak + 1; i <= release; i++) {
-      const w = i <= trough ? (i - peak) / (trough - peak) : (release - i) / (release - trough);
-      logPath[i] += delta * w;
-    }
-  }
-}
-
-/**
- * Pushes every point of [from, to] other than `keep` below the level at `keep` (minus a small
- * margin), each offending point by a triangular dent at most `halfWidth` days wide that never
- * reaches `keep`. Used to make a crash's scripted peak the highest close since a guard date.
- */
-export function capBelow(logPath: Float64Array, from: number, to: number, keep: number, halfWidth = 30): void {
-  const level = logPath[keep] - 0.002;
+export function keepSide(
+  logPath: Float64Array,
+  from: number,
+  to: number,
+  level: number,
+  side: 1 | -1,
+  protect: readonly number[],
+  halfWidth = 30,
+): void {
   const n = logPath.length;
+  const fixed = new Set(protect);
+  const sorted = [...fixed].sort((a, b) => a - b);
+  const bound = level + side * 0.002;
   for (let iter = 0; iter < 5000; iter++) {
     let k = -1;
     for (let i = from; i <= to; i++) {
-      if (i !== keep && logPath[i] > level && (k < 0 || logPath[i] > logPath[k])) k = i;
+      if (fixed.has(i)) continue;
+      if (side * (logPath[i] - bound) < 0 && (k < 0 || side * (logPath[i] - logPath[k]) < 0)) k = i;
     }
     if (k < 0) return;
-    const delta = level - logPath[k] - 0.0005;
-    const w = Math.max(1, Math.min(halfWidth, Math.abs(k - keep)));
+    const delta = bound - logPath[k] + side * 0.0005;
+    let w = halfWidth;
+    for (const p of sorted) w = Math.min(w, Math.abs(k - p));
+    w = Math.max(1, w);
     for (let j = Math.max(0, k - w + 1); j <= Math.min(n - 1, k + w - 1); j++) {
       logPath[j] += delta * (1 - Math.abs(j - k) / w);
     }
