@@ -3,6 +3,7 @@ import { registerDemo } from "./demo.ts";
 import { registerImport } from "./import.ts";
 import { registerIndexBuild } from "./index-build.ts";
 import { registerRecon } from "./recon.ts";
+import { registerServe } from "./serve.ts";
 import { registerStatus } from "./status.ts";
 import { registerUpdate } from "./update.ts";
 
@@ -16,4 +17,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerRecon,
   registerIndexBuild,
   registerUpdate,
+  registerServe,
 ];

@@ -1,0 +1,83 @@
+import type { Command } from "commander";
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "../../server/index.ts";
+import { parseInterval, startRefreshLoop, type RefreshLoop } from "../../services/update.ts";
+import { dbPath, globalOptions, processIo } from "../context.ts";
+import { CliError, EXIT } from "../exit.ts";
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  refresh?: string;
+  log?: boolean;
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PORT;
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new CliError(`--port: not a port number 0-65535: ${JSON.stringify(text)}`, EXIT.usage);
+  return Number(text);
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("serve the dashboard and the read-only JSON API from the store")
+    .option("--port <n>", `port (default ${DEFAULT_PORT}; 0 picks a free one)`)
+    .option("--host <host>", `address to bind (default ${DEFAULT_HOST}: this machine only)`)
+    .option("--refresh <interval>", "update stored data in the background every interval (e.g. 6h, 30m), like `r2k update`")
+    .option("--log", "log every request to stderr")
+    .addHelpText(
+      "after",
+      `
+Serves http://${DEFAULT_HOST}:${DEFAULT_PORT}/ until interrupted (Ctrl-C). The web bundle is built
+on first start and after source changes (cached under node_modules/.cache/r2k-web). While the
+server runs it holds the store open: stop it to run \`r2k import\` or \`r2k demo\`, or use --refresh.
+API reference: GET /api/docs (OpenAPI). See docs/dashboard.md.
+
+Examples:
+  r2k serve
+  r2k serve --port 9000 --refresh 6h
+  r2k serve --host 0.0.0.0      # reachable from other machines: mind who can reach it`,
+    )
+    .action(async (opts: ServeOptions, cmd: Command) => {
+      const port = parsePort(opts.port);
+      let refreshMs: number | null = null;
+      if (opts.refresh !== undefined) {
+        try {
+          refreshMs = parseInterval(opts.refresh);
+        } catch (err) {
+          throw new CliError(`--refresh: ${(err as Error).message}`, EXIT.usage);
+        }
+      }
+      const io = processIo(globalOptions(cmd));
+      const server = await startServer({ dbPath: dbPath(cmd), host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l) });
+      io.out(`r2k dashboard: ${server.url}`);
+      io.out(`API reference: ${server.url}api/docs`);
+      const catalog = await server.ctx.catalog();
+      if (catalog.demo) io.out("showing SYNTHETIC demo data where no real data is stored (the page says so)");
+      let loop: RefreshLoop | null = null;
+      if (refreshMs !== null) {
+        loop = startRefreshLoop(server.ctx.store, refreshMs, {
+          onReport: (r) => {
+            const changed = r.items.filter((i) => i.status === "updated").length;
+            const failed = r.items.filter((i) => i.status === "failed").length;
+            io.err(`refresh: ${changed} updated, ${failed} failed${r.offline ? " (offline: stored data kept)" : ""}`);
+            if (changed > 0) server.ctx.invalidate();
+          },
+          onError: (err) => io.err(`refresh failed: ${(err as Error).message}`),
+        });
+        io.out(`refreshing stored data every ${opts.refresh}`);
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          resolve();
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+      io.err("stopping...");
+      await loop?.stop();
+      await server.close();
+    });
+}

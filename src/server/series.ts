@@ -1,0 +1,183 @@
+/**
+ * Chart series for the dashboard: stored closes re-expressed (growth of 10,000, rolling N-year
+ * returns, paths rebased at a crash's peak) and long daily series thinned for plotting. Pure
+ * arithmetic on stored data; the measured figures themselves come from src/core/analytics.
+ */
+import { dayOfIso, isoOf, overlappingReturns, windowFrame, type SeriesOut } from "../core/analytics/index.ts";
+import type { BarFrame } from "../model/index.ts";
+
+export interface ChartSeries extends SeriesOut {
+  /** What the values are, e.g. "growth of 10,000 (total return)". */
+  label: string;
+  asOf: string | null;
+  window: { from: string; to: string } | null;
+  sources: string[];
+}
+
+const tags = (b: BarFrame) => b.sources.map((s) => `${b.symbol}:${s}`);
+
+/** Adjusted closes when every one in the frame is usable (total return), else closes. */
+export function closesOf(b: BarFrame): { values: Float64Array; basis: "total" | "price" } {
+  const n = b.close.length;
+  let ok = n > 0;
+  let differs = false;
+  for (let i = 0; i < n && ok; i++) {
+    const a = b.adjClose[i];
+    if (!(a > 0 && Number.isFinite(a))) ok = false;
+    else if (a !== b.close[i]) differs = true;
+  }
+  return ok && differs ? { values: b.adjClose, basis: "total" } : { values: b.close, basis: "price" };
+}
+
+function usable(b: BarFrame): { dates: Int32Array; values: Float64Array; basis: "total" | "price" } {
+  const { values, basis } = closesOf(b);
+  let keep = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) keep++;
+  if (keep === values.length) return { dates: b.dates, values, basis };
+  const dates = new Int32Array(keep);
+  const out = new Float64Array(keep);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] > 0 && Number.isFinite(values[i])) {
+      dates[k] = b.dates[i];
+      out[k++] = values[i];
+    }
+  }
+  return { dates, values: out, basis };
+}
+
+const day = (iso: string | undefined) => (iso === undefined ? undefined : dayOfIso(iso));
+
+function windowed(b: BarFrame, from?: string, to?: string) {
+  const u = usable(b);
+  try {
+    const w = windowFrame({ id: b.symbol, dates: u.dates, values: u.values }, day(from), day(to));
+    return { ...w, basis: u.basis };
+  } catch {
+    return null; // no closes in the window
+  }
+}
+
+function out(label: string, b: BarFrame, dates: ArrayLike<number>, values: ArrayLike<number>): ChartSeries {
+  const n = dates.length;
+  return {
+    label,
+    dates: Array.from(dates, isoOf),
+    values: Array.from(values, (v) => (Number.isFinite(v) ? v : null)),
+    asOf: n ? isoOf(dates[n - 1]) : null,
+    window: n ? { from: isoOf(dates[0]), to: isoOf(dates[n - 1]) } : null,
+    sources: tags(b),
+  };
+}
+
+/** 10,000 invested at the window's base close (total return where adjusted closes exist). */
+export function growthOf10k(b: BarFrame, from?: string, to?: string): ChartSeries | null {
+  const w = windowed(b, from, to);
+  if (!w || w.values.length === 0) return null;
+  const base = w.values[0];
+  return out(`growth of 10,000 (${w.basis === "total" ? "total return" : "price return"})`, b, w.dates, Array.from(w.values, (v) => (10_000 * v) / base));
+}
+
+/** Trailing N-year return at each close of the window (252 sessions a year), from the full history. */
+export function rollingReturnSeries(b: BarFrame, years: number, from?: string, to?: string): ChartSeries | null {
+  const u = usable(b);
+  const sessions = Math.round(years * 252);
+  const r = overlappingReturns(u.values, sessions);
+  if (r.length === 0) return null;
+  const dates = u.dates.subarray(sessions);
+  const lo = day(from) ?? -Infinity;
+  const hi = day(to) ?? Infinity;
+  const keepDates: number[] = [];
+  const keepValues: number[] = [];
+  for (let i = 0; i < r.length; i++) {
+    if (dates[i] < lo || dates[i] > hi) continue;
+    keepDates.push(dates[i]);
+    keepValues.push(r[i]);
+  }
+  if (keepDates.length === 0) return null;
+  return out(`trailing ${years}-year return (${u.basis === "total" ? "total" : "price"})`, b, keepDates, keepValues);
+}
+
+/**
+ * A crash path: closes from `from` to `to` as a fraction of the peak close (the highest close
+ * before the low), indexed by trading days since that peak, for overlaying episodes.
+ */
+export function crashPath(b: BarFrame, from: string, to: string): (ChartSeries & { peak: string; sessionsFromPeak: number[] }) | null {
+  const w = windowed({ ...b, adjClose: new Float64Array(b.close.length).fill(NaN) }, from, to);
+  if (!w || w.values.length < 2) return null;
+  let low = 0;
+  for (let i = 1; i < w.values.length; i++) if (w.values[i] < w.values[low]) low = i;
+  let peak = 0;
+  for (let i = 1; i <= low; i++) if (w.values[i] > w.values[peak]) peak = i;
+  const dates = w.dates.subarray(peak);
+  const values = Array.from(w.values.subarray(peak), (v) => v / w.values[peak] - 1);
+  return {
+    ...out("price relative to the pre-crash peak", b, dates, values),
+    peak: isoOf(w.dates[peak]),
+    sessionsFromPeak: values.map((_, i) => i),
+  };
+}
+
+/** Series cut to [from, to] (inclusive). */
+export function clip(s: SeriesOut, from?: string, to?: string): SeriesOut {
+  if (from === undefined && to === undefined) return s;
+  const lo = from ?? "";
+  const hi = to ?? "\uffff";
+  let a = 0;
+  while (a < s.dates.length && s.dates[a] < lo) a++;
+  let b = s.dates.length;
+  while (b > a && s.dates[b - 1] > hi) b--;
+  return { dates: s.dates.slice(a, b), values: s.values.slice(a, b) };
+}
+
+/**
+ * At most `maxPoints` points: the series is cut into buckets and each keeps its lowest and
+ * highest value (in date order), so troughs and peaks survive; first and last points always stay.
+ */
+export function thin<T extends SeriesOut>(s: T, maxPoints: number): T {
+  const n = s.dates.length;
+  if (n <= maxPoints) return s;
+  const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2));
+  const keep: number[] = [0];
+  const size = (n - 2) / buckets;
+  for (let k = 0; k < buckets; k++) {
+    const a = 1 + Math.floor(k * size);
+    const b = Math.min(n - 1, 1 + Math.floor((k + 1) * size));
+    let lo = -1;
+    let hi = -1;
+    for (let i = a; i < b; i++) {
+      const v = s.values[i];
+      if (v === null) continue;
+      if (lo < 0 || v < (s.values[lo] as number)) lo = i;
+      if (hi < 0 || v > (s.values[hi] as number)) hi = i;
+    }
+    if (lo < 0) {
+      if (a < b) keep.push(a);
+      continue;
+    }
+    if (lo === hi) keep.push(lo);
+    else keep.push(Math.min(lo, hi), Math.max(lo, hi));
+  }
+  keep.push(n - 1);
+  const extra = Object.fromEntries(Object.entries(s).filter(([k]) => k !== "dates" && k !== "values" && k !== "sessionsFromPeak"));
+  const result = { ...extra, dates: keep.map((i) => s.dates[i]), values: keep.map((i) => s.values[i]) } as unknown as T;
+  const sfp = (s as unknown as { sessionsFromPeak?: number[] }).sessionsFromPeak;
+  if (sfp) (result as unknown as { sessionsFromPeak: number[] }).sessionsFromPeak = keep.map((i) => sfp[i]);
+  return result;
+}
+
+/** Element-wise a / b on the dates both series share. */
+export function ratioSeries(a: SeriesOut, b: SeriesOut): SeriesOut {
+  const byDate = new Map<string, number | null>();
+  for (let i = 0; i < b.dates.length; i++) byDate.set(b.dates[i], b.values[i]);
+  const dates: string[] = [];
+  const values: (number | null)[] = [];
+  for (let i = 0; i < a.dates.length; i++) {
+    const y = byDate.get(a.dates[i]);
+    if (y === undefined) continue;
+    const x = a.values[i];
+    dates.push(a.dates[i]);
+    values.push(x !== null && y !== null && y !== 0 ? x / y : null);
+  }
+  return { dates, values };
+}

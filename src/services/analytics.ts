@@ -1,0 +1,260 @@
+/**
+ * The analytics use case: reads `SnapshotInputs` from the store and runs the pure
+ * `snapshot(inputs, options)` of src/core/analytics over them. Used by the HTTP server and
+ * reusable by the CLI (`r2k analyze` / `compare`).
+ *
+ * What is loaded:
+ * - bars: full stored histories of the requested symbols (default: every index and ETF series);
+ *   the snapshot windows them itself, and event studies (2008, 2020) need all of it;
+ * - macro: every stored macro series (full histories; they are small);
+ * - holdings: per fund, the latest stored snapshot on or before `to` (or the latest when none is);
+ * - fundamentals: per-company earnings and book value from the latest stored universe
+ *   (securities) on or before `to`, matched to each fund's holdings by ticker;
+ * - constituents (opt-in, heavy: thousands of series): daily closes of a fund's equity holdings,
+ *   bounded to [from - 400 days, to] so the 200-day averages and 52-week highs are warmed up.
+ */
+import type { DuckDBValue } from "@duckdb/node-api";
+import {
+  snapshot,
+  type ConstituentsInput,
+  type FundamentalsInput,
+  type HoldingsInput,
+  type MacroInput,
+  type Snapshot,
+  type SnapshotInputs,
+  type SnapshotOptions,
+} from "../core/analytics/index.ts";
+import { dayToIso, isIsoDate, isoToDay, type BarFrame, type SeriesFrame } from "../model/index.ts";
+import {
+  listHoldingSnapshots,
+  listSeries,
+  readBars,
+  readHoldings,
+  readObservations,
+  type StoredSeries,
+  type Store,
+} from "../store/index.ts";
+
+/** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
+export const BREADTH_WARMUP_DAYS = 400;
+
+export interface LoadInputsOptions {
+  /** Bar series to load (default: every stored index and ETF series). */
+  symbols?: string[];
+  /** Window start (ISO); bounds only the constituent histories. */
+  from?: string;
+  /** Window end (ISO): holdings and fundamentals as of this date; bounds the constituent histories. */
+  to?: string;
+  /** Macro series to load: true (default) for all, false for none, or a list of ids. */
+  macro?: boolean | string[];
+  /** Load holdings snapshots (default true). */
+  holdings?: boolean;
+  /** Load per-company fundamentals for valuation (default true). */
+  fundamentals?: boolean;
+  /** Funds whose constituent closes are loaded for breadth: true = ["IWM"]; default none. */
+  constituents?: boolean | string[];
+}
+
+/** A request that names something the store does not hold, or a malformed date. */
+export class AnalyticsInputError extends Error {
+  override name = "AnalyticsInputError";
+}
+
+function checkDate(name: string, value: string | undefined): void {
+  if (value !== undefined && !isIsoDate(value)) {
+    throw new AnalyticsInputError(`${name}: not a calendar date YYYY-MM-DD: ${JSON.stringify(value)}`);
+  }
+}
+
+/** Index and ETF series, the default subjects of a snapshot. */
+export function priceSeries(series: readonly StoredSeries[]): StoredSeries[] {
+  return series.filter((s) => s.table === "bars" && (s.kind === "index" || s.kind === "etf"));
+}
+
+async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<HoldingsInput[]> {
+  const snaps = await listHoldingSnapshots(store);
+  const byFund = new Map<string, { asOf: string; source: string }>();
+  for (const s of snaps) {
+    if (to !== undefined && s.asOf > to) continue;
+    const prev = byFund.get(s.fund);
+    if (!prev || s.asOf > prev.asOf) byFund.set(s.fund, { asOf: s.asOf, source: s.source });
+  }
+  // Nothing on or before `to`: the earliest snapshot is the best description there is.
+  if (byFund.size === 0 && snaps.length > 0 && to !== undefined) return loadHoldingsAsOf(store, undefined);
+  const out: HoldingsInput[] = [];
+  for (const [fund, { asOf }] of [...byFund].sort(([a], [b]) => a.localeCompare(b))) {
+    const rows = await readHoldings(store, fund, asOf);
+    const sources = (
+      await store.rows<{ source: string }>(`select distinct source from holdings where fund = $1 and as_of = $2::date order by 1`, [fund, asOf])
+    ).map((r) => r.source);
+    out.push({ fund, asOf, rows, sources });
+  }
+  return out;
+}
+
+async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: string | undefined): Promise<FundamentalsInput[]> {
+  if (holdings.length === 0) return [];
+  const params: DuckDBValue[] = [];
+  let bound = "";
+  if (to !== undefined) {
+    params.push(to);
+    bound = `and as_of <= $1::date`;
+  }
+  const latest = await store.rows<{ universe: string; as_of: string }>(
+    `select universe, max(as_of)::varchar as as_of from securities
+     where (earnings is not null or book_value is not null) ${bound} group by universe order by as_of desc, universe limit 1`,
+    params,
+  );
+  if (latest.length === 0) return [];
+  const { universe, as_of: asOf } = latest[0];
+  const rows = await store.rows<{ ticker: string; cap: number; earnings: number | null; book: number | null; source: string }>(
+    `select ticker, price * shares_outstanding as cap, earnings, book_value as book, source
+     from securities where universe = $1 and as_of = $2::date`,
+    [universe, asOf],
+  );
+  const byTicker = new Map(rows.map((r) => [r.ticker.toUpperCase(), r]));
+  const out: FundamentalsInput[] = [];
+  for (const h of holdings) {
+    const matched = h.rows.map((x) => byTicker.get(x.ticker.toUpperCase())).filter((r) => r !== undefined);
+    if (matched.length === 0) continue;
+    out.push({
+      fund: h.fund,
+      asOf,
+      rows: matched.map((r) => ({ ticker: r.ticker, marketCap: r.cap, earnings: r.earnings, bookValue: r.book })),
+      sources: [...new Set(matched.map((r) => `universe ${universe}:${r.source}`))].sort(),
+    });
+  }
+  return out;
+}
+
+/** Constituent closes of `fund`'s latest equity holdings (on or before `to`), one frame per stored symbol. */
+export async function loadConstituents(store: Store, fund: string, range: { from?: string; to?: string } = {}): Promise<ConstituentsInput> {
+  const params: DuckDBValue[] = [fund];
+  let holdingsBound = "";
+  if (range.to !== undefined) {
+    params.push(range.to);
+    holdingsBound = `and as_of <= $${params.length}::date`;
+  }
+  let where = "";
+  if (range.from !== undefined) {
+    params.push(dayToIso(isoToDay(range.from) - BREADTH_WARMUP_DAYS));
+    where += ` and b.date >= $${params.length}::date`;
+  }
+  if (range.to !== undefined) {
+    params.push(range.to);
+    where += ` and b.date <= $${params.length}::date`;
+  }
+  // One row per symbol with its history as lists: far cheaper to hand to JS than one row per close.
+  const cols = await store.columns(
+    `with snap as (select max(as_of) as as_of from holdings where fund = $1 ${holdingsBound}),
+          members as (
+            select distinct upper(regexp_replace(h.ticker, '[./ ]', '-', 'g')) as symbol
+            from holdings h, snap where h.fund = $1 and h.as_of = snap.as_of and h.asset_class = 'equity' and h.ticker <> '-')
+     select b.symbol, list((b.date - date '1970-01-01')::integer order by b.date), list(b.close order by b.date),
+            list(distinct b.source)
+     from bars b join members m on b.symbol = m.symbol
+     where true ${where}
+     group by b.symbol order by b.symbol`,
+    params,
+  );
+  const symbols = cols[0] as string[];
+  const frames: SeriesFrame[] = symbols.map((id, i) => ({
+    id,
+    dates: Int32Array.from(cols[1][i] as number[]),
+    values: Float64Array.from(cols[2][i] as number[]),
+  }));
+  const sources = new Set((cols[3] as string[][]).flat());
+  return { fund, closes: frames, sources: [...sources].sort() };
+}
+
+/**
+ * Reads everything a snapshot needs from the store. Unknown symbols or malformed dates throw
+ * AnalyticsInputError (nothing else is validated here: the snapshot checks its options).
+ */
+export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions = {}): Promise<SnapshotInputs> {
+  checkDate("from", opts.from);
+  checkDate("to", opts.to);
+  if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
+    throw new AnalyticsInputError(`from ${opts.from} is after to ${opts.to}`);
+  }
+  const stored = await listSeries(store);
+  const barSeries = new Map(stored.filter((s) => s.table === "bars").map((s) => [s.id, s]));
+  const wanted = opts.symbols ?? priceSeries(stored).map((s) => s.id);
+  const unknown = wanted.filter((s) => !barSeries.has(s));
+  if (unknown.length) throw new AnalyticsInputError(`no stored price history for ${unknown.join(", ")}`);
+
+  const bars: BarFrame[] = [];
+  for (const symbol of [...new Set(wanted)]) bars.push(await readBars(store, symbol));
+
+  const macro: MacroInput[] = [];
+  if (opts.macro !== false) {
+    const ids = new Set(Array.isArray(opts.macro) ? opts.macro : stored.filter((s) => s.table === "observations").map((s) => s.id));
+    for (const s of stored) {
+      if (s.table !== "observations" || !ids.has(s.id)) continue;
+      macro.push({ ...(await readObservations(store, s.id)), sources: s.sources });
+    }
+  }
+
+  const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(store, opts.to);
+  const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(store, holdings, opts.to);
+
+  const constituents: ConstituentsInput[] = [];
+  const funds = opts.constituents === true ? ["IWM"] : Array.isArray(opts.constituents) ? opts.constituents : [];
+  for (const fund of funds) constituents.push(await loadConstituents(store, fund, { from: opts.from, to: opts.to }));
+
+  return { bars, macro, holdings, fundamentals, constituents };
+}
+
+export interface ComputeSnapshotOptions extends SnapshotOptions {
+  /** Bar series loaded (default: subjects, benchmark, small/large caps and tracking pairs that are stored, else every index and ETF). */
+  symbols?: string[];
+  /** What else to load (see LoadInputsOptions). */
+  load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals" | "constituents">;
+}
+
+/** The symbols a snapshot request needs: its subjects plus the series they are compared with, when stored. */
+export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeries[]): string[] {
+  const have = new Set(stored.filter((s) => s.table === "bars").map((s) => s.id));
+  const out = new Set<string>(options.subjects ?? priceSeries(stored).map((s) => s.id));
+  const extra = [
+    options.benchmark ?? "^GSPC",
+    options.smallCap ?? "^RUT",
+    options.largeCap ?? "^GSPC",
+    ...(options.trackingPairs ?? [["IWM", "^RUT"], ["SPY", "^GSPC"], ["QQQ", "^NDX"]]).flat(),
+    ...(options.regionalBanks === null ? [] : (options.regionalBanks ?? ["KRE", "IWM"])),
+  ];
+  for (const s of extra) if (have.has(s)) out.add(s);
+  return [...out];
+}
+
+/** Loads the inputs and runs the snapshot in one call (the CLI's `r2k analyze`). */
+export async function computeSnapshot(store: Store, options: ComputeSnapshotOptions = {}): Promise<Snapshot> {
+  const { symbols, load, ...snapshotOptions } = options;
+  const stored = await listSeries(store);
+  const inputs = await loadSnapshotInputs(store, {
+    symbols: symbols ?? symbolsFor(snapshotOptions, stored),
+    from: snapshotOptions.from,
+    to: snapshotOptions.to,
+    ...load,
+  });
+  try {
+    return snapshot(inputs, snapshotOptions);
+  } catch (err) {
+    if (err instanceof RangeError) throw new AnalyticsInputError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * A token that changes whenever stored data changes: the last import id and the row counts
+ * (a demo clear deletes rows without a new import). Cheap: metadata-level counts in DuckDB.
+ */
+export async function storeVersion(store: Store): Promise<string> {
+  const rows = await store.rows<Record<string, unknown>>(
+    `select (select coalesce(max(id), 0) from imports) as i, (select count(*) from bars) as b,
+            (select count(*) from observations) as o, (select count(*) from holdings) as h,
+            (select count(*) from securities) as s`,
+  );
+  const r = rows[0];
+  return [r.i, r.b, r.o, r.h, r.s].map((v) => Number(v).toString(36)).join(".");
+}
