@@ -2,7 +2,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dayOfIso, isoOf } from "../../src/core/analytics/calendar.ts";
-import { assertFrame, asOfValues, dropMissing, innerJoin, lastPerPeriod, windowRange } from "../../src/core/analytics/align.ts";
+import {
+  assertFrame,
+  asOfValues,
+  dropMissing,
+  innerJoin,
+  lastPerPeriod,
+  windowRange,
+} from "../../src/core/analytics/align.ts";
 import { excessKurtosis, median, ols, quantile, skewness, stdev } from "../../src/core/analytics/stats.ts";
 import {
   cagr,
@@ -26,7 +33,13 @@ import {
   sortinoRatio,
   volatilityRatio,
 } from "../../src/core/analytics/risk.ts";
-import { crashStudy, drawdownEpisodes, maxDrawdown, topDrawdowns, underwater } from "../../src/core/analytics/drawdown.ts";
+import {
+  crashStudy,
+  drawdownEpisodes,
+  maxDrawdown,
+  topDrawdowns,
+  underwater,
+} from "../../src/core/analytics/drawdown.ts";
 
 const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 function near(actual: number, expected: number, tol = 1e-12, what = "") {

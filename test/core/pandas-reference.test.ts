@@ -287,3 +287,44 @@ test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: SK
   eq(eb.herfindahl, 0.017789238253520964, "IWB HHI (equity rows)");
   eq(eb.meanPositionValue, 46828722.84177734, "IWB mean (equity rows)");
 });
+
+test("breadth on seven real price files used as constituents", { skip: SKIP_NO_SHARED }, () => {
+  // Constituents: Close of ^RUT ^GSPC ^IXIC IWM SPY QQQ KRE. Per series on its own dates:
+  // above50 = c > c.rolling(50).mean() (eligible where the mean exists), same for 200;
+  // adv/dec = c.diff() > 0 / < 0; new high = c > c.shift(1).rolling(251).max(), low likewise;
+  // summed by date over the union of dates; A/D line = (adv - dec).cumsum().
+  const closes = ["^RUT", "^GSPC", "^IXIC", "IWM", "SPY", "QQQ", "KRE"].map((s) => {
+    const b = loadBars(s);
+    return { id: s, dates: b.dates, values: b.close };
+  });
+  const s = snapshot({ bars: [], constituents: [{ fund: "TEST", closes }] }, { includeSeries: true });
+  assert.ok(s.breadth.available);
+  const b = s.breadth.funds[0];
+  assert.ok(b.available && b.series);
+  assert.equal(b.series.aboveShort.dates.length, 13517);
+  // latest (2024-09-12): 4 reporting, 3 of 4 above the 50-day average, 4 of 4 above the 200-day
+  assert.equal(b.asOf, "2024-09-12");
+  assert.equal(b.constituents, 4);
+  eq(v(b.aboveShort), 0.75, "above 50 latest");
+  eq(v(b.aboveLong), 1, "above 200 latest");
+  assert.deepEqual([b.advancers, b.decliners, v(b.advanceDeclineLine), b.newHighs, b.newLows], [4, 0, 4675, 0, 0]);
+  const at = (d: string) => b.series!.aboveShort.dates.indexOf(d);
+  const ROWS: [string, number, number, number, number, number][] = [
+    // date, share above 50, share above 200, A/D line, new highs, new lows
+    ["1999-03-11", 0.75, 0.75, 1808, 2, 0],
+    ["2007-07-05", 0.8571428571428571, 0.8571428571428571, 2465, 2, 0],
+    ["2014-05-13", 0.42857142857142855, 0.8571428571428571, 3312, 2, 0],
+    ["2020-03-23", 0, 0, 4200, 0, 5],
+    ["2023-05-03", 0.5714285714285714, 0.5714285714285714, 4486, 0, 1],
+  ];
+  for (const [d, a50, a200, ad, hi, lo] of ROWS) {
+    const i = at(d);
+    eq(b.series.aboveShort.values[i], a50, `${d} above 50`);
+    eq(b.series.aboveLong.values[i], a200, `${d} above 200`);
+    assert.deepEqual(
+      [b.series.advanceDeclineLine.values[i], b.series.newHighs.values[i], b.series.newLows.values[i]],
+      [ad, hi, lo],
+      `${d} A/D line, highs, lows`,
+    );
+  }
+});

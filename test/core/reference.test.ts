@@ -5,7 +5,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { REFERENCE_CONVENTIONS, type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
+import {
+  REFERENCE_CONVENTIONS,
+  type Snapshot,
+  type SymbolReport,
+  snapshot,
+} from "../../src/core/analytics/snapshot.ts";
 import type { Figure } from "../../src/core/analytics/figure.ts";
 import { SKIP_NO_SHARED } from "../helpers/store.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";

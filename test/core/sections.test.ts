@@ -3,7 +3,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Holding } from "../../src/model/index.ts";
 import { dayOfIso, isoOf } from "../../src/core/analytics/calendar.ts";
-import { cyclesFromIndicator, leadershipRegimes, relativeStrength, returnAfterTroughMonth, zigzag } from "../../src/core/analytics/leadership.ts";
+import {
+  cyclesFromIndicator,
+  leadershipRegimes,
+  relativeStrength,
+  returnAfterTroughMonth,
+  zigzag,
+} from "../../src/core/analytics/leadership.ts";
 import { crossCorrelation, turningPointLeads, weeklyCloses, weeklyReturns } from "../../src/core/analytics/leadlag.ts";
 import {
   EASING,

@@ -484,7 +484,7 @@ export interface BreadthReport {
   advanceDeclineLine?: Figure;
   newHighs?: number;
   newLows?: number;
-  series?: { aboveShort: SeriesOut; aboveLong: SeriesOut; advanceDeclineLine: SeriesOut };
+  series?: { aboveShort: SeriesOut; aboveLong: SeriesOut; advanceDeclineLine: SeriesOut; newHighs: SeriesOut; newLows: SeriesOut };
 }
 
 export interface TrackingReport {

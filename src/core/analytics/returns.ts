@@ -1,5 +1,14 @@
 import type { SeriesFrame } from "../../model/series.ts";
-import { addMonths, dayFromCivil, daysInMonth, isoOf, lastIndexOnOrBefore, monthKeys, yearKeys, yearOf } from "./calendar.ts";
+import {
+  addMonths,
+  dayFromCivil,
+  daysInMonth,
+  isoOf,
+  lastIndexOnOrBefore,
+  monthKeys,
+  yearKeys,
+  yearOf,
+} from "./calendar.ts";
 import { selectInPlace } from "./stats.ts";
 
 /** Trading days per year used to annualize daily figures (documented convention). */

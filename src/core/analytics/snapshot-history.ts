@@ -7,7 +7,15 @@ import { crossCorrelation, turningPointLeads } from "./leadlag.ts";
 import { NBER_CYCLES, cyclesFromIndicator, leadershipRegimes, returnAfterTroughMonth } from "./leadership.ts";
 import { horizonReturns } from "./returns.ts";
 import { median } from "./stats.ts";
-import { type MacroInput, type Conventions, type CaseStudyRow, type CaseStudyReport, type RegimeRow, type LeadershipReport, type LeadLagReport } from "./report.ts";
+import {
+  type MacroInput,
+  type Conventions,
+  type CaseStudyRow,
+  type CaseStudyReport,
+  type RegimeRow,
+  type LeadershipReport,
+  type LeadLagReport,
+} from "./report.ts";
 import { type Prepared, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas, toSeries } from "./snapshot-prep.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,15 @@ import { type Composition, compareComposition, composition } from "./composition
 import { figure, span } from "./figure.ts";
 import { breadth } from "./breadth.ts";
 import { valuation } from "./valuation.ts";
-import { type HoldingsInput, type FundamentalsInput, type ConstituentsInput, type Conventions, type CompositionReport, type ValuationReport, type BreadthReport } from "./report.ts";
+import {
+  type HoldingsInput,
+  type FundamentalsInput,
+  type ConstituentsInput,
+  type Conventions,
+  type CompositionReport,
+  type ValuationReport,
+  type BreadthReport,
+} from "./report.ts";
 import { sourceTags, toSeries } from "./snapshot-prep.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -71,6 +79,8 @@ export function breadthReports(constituents: ConstituentsInput[], includeSeries:
         aboveShort: toSeries(b.dates, b.aboveShort),
         aboveLong: toSeries(b.dates, b.aboveLong),
         advanceDeclineLine: toSeries(b.dates, b.advanceDeclineLine),
+        newHighs: toSeries(b.dates, b.newHighs),
+        newLows: toSeries(b.dates, b.newLows),
       };
     }
     return out;

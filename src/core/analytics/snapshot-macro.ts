@@ -4,11 +4,28 @@ import { dropMissing, innerJoin, windowRange } from "./align.ts";
 import { dayFromCivil, dayOfIso, firstIndexOnOrAfter, isoOf } from "./calendar.ts";
 import { maxDrawdown } from "./drawdown.ts";
 import { type DateWindow, figure, span } from "./figure.ts";
-import { FED_CYCLES, FED_CYCLES_COVERAGE, type PolicyRuleOptions, REGIME_NAMES, type RegimeName, UNKNOWN, labelDays, labelDaysFromCycles, monthlyPolicyRegimes, statsByRegime } from "./rates.ts";
+import {
+  FED_CYCLES,
+  FED_CYCLES_COVERAGE,
+  type PolicyRuleOptions,
+  REGIME_NAMES,
+  type RegimeName,
+  UNKNOWN,
+  labelDays,
+  labelDaysFromCycles,
+  monthlyPolicyRegimes,
+  statsByRegime,
+} from "./rates.ts";
 import { simpleReturns } from "./returns.ts";
 import { annualizedVolatility, beta } from "./risk.ts";
 import { correlation, ols } from "./stats.ts";
-import { type MacroInput, type Conventions, type SensitivityRow, type RatesReport, type RegionalBanksReport } from "./report.ts";
+import {
+  type MacroInput,
+  type Conventions,
+  type SensitivityRow,
+  type RatesReport,
+  type RegionalBanksReport,
+} from "./report.ts";
 import { type Prepared, sourceTags, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas } from "./snapshot-prep.ts";
 
 // ---------------------------------------------------------------------------------------------

@@ -3,11 +3,44 @@ import { asOfValues, dropMissing, lastPerPeriod, windowRange } from "./align.ts"
 import { isoOf, monthKeys } from "./calendar.ts";
 import { drawdownEpisodes, maxDrawdown, topDrawdowns, underwater } from "./drawdown.ts";
 import { type DateWindow, type Figure, type Unavailable, cell, figure, missing, span } from "./figure.ts";
-import { HORIZONS, calendarYearReturns, cagr, horizonReturns, monthlyReturns, overlappingReturns, rollingReturnDistribution, simpleReturns } from "./returns.ts";
-import { annualizedVolatility, beta, captureRatios, downsideDeviation, historicalTailRisk, rollingBetaCorrelation, rollingVolatility, sharpeRatio, sortinoRatio, volatilityRatio } from "./risk.ts";
+import {
+  HORIZONS,
+  calendarYearReturns,
+  cagr,
+  horizonReturns,
+  monthlyReturns,
+  overlappingReturns,
+  rollingReturnDistribution,
+  simpleReturns,
+} from "./returns.ts";
+import {
+  annualizedVolatility,
+  beta,
+  captureRatios,
+  downsideDeviation,
+  historicalTailRisk,
+  rollingBetaCorrelation,
+  rollingVolatility,
+  sharpeRatio,
+  sortinoRatio,
+  volatilityRatio,
+} from "./risk.ts";
 import { correlation, excessKurtosis, skewness, stdev } from "./stats.ts";
 import { TRACKING_CAVEAT, trackingDifferenceByYear, trackingError } from "./tracking.ts";
-import { type MacroInput, type Conventions, type HorizonRow, type CalendarYearRow, type MonthlyTableRow, type RollingReturnRow, type TailRow, type EpisodeRow, type SymbolReport, type SymbolResult, type PairReport, type TrackingReport } from "./report.ts";
+import {
+  type MacroInput,
+  type Conventions,
+  type HorizonRow,
+  type CalendarYearRow,
+  type MonthlyTableRow,
+  type RollingReturnRow,
+  type TailRow,
+  type EpisodeRow,
+  type SymbolReport,
+  type SymbolResult,
+  type PairReport,
+  type TrackingReport,
+} from "./report.ts";
 import { type Prepared, sourceTags, summarizeRolling, seriesOf, joinedWindow, toSeries } from "./snapshot-prep.ts";
 
 // ---------------------------------------------------------------------------------------------

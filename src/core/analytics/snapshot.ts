@@ -9,7 +9,17 @@
 import { assertFrame } from "./align.ts";
 import { type Unavailable } from "./figure.ts";
 import { DEFAULT_POLICY_RULE } from "./rates.ts";
-import { type MacroInput, type SnapshotInputs, type Conventions, DEFAULT_CONVENTIONS, type SectionName, type SnapshotOptions, type RegionalBanksReport, type TrackingReport, type Snapshot } from "./report.ts";
+import {
+  type MacroInput,
+  type SnapshotInputs,
+  type Conventions,
+  DEFAULT_CONVENTIONS,
+  type SectionName,
+  type SnapshotOptions,
+  type RegionalBanksReport,
+  type TrackingReport,
+  type Snapshot,
+} from "./report.ts";
 import { type Prepared, prepareBars, optionalDay } from "./snapshot-prep.ts";
 import { symbolReport, pairReport, trackingReport } from "./snapshot-symbol.ts";
 import { caseStudies, leadershipReport, leadLagReport } from "./snapshot-history.ts";
