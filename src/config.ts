@@ -203,7 +203,7 @@ export function httpPolicy(config: R2kConfig): HttpPolicy {
           concurrency: Math.min(prev.concurrency ?? Infinity, limit.concurrency),
           minIntervalMs: Math.max(prev.minIntervalMs ?? 0, limit.minIntervalMs),
         }
-      : { ...limit };
+      : { concurrency: limit.concurrency, minIntervalMs: limit.minIntervalMs };
   };
   const s = config.sources;
   add(s.yahoo.baseUrl, s.yahoo);

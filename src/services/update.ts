@@ -1,3 +1,4 @@
+import type { DuckDBValue } from "@duckdb/node-api";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -224,6 +225,18 @@ export class Updater {
       });
   }
 
+  /**
+   * Reads go through the write lock too: the store has one connection, and a query must not
+   * run in the middle of another item's transaction (nor see its uncommitted rows).
+   */
+  private readRows<T>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    return this.lock.run(() => this.store.rows<T>(sql, params));
+  }
+
+  private readScalar(sql: string, params: DuckDBValue[] = []): Promise<unknown> {
+    return this.lock.run(() => this.store.scalar(sql, params));
+  }
+
   /** Any text that leaves this service: the API key blanked out. */
   private clean(text: string): string {
     return redactText(text, [this.apiKey]);
@@ -260,7 +273,7 @@ export class Updater {
   // ---------------------------------------------------------------- prices
 
   private async storedBars(symbol: string, from: string): Promise<StoredBar[]> {
-    return this.store.rows<StoredBar>(
+    return this.readRows<StoredBar>(
       `select date::varchar as date, open, high, low, close, adj_close, volume, source from bars
        where symbol = $1 and date >= $2::date and source <> 'demo' order by date`,
       [symbol, from],
@@ -285,7 +298,7 @@ export class Updater {
   async updateSymbol(symbol: string, source: UpdateSource = "prices"): Promise<UpdateItem> {
     let url: string | null = null;
     try {
-      const last = (await this.store.scalar(
+      const last = (await this.readScalar(
         `select max(date)::varchar from bars where symbol = $1 and source <> 'demo'`,
         [symbol],
       )) as string | null;
@@ -342,7 +355,7 @@ export class Updater {
           if (eventInWindow || mismatched.length > 2) {
             // A split or dividend re-bases Yahoo's whole (adjusted) history: take all of it again.
             const stale = (
-              await this.store.rows<{ source: string }>(
+              await this.readRows<{ source: string }>(
                 `select distinct source from bars where symbol = $1 and source not in ('demo', 'yahoo') order by 1`,
                 [symbol],
               )
@@ -365,7 +378,7 @@ export class Updater {
         } else {
           bars = staged;
           // No overlap to compare against (overlap 0 or a gap): the join with the stored close must be believable too.
-          const prior = await this.store.rows<CloseRow>(
+          const prior = await this.readRows<CloseRow>(
             `select date::varchar as date, close from bars where symbol = $1 and date < $2::date and source <> 'demo'
              order by date desc limit 1`,
             [symbol, bars[0].date],
@@ -407,7 +420,7 @@ export class Updater {
 
   /** First date to fetch: the overlap in days, and at least the last three observations (monthly series). */
   private async fredFrom(id: string): Promise<string | undefined> {
-    const rows = await this.store.rows<{ date: string }>(
+    const rows = await this.readRows<{ date: string }>(
       `select date::varchar as date from observations where series_id = $1 and source <> 'demo' order by date desc limit 3`,
       [id],
     );
@@ -418,7 +431,7 @@ export class Updater {
   }
 
   private async foreignObservationSources(id: string, from: string | undefined): Promise<string[]> {
-    const rows = await this.store.rows<{ source: string }>(
+    const rows = await this.readRows<{ source: string }>(
       `select distinct source from observations where series_id = $1 and source not in ('demo', 'fred')
        ${from ? "and date >= $2::date" : ""} order by 1`,
       from ? [id, from] : [id],
@@ -435,7 +448,7 @@ export class Updater {
         const series = await fetchFredApi(this.http, { id, from, baseUrl: sources.apiBaseUrl, apiKey: this.apiKey, signal: this.opts.signal });
         url = series.url;
         // Revisions are FRED's own: they replace stored FRED values; values of another origin need --replace.
-        const stored = await this.store.rows<{ date: string; value: number; source: string }>(
+        const stored = await this.readRows<{ date: string; value: number; source: string }>(
           `select date::varchar as date, value, source from observations where series_id = $1 and source <> 'demo'
            ${from ? "and date >= $2::date" : ""}`,
           from ? [id, from] : [id],
@@ -548,7 +561,7 @@ export class Updater {
       if (result.error?.kind === "conflict") {
         // iShares re-published the same as-of date with corrections: the newer file is the fund's word.
         const foreign = (
-          await this.store.rows<{ source: string }>(
+          await this.readRows<{ source: string }>(
             `select distinct source from holdings where fund = $1 and source not in ('demo', 'ishares') order by 1`,
             [product.ticker],
           )
@@ -580,7 +593,7 @@ export class Updater {
   async updateConstituents(items: UpdateItem[]): Promise<ConstituentsProgress> {
     const fund = this.config.constituents.fund;
     const statePath = this.statePath();
-    const holdings = (await readHoldings(this.store, fund)).filter(isConstituent);
+    const holdings = (await this.lock.run(() => readHoldings(this.store, fund))).filter(isConstituent);
     const asOf = holdings[0]?.asOf ?? null;
     const symbols = [...new Set(holdings.map((h) => yahooSymbol(h.ticker)))].filter((s) => SYMBOL.test(s)).sort();
     const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, statePath };

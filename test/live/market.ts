@@ -138,6 +138,11 @@ export class FakeYahoo {
   readonly series = new Map<string, FakeSeries>();
   private readonly scripts = new Map<string, { steps: Step[]; used: number }>();
 
+  reset(): void {
+    this.series.clear();
+    this.scripts.clear();
+  }
+
   /** The next answers for a symbol, in turn ("data" = the normal answer); the last one repeats. */
   script(symbol: string, ...steps: Step[]): this {
     this.scripts.set(symbol, { steps, used: 0 });
@@ -173,6 +178,13 @@ export class FakeFred {
   readonly api = new Map<string, { date: string; value: string }[]>();
   private readonly scripts = new Map<string, { steps: Step[]; used: number }>();
   apiKey = "";
+
+  reset(): void {
+    this.csv.clear();
+    this.api.clear();
+    this.scripts.clear();
+    this.apiKey = "";
+  }
 
   script(id: string, ...steps: Step[]): this {
     this.scripts.set(id, { steps, used: 0 });
@@ -226,6 +238,11 @@ export class FakeFred {
 export class FakeIshares {
   readonly files = new Map<string, string>();
   private readonly scripts = new Map<string, { steps: Step[]; used: number }>();
+
+  reset(): void {
+    this.files.clear();
+    this.scripts.clear();
+  }
 
   script(fund: string, ...steps: Step[]): this {
     this.scripts.set(fund, { steps, used: 0 });

@@ -1,11 +1,20 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { after, before, describe, test } from "node:test";
-import { listImports, readBars, readHoldings, readObservations, type Store } from "../../src/store/index.ts";
-import { runUpdate, type UpdateItem, type UpdateReport } from "../../src/services/update.ts";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { commitStaged, listImports, readBars, readHoldings, readObservations, stageBars, type Store } from "../../src/store/index.ts";
+import {
+  isOnline,
+  offlineMessage,
+  parseInterval,
+  readState,
+  runUpdate,
+  startRefreshLoop,
+  type UpdateItem,
+  type UpdateReport,
+} from "../../src/services/update.ts";
 import { tempStore } from "../helpers/store.ts";
 import { FakeFred, FakeIshares, FakeYahoo, fixture, recordedRut, testConfig, walk } from "./market.ts";
-import { ReplayServer } from "./server.ts";
+import { closedPort, ReplayServer } from "./server.ts";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const item = (r: UpdateReport, id: string): UpdateItem => {
@@ -14,6 +23,10 @@ const item = (r: UpdateReport, id: string): UpdateItem => {
   return found;
 };
 const dates = (frame: { dates: Int32Array }) => [...frame.dates].map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+/** The chart answer a fake Yahoo gives for a symbol's whole history (call before scripting the symbol). */
+function chartBodyFor(yahoo: FakeYahoo, symbol: string): string {
+  return yahoo.answer(new URL(`http://x/v8/finance/chart/${symbol}?period1=-2208988800&period2=${Math.floor(Date.now() / 1000)}`)).body as string;
+}
 const count = async (store: Store, sql: string, params: string[] = []) => Number(await store.scalar(sql, params));
 
 describe("r2k update against a local replay server", () => {
@@ -29,6 +42,12 @@ describe("r2k update against a local replay server", () => {
     ishares = new FakeIshares().install(server);
   });
   after(async () => server.close());
+  beforeEach(() => {
+    yahoo.reset();
+    fred.reset();
+    ishares.reset();
+    server.log.length = 0;
+  });
 
   test("first run: full history of each source, canonical rows with URL provenance", async () => {
     const t = await tempStore();
@@ -103,6 +122,317 @@ describe("r2k update against a local replay server", () => {
       assert.equal(item(third, "^RUT").status, "updated");
       assert.equal(item(third, "^RUT").added, 1);
       assert.equal((await readBars(t.store, "^RUT")).dates.length, 6);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("failures are reported, not stored, and do not stop the others", async () => {
+    const t = await tempStore();
+    try {
+      yahoo.series.set("GOOD", { bars: walk("2024-10-01", 20, 50, 3), instrumentType: "EQUITY", name: "Good Co" });
+      const jump = walk("2024-10-01", 20, 2000, 4);
+      jump[12] = { ...jump[12], open: jump[11].close, high: (jump[11].close ?? 0) * 1.91, low: jump[11].close, close: (jump[11].close ?? 0) * 1.9 };
+      yahoo.series.set("^JUMP", { bars: jump, instrumentType: "INDEX", name: "Jumpy index" });
+      yahoo.script("BADREQ", { status: 400, body: fixture("yahoo/error-bad-request.json") });
+      yahoo.script("HTMLY", { status: 200, headers: { "content-type": "text/html" }, body: fixture("html/blocked.html") });
+      yahoo.script("ZZZZ", { status: 200, body: fixture("yahoo/chart-empty.json") });
+      yahoo.script("ERR200", { status: 200, body: fixture("yahoo/error-not-found.json") });
+      fred.csv.set("DGS2", fixture("fred/DFF.csv").replace("DFF", "DGS2"));
+      fred.script("DGS2", { status: 200, headers: { "content-type": "text/html" }, body: fixture("html/blocked.html") });
+      // Cut mid-row, no final newline (a dropped connection without Content-Length).
+      const cut = fixture("fred/BAMLH0A0HYM2.csv").replace(/BAMLH0A0HYM2/, "DGS10");
+      fred.script("DGS10", { status: 200, headers: { "content-type": "text/csv" }, body: cut.slice(0, cut.indexOf("2024-11-21") + 6) });
+      fred.script("UNRATE", { status: 200, headers: { "content-type": "text/csv" }, body: "DATE,CPIAUCSL\n2024-10-01,315.5\n" });
+      const iwm = fixture("ishares/IWM_holdings.csv");
+      const table = iwm.indexOf("\n", iwm.indexOf("Ticker,"));
+      ishares.script("IWM", { status: 200, headers: { "content-type": "text/csv" }, body: iwm.slice(0, iwm.indexOf("\n", table + 900)) + "\n" });
+      ishares.script("IVV", { status: 200, headers: { "content-type": "text/html" }, body: fixture("html/blocked.html") });
+
+      const config = testConfig(server.base, {
+        symbols: ["GOOD", "NOPE", "BADREQ", "HTMLY", "ZZZZ", "ERR200", "^JUMP"],
+        fred: ["DGS2", "DGS10", "UNRATE"],
+        funds: ["IWM", "IVV"],
+        http: { timeoutMs: 400, retries: 1, backoffMs: 5, maxBackoffMs: 10, maxRetryAfterMs: 5000 },
+      });
+      const report = await runUpdate(t.store, { config });
+      const expect: [string, string, RegExp][] = [
+        ["NOPE", "not-found", /No data found, symbol may be delisted/],
+        ["ERR200", "not-found", /No data found/],
+        ["BADREQ", "invalid", /Data doesn't exist/],
+        ["HTMLY", "invalid", /HTML page \("Access Denied"\)/],
+        ["ZZZZ", "invalid", /empty range/],
+        ["^JUMP", "implausible", /implausible value: \^JUMP close .* \+90\.0%/],
+        ["DGS2", "invalid", /HTML page/],
+        ["DGS10", "invalid", /truncated CSV/],
+        ["UNRATE", "invalid", /holds CPIAUCSL, not UNRATE/],
+        ["IWM", "invalid", /truncated/],
+        ["IVV", "invalid", /HTML page/],
+      ];
+      for (const [id, kind, reason] of expect) {
+        const i = item(report, id);
+        assert.equal(i.status, "failed", id);
+        assert.equal(i.errorKind, kind, `${id}: ${i.reason}`);
+        assert.match(i.reason ?? "", reason, id);
+      }
+      assert.equal(item(report, "GOOD").status, "updated", item(report, "GOOD").reason);
+      assert.equal(report.offline, false);
+      // Only GOOD was written: one import, its 20 bars, nothing else.
+      assert.equal(await count(t.store, `select count(*) from bars`), 20);
+      assert.equal(await count(t.store, `select count(*) from bars where symbol <> 'GOOD'`), 0);
+      assert.equal(await count(t.store, `select count(*) from observations`), 0);
+      assert.equal(await count(t.store, `select count(*) from holdings`), 0);
+      assert.equal((await listImports(t.store)).length, 1);
+      // A body cut short is asked for again (retries: 1), an HTML page too; a 404 is not.
+      assert.equal(server.requests("/v8/finance/chart/NOPE").length, 1);
+      assert.equal(server.requests("/graph/fredgraph.csv").filter((r) => r.url.searchParams.get("id") === "DGS10").length, 2);
+
+      // Stored data survives a failing source: GOOD answers with an HTML page now.
+      yahoo.script("GOOD", { status: 200, headers: { "content-type": "text/html" }, body: fixture("html/blocked.html") });
+      const again = await runUpdate(t.store, { config: { ...config, symbols: ["GOOD"], fred: [], funds: [] } });
+      assert.equal(item(again, "GOOD").status, "failed");
+      assert.equal(await count(t.store, `select count(*) from bars where symbol = 'GOOD'`), 20);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("429 with Retry-After, 500 then success, a hung connection, a dropped body", async () => {
+    const t = await tempStore();
+    try {
+      for (const [i, s] of ["BUSY", "FLAKY", "SLOW", "CUT"].entries()) {
+        yahoo.series.set(s, { bars: walk("2024-10-01", 10, 20 + i, 10 + i), instrumentType: "EQUITY", name: s });
+      }
+      yahoo.script("BUSY", { status: 429, headers: { "content-type": "text/plain", "retry-after": "1" }, body: fixture("yahoo/too-many-requests.txt") }, "data");
+      yahoo.script("FLAKY", { status: 500, headers: { "content-type": "text/plain" }, body: "Internal Server Error" }, "data");
+      yahoo.script("SLOW", { hang: true });
+      const body = chartBodyFor(yahoo, "CUT");
+      yahoo.script("CUT", { status: 200, body, dropAfterBytes: Math.floor(body.length / 2) }, "data");
+      const config = testConfig(server.base, {
+        symbols: ["BUSY", "FLAKY", "SLOW", "CUT"],
+        http: { timeoutMs: 300, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000 },
+      });
+      const started = Date.now();
+      const report = await runUpdate(t.store, { config });
+      assert.ok(Date.now() - started < 4000, "retries stay short");
+      for (const s of ["BUSY", "FLAKY", "CUT"]) {
+        assert.equal(item(report, s).status, "updated", `${s}: ${item(report, s).reason}`);
+        assert.equal(await count(t.store, `select count(*) from bars where symbol = $1`, [s]), 10, s);
+        assert.equal(server.requests(`/v8/finance/chart/${s}`).length, 2, s);
+      }
+      const [first, second] = server.requests("/v8/finance/chart/BUSY");
+      assert.ok(second.at - first.at >= 950, `waited ${second.at - first.at} ms for Retry-After: 1`);
+      const slow = item(report, "SLOW");
+      assert.equal(slow.errorKind, "timeout");
+      assert.match(slow.reason ?? "", /no complete answer .* within 0\.3 s/);
+      assert.equal(server.requests("/v8/finance/chart/SLOW").length, 3, "first try and two retries");
+      assert.equal(await count(t.store, `select count(*) from bars where symbol = 'SLOW'`), 0);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("a split in the range: the whole history is re-fetched and replaced, split-adjusted", async () => {
+    const t = await tempStore();
+    try {
+      const bars = walk("2024-09-02", 40, 400, 21);
+      yahoo.series.set("SPLT", { bars: bars.map((b) => ({ ...b })), instrumentType: "EQUITY", name: "Split Corp" });
+      const config = testConfig(server.base, { symbols: ["SPLT"] });
+      assert.equal(item(await runUpdate(t.store, { config }), "SPLT").added, 40);
+      const before = await readBars(t.store, "SPLT");
+      assert.ok(before.close[0] > 300);
+
+      // A 4:1 split on the first new day: Yahoo now sends every earlier price divided by 4.
+      const more = walk("2024-10-28", 5, (bars[39].close ?? 0) / 4, 22);
+      const adjusted = [...bars.map((b) => ({ ...b, open: b.open! / 4, high: b.high! / 4, low: b.low! / 4, close: b.close! / 4, adjclose: b.close! / 4, volume: b.volume! * 4 })), ...more];
+      yahoo.series.set("SPLT", {
+        bars: adjusted,
+        instrumentType: "EQUITY",
+        name: "Split Corp",
+        splits: [{ date: more[0].date, numerator: 4, denominator: 1 }],
+      });
+      server.log.length = 0;
+      const report = await runUpdate(t.store, { config });
+      const i = item(report, "SPLT");
+      assert.equal(i.status, "updated", i.reason);
+      assert.equal(i.added, 5);
+      assert.equal(i.updated, 40);
+      assert.ok(i.notes.some((n) => n.includes(`split 4:1 on ${more[0].date}`)), i.notes.join("; "));
+      assert.ok(i.notes.some((n) => /whole history re-fetched/.test(n)), i.notes.join("; "));
+      const periods = server.requests("/v8/finance/chart/SPLT").map((r) => Number(r.url.searchParams.get("period1")));
+      assert.equal(periods.length, 2, "the window, then the whole history");
+      assert.ok(periods[0] > 0 && periods[1] < 0);
+      const after = await readBars(t.store, "SPLT");
+      assert.equal(after.dates.length, 45);
+      assert.ok(Math.abs(after.close[0] - before.close[0] / 4) < 1e-9, "old closes divided by 4");
+      const imports = await listImports(t.store);
+      assert.equal(imports[0].rowsUpdated, 40);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("stored rows of another origin that disagree: reported as a conflict unless replace", async () => {
+    const t = await tempStore();
+    try {
+      const bars = walk("2024-10-01", 15, 60, 31);
+      yahoo.series.set("KRX", { bars, instrumentType: "ETF", name: "Regional banks" });
+      // The same symbol from another vendor's file, with different adjusted closes.
+      await t.store.transaction(async () => {
+        await stageBars(t.store, bars.slice(0, 12).map((b) => ({ symbol: "KRX", date: b.date, open: b.open, high: b.high, low: b.low, close: b.close!, adjClose: b.close! * 0.97, volume: b.volume })));
+        await commitStaged(t.store, { sourceKind: "file", sourceRef: "/tmp/KRX.csv", format: "eodhd", sha256: "a".repeat(64) }, ["bars"], { dataSource: "eodhd", replace: false, skipped: 0 });
+      });
+      const config = testConfig(server.base, { symbols: ["KRX"] });
+      const report = await runUpdate(t.store, { config });
+      const i = item(report, "KRX");
+      assert.equal(i.status, "failed");
+      assert.equal(i.errorKind, "conflict");
+      assert.match(i.reason ?? "", /stored row\(s\) of KRX from eodhd differ .* --replace/);
+      assert.equal(await count(t.store, `select count(*) from bars where symbol = 'KRX'`), 12);
+      assert.equal(await count(t.store, `select count(*) from bars where source = 'yahoo'`), 0);
+
+      const replaced = await runUpdate(t.store, { config, replace: true });
+      assert.equal(item(replaced, "KRX").status, "updated");
+      assert.equal(await count(t.store, `select count(*) from bars where symbol = 'KRX' and source = 'yahoo'`), 15);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("FRED API with FRED_API_KEY: stored through the API, the key nowhere in the store or the report", async () => {
+    const t = await tempStore();
+    const key = "0123456789abcdef0123456789abcdef";
+    try {
+      fred.apiKey = key;
+      fred.api.set("DGS10", JSON.parse(fixture("fred/api-DGS10.json")).observations);
+      const config = testConfig(server.base, { fred: ["DGS10", "NOSUCH"] });
+      const report = await runUpdate(t.store, { config, env: { FRED_API_KEY: key } });
+      assert.equal(report.usedFredApi, true);
+      assert.equal(item(report, "DGS10").status, "updated", item(report, "DGS10").reason);
+      assert.equal(item(report, "NOSUCH").errorKind, "not-found");
+      const dgs10 = await readObservations(t.store, "DGS10");
+      assert.deepEqual(dates(dgs10), ["2024-11-22", "2024-11-25", "2024-11-26", "2024-11-27"]);
+      const imports = await listImports(t.store);
+      assert.equal(imports[0].format, "fred-api");
+      assert.match(imports[0].sourceRef, /\/fred\/series\/observations\?series_id=DGS10&file_type=json/);
+      assert.ok(!imports[0].sourceRef.includes("api_key"), imports[0].sourceRef);
+      // The API was really asked with the key.
+      assert.equal(server.requests("/fred/series/observations")[0].url.searchParams.get("api_key"), key);
+
+      // A wrong key: the server's error echoes what it got; r2k shows it masked.
+      const wrong = "ffffffffffffffffffffffffffffffff";
+      const bad = await runUpdate(t.store, { config, env: { FRED_API_KEY: wrong } });
+      assert.equal(item(bad, "DGS10").status, "failed");
+      assert.match(item(bad, "DGS10").reason ?? "", /api_key is not registered/);
+      for (const text of [JSON.stringify(report), JSON.stringify(bad), JSON.stringify(await listImports(t.store))]) {
+        assert.ok(!text.includes(key) && !text.includes(wrong), "no key in reports or provenance");
+      }
+    } finally {
+      fred.apiKey = "";
+      t.cleanup();
+    }
+  });
+
+  test("--constituents: an interrupted run resumes where it stopped", async () => {
+    const t = await tempStore();
+    try {
+      ishares.files.set("IWM", fixture("ishares/IWM_holdings.csv"));
+      const config = testConfig(server.base, { funds: ["IWM"], constituents: { fund: "IWM", concurrency: 2 } });
+      assert.equal(item(await runUpdate(t.store, { config, only: "holdings" }), "IWM").status, "updated");
+      const tickers = ["ALPN", "BRVX", "CDRL", "DLTA-B", "ELMS", "FRGE", "GLDN", "HVST", "IRIS", "JUNO", "KSTL", "LMNR"];
+      tickers.forEach((s, i) => yahoo.series.set(s, { bars: walk("2024-10-01", 8, 10 + i, 40 + i), instrumentType: "EQUITY", name: s }));
+      // One symbol fails the first time (a 404), and works on the rerun.
+      yahoo.script("BRVX", { status: 404, body: fixture("yahoo/error-not-found.json") }, "data");
+
+      const controller = new AbortController();
+      let seen = 0;
+      const first = await runUpdate(t.store, {
+        config,
+        only: "holdings",
+        constituents: true,
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === "item" && e.item.source === "constituents" && ++seen === 5) controller.abort();
+        },
+      });
+      assert.equal(first.interrupted, true);
+      const progress = first.constituents;
+      assert.ok(progress);
+      assert.equal(progress.total, 12);
+      assert.equal(progress.complete, false);
+      assert.equal(progress.fund, "IWM");
+      assert.equal(progress.asOf, "2024-11-29");
+      const state = readState(progress.statePath);
+      assert.ok(state && state.done.length >= 4 && state.done.length < 12, JSON.stringify(state));
+      assert.ok(state.failed.BRVX, "the 404 is recorded as failed");
+      assert.ok(!state.done.includes("BRVX"));
+      const storedFirst = (await t.store.rows<{ symbol: string }>(`select distinct symbol from bars order by 1`)).map((r) => r.symbol);
+      assert.deepEqual(storedFirst, [...state.done].sort(), "each finished symbol is stored and recorded");
+
+      server.log.length = 0;
+      const second = await runUpdate(t.store, { config, only: "holdings", constituents: true });
+      assert.equal(second.constituents?.resumed, true);
+      assert.equal(second.constituents?.complete, true);
+      const asked = server.requests(/^\/v8\/finance\/chart\//).map((r) => r.path.split("/").pop());
+      assert.deepEqual([...asked].sort(), tickers.filter((x) => !state.done.includes(x)).sort(), "only the unfinished symbols are fetched again");
+      assert.equal(await count(t.store, `select count(distinct symbol) from bars`), 12);
+      assert.equal(await count(t.store, `select count(*) from bars where symbol = 'DLTA-B'`), 8, "class shares: DLTA.B is Yahoo's DLTA-B");
+      const done = readState(progress.statePath);
+      assert.ok(done?.completedAt);
+      assert.deepEqual(done?.failed, {});
+
+      // A complete run is not resumed: the next --constituents starts over (incrementally).
+      server.log.length = 0;
+      const third = await runUpdate(t.store, { config, only: "holdings", constituents: true });
+      assert.equal(third.constituents?.resumed, false);
+      assert.equal(server.requests(/^\/v8\/finance\/chart\//).length, 12);
+      assert.ok(third.items.filter((i) => i.source === "constituents").every((i) => i.status === "unchanged"));
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("offline: every host refuses; reported as offline, stored data kept", async () => {
+    const t = await tempStore();
+    try {
+      yahoo.series.set("^RUT", { bars: recordedRut(), instrumentType: "INDEX", name: "Russell 2000" });
+      await runUpdate(t.store, { config: testConfig(server.base, { symbols: ["^RUT"] }) });
+      const dead = `http://127.0.0.1:${await closedPort()}`;
+      const config = testConfig(dead, { symbols: ["^RUT", "IWM", "SPY"], fred: ["DFF", "DGS10"], funds: ["IWM", "IVV"] });
+      const started = Date.now();
+      const report = await runUpdate(t.store, { config });
+      assert.ok(Date.now() - started < 3000, "fails fast once the host is known to be down");
+      assert.equal(report.offline, true);
+      assert.equal(report.items.length, 7);
+      assert.ok(report.items.every((i) => i.errorKind === "offline"), JSON.stringify(report.items.map((i) => i.reason)));
+      assert.match(report.items[0].reason ?? "", /connection refused/);
+      assert.equal(report.storedUpTo, "2024-11-29");
+      assert.equal(offlineMessage(report.storedUpTo), "no network: keeping the data stored up to 2024-11-29");
+      assert.equal(await count(t.store, `select count(*) from bars`), 5);
+      assert.equal(await isOnline({ config, timeoutMs: 500 }), false);
+      assert.equal(await isOnline({ config: testConfig(server.base), timeoutMs: 500 }), true);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("startRefreshLoop keeps a store current and stops cleanly", async () => {
+    const t = await tempStore();
+    try {
+      yahoo.series.set("^RUT", { bars: recordedRut(), instrumentType: "INDEX", name: "Russell 2000" });
+      const reports: UpdateReport[] = [];
+      const loop = startRefreshLoop(t.store, parseInterval("6h"), {
+        config: testConfig(server.base, { symbols: ["^RUT"] }),
+        onReport: (r) => reports.push(r),
+      });
+      const first = await loop.runNow();
+      assert.equal(first?.items[0].status, "updated");
+      assert.equal((await loop.runNow())?.items[0].status, "unchanged");
+      await loop.stop();
+      assert.equal(reports.length, 2);
+      assert.equal(loop.lastReport?.items[0].status, "unchanged");
+      assert.equal(parseInterval("30m"), 1_800_000);
+      assert.throws(() => parseInterval("soon"), /not an interval/);
     } finally {
       t.cleanup();
     }

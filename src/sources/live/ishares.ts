@@ -71,7 +71,8 @@ export function inspectHoldings(body: string, url: string): { rows: number; weig
   let ended = false;
   for (let i = headerIdx + 1; i < lines.length; i++) {
     if (lines[i].trim() === "") {
-      ended = true;
+      // The U+00A0 separator, or a blank line with the disclaimer after it; not the end of the body.
+      ended = lines[i].includes("\u00A0") || lines.slice(i + 1).some((l) => l.trim() !== "");
       break;
     }
     const cells = splitCsvLine(lines[i]);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import YahooFinance from "yahoo-finance2";
+import type YahooFinanceClass from "yahoo-finance2";
 import { z } from "zod";
 import { Bar, type SeriesKind } from "../../model/index.ts";
 import { FetchError } from "./errors.ts";
@@ -113,11 +113,15 @@ const KINDS: Record<string, SeriesKind> = {
   EQUITY: "stock",
 };
 
-let client: InstanceType<typeof YahooFinance> | null = null;
+let client: InstanceType<typeof YahooFinanceClass> | null = null;
 
-/** One package instance per process: quiet (r2k reports problems itself), no version check, no queue of its own. */
-function yahoo(): InstanceType<typeof YahooFinance> {
+/**
+ * One package instance per process, loaded on first use (other commands do not pay for it):
+ * quiet (r2k reports problems itself), no version check, no queue of its own.
+ */
+async function yahoo(): Promise<InstanceType<typeof YahooFinanceClass>> {
   if (!client) {
+    const { default: YahooFinance } = await import("yahoo-finance2");
     const quiet = () => undefined;
     client = new YahooFinance({
       suppressNotices: ["yahooSurvey", "ripHistorical"],
@@ -218,7 +222,7 @@ export async function fetchYahooChart(http: HttpClient, req: ChartRequest): Prom
   const now = req.now ?? new Date();
   let raw: unknown;
   try {
-    raw = await yahoo().chart(
+    raw = await (await yahoo()).chart(
       req.symbol,
       { period1, period2: now, interval: "1d", events: "div|split", includePrePost: false },
       { fetch: viaR2k as typeof fetch, validateResult: false },
