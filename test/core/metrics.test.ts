@@ -258,3 +258,19 @@ test("OLS with intercept: coefficients, classic t, R squared", () => {
   near(m.coefficients[2], -1, 1e-10);
   near(m.rSquared, 1, 1e-12);
 });
+
+test("NaN or non-positive input to a metric function throws a RangeError naming it", () => {
+  assert.throws(() => simpleReturns([1, NaN, 2]), /simpleReturns: value 1 is NaN/);
+  assert.throws(() => simpleReturns([1, 0, 2]), /simpleReturns: value 1 is 0 \(finite positive prices required\)/);
+  assert.throws(() => annualizedVolatility([0.1, NaN]), /annualizedVolatility: element 1 is NaN/);
+  assert.throws(() => sharpeRatio([0.1, Infinity]), /sharpeRatio: element 1 is Infinity/);
+  assert.throws(() => historicalTailRisk([NaN]), /historicalTailRisk/);
+  assert.throws(() => maxDrawdown([1, -1]), /maxDrawdown: value 1 is -1/);
+  assert.throws(() => drawdownEpisodes([NaN]), /drawdownEpisodes/);
+  assert.throws(() => captureRatios([0.1], [NaN]), /captureRatios benchmark: element 0 is NaN/);
+  assert.throws(() => quantile([1, NaN], 0.5), /quantile: element 1 is NaN/);
+  assert.throws(() => horizonReturns(Int32Array.from([1, 2]), [1, NaN]), /horizonReturns/);
+  assert.throws(() => rollingReturnDistribution([1, NaN, 2], 1 / 252), /overlappingReturns/);
+  // Empty input is not an error: NaN marks "undefined", documented per function.
+  assert.ok(Number.isNaN(annualizedVolatility([])));
+});

@@ -1,4 +1,5 @@
 import { addMonths, firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
+import { assertPrices } from "./stats.ts";
 
 export interface MaxDrawdown {
   /** Most negative value of close / running peak - 1 (0 when never below a peak). */
@@ -8,6 +9,7 @@ export interface MaxDrawdown {
 }
 
 export function maxDrawdown(values: ArrayLike<number>): MaxDrawdown {
+  assertPrices(values, "maxDrawdown");
   let peak = -Infinity;
   let peakIndex = -1;
   let best: MaxDrawdown = { depth: 0, peakIndex: 0, troughIndex: 0 };
@@ -25,6 +27,7 @@ export function maxDrawdown(values: ArrayLike<number>): MaxDrawdown {
 
 /** close / running peak - 1 for every value (0 at new highs). */
 export function underwater(values: ArrayLike<number>): Float64Array {
+  assertPrices(values, "underwater");
   const out = new Float64Array(values.length);
   let peak = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -51,6 +54,7 @@ export interface DrawdownEpisode {
  * of the data unrecovered. Episodes are in time order and do not overlap.
  */
 export function drawdownEpisodes(values: ArrayLike<number>): DrawdownEpisode[] {
+  assertPrices(values, "drawdownEpisodes");
   const out: DrawdownEpisode[] = [];
   const n = values.length;
   if (n === 0) return out;
@@ -106,6 +110,7 @@ export function crashStudy(
   afterMonths: readonly number[] = [6, 12, 24],
   monthMode: "calendar" | "365-day" = "calendar",
 ): CrashStudy {
+  assertPrices(values, "crashStudy");
   const lo = firstIndexOnOrAfter(dates, fromDay);
   const hi = lastIndexOnOrBefore(dates, toDay);
   if (lo > hi) throw new RangeError(`no closes between ${isoOf(fromDay)} and ${isoOf(toDay)}`);

@@ -1,6 +1,7 @@
 import type { SeriesFrame } from "../../model/series.ts";
 import { innerJoin } from "./align.ts";
 import { addMonths, civil, dayFromCivil, daysInMonth, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
+import { assertPrices } from "./stats.ts";
 
 export interface Pivot {
   index: number;
@@ -23,6 +24,7 @@ export interface Pivot {
  * Values must be positive.
  */
 export function zigzag(values: ArrayLike<number>, threshold: number): Pivot[] {
+  assertPrices(values, "zigzag");
   if (!(threshold > 0)) throw new RangeError(`zigzag threshold must be positive, got ${threshold}`);
   const n = values.length;
   const pivots: Pivot[] = [];

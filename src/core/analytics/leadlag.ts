@@ -1,7 +1,7 @@
 import { lastPerPeriod } from "./align.ts";
 import { weekEndingFriday } from "./calendar.ts";
 import { zigzag } from "./leadership.ts";
-import { correlation } from "./stats.ts";
+import { assertFinite, correlation } from "./stats.ts";
 
 /**
  * Weekly closes: the last close of each week ending Friday (weeks Saturday..Friday, pandas
@@ -40,6 +40,8 @@ export interface LagCorrelation {
 
 /** Pearson correlation of a(t) with b(t + k) for k = -maxLag..maxLag on aligned series. */
 export function crossCorrelation(a: ArrayLike<number>, b: ArrayLike<number>, maxLag = 8): LagCorrelation[] {
+  assertFinite(a, "crossCorrelation a");
+  assertFinite(b, "crossCorrelation b");
   const n = a.length;
   if (b.length !== n) throw new RangeError(`cross-correlation needs aligned series (${n} vs ${b.length})`);
   const out: LagCorrelation[] = [];

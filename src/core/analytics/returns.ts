@@ -9,13 +9,14 @@ import {
   yearKeys,
   yearOf,
 } from "./calendar.ts";
-import { selectInPlace } from "./stats.ts";
+import { assertFinite, assertPrices, selectInPlace } from "./stats.ts";
 
 /** Trading days per year used to annualize daily figures (documented convention). */
 export const TRADING_DAYS_PER_YEAR = 252;
 
 /** Simple returns v[i]/v[i-1] - 1 on consecutive values (length n - 1). */
 export function simpleReturns(values: ArrayLike<number>): Float64Array {
+  assertPrices(values, "simpleReturns");
   const n = values.length;
   const out = new Float64Array(Math.max(0, n - 1));
   for (let i = 1; i < n; i++) out[i - 1] = values[i] / values[i - 1] - 1;
@@ -36,12 +37,14 @@ export function cagr(start: number, end: number, calendarDays: number, yearDays 
 
 /** Last value over first value minus one (NaN for fewer than two values). */
 export function cumulativeReturn(values: ArrayLike<number>): number {
+  assertPrices(values, "cumulativeReturn");
   const n = values.length;
   return n < 2 ? NaN : values[n - 1] / values[0] - 1;
 }
 
 /** Growth of one unit through a run of simple returns: prod(1 + r) - 1. */
 export function compound(returns: ArrayLike<number>): number {
+  assertFinite(returns, "compound");
   let g = 1;
   for (let i = 0; i < returns.length; i++) g *= 1 + returns[i];
   return g - 1;
@@ -56,6 +59,7 @@ export function returnBetween(
   fromDay: number,
   toDay: number,
 ): { value: number; baseDate: number; endDate: number } {
+  assertPrices(frame.values, `returnBetween ${frame.id}`);
   const b = lastIndexOnOrBefore(frame.dates, fromDay);
   const e = lastIndexOnOrBefore(frame.dates, toDay);
   if (frame.dates.length === 0) throw new RangeError(`${frame.id}: no data`);
@@ -118,6 +122,7 @@ export function horizonReturns(
   horizons: readonly HorizonSpec[] = HORIZONS,
   yearDays = CALENDAR_DAYS_PER_YEAR,
 ): HorizonReturn[] {
+  assertPrices(values, "horizonReturns");
   const n = dates.length;
   if (n === 0) throw new RangeError("horizonReturns: no data");
   const e = n - 1;
@@ -184,6 +189,7 @@ export interface PeriodReturn {
  * ends before 24 December.
  */
 export function calendarYearReturns(dates: ArrayLike<number>, values: ArrayLike<number>): PeriodReturn[] {
+  assertPrices(values, "calendarYearReturns");
   return periodReturns(dates, values, yearKeys(dates), (y) => dayFromCivil(y, 12, 24));
 }
 
@@ -193,6 +199,7 @@ export function calendarYearReturns(dates: ArrayLike<number>, values: ArrayLike<
  * marked partial; so is the last month when the data ends before the month's last seven days.
  */
 export function monthlyReturns(dates: ArrayLike<number>, values: ArrayLike<number>): PeriodReturn[] {
+  assertPrices(values, "monthlyReturns");
   return periodReturns(dates, values, monthKeys(dates), (k) => {
     const y = Math.floor(k / 12);
     const m = k - y * 12 + 1;
@@ -231,6 +238,7 @@ function periodReturns(
  * with both ends present (length n - sessions, empty when too short).
  */
 export function overlappingReturns(values: ArrayLike<number>, sessions: number): Float64Array {
+  assertPrices(values, "overlappingReturns");
   if (!(sessions >= 1) || !Number.isInteger(sessions)) throw new RangeError(`sessions must be a positive integer, got ${sessions}`);
   const m = Math.max(0, values.length - sessions);
   const out = new Float64Array(m);

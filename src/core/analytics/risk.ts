@@ -1,13 +1,16 @@
-import { covariance, mean, quantileInPlace, stdev, variance } from "./stats.ts";
+import { assertFinite, covariance, mean, quantileInPlace, stdev, variance } from "./stats.ts";
 import { TRADING_DAYS_PER_YEAR, overlappingReturns } from "./returns.ts";
 
 /** std(daily returns, ddof = 1) * sqrt(252). */
 export function annualizedVolatility(returns: ArrayLike<number>, periodsPerYear = TRADING_DAYS_PER_YEAR): number {
+  assertFinite(returns, "annualizedVolatility");
   return stdev(returns) * Math.sqrt(periodsPerYear);
 }
 
 /** cov(asset, benchmark) / var(benchmark) on aligned returns. */
 export function beta(asset: ArrayLike<number>, benchmark: ArrayLike<number>): number {
+  assertFinite(asset, "beta asset");
+  assertFinite(benchmark, "beta benchmark");
   return covariance(asset, benchmark) / variance(benchmark);
 }
 
@@ -45,6 +48,7 @@ export function downsideDeviation(
   mar: RiskFree = 0,
   periodsPerYear = TRADING_DAYS_PER_YEAR,
 ): number {
+  assertFinite(returns, "downsideDeviation");
   const x = excessReturns(returns, mar);
   const n = x.length;
   if (n === 0) return NaN;
@@ -58,6 +62,7 @@ export function downsideDeviation(
  * NaN when the excess returns do not vary.
  */
 export function sharpeRatio(returns: ArrayLike<number>, riskFree: RiskFree = 0, periodsPerYear = TRADING_DAYS_PER_YEAR): number {
+  assertFinite(returns, "sharpeRatio");
   const x = excessReturns(returns, riskFree);
   const sd = stdev(x);
   return sd > 0 ? (mean(x) / sd) * Math.sqrt(periodsPerYear) : NaN;
@@ -68,6 +73,7 @@ export function sharpeRatio(returns: ArrayLike<number>, riskFree: RiskFree = 0, 
  * the reference figures' "Sortino (rf 0)". NaN when no return is below the target.
  */
 export function sortinoRatio(returns: ArrayLike<number>, riskFree: RiskFree = 0, periodsPerYear = TRADING_DAYS_PER_YEAR): number {
+  assertFinite(returns, "sortinoRatio");
   const x = excessReturns(returns, riskFree);
   const dd = downsideDeviation(x, 0, periodsPerYear);
   return dd > 0 ? (mean(x) * periodsPerYear) / dd : NaN;
@@ -75,6 +81,8 @@ export function sortinoRatio(returns: ArrayLike<number>, riskFree: RiskFree = 0,
 
 /** std(asset) / std(benchmark) on aligned returns. */
 export function volatilityRatio(asset: ArrayLike<number>, benchmark: ArrayLike<number>): number {
+  assertFinite(asset, "volatilityRatio asset");
+  assertFinite(benchmark, "volatilityRatio benchmark");
   const sb = stdev(benchmark);
   return sb > 0 ? stdev(asset) / sb : NaN;
 }
@@ -86,6 +94,7 @@ export function volatilityRatio(asset: ArrayLike<number>, benchmark: ArrayLike<n
  * to avoid cancellation.
  */
 export function rollingVolatility(returns: ArrayLike<number>, window: number, periodsPerYear = TRADING_DAYS_PER_YEAR): Float64Array {
+  assertFinite(returns, "rollingVolatility");
   checkWindow(window, 2);
   const n = returns.length;
   const m = Math.max(0, n - window + 1);
@@ -118,6 +127,8 @@ export function rollingBetaCorrelation(
   benchmark: ArrayLike<number>,
   window: number,
 ): { beta: Float64Array; correlation: Float64Array } {
+  assertFinite(asset, "rollingBetaCorrelation asset");
+  assertFinite(benchmark, "rollingBetaCorrelation benchmark");
   checkWindow(window, 2);
   const n = asset.length;
   if (benchmark.length !== n) throw new RangeError(`rolling beta needs aligned returns (${n} vs ${benchmark.length})`);
@@ -176,6 +187,8 @@ export interface CaptureRatios {
 
 /** Up/down capture on aligned period returns (monthly in r2k's reports); NaN without up/down periods. */
 export function captureRatios(asset: ArrayLike<number>, benchmark: ArrayLike<number>): CaptureRatios {
+  assertFinite(asset, "captureRatios asset");
+  assertFinite(benchmark, "captureRatios benchmark");
   const n = asset.length;
   if (benchmark.length !== n) throw new RangeError(`capture ratios need aligned returns (${n} vs ${benchmark.length})`);
   let ua = 0;
@@ -216,6 +229,7 @@ export interface TailRisk {
 
 /** Historical VaR and CVaR at each confidence level; sorts the returns once. */
 export function historicalTailRisk(returns: ArrayLike<number>, confidences: readonly number[] = [0.95, 0.99]): TailRisk[] {
+  assertFinite(returns, "historicalTailRisk");
   const work = Float64Array.from(returns);
   const n = work.length;
   return confidences.map((c) => {

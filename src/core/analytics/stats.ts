@@ -46,6 +46,7 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
 export function quantile(x: ArrayLike<number>, q: number): number {
   const n = x.length;
   if (n === 0) return NaN;
+  assertFinite(x, "quantile");
   return quantileInPlace(Float64Array.from(x), q);
 }
 
@@ -172,6 +173,14 @@ export function sum(x: ArrayLike<number>): number {
 export function assertFinite(x: ArrayLike<number>, label: string): void {
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) throw new RangeError(`${label}: element ${i} is ${x[i]} (finite numbers required)`);
+  }
+}
+
+/** Throws a RangeError naming the first value that is not a finite positive number (a price or level). */
+export function assertPrices(x: ArrayLike<number>, label: string): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!(v > 0) || v === Infinity) throw new RangeError(`${label}: value ${i} is ${v} (finite positive prices required)`);
   }
 }
 
