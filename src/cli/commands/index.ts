@@ -4,6 +4,7 @@ import { registerImport } from "./import.ts";
 import { registerIndexBuild } from "./index-build.ts";
 import { registerRecon } from "./recon.ts";
 import { registerServe } from "./serve.ts";
+import { registerStart } from "./start.ts";
 import { registerStatus } from "./status.ts";
 import { registerUpdate } from "./update.ts";
 
@@ -11,6 +12,7 @@ import { registerUpdate } from "./update.ts";
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
+  registerStart,
   registerDemo,
   registerImport,
   registerStatus,

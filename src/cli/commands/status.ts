@@ -8,19 +8,21 @@ import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, paint, renderTable } from "../form
 const EMPTY_HINT =
   "nothing is stored yet: import files (`r2k import FILE|DIR`) or load the synthetic demo market (`r2k demo`)";
 
-export function renderStatus(io: Io, s: StatusReport): string {
+/** Individual stocks (constituent histories) are summed up in one line unless `all`. */
+export function renderStatus(io: Io, s: StatusReport, all = false): string {
   const out: string[] = [];
   if (s.hasDemo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
   out.push(`store: ${s.path} (schema v${s.schemaVersion}, ${fmtInt(s.imports)} imports)`);
-  if (s.series.length) {
-    out.push(
-      renderTable(
-        io,
-        ["series", "kind", "name", "rows", "first", "last", "source"],
-        s.series.map((r) => [r.id, r.kind, r.name, fmtInt(r.rows), r.first, r.last, r.sources.join(", ")]),
-      ),
-    );
+  const stocks = s.series.filter((r) => r.kind === "stock");
+  const shown = all || stocks.length <= 20 ? s.series : s.series.filter((r) => r.kind !== "stock");
+  const rows = shown.map((r) => [r.id, r.kind, r.name, fmtInt(r.rows), r.first, r.last, r.sources.join(", ")]);
+  if (shown.length < s.series.length) {
+    const first = stocks.reduce((m, r) => (r.first < m ? r.first : m), stocks[0].first);
+    const last = stocks.reduce((m, r) => (r.last > m ? r.last : m), stocks[0].last);
+    const sources = [...new Set(stocks.flatMap((r) => r.sources))].join(", ");
+    rows.push([`${fmtInt(stocks.length)} stocks`, "stock", "constituent histories (--all lists them)", fmtInt(stocks.reduce((n, r) => n + r.rows, 0)), first, last, sources]);
   }
+  if (rows.length) out.push(renderTable(io, ["series", "kind", "name", "rows", "first", "last", "source"], rows));
   if (s.holdings.length) {
     out.push(
       renderTable(
@@ -79,10 +81,11 @@ export function registerStatus(program: Command): void {
     .command("status")
     .description("what is stored: series, ranges, row counts, sources, holdings, last import")
     .option("--json", "print as JSON")
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .option("--all", "list every stock series instead of one line for all of them")
+    .action(async (opts: { json?: boolean; all?: boolean }, cmd: Command) => {
       await withStore(cmd, async (store, io) => {
         const report = await statusReport(store);
-        io.out(opts.json ? JSON.stringify(report, null, 2) : renderStatus(io, report));
+        io.out(opts.json ? JSON.stringify(report, null, 2) : renderStatus(io, report, opts.all));
       });
     });
 

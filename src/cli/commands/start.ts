@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { loadDemo } from "../../services/demo.ts";
+import { indexSummary, statusReport } from "../../services/summary.ts";
+import { isEmpty } from "../../store/index.ts";
+import { todayIso } from "../../model/index.ts";
+import { withStore } from "../context.ts";
+import { DEMO_BANNER, paint } from "../format.ts";
+import { renderStatus, renderSummary } from "./status.ts";
+
+/**
+ * `npm start`: makes sure something is stored (the synthetic demo market on an empty store),
+ * then shows what is stored and the latest figures.
+ */
+export function registerStart(program: Command): void {
+  program
+    .command("start")
+    .description("the main job: load the demo market into an empty store, then print status and summary")
+    .option("--no-demo", "do not load the demo market into an empty store")
+    .action(async (opts: { demo: boolean }, cmd: Command) => {
+      await withStore(cmd, async (store, io) => {
+        if ((await isEmpty(store)) && opts.demo) {
+          io.err(`the store ${store.path} is empty: loading the synthetic demo market (import real files with \`r2k import\`)`);
+          let last = "";
+          const result = await loadDemo(store, {
+            endDate: todayIso(),
+            onProgress: (p) => {
+              if (p.phase !== last) io.err(`  demo: ${p.message}`);
+              last = p.phase;
+            },
+          });
+          io.err(`  demo: ${result.outcome.added.toLocaleString("en-US")} synthetic rows stored (${result.sourceRef})`);
+          io.err(paint(io, "yellow", `! ${DEMO_BANNER}`));
+        }
+        io.out(renderStatus(io, await statusReport(store)));
+        const rows = await indexSummary(store);
+        if (rows.length) io.out(`\n${renderSummary(io, rows)}`);
+      });
+    });
+}
