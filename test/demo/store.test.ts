@@ -25,7 +25,7 @@ async function tableCounts(store: Store, source?: string): Promise<Record<string
   return out;
 }
 
-test("loadDemo stores everything as source demo; a rerun changes nothing; clearDemo empties it", async () => {
+test("loadDemo stores everything as source demo; a rerun changes nothing; another seed replaces it; clearDemo empties it", async () => {
   const t = await tempStore();
   try {
     const phases: string[] = [];
@@ -61,26 +61,17 @@ test("loadDemo stores everything as source demo; a rerun changes nothing; clearD
     assert.deepEqual(again.replaced, []);
     assert.deepEqual(await tableCounts(t.store), all);
 
+    // Another seed replaces the earlier demo market instead of mixing with it.
+    const other = await loadDemo(t.store, { seed: 7, endDate: END });
+    assert.equal(other.replaced.length, 1);
+    assert.match(other.replaced[0], /seed=42/);
+    assert.deepEqual(await tableCounts(t.store), all, "same shape, nothing left over from seed 42");
+    assert.equal((await readHoldings(t.store, "IWM", END)).length, 1950);
+
     const cleared = await clearDemo(t.store);
     assert.equal(cleared.total, Object.values(all).reduce((a, b) => a + b, 0));
     assert.deepEqual(await tableCounts(t.store), { bars: 0, observations: 0, holdings: 0, fund_other_rows: 0, securities: 0, series: 0 });
     assert.equal((await clearDemo(t.store)).total, 0);
-  } finally {
-    t.cleanup();
-  }
-});
-
-test("another seed replaces the earlier demo market instead of mixing with it", async () => {
-  const t = await tempStore();
-  try {
-    await loadDemo(t.store, { seed: 42, endDate: END });
-    const first = await tableCounts(t.store);
-    const r = await loadDemo(t.store, { seed: 7, endDate: END });
-    assert.equal(r.replaced.length, 1);
-    assert.match(r.replaced[0], /seed=42/);
-    assert.deepEqual(await tableCounts(t.store), first, "same shape, nothing left over from seed 42");
-    const iwm = await readHoldings(t.store, "IWM", END);
-    assert.equal(iwm.length, 1950);
   } finally {
     t.cleanup();
   }

@@ -99,7 +99,7 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
   // Prices on the end date: from the simulated path for the demo Russell 2000 members.
   const pathPrice = new Map<string, number>();
   if (endIndex >= ctx.origin) {
-    for (const c of members.iwm) pathPrice.set(c.ticker, priceRound(stockCloses(ctx, c)[endIndex]));
+    for (const c of members.iwm) pathPrice.set(c.ticker, priceRound(stockCloses(ctx, c, endIndex)[endIndex]));
   }
   const priceOf = (c: Company) => pathPrice.get(c.ticker) ?? priceRound(c.price);
 
@@ -147,7 +147,7 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
       for (let k = 0; k < stockList.length; k += symbolsPerBatch) {
         const batch: Bar[] = [];
         for (const c of stockList.slice(k, k + symbolsPerBatch)) {
-          const closes = stockCloses(ctx, c);
+          const closes = stockCloses(ctx, c, window.last);
           for (const b of stockBars(ctx, c, closes, window.first, window.last)) batch.push(b);
         }
         yield batch;

@@ -55,11 +55,11 @@ export function stockContext(seed: number, sim: MarketSim): StockContext {
   return { seed, sim, origin, sectors, isoDates };
 }
 
-/** Unrounded closes on the grid from the origin (NaN before it). */
-export function stockCloses(ctx: StockContext, c: Company): Float64Array {
+/** Unrounded closes on the grid from the origin through index `last` (NaN elsewhere). */
+export function stockCloses(ctx: StockContext, c: Company, last = ctx.sim.days.length - 1): Float64Array {
   const { sim, origin } = ctx;
-  const n = sim.days.length;
-  const out = new Float64Array(n).fill(NaN);
+  const n = Math.min(sim.days.length, last + 1);
+  const out = new Float64Array(sim.days.length).fill(NaN);
   const rng = new Rng(ctx.seed, `stock:${c.ticker}`);
   const sector = ctx.sectors.get(c.sector)!;
   const base = Math.log(c.startPrice) - c.beta * sim.logRut[origin];
