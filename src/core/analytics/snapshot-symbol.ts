@@ -174,7 +174,7 @@ export function symbolReport(
       sharpe = { ...missing("ratio", { ...prov, sources: rfSources }, reason), riskFree: rfId };
       sortino = c.sortinoExcess
         ? { ...missing("ratio", { ...prov, sources: rfSources }, reason), riskFree: rfId }
-        : { ...figure(sortinoRatio(returns, 0, ppy), "ratio", prov, flat ?? tooShort), riskFree: null };
+        : { ...figure(sortinoRatio(returns, 0, ppy), "ratio", prov, tooShort ?? "no negative return"), riskFree: null };
     } else {
       const sub = returns.subarray(a, b + 1);
       const rfp = new Float64Array(b - a + 1);
