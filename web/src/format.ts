@@ -1,0 +1,38 @@
+/** Number and provenance formatting for tables and chart footers. */
+import type { Figure } from "./api.ts";
+
+export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${(x * 100).toFixed(digits)}%`);
+export const num = (x: number | null | undefined, digits = 2) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function fig(f: Figure | null | undefined, kind: "pct" | "num" | "int" = "pct", digits?: number): string {
+  if (!f || f.value === null) return "–";
+  if (kind === "pct") return pct(f.value, digits ?? 1);
+  if (kind === "int") return num(f.value, 0);
+  return num(f.value, digits ?? 2);
+}
+
+/** "^RUT:demo" -> "^RUT (demo)"; several series from one source grouped. */
+export function sourceText(sources: readonly string[]): string {
+  const bySource = new Map<string, string[]>();
+  for (const s of sources) {
+    const i = s.lastIndexOf(":");
+    const id = i > 0 ? s.slice(0, i) : s;
+    const src = i > 0 ? s.slice(i + 1) : "";
+    bySource.set(src, [...(bySource.get(src) ?? []), id]);
+  }
+  const parts = [...bySource].map(([src, ids]) => `${ids.slice(0, 6).join(", ")}${ids.length > 6 ? ` +${ids.length - 6}` : ""}${src ? ` (${src === "demo" ? "synthetic demo" : src})` : ""}`);
+  return parts.join("; ") || "–";
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+}
+
+/** Tooltip text of a figure: its window and sources, or why it is missing. */
+export function figTitle(f: Figure | null | undefined): string {
+  if (!f) return "";
+  if (f.value === null) return f.reason ?? "not available";
+  const w = f.window ? `${f.window.from} .. ${f.window.to}` : "";
+  return `${w}${w ? "; " : ""}as of ${f.asOf ?? "–"}; ${sourceText(f.sources)}`;
+}

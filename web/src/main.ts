@@ -1,0 +1,157 @@
+/**
+ * The r2k dashboard: controls (date range, benchmark, log scale, theme) kept in the URL, and
+ * one section per question, each drawn from the read-only JSON API.
+ */
+import "./style.css";
+import { ApiError, getJson, type Json } from "./api.ts";
+import { disposeAll } from "./charts.ts";
+import { SECTIONS, type SectionContext } from "./sections.ts";
+import { apiQuery, readState, writeState, type State } from "./state.ts";
+import { empty, h } from "./ui.ts";
+
+let state: State = readState();
+let generation = 0;
+let catalog: Json = null;
+const app = document.getElementById("app") as HTMLElement;
+const form = document.getElementById("controls") as HTMLFormElement;
+const banner = document.getElementById("demo-banner") as HTMLElement;
+
+function applyTheme(): void {
+  const dark = state.theme === "dark" || (state.theme === "auto" && matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+}
+
+function showDemo(on: boolean): void {
+  if (on) banner.hidden = false;
+}
+
+function syncControls(): void {
+  const f = form.elements;
+  (f.namedItem("from") as HTMLInputElement).value = state.from ?? "";
+  (f.namedItem("to") as HTMLInputElement).value = state.to ?? "";
+  (f.namedItem("log") as HTMLInputElement).checked = state.log;
+  (f.namedItem("theme") as HTMLSelectElement).value = state.theme;
+  const bench = f.namedItem("benchmark") as HTMLSelectElement;
+  bench.value = state.benchmark ?? catalog?.defaults?.benchmark ?? "";
+}
+
+function update(patch: Partial<State>): void {
+  state = { ...state, ...patch };
+  writeState(state);
+  applyTheme();
+  void render();
+}
+
+function shiftYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  const day = Math.min(d, new Date(Date.UTC(y - years, m, 0)).getUTCDate());
+  return `${String(y - years).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+function lastDate(): string | null {
+  const prices = (catalog?.series ?? []).filter((s: Json) => s.table === "bars" && (s.kind === "index" || s.kind === "etf"));
+  return prices.reduce((m: string | null, s: Json) => (m === null || s.last > m ? s.last : m), null);
+}
+
+function wireControls(): void {
+  form.addEventListener("submit", (e) => e.preventDefault());
+  form.addEventListener("change", (e) => {
+    const t = e.target as HTMLInputElement;
+    if (t.name === "from" || t.name === "to") {
+      const v = t.value || null;
+      if (v !== null && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return;
+      update({ [t.name]: v } as Partial<State>);
+    } else if (t.name === "benchmark") update({ benchmark: t.value || null });
+    else if (t.name === "log") update({ log: t.checked });
+    else if (t.name === "theme") update({ theme: t.value as State["theme"] });
+  });
+  for (const b of form.querySelectorAll<HTMLButtonElement>("[data-years]")) {
+    b.addEventListener("click", () => {
+      const years = Number(b.dataset.years);
+      const end = state.to ?? lastDate();
+      update(years === 0 || !end ? { from: null, to: null } : { from: shiftYears(end, years), to: state.to });
+    });
+  }
+  window.addEventListener("popstate", () => {
+    state = readState();
+    applyTheme();
+    syncControls();
+    void render();
+  });
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+    if (state.theme === "auto") {
+      applyTheme();
+      void render();
+    }
+  });
+}
+
+async function render(): Promise<void> {
+  const mine = ++generation;
+  document.body.dataset.ready = "0";
+  disposeAll();
+  syncControls();
+  const ctx: SectionContext = {
+    state,
+    get: async (path, extra) => {
+      const d = await getJson(`${path}${apiQuery(state, extra)}`);
+      if (d?.meta?.demo) showDemo(true);
+      return d;
+    },
+    update,
+  };
+  app.replaceChildren();
+  const toc = document.querySelector(".toc") as HTMLElement;
+  toc.replaceChildren(...SECTIONS.map((s) => h("a", { href: `#${s.id}` }, s.title)));
+  const jobs = SECTIONS.map(async (s) => {
+    const sec = h("section", { id: s.id, class: "section", "data-section": s.id });
+    sec.append(h("h2", {}, s.title), h("p", { class: "intro" }, s.intro));
+    const content = h("div", { class: "grid" });
+    sec.append(content);
+    app.append(sec);
+    try {
+      await s.render(content, ctx);
+    } catch (err) {
+      if (mine !== generation) return;
+      content.replaceChildren();
+      const msg = err instanceof ApiError ? err.message : `could not draw this section: ${(err as Error).message}`;
+      empty(content, msg, err instanceof ApiError && err.status === 400 ? "Check the date range and benchmark above." : undefined);
+    }
+  });
+  await Promise.all(jobs);
+  if (mine === generation) {
+    document.body.dataset.ready = "1";
+    if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }
+}
+
+async function start(): Promise<void> {
+  applyTheme();
+  wireControls();
+  try {
+    catalog = await getJson("/api/series");
+  } catch (err) {
+    app.replaceChildren();
+    empty(app, `The r2k server did not answer: ${(err as Error).message}`, "Is `r2k serve` running?");
+    return;
+  }
+  showDemo(Boolean(catalog.meta?.demo));
+  const bench = form.elements.namedItem("benchmark") as HTMLSelectElement;
+  for (const s of catalog.series as Json[]) {
+    if (s.table === "bars" && (s.kind === "index" || s.kind === "etf")) bench.append(new Option(`${s.id}: ${s.name}`, s.id));
+  }
+  const prices = (catalog.series as Json[]).filter((s) => s.table === "bars");
+  if (prices.length === 0) {
+    app.replaceChildren();
+    empty(
+      app,
+      "Nothing is stored yet, so there is nothing to measure.",
+      "Import price files (r2k import ~/Downloads/^RUT.csv or a folder), fetch them (r2k update), or load the synthetic demo market (r2k demo); then restart r2k serve.",
+    );
+    document.body.dataset.ready = "1";
+    return;
+  }
+  await render();
+}
+
+void start();

@@ -1,0 +1,273 @@
+/** Sections on prices: overview, performance, leadership, volatility, crashes and recoveries. */
+import type { Figure, Json } from "./api.ts";
+import { draw, lineSeries, palette, timeAxes } from "./charts.ts";
+import { fig, figTitle, num, pct } from "./format.ts";
+import type { SectionContext } from "./sections.ts";
+import { card, empty, h, signClass, table } from "./ui.ts";
+
+const pctAxis = (v: number) => `${Math.round(v * 1000) / 10}%`;
+
+export async function overview(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/comparison");
+  const rows: Json[] = d.rows;
+  const ok = rows.filter((r) => r.available);
+  if (ok.length === 0) {
+    empty(el, "No price history in this window.", rows.map((r: Json) => `${r.symbol}: ${r.reason}`).join("; "));
+    return;
+  }
+  const tiles = h("div", { class: "tiles" });
+  for (const r of ok) {
+    const t = h("div", { class: "tile", "data-symbol": r.symbol });
+    t.append(h("div", { class: "tile-name" }, r.name));
+    const level = h("div", { class: "tile-level", title: figTitle(r.lastClose) }, fig(r.lastClose, "num"));
+    t.append(level);
+    const ch = h("div", { class: "tile-changes" });
+    for (const k of ["1D", "YTD", "1Y"]) {
+      const f: Figure | null = r.returns[k];
+      ch.append(h("span", { class: signClass(f?.value), title: figTitle(f) }, `${k} ${fig(f)}`));
+    }
+    t.append(ch);
+    t.append(h("div", { class: "tile-asof" }, `as of ${r.lastClose.asOf}`));
+    tiles.append(t);
+  }
+  el.append(tiles);
+
+  const cmp = card(el, "Comparison table: every cell measured over the window", { wide: true, id: "comparison" });
+  type Metric = { label: string; get: (r: Json) => Figure | null | undefined; kind?: "pct" | "num" };
+  const bench = d.benchmark as string;
+  const metrics: Metric[] = [
+    ...(d.horizons as string[]).map((k) => ({ label: `Return ${k}`, get: (r: Json) => r.returns[k] })),
+    { label: "CAGR (window)", get: (r) => r.cagr },
+    { label: "Volatility (ann.)", get: (r) => r.volatility },
+    { label: "Sharpe", get: (r) => r.sharpe, kind: "num" },
+    { label: "Max drawdown", get: (r) => r.maxDrawdown },
+    { label: "Current drawdown", get: (r) => r.currentDrawdown },
+    { label: `Beta vs ${bench}`, get: (r) => r.vsBenchmark?.beta, kind: "num" },
+    { label: `Correlation vs ${bench}`, get: (r) => r.vsBenchmark?.correlation, kind: "num" },
+    { label: "Up capture", get: (r) => r.vsBenchmark?.upCapture, kind: "num" },
+    { label: "Down capture", get: (r) => r.vsBenchmark?.downCapture, kind: "num" },
+  ];
+  const t = table(cmp.body, metrics, [
+    { head: "Measure", cell: (m) => m.label },
+    ...ok.map((r) => ({
+      head: r.symbol as string,
+      cell: (m: Metric) => (r.vsBenchmark?.self && m.label.includes(bench) ? "benchmark" : fig(m.get(r), m.kind ?? "pct", m.kind === "num" ? 2 : 1)),
+      title: (m: Metric) => figTitle(m.get(r)),
+      cls: (m: Metric) => (m.label.startsWith("Return") || m.label.startsWith("CAGR") ? signClass(m.get(r)?.value) : ""),
+    })),
+  ]);
+  t.id = "comparison-table";
+  cmp.body.append(h("p", { class: "note" }, `Returns are ${ok.every((r) => r.basis === "total") ? "total returns" : "price returns unless adjusted closes are stored"}; hover a cell for its window and source.`));
+  cmp.foot(ok);
+
+  const s = d.sensitivity;
+  const sc = card(el, "Sensitivity to rates and credit (weekly, small minus large)", { id: "sensitivity" });
+  if (!s?.available) empty(sc.body, s?.reason ?? "not available", "Import FRED DGS2, DGS10 and BAMLH0A0HYM2 (r2k import or r2k update).");
+  else {
+    table(sc.body, s.rows as Json[], [
+      { head: "Weekly change in", cell: (r) => r.label },
+      { head: "Beta", cell: (r) => (r.available ? fig(r.beta, "num", 3) : "–"), title: (r) => (r.available ? figTitle(r.beta) : r.reason) },
+      { head: "t-stat", cell: (r) => (r.available ? fig(r.tStat, "num", 1) : "–") },
+      { head: "R²", cell: (r) => (r.available ? fig(r.rSquared, "num", 2) : "–") },
+    ]);
+    sc.body.append(h("p", { class: "note" }, `Dependent: ${s.dependent}. Beta per percentage point.`));
+    sc.foot(s);
+  }
+}
+
+export async function performance(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/returns", { rollingYears: c.state.roll });
+  const syms: Json[] = d.symbols.filter((s: Json) => s.available);
+  if (!syms.length) {
+    empty(el, "No price history in this window.", "Import index prices (r2k import ^RUT.csv) or run r2k demo.");
+    return;
+  }
+  const p = palette();
+  const g = card(el, "Growth of 10,000", { wide: true, id: "growth" });
+  const growth = syms.filter((s) => s.series.growth);
+  draw(
+    g.chart(),
+    { ...timeAxes(p, { log: c.state.log, yFormat: (v) => num(v, 0) }), series: growth.map((s) => lineSeries(s.symbol, s.series.growth.dates, s.series.growth.values)) },
+    growth.reduce((n, s) => n + s.series.growth.dates.length, 0),
+  );
+  const labels = [...new Set(growth.map((s) => s.series.growth.label as string))];
+  g.foot(growth.map((s) => s.series.growth), labels.length === 1 ? `All: ${labels[0]}.` : growth.map((s) => `${s.symbol}: ${s.series.growth.label}`).join("; "));
+
+  const cy = card(el, "Calendar-year returns", { id: "calendar" });
+  const years = [...new Set(syms.flatMap((s) => s.calendarYears.rows.map((r: Json) => r.year as number)))].sort().slice(-25);
+  const val = (r: Json) => (r.total ?? r.price) as number | null;
+  draw(
+    cy.chart(),
+    {
+      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
+      legend: { top: 0, textStyle: { color: p.text } },
+      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
+      xAxis: { type: "category", data: years.map(String), axisLabel: { color: p.muted } },
+      yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
+      series: syms.map((s) => ({
+        type: "bar",
+        name: s.symbol,
+        data: years.map((y) => {
+          const r = s.calendarYears.rows.find((x: Json) => x.year === y);
+          return r ? val(r) : null;
+        }),
+      })),
+    },
+    years.length * syms.length,
+  );
+  cy.foot(syms.map((s) => s.calendarYears), "Partial first and last years are marked partial in the API.");
+
+  const rc = card(el, `Rolling ${c.state.roll}-year returns`, { id: "rolling-returns" });
+  const sel = h("select", { name: "roll", "aria-label": "Rolling window in years" });
+  for (const y of [1, 3, 5, 10]) sel.append(new Option(`${y} year${y > 1 ? "s" : ""}`, String(y), false, y === c.state.roll));
+  sel.addEventListener("change", () => c.update({ roll: Number(sel.value) }));
+  rc.body.append(sel);
+  const rolling = syms.filter((s) => s.series.rolling);
+  if (!rolling.length) empty(rc.body, `No ${c.state.roll}-year window fits in the stored history before this window's end.`);
+  else {
+    draw(
+      rc.chart(),
+      { ...timeAxes(p, { yFormat: pctAxis }), series: rolling.map((s) => lineSeries(s.symbol, s.series.rolling.dates, s.series.rolling.values)) },
+      rolling.reduce((n, s) => n + s.series.rolling.dates.length, 0),
+    );
+    rc.foot(rolling.map((s) => s.series.rolling));
+  }
+}
+
+export async function leadership(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/leadership");
+  const l = d.leadership;
+  if (!l.available) {
+    empty(el, l.reason, "Leadership compares ^RUT with ^GSPC: import both (r2k import) or run r2k demo.");
+    return;
+  }
+  const p = palette();
+  const k = card(el, `Relative strength ${l.small} / ${l.large}: small-cap leadership shaded, recessions grey`, { wide: true, id: "ratio" });
+  const regimes: Json[] = l.regimes;
+  const smallLed = regimes.filter((r) => String(r.leader).startsWith(l.small));
+  draw(
+    k.chart(),
+    {
+      ...timeAxes(p, { log: c.state.log, yFormat: (v) => num(v, 3) }),
+      series: [
+        lineSeries(`${l.small} / ${l.large}`, l.series.ratio.dates, l.series.ratio.values, {
+          markArea: { silent: true, itemStyle: { color: p.band }, data: smallLed.map((r) => [{ xAxis: r.from }, { xAxis: r.to }]) },
+        }),
+        {
+          type: "line",
+          name: `recessions (${d.recessions.source})`,
+          data: [],
+          markArea: { silent: true, itemStyle: { color: p.band2 }, data: d.recessions.bands.map((b: Json) => [{ xAxis: b.from }, { xAxis: b.to }]) },
+        },
+      ],
+    },
+    l.series.ratio.dates.length,
+  );
+  k.foot([l, { sources: [d.recessions.source] }], `Regimes: swings of the ratio of at least ${pct(l.threshold, 0)}.`);
+
+  const s = card(el, "Leadership now", { id: "leadership-now" });
+  table(
+    s.body,
+    [
+      ["Ratio, latest", fig(l.ratio.latest, "num", 4), figTitle(l.ratio.latest)],
+      ["Change over the window", fig(l.ratio.windowChange), figTitle(l.ratio.windowChange)],
+      ["Change over 1 year", fig(l.ratio.change1Y), figTitle(l.ratio.change1Y)],
+    ],
+    [
+      { head: "Measure", cell: (r) => r[0] },
+      { head: "Value", cell: (r) => r[1], title: (r) => r[2] },
+    ],
+  );
+  table(s.body, regimes.slice(-6).reverse(), [
+    { head: "Recent regime", cell: (r) => `${r.from} → ${r.to}` },
+    { head: "Leader", cell: (r) => r.leader },
+    { head: "Ratio", cell: (r) => pct(r.ratioChange), cls: (r) => signClass(r.ratioChange) },
+  ]);
+  s.foot(l);
+}
+
+export async function volatility(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/rolling", { window: c.state.vol });
+  const syms: Json[] = d.symbols.filter((s: Json) => s.available && s.series.volatility);
+  if (!syms.length) {
+    empty(el, "Not enough closes in this window for rolling volatility.", "Widen the date range or import more history.");
+    return;
+  }
+  const p = palette();
+  const v = card(el, `Rolling ${d.window}-session volatility (annualized)`, { wide: true, id: "rolling-vol" });
+  const sel = h("select", { name: "vol", "aria-label": "Rolling window in sessions" });
+  for (const w of [21, 63, 252]) sel.append(new Option(`${w} sessions`, String(w), false, w === c.state.vol));
+  sel.addEventListener("change", () => c.update({ vol: Number(sel.value) as 21 | 63 | 252 }));
+  v.body.append(sel);
+  draw(v.chart(), { ...timeAxes(p, { yFormat: pctAxis }), series: syms.map((s) => lineSeries(s.symbol, s.series.volatility.dates, s.series.volatility.values)) }, syms.reduce((n, s) => n + s.series.volatility.dates.length, 0));
+  v.foot(syms.map((s) => ({ sources: s.sources, asOf: s.series.volatility.dates.at(-1) })));
+
+  const ratios = syms.filter((s) => s.series.volatilityRatio);
+  const r = card(el, `Volatility ratio to ${d.meta.request.benchmark} and rolling beta`, { id: "vol-ratio" });
+  if (!ratios.length) empty(r.body, "Pick a benchmark other than the symbols shown to see ratios.");
+  else {
+    draw(
+      r.chart(),
+      {
+        ...timeAxes(p, { yFormat: (x) => num(x, 2) }),
+        series: [
+          ...ratios.map((s) => lineSeries(`${s.symbol} vol ratio`, s.series.volatilityRatio.dates, s.series.volatilityRatio.values)),
+          ...ratios.filter((s) => s.series.beta).map((s) => lineSeries(`${s.symbol} beta (${d.betaWindow})`, s.series.beta.dates, s.series.beta.values, { lineStyle: { width: 1, type: "dashed" } })),
+        ],
+      },
+      ratios.reduce((n, s) => n + s.series.volatilityRatio.dates.length, 0),
+    );
+    r.foot(ratios.map((s) => ({ sources: s.sources, asOf: s.series.volatilityRatio.dates.at(-1) })));
+  }
+}
+
+export async function crashes(el: HTMLElement, c: SectionContext): Promise<void> {
+  const [dd, cs] = await Promise.all([c.get("/api/drawdowns"), c.get("/api/case-studies")]);
+  const syms: Json[] = dd.symbols.filter((s: Json) => s.available && s.series.underwater);
+  const p = palette();
+  if (!syms.length) empty(el, "No price history in this window.");
+  else {
+    const u = card(el, "Underwater: drawdown from the running peak", { wide: true, id: "underwater" });
+    draw(u.chart(), { ...timeAxes(p, { yFormat: pctAxis }), series: syms.map((s) => lineSeries(s.symbol, s.series.underwater.dates, s.series.underwater.values, { areaStyle: { opacity: 0.12 } })) }, syms.reduce((n, s) => n + s.series.underwater.dates.length, 0));
+    u.foot(syms.map((s) => s.drawdowns.max));
+    const t = card(el, "Deepest drawdowns in the window", { id: "episodes" });
+    const first = syms[0];
+    table(t.body, first.drawdowns.top as Json[], [
+      { head: `${first.symbol} peak`, cell: (r) => r.peak },
+      { head: "Trough", cell: (r) => r.trough },
+      { head: "Depth", cell: (r) => pct(r.depth), cls: () => "neg" },
+      { head: "Recovered", cell: (r) => r.recovery ?? "not yet" },
+      { head: "Days under", cell: (r) => num(r.daysUnderwater, 0) },
+    ]);
+    t.foot(first.drawdowns.max);
+  }
+  const studies: Json[] = cs.caseStudies;
+  const grid = h("div", { class: "pair" });
+  el.append(grid);
+  for (const st of studies) {
+    const k = card(grid, `${st.name}: from each index's pre-crash peak`, { id: `case-${st.name}` });
+    if (!st.paths.length) {
+      empty(k.body, `No stored closes in ${st.range.from} .. ${st.range.to}.`, "The case studies need history covering 2007-2009 and 2020.");
+      continue;
+    }
+    draw(
+      k.chart(),
+      {
+        grid: { left: 8, right: 16, top: 36, bottom: 28, containLabel: true },
+        legend: { top: 0, textStyle: { color: p.text } },
+        tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
+        xAxis: { type: "value", name: "sessions from peak", nameLocation: "middle", nameGap: 24, nameTextStyle: { color: p.muted }, axisLabel: { color: p.muted }, splitLine: { show: false } },
+        yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
+        series: st.paths.map((x: Json) => ({ type: "line", name: x.symbol, showSymbol: false, data: x.sessionsFromPeak.map((s: number, i: number) => [s, x.values[i]]) })),
+      },
+      st.paths.reduce((n: number, x: Json) => n + x.values.length, 0),
+    );
+    table(k.body, (st.rows as Json[]).filter((r) => r.available), [
+      { head: "Index", cell: (r) => r.symbol },
+      { head: "Depth", cell: (r) => fig(r.depth), title: (r) => figTitle(r.depth), cls: () => "neg" },
+      { head: "Peak → trough", cell: (r) => `${r.peak} → ${r.trough}` },
+      { head: "Recovered", cell: (r) => r.recovery ?? "not yet" },
+    ]);
+    k.foot(st.paths.concat(st.rows));
+  }
+}

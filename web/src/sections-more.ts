@@ -1,0 +1,221 @@
+/** Sections on rates and credit, composition and valuation, breadth, ETF access and risk by horizon. */
+import type { Json } from "./api.ts";
+import { draw, lineSeries, palette, timeAxes } from "./charts.ts";
+import { fig, figTitle, num, pct } from "./format.ts";
+import type { SectionContext } from "./sections.ts";
+import { card, empty, h, signClass, table } from "./ui.ts";
+
+const pctAxis = (v: number) => `${Math.round(v * 1000) / 10}%`;
+
+export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/rates");
+  const p = palette();
+  const series: Json[] = d.series;
+  if (!series.length) {
+    empty(el, "No rate or credit series stored for this window.", "Import FRED DFF (or FEDFUNDS), DGS10 and BAMLH0A0HYM2 (r2k import fred/*.csv or r2k update).");
+    return;
+  }
+  const r = d.rates;
+  const policy = r.available && r.policy.available ? r.policy : null;
+  const k = card(el, "Fed funds, Treasury yields and the high-yield spread (hiking periods shaded)", { wide: true, id: "rate-lines" });
+  const hiking = policy ? (policy.periods as Json[]).filter((x) => x.regime === "hiking") : [];
+  draw(
+    k.chart(),
+    {
+      ...timeAxes(p, { yFormat: (v) => `${num(v, 1)}%` }),
+      series: series.map((s, i) =>
+        lineSeries(`${s.id}`, s.dates, s.values, i === 0 && hiking.length ? { markArea: { silent: true, itemStyle: { color: p.band }, data: hiking.map((x) => [{ xAxis: x.from }, { xAxis: x.to }]) } } : {}),
+      ),
+    },
+    series.reduce((n, s) => n + s.dates.length, 0),
+  );
+  k.foot(series, series.map((s) => `${s.id}: ${s.name}`).join("; "));
+
+  const b = card(el, "Returns by Fed cycle (annualized)", { id: "fed-cycle" });
+  if (!policy) empty(b.body, r.available ? r.policy.reason : r.reason, "Needs a fed funds series (FRED DFF or FEDFUNDS).");
+  else {
+    const regimes = ["hiking", "on hold", "easing"];
+    draw(
+      b.chart(),
+      {
+        grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
+        legend: { top: 0, textStyle: { color: p.text } },
+        tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
+        xAxis: { type: "category", data: regimes, axisLabel: { color: p.muted } },
+        yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
+        series: (policy.byIndex as Json[]).map((x) => ({ type: "bar", name: x.symbol, data: regimes.map((g) => x.rows.find((row: Json) => row.regime === g)?.annualizedReturn.value ?? null) })),
+      },
+      policy.byIndex.length * regimes.length,
+    );
+    b.body.append(h("p", { class: "note" }, policy.rule));
+    b.foot(policy.byIndex);
+  }
+
+  const s = card(el, "Rate and credit betas", { id: "rate-betas" });
+  const sens = r.available ? r.sensitivity : r;
+  if (!sens.available) empty(s.body, sens.reason);
+  else {
+    table(s.body, sens.rows as Json[], [
+      { head: "Weekly change in", cell: (x) => x.label },
+      { head: "Beta", cell: (x) => (x.available ? fig(x.beta, "num", 3) : "–"), title: (x) => (x.available ? figTitle(x.beta) : x.reason) },
+      { head: "R²", cell: (x) => (x.available ? fig(x.rSquared, "num", 2) : "–") },
+    ]);
+    s.body.append(h("p", { class: "note" }, `Dependent: ${sens.dependent}.`));
+    s.foot(sens);
+  }
+}
+
+export async function composition(el: HTMLElement, c: SectionContext): Promise<void> {
+  const [cd, vd] = await Promise.all([c.get("/api/composition"), c.get("/api/valuation")]);
+  const comp = cd.composition;
+  const p = palette();
+  if (!comp.available || !comp.funds.length) {
+    empty(el, comp.reason ?? "No holdings stored.", "Import an iShares holdings file for IWM (and IVV or IWB to compare): r2k import IWM_holdings.csv, or r2k update.");
+    return;
+  }
+  const funds: Json[] = comp.funds;
+  const k = card(el, "Sector weights", { wide: true, id: "sectors" });
+  const sectors = [...new Set(funds.flatMap((f) => f.sectors.map((s: Json) => s.name as string)))];
+  draw(
+    k.chart("chart tall"),
+    {
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      legend: { top: 0, textStyle: { color: p.text } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true, valueFormatter: (v: unknown) => pct(v as number) },
+      xAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
+      yAxis: { type: "category", data: sectors, inverse: true, axisLabel: { color: p.muted } },
+      series: funds.map((f) => ({ type: "bar", name: `${f.fund} (${f.asOf})`, data: sectors.map((s) => f.sectors.find((x: Json) => x.name === s)?.weight ?? 0) })),
+    },
+    sectors.length * funds.length,
+  );
+  k.foot(funds);
+
+  const small = funds.find((f) => f.fund === "IWM") ?? funds[0];
+  const t = card(el, `Top holdings of ${small.fund}`, { id: "top-holdings" });
+  table(t.body, small.top10 as Json[], [
+    { head: "Ticker", cell: (x) => x.ticker },
+    { head: "Name", cell: (x) => x.name },
+    { head: "Weight", cell: (x) => pct(x.weight, 2) },
+  ]);
+  t.foot(small);
+
+  const conc = card(el, "Concentration, location and valuation", { id: "concentration" });
+  const vals: Json[] = vd.valuation.available ? vd.valuation.funds : [];
+  table(conc.body, funds, [
+    { head: "Fund", cell: (f) => `${f.fund} (${f.asOf})` },
+    { head: "Holdings", cell: (f) => num(f.count, 0) },
+    { head: "Top 10", cell: (f) => pct(f.top10Weight) },
+    { head: "Effective N", cell: (f) => num(f.effectiveHoldings, 0) },
+    { head: "Outside US", cell: (f) => pct(1 - (f.locations.find((l: Json) => l.name === "United States")?.weight ?? 0)) },
+    { head: "P/E", cell: (f) => { const v = vals.find((x) => x.fund === f.fund); return v?.available ? num(v.pe, 1) : "–"; }, title: (f) => { const v = vals.find((x) => x.fund === f.fund); return v ? (v.available ? `harmonic weighted; earnings coverage ${pct(v.earningsCoverage)}` : v.reason) : "no valuation data"; } },
+    { head: "P/B", cell: (f) => { const v = vals.find((x) => x.fund === f.fund); return v?.available ? num(v.pb, 2) : "–"; } },
+    { head: "Loss-makers", cell: (f) => { const v = vals.find((x) => x.fund === f.fund); return v?.available ? pct(v.negativeEarningsShare) : "–"; } },
+  ]);
+  const missing = vals.filter((v) => !v.available);
+  if (!vals.length || missing.length) conc.body.append(h("p", { class: "note" }, vals.length ? missing.map((v) => v.reason).join(" ") : "P/E and P/B need per-company earnings and book value (a universe file with fundamentals)."));
+  conc.foot([cd.composition, vd.valuation]);
+}
+
+export async function breadth(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/breadth");
+  const b = d.breadth;
+  const f = b.available ? (b.funds as Json[]).find((x) => x.available) : null;
+  if (!f) {
+    empty(el, b.reason ?? b.funds?.[0]?.reason ?? "No breadth data.", "Breadth needs IWM holdings and the daily prices of its constituents: r2k update --constituents, or r2k demo.");
+    return;
+  }
+  const p = palette();
+  const k = card(el, `${f.fund} constituents above their 50- and 200-day averages`, { wide: true, id: "breadth-above" });
+  draw(
+    k.chart(),
+    { ...timeAxes(p, { yFormat: pctAxis }), series: [lineSeries("above 50-day", f.series.aboveShort.dates, f.series.aboveShort.values), lineSeries("above 200-day", f.series.aboveLong.dates, f.series.aboveLong.values)] },
+    f.series.aboveShort.dates.length + f.series.aboveLong.dates.length,
+  );
+  k.foot(f, `${num(f.constituents, 0)} constituents reporting on ${f.asOf}; holdings as of the latest snapshot.`);
+  const a = card(el, "Advance/decline line", { id: "breadth-ad" });
+  draw(a.chart(), { ...timeAxes(p, { yFormat: (v) => num(v, 0) }), series: [lineSeries("A/D line", f.series.advanceDeclineLine.dates, f.series.advanceDeclineLine.values)] }, f.series.advanceDeclineLine.dates.length);
+  table(a.body, [f], [
+    { head: "On", cell: (x) => x.asOf },
+    { head: "Advancers", cell: (x) => num(x.advancers, 0) },
+    { head: "Decliners", cell: (x) => num(x.decliners, 0) },
+    { head: "New highs", cell: (x) => num(x.newHighs, 0) },
+    { head: "New lows", cell: (x) => num(x.newLows, 0) },
+  ]);
+  a.foot(f);
+}
+
+export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/tracking");
+  const pairs: Json[] = (d.tracking as Json[]).filter((t) => t.available);
+  if (!pairs.length) {
+    empty(el, "No fund and index pair stored.", "Import IWM with ^RUT (and SPY with ^GSPC) price histories to compare the ETF with its index.");
+    return;
+  }
+  const p = palette();
+  const k = card(el, "Yearly return difference: fund minus index", { wide: true, id: "tracking-diff" });
+  const years = [...new Set(pairs.flatMap((t) => t.years.filter((y: Json) => !y.partial).map((y: Json) => y.year as number)))].sort();
+  draw(
+    k.chart(),
+    {
+      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
+      legend: { top: 0, textStyle: { color: p.text } },
+      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number, 2) },
+      xAxis: { type: "category", data: years.map(String), axisLabel: { color: p.muted } },
+      yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
+      series: pairs.map((t) => ({
+        type: "bar",
+        name: `${t.fund} − ${t.index}`,
+        data: years.map((y) => {
+          const row = t.years.find((x: Json) => x.year === y);
+          return row && !row.partial ? row.difference : null;
+        }),
+      })),
+    },
+    years.length * pairs.length,
+  );
+  k.foot(pairs, "Partial years (a fund's first year, the current year) are left out.");
+  const t = card(el, "Tracking error", { id: "tracking-error" });
+  table(t.body, pairs, [
+    { head: "Fund vs index", cell: (x) => `${x.fund} vs ${x.index}` },
+    { head: "Tracking error", cell: (x) => fig(x.trackingError, "pct", 2), title: (x) => figTitle(x.trackingError) },
+    { head: "Basis", cell: (x) => `${x.fundBasis} vs ${x.indexBasis}` },
+  ]);
+  const caveats = [...new Set(pairs.map((x) => x.caveat).filter(Boolean))];
+  if (caveats.length) t.body.append(h("p", { class: "note" }, caveats.join(" ")));
+  t.foot(pairs);
+}
+
+export async function risk(el: HTMLElement, c: SectionContext): Promise<void> {
+  const d = await c.get("/api/risk");
+  const syms: Json[] = d.symbols.filter((s: Json) => s.available);
+  if (!syms.length) {
+    empty(el, "No price history in this window.");
+    return;
+  }
+  const p = palette();
+  const k = card(el, "Probability of a loss by holding period", { wide: true, id: "loss-probability" });
+  const horizons: number[] = d.horizonsYears;
+  draw(
+    k.chart(),
+    {
+      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
+      legend: { top: 0, textStyle: { color: p.text } },
+      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
+      xAxis: { type: "category", data: horizons.map((y) => `${y}y`), name: "holding period", nameLocation: "middle", nameGap: 24, nameTextStyle: { color: p.muted }, axisLabel: { color: p.muted } },
+      yAxis: { type: "value", max: 1, axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
+      series: syms.map((s) => ({ type: "bar", name: s.symbol, data: horizons.map((y) => s.risk.probabilityOfLoss.find((x: Json) => x.years === y)?.figure.value ?? null) })),
+    },
+    horizons.length * syms.length,
+  );
+  k.foot(syms.map((s) => s.risk.probabilityOfLoss), "Share of all overlapping windows of that length (252 sessions a year) that ended below their start.");
+  const t = card(el, "Tail risk and shape of daily returns", { id: "tail" });
+  table(t.body, syms, [
+    { head: "Index", cell: (s) => s.symbol },
+    { head: "Vol (ann.)", cell: (s) => fig(s.risk.volatility) },
+    { head: "1-day VaR 95%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 day" && x.confidence === 0.95)?.valueAtRisk, "pct", 2), cls: () => "neg" },
+    { head: "1-month ES 99%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 month" && x.confidence === 0.99)?.conditionalValueAtRisk, "pct", 1), cls: () => "neg" },
+    { head: "Skew", cell: (s) => fig(s.risk.skewness, "num", 2), cls: (s) => signClass(s.risk.skewness.value) },
+    { head: "Excess kurtosis", cell: (s) => fig(s.risk.excessKurtosis, "num", 1) },
+  ]);
+  t.foot(syms.map((s) => s.risk.volatility));
+}

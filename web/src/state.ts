@@ -1,0 +1,65 @@
+/** Dashboard state, kept in the URL query so every view is a link (deep links restore it). */
+export interface State {
+  from: string | null;
+  to: string | null;
+  benchmark: string | null;
+  log: boolean;
+  theme: "auto" | "light" | "dark";
+  /** Years of the rolling-return chart. */
+  roll: number;
+  /** Rolling volatility window in sessions. */
+  vol: 21 | 63 | 252;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+export function readState(search = location.search): State {
+  const q = new URLSearchParams(search);
+  const date = (k: string) => {
+    const v = q.get(k);
+    return v && ISO.test(v) ? v : null;
+  };
+  const theme = q.get("theme");
+  const roll = Number(q.get("roll"));
+  const vol = Number(q.get("vol"));
+  const bench = q.get("benchmark");
+  return {
+    from: date("from"),
+    to: date("to"),
+    benchmark: bench && /^[A-Za-z0-9^][A-Za-z0-9^.=\-]{0,31}$/.test(bench) ? bench : null,
+    log: q.get("log") === "1",
+    theme: theme === "light" || theme === "dark" ? theme : "auto",
+    roll: [1, 3, 5, 10].includes(roll) ? roll : 1,
+    vol: vol === 21 || vol === 252 ? vol : 63,
+  };
+}
+
+export function stateQuery(s: State): string {
+  const q = new URLSearchParams();
+  if (s.from) q.set("from", s.from);
+  if (s.to) q.set("to", s.to);
+  if (s.benchmark) q.set("benchmark", s.benchmark);
+  if (s.log) q.set("log", "1");
+  if (s.theme !== "auto") q.set("theme", s.theme);
+  if (s.roll !== 1) q.set("roll", String(s.roll));
+  if (s.vol !== 63) q.set("vol", String(s.vol));
+  const text = q.toString();
+  return text ? `?${text}` : "";
+}
+
+export function writeState(s: State, replace = false): void {
+  const url = `${location.pathname}${stateQuery(s)}${location.hash}`;
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+}
+
+/** The API query of the window controls (symbols default on the server). */
+export function apiQuery(s: State, extra: Record<string, string | number> = {}): string {
+  const q = new URLSearchParams();
+  if (s.from) q.set("from", s.from);
+  if (s.to) q.set("to", s.to);
+  if (s.benchmark) q.set("benchmark", s.benchmark);
+  for (const [k, v] of Object.entries(extra)) q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : "";
+}
