@@ -71,6 +71,8 @@ export interface UpdateReport {
   offline: boolean;
   /** Latest date of any stored real (non-demo) price or observation. */
   storedUpTo: string | null;
+  /** The store holds synthetic demo rows (what an offline first start falls back to). */
+  hasDemo: boolean;
   interrupted: boolean;
   constituents: ConstituentsProgress | null;
   usedFredApi: boolean;
@@ -198,6 +200,14 @@ export async function storedUpTo(store: Store): Promise<string | null> {
        union all select max(date) from observations where source <> 'demo')`,
   );
   return (v as string | null) ?? null;
+}
+
+export async function hasDemoRows(store: Store): Promise<boolean> {
+  const v = await store.scalar(
+    `select exists(select 1 from bars where source = 'demo') or exists(select 1 from observations where source = 'demo')
+       or exists(select 1 from holdings where source = 'demo')`,
+  );
+  return Boolean(v);
 }
 
 export class Updater {
@@ -681,6 +691,7 @@ export class Updater {
       items,
       offline: items.length > 0 && failed.length === items.length && failed.every((i) => i.errorKind === "offline"),
       storedUpTo: await storedUpTo(this.store),
+      hasDemo: await hasDemoRows(this.store),
       interrupted: Boolean(signal?.aborted),
       constituents,
       usedFredApi: Boolean(this.apiKey) && series.length > 0,
@@ -694,9 +705,10 @@ export async function runUpdate(store: Store, opts: UpdateOptions = {}): Promise
 }
 
 /** The one line an offline run prints (the CLI and `npm start` use it). */
-export function offlineMessage(storedUpToDate: string | null): string {
-  return storedUpToDate
-    ? `no network: keeping the data stored up to ${storedUpToDate}`
+export function offlineMessage(storedUpToDate: string | null, hasDemo = false): string {
+  if (storedUpToDate) return `no network: keeping the data stored up to ${storedUpToDate}`;
+  return hasDemo
+    ? "no network: no real data stored yet; keeping the synthetic demo market"
     : "no network: nothing is stored yet (`r2k demo` loads the synthetic demo market)";
 }
 

@@ -34,7 +34,7 @@ function configFile(dir: string, name: string, base: string, over: Record<string
       fred: [],
       funds: [],
       sources: { yahoo: { baseUrl: base, ...limits }, fred: { csvBaseUrl: base, apiBaseUrl: base, ...limits }, ishares: { baseUrl: base, ...limits } },
-      http: { timeoutMs: 1000, retries: 1, backoffMs: 5, maxBackoffMs: 10 },
+      http: { timeoutMs: 5000, retries: 1, backoffMs: 5, maxBackoffMs: 10 },
       ...over,
     }),
   );

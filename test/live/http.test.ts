@@ -5,7 +5,7 @@ import { HttpClient, parseRetryAfter } from "../../src/sources/live/http.ts";
 import { exchangeDate } from "../../src/sources/live/yahoo.ts";
 import { closedPort, ReplayServer } from "./server.ts";
 
-const fast = { timeoutMs: 300, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 2000 };
+const fast = { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 2000 };
 
 describe("HTTP layer", () => {
   let server: ReplayServer;
@@ -16,10 +16,11 @@ describe("HTTP layer", () => {
 
   test("per-host concurrency limit and spacing", async () => {
     server.route("/slow", { status: 200, body: "ok", delayMs: 60 });
-    const http = new HttpClient({ ...fast, perHost: { concurrency: 2, minIntervalMs: 0 } });
+    // A long timeout: a request timed out and retried would still be "in flight" at the server.
+    const http = new HttpClient({ ...fast, timeoutMs: 10_000, perHost: { concurrency: 2, minIntervalMs: 0 } });
     await Promise.all(Array.from({ length: 6 }, () => http.get(`${server.base}/slow`)));
     assert.equal(server.maxInFlight, 2);
-    const spaced = new HttpClient({ ...fast, perHost: { concurrency: 4, minIntervalMs: 40 } });
+    const spaced = new HttpClient({ ...fast, timeoutMs: 10_000, perHost: { concurrency: 4, minIntervalMs: 40 } });
     server.log.length = 0;
     server.route("/quick", { status: 200, body: "ok" });
     await Promise.all(Array.from({ length: 4 }, () => spaced.get(`${server.base}/quick`)));

@@ -278,7 +278,7 @@ export function testConfig(base: string, over: Record<string, unknown> = {}): R2
       fred: { csvBaseUrl: base, apiBaseUrl: base, ...limits },
       ishares: { baseUrl: base, ...limits },
     },
-    http: { timeoutMs: 400, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000 },
+    http: { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000 },
     ...over,
   });
 }

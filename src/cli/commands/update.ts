@@ -85,7 +85,12 @@ function progressReporter(io: Io, json: boolean): { onEvent: (e: UpdateEvent) =>
 
 export function renderUpdateSummary(io: Io, report: UpdateReport): string {
   const out: string[] = [];
-  const main = report.items.filter((i) => i.source !== "constituents");
+  const order: UpdateSource[] = ["prices", "fred", "holdings"];
+  const main = report.items
+    .filter((i) => i.source !== "constituents")
+    .map((i, k) => ({ i, k }))
+    .sort((a, b) => order.indexOf(a.i.source) - order.indexOf(b.i.source) || a.k - b.k)
+    .map((x) => x.i);
   if (main.length) {
     out.push(
       renderTable(
@@ -172,7 +177,7 @@ Examples:
         const controller = new AbortController();
         const onSigint = () => {
           if (controller.signal.aborted) process.exit(EXIT.network);
-          io.err("interrupting: finishing the item in progress (Ctrl-C again to quit at once)");
+          io.err("interrupting: stopping the requests in flight; finished items and progress are kept (Ctrl-C again to quit at once)");
           controller.abort();
         };
         process.once("SIGINT", onSigint);
@@ -194,7 +199,7 @@ Examples:
         }
         if (opts.json) io.out(JSON.stringify(report, null, 2));
         if (report.offline) {
-          if (!opts.json) io.err(offlineMessage(report.storedUpTo));
+          if (!opts.json) io.err(offlineMessage(report.storedUpTo, report.hasDemo));
           process.exitCode = EXIT.network;
           return;
         }

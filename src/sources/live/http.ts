@@ -45,7 +45,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   maxBackoffMs: 8_000,
   maxRetryAfterMs: 60_000,
   perHost: { concurrency: 4, minIntervalMs: 0 },
-  userAgent: "Mozilla/5.0 (compatible; r2k/0.1; +https://github.com/r2k)",
+  userAgent: "Mozilla/5.0 (compatible; r2k/0.1)",
 };
 
 export interface HttpResponse {
