@@ -23,6 +23,12 @@ export function fmtPct(x: number | null | undefined, digits = 2): string {
   return `${x >= 0 ? "+" : ""}${(x * 100).toFixed(digits)}%`;
 }
 
+/** A share or magnitude in percent without a sign (volatility, probabilities, VaR as a loss). */
+export function fmtShare(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
 export function fmtNum(x: number | null | undefined, digits = 2): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
   return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });

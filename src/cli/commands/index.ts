@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAnalyze } from "./analyze.ts";
 import { registerDemo } from "./demo.ts";
 import { registerImport } from "./import.ts";
 import { registerIndexBuild } from "./index-build.ts";
@@ -16,6 +17,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerDemo,
   registerImport,
   registerStatus,
+  registerAnalyze,
   registerRecon,
   registerIndexBuild,
   registerUpdate,
