@@ -157,6 +157,8 @@ export async function loadConstituents(store: Store, fund: string, range: { from
      group by b.symbol order by b.symbol`,
     params,
   );
+  // DuckDB hands back no columns at all for an empty result.
+  if (cols.length < 4 || cols[0].length === 0) return { fund, closes: [], sources: [] };
   const symbols = cols[0] as string[];
   const frames: SeriesFrame[] = symbols.map((id, i) => ({
     id,

@@ -330,7 +330,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
       const s = await runSnapshot(ctx, w, ["leadLag"]);
       const l = s.leadLag;
       const sources = l.available ? [l.small, l.large].flatMap((id) => (catalog.bySymbol.get(id)?.sources ?? []).map((x) => `${id}:${x}`)) : [];
-      return envelope(catalog, w, { leadLag: l.available ? { ...l, sources } : l });
+      return envelope(catalog, w, { leadLag: l.available ? { ...l, asOf: [l.window.to, ...[l.small, l.large].map((id) => catalog.bySymbol.get(id)?.last ?? l.window.to)].sort()[0], sources } : l });
     },
   });
 

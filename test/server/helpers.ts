@@ -1,0 +1,53 @@
+/**
+ * Shared fixtures of the server and end-to-end tests: a demo-market store built once per
+ * generator version (cached under .r2k-test/, gitignored) and copied for each test file, so
+ * each file runs against its own DuckDB file (one process per file).
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadDemo } from "../../src/services/demo.ts";
+import { GENERATOR_VERSION } from "../../src/sources/demo/index.ts";
+import { Store } from "../../src/store/index.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const DEMO_END = "2025-06-30";
+
+function demoKey(): string {
+  const h = createHash("sha256").update(`v${GENERATOR_VERSION} end ${DEMO_END}\n`);
+  for (const dir of ["src/sources/demo", "src/store"]) {
+    for (const f of readdirSync(join(ROOT, dir)).sort()) h.update(f).update(readFileSync(join(ROOT, dir, f)));
+  }
+  h.update(readFileSync(join(ROOT, "src/services/demo.ts")));
+  return h.digest("hex").slice(0, 16);
+}
+
+/** Path of a cached demo store (built on first use, ~10 s). */
+async function cachedDemo(): Promise<string> {
+  const dir = join(ROOT, ".r2k-test");
+  const path = join(dir, `demo-${demoKey()}.duckdb`);
+  if (existsSync(path)) return path;
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.build-${process.pid}-${Date.now()}.duckdb`);
+  const store = await Store.open(tmp);
+  try {
+    await loadDemo(store, { endDate: DEMO_END });
+  } finally {
+    store.close();
+  }
+  rmSync(`${tmp}.wal`, { force: true });
+  if (!existsSync(path)) renameSync(tmp, path);
+  else rmSync(tmp, { force: true });
+  return path;
+}
+
+/** A private copy of the demo store in a temp dir; `cleanup` removes it. */
+export async function demoStoreCopy(): Promise<{ path: string; cleanup: () => void }> {
+  const src = await cachedDemo();
+  const dir = mkdtempSync(join(tmpdir(), "r2k-server-test-"));
+  const path = join(dir, "r2k.duckdb");
+  copyFileSync(src, path);
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
