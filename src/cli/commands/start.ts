@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadDemo } from "../../services/demo.ts";
+import { isOnline, offlineMessage, runUpdate } from "../../services/update.ts";
 import { indexSummary, statusReport } from "../../services/summary.ts";
 import { isEmpty } from "../../store/index.ts";
 import { todayIso } from "../../model/index.ts";
@@ -8,16 +9,26 @@ import { DEMO_BANNER, paint } from "../format.ts";
 import { renderStatus, renderSummary } from "./status.ts";
 
 /**
- * `npm start`: makes sure something is stored (the synthetic demo market on an empty store),
- * then shows what is stored and the latest figures.
+ * `npm start`: makes sure something is stored (real data from the live sources when online,
+ * else the synthetic demo market), then shows what is stored and the latest figures.
  */
 export function registerStart(program: Command): void {
   program
     .command("start")
-    .description("the main job: load the demo market into an empty store, then print status and summary")
+    .description("the main job: fill an empty store (live sources when online, else the demo market), then print status and summary")
+    .option("--offline", "do not try the network; an empty store gets the demo market")
     .option("--no-demo", "do not load the demo market into an empty store")
-    .action(async (opts: { demo: boolean }, cmd: Command) => {
+    .action(async (opts: { demo: boolean; offline?: boolean }, cmd: Command) => {
       await withStore(cmd, async (store, io) => {
+        if ((await isEmpty(store)) && !opts.offline && !process.env.R2K_OFFLINE && (await isOnline({ timeoutMs: 3000 }))) {
+          io.err(`the store ${store.path} is empty and the network answers: fetching real data (r2k update)`);
+          const report = await runUpdate(store, {
+            onEvent: (e) => {
+              if (e.type === "item") io.err(`  ${e.item.source} ${e.item.id}: ${e.item.status}${e.item.reason ? ` (${e.item.reason})` : ""}`);
+            },
+          });
+          if (report.offline) io.err(offlineMessage(report.storedUpTo, report.hasDemo));
+        }
         if ((await isEmpty(store)) && opts.demo) {
           io.err(`the store ${store.path} is empty: loading the synthetic demo market (import real files with \`r2k import\`)`);
           let last = "";
