@@ -127,7 +127,7 @@ test("r2k serve prints the URL, serves the dashboard and stops on SIGTERM", { ti
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<script type="module"/);
-    const health = await (await fetch(`${url}api/health`)).json();
+    const health = (await (await fetch(`${url}api/health`)).json()) as { empty: boolean };
     assert.equal(health.empty, true);
     const code = await new Promise<number | null>((resolve) => {
       child.on("exit", (c) => resolve(c));
