@@ -84,6 +84,8 @@ export function timeAxes(p: Palette, opts: { log?: boolean; yFormat?: (v: number
     xAxis: { type: "time", axisLine: { lineStyle: { color: p.muted } }, axisLabel: { color: p.muted, hideOverlap: true }, splitLine: { show: false } },
     yAxis: {
       type: opts.log ? "log" : "value",
+      // A log axis snaps to powers of ten unless told the data's own range.
+      ...(opts.log ? { min: (v: { min: number }) => v.min * 0.95, max: (v: { max: number }) => v.max * 1.05 } : {}),
       name: opts.yName,
       nameTextStyle: { color: p.muted },
       scale: true,

@@ -60,6 +60,23 @@ export async function overview(el: HTMLElement, c: SectionContext): Promise<void
   cmp.body.append(h("p", { class: "note" }, `Returns are ${ok.every((r) => r.basis === "total") ? "total returns" : "price returns unless adjusted closes are stored"}; hover a cell for its window and source.`));
   cmp.foot(ok);
 
+  const p = palette();
+  const hc = card(el, "Returns by horizon", { id: "horizons" });
+  const horizons = d.horizons as string[];
+  draw(
+    hc.chart(),
+    {
+      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
+      legend: { top: 0, textStyle: { color: p.text } },
+      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
+      xAxis: { type: "category", data: horizons, axisLabel: { color: p.muted } },
+      yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
+      series: ok.map((r) => ({ type: "bar", name: r.symbol, data: horizons.map((k) => r.returns[k]?.value ?? null) })),
+    },
+    horizons.length * ok.length,
+  );
+  hc.foot(ok.map((r) => r.returns), "Horizons end at the window's last close; 3Y and longer are cumulative, not annualized.");
+
   const s = d.sensitivity;
   const sc = card(el, "Sensitivity to rates and credit (weekly, small minus large)", { id: "sensitivity" });
   if (!s?.available) empty(sc.body, s?.reason ?? "not available", "Import FRED DGS2, DGS10 and BAMLH0A0HYM2 (r2k import or r2k update).");
@@ -148,7 +165,7 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
   draw(
     k.chart(),
     {
-      ...timeAxes(p, { log: c.state.log, yFormat: (v) => num(v, 3) }),
+      ...timeAxes(p, { yFormat: (v) => num(v, 3) }),
       series: [
         lineSeries(`${l.small} / ${l.large}`, l.series.ratio.dates, l.series.ratio.values, {
           markArea: { silent: true, itemStyle: { color: p.band }, data: smallLed.map((r) => [{ xAxis: r.from }, { xAxis: r.to }]) },
@@ -163,7 +180,8 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
     },
     l.series.ratio.dates.length,
   );
-  k.foot([l, { sources: [d.recessions.source] }], `Regimes: swings of the ratio of at least ${pct(l.threshold, 0)}.`);
+  const ratioAsOf = l.series.ratio.dates.at(-1) ?? null;
+  k.foot({ asOf: ratioAsOf, sources: [...l.ratio.latest.sources, d.recessions.source] }, `Regimes: swings of the ratio of at least ${pct(l.threshold, 0)}.`);
 
   const s = card(el, "Leadership now", { id: "leadership-now" });
   table(
@@ -183,7 +201,7 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
     { head: "Leader", cell: (r) => r.leader },
     { head: "Ratio", cell: (r) => pct(r.ratioChange), cls: (r) => signClass(r.ratioChange) },
   ]);
-  s.foot(l);
+  s.foot([l.ratio, regimes.length ? { asOf: regimes.at(-1).to, sources: [] } : null]);
 }
 
 export async function volatility(el: HTMLElement, c: SectionContext): Promise<void> {
