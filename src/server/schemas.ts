@@ -72,6 +72,26 @@ export type WindowQuery = z.infer<typeof WindowQuery>;
 
 export const RangeQuery = z.object(RANGE_SHAPE).strict().refine(fromBeforeTo, INVERTED);
 
+export const SERIES_KINDS = ["index", "etf", "stock", "macro", "unknown"] as const;
+export const SeriesListQuery = z
+  .object({
+    kind: z
+      .string()
+      .max(100)
+      .transform((s, ctx) => {
+        const parts = s.split(",").map((p) => p.trim());
+        const bad = parts.find((p) => !(SERIES_KINDS as readonly string[]).includes(p));
+        if (bad !== undefined) {
+          ctx.addIssue({ code: "custom", message: `unknown kind ${JSON.stringify(bad.slice(0, 40))}; one of ${SERIES_KINDS.join(", ")}` });
+          return z.NEVER;
+        }
+        return parts;
+      })
+      .optional()
+      .meta({ description: `comma-separated kinds to list (default all): ${SERIES_KINDS.join(", ")}`, example: "index,etf" }),
+  })
+  .strict();
+
 export const SeriesParams = z.object({ id: SymbolParam }).strict();
 
 export const ReturnsQuery = windowQuery({ rollingYears: intIn(1, 20, "years of the rolling-return series (default 1)").optional() });

@@ -33,6 +33,18 @@ async function open(url: string, width = 1280): Promise<{ page: Page; errors: st
   return { page, errors };
 }
 
+/** Waits until the page has redrawn for a URL containing `needle` (a function, not a string: the CSP forbids eval). */
+async function readyWith(page: Page, needle: string): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const g = globalThis as unknown as { document: { body: { dataset: Record<string, string> } }; location: { search: string } };
+      return g.document.body.dataset.ready === "1" && g.location.search.includes(n);
+    },
+    needle,
+    { timeout: 30_000 },
+  );
+}
+
 async function shoot(page: Page, name: string, sections = false): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.addStyleTag({ content: ".top { position: static !important; }" });
@@ -88,13 +100,13 @@ describe("dashboard in chromium", { skip: SKIP, timeout: 120_000 }, () => {
     const before = await page.locator("#comparison-table").innerText();
     await page.fill("input[name=from]", "2020-01-01");
     await page.locator("input[name=from]").dispatchEvent("change");
-    await page.waitForFunction(() => document.body.dataset.ready === "1" && location.search.includes("from=2020-01-01"), undefined, { timeout: 30_000 });
+    await readyWith(page, "from=2020-01-01");
     const afterChange = await page.locator("#comparison-table").innerText();
     assert.notEqual(afterChange, before);
     const growthStart = await page.$$eval("#performance [data-card=growth] .prov", (els) => els[0]?.textContent ?? "");
     assert.match(growthStart, /As of/);
     await page.click("button[data-years='5']");
-    await page.waitForFunction(() => document.body.dataset.ready === "1" && /from=2020-06-30/.test(location.search), undefined, { timeout: 30_000 });
+    await readyWith(page, "from=2020-06-30");
     assert.notEqual(await page.locator("#comparison-table").innerText(), afterChange);
     assert.deepEqual(errors, []);
     await page.close();
@@ -106,7 +118,7 @@ describe("dashboard in chromium", { skip: SKIP, timeout: 120_000 }, () => {
     assert.equal(await page.inputValue("input[name=to]"), "2019-12-31");
     assert.equal(await page.inputValue("select[name=benchmark]"), "^IXIC");
     assert.equal(await page.isChecked("input[name=log]"), true);
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+    assert.equal(await page.evaluate("document.documentElement.dataset.theme"), "dark");
     assert.match(await page.locator("#comparison-table").innerText(), /Beta vs \^IXIC/);
     const tiles = await page.locator(".tile-asof").allInnerTexts();
     assert.ok(tiles.every((t) => t <= "as of 2019-12-31"), tiles.join(","));
@@ -119,7 +131,7 @@ describe("dashboard in chromium", { skip: SKIP, timeout: 120_000 }, () => {
 
   test("usable at phone width: no sideways scrolling, charts drawn", async () => {
     const { page, errors } = await open(server.url, 390);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")) as number;
     assert.ok(overflow <= 1, `page is ${overflow}px wider than the screen`);
     const widths = await page.$$eval("[data-points]", (els) => els.map((e) => e.getBoundingClientRect().width));
     assert.ok(widths.every((w) => w > 250 && w <= 390), widths.join(","));

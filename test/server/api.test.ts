@@ -83,6 +83,10 @@ describe("endpoints", () => {
     const ids = cat.series.map((s: { id: string }) => s.id);
     for (const id of ["^RUT", "^GSPC", "^IXIC", "IWM", "DFF"]) assert.ok(ids.includes(id), id);
     assert.deepEqual(cat.defaults.symbols, ["^RUT", "^GSPC", "^IXIC"]);
+    const some = await json("/api/series?kind=index,macro");
+    assert.ok(some.series.every((s: { kind: string }) => s.kind === "index" || s.kind === "macro"));
+    assert.ok(some.series.length >= 3 && some.series.length < cat.series.length);
+    assert.equal((await get("/api/series?kind=bogus")).statusCode, 400);
     const one = await json("/api/series/%5ERUT");
     assert.equal(one.series.kind, "index");
     const bars = await json("/api/series/%5ERUT/bars?from=2024-01-01&to=2024-03-31");

@@ -129,7 +129,7 @@ async function start(): Promise<void> {
   applyTheme();
   wireControls();
   try {
-    catalog = await getJson("/api/series");
+    catalog = await getJson("/api/series?kind=index,etf,macro");
   } catch (err) {
     app.replaceChildren();
     empty(app, `The r2k server did not answer: ${(err as Error).message}`, "Is `r2k serve` running?");

@@ -4,7 +4,7 @@ import { dayToIso } from "../../model/index.ts";
 import { readBars, readObservations } from "../../store/index.ts";
 import { type Api, badRequest } from "../api.ts";
 import type { Catalog } from "../context.ts";
-import { RangeQuery, SeriesParams } from "../schemas.ts";
+import { RangeQuery, SeriesListQuery, SeriesParams } from "../schemas.ts";
 import { thin } from "../series.ts";
 import { DEFAULT_MAX_POINTS, envelope } from "./analytics.ts";
 
@@ -21,9 +21,10 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/series",
     tag: "data",
     summary: "Every stored series with its kind, date range, row count and sources; stored holdings snapshots",
-    handler: async ({ catalog }) => ({
+    query: SeriesListQuery,
+    handler: async ({ query, catalog }) => ({
       meta: { storeVersion: catalog.version, demo: catalog.demo },
-      series: catalog.series.map((s) => ({ ...s, demo: s.sources.includes("demo") })),
+      series: catalog.series.filter((s) => !query.kind || query.kind.includes(s.kind)).map((s) => ({ ...s, demo: s.sources.includes("demo") })),
       holdings: catalog.holdings,
       lastImport: catalog.lastImport && { id: catalog.lastImport.id, sourceKind: catalog.lastImport.sourceKind, importedAt: catalog.lastImport.importedAt },
       defaults: { symbols: catalog.defaultSymbols, benchmark: catalog.defaultBenchmark },
