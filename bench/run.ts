@@ -3,11 +3,13 @@
  * its figures and ratios against a baseline measured in the same run; results are recorded
  * in docs/benchmarks.md.
  */
+import { benchAnalytics } from "./analytics.ts";
 import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
+  analytics: benchAnalytics,
   index: benchIndex,
 };
 

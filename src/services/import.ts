@@ -7,6 +7,7 @@ import {
   DuplicateKeyError,
   importsWithHash,
   stageHoldings,
+  upsertSeries,
   type StageName,
   type Store,
 } from "../store/index.ts";
@@ -107,51 +108,65 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     const hashing = sha256File(file, (n) => progress("hashing", (hashed += n)));
     hashing.catch(() => undefined);
 
-    const outcome = await store.transaction(async () => {
-      progress("reading");
-      let stages: StageName[];
-      let skipped = 0;
-      let seriesIds: string[];
-      let isMacro = false;
-      let from: Partial<Record<StageName, string>> | undefined;
-      let fund: ReturnType<typeof parseIshares> | null = null;
-      if (plan.format === "ishares") {
-        fund = parseIshares(file, plan.fund);
-        await stageHoldings(store, fund.holdings, fund.lines);
-        stages = ["holdings", "fundOther"];
-        seriesIds = [];
-      } else {
-        const staged = await stageDelimited(store, file, plan.delimited);
-        skipped = staged.skipped;
-        const t = plan.delimited.target;
-        stages = [t.kind === "bars" ? "bars" : "observations"];
-        from = { [stages[0]]: staged.relation };
-        isMacro = t.kind === "observations";
-        seriesIds = t.kind === "bars" ? [t.symbol] : t.series.map((s) => s.id);
-      }
-      progress("merging");
-      const sha256 = await hashing;
-      base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
-      const source = opts.provenance
-        ? { sourceKind: opts.provenance.sourceKind, sourceRef: opts.provenance.sourceRef, format: opts.provenance.format ?? plan.format, sha256 }
-        : { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
-      const merged = await commitStaged(store, source, stages, {
-        dataSource: plan.source,
-        replace: opts.replace ?? false,
-        skipped,
-        series: seriesIds.map((id) => describeSeries(id, plan.source, isMacro)),
-        from,
+    // Reading and checking fill temporary tables only, so they run before the transaction:
+    // rows a transaction creates are copied again at commit. The transaction holds every write
+    // to the stored tables.
+    progress("reading");
+    let stages: StageName[];
+    let skipped = 0;
+    let seriesIds: string[] = [];
+    let isMacro = false;
+    let from: Partial<Record<StageName, string>> | undefined;
+    let fund: ReturnType<typeof parseIshares> | null = null;
+    if (plan.format === "ishares") {
+      fund = parseIshares(file, plan.fund);
+      stages = ["holdings", "fundOther"];
+    } else {
+      const staged = await stageDelimited(store, file, plan.delimited).catch(async (err) => {
+        await releaseDelimited(store);
+        throw err;
       });
+      skipped = staged.skipped;
+      const t = plan.delimited.target;
+      stages = [t.kind === "bars" ? "bars" : "observations"];
+      from = { [stages[0]]: staged.relation };
+      isMacro = t.kind === "observations";
+      seriesIds = t.kind === "bars" ? (t.symbolColumn === undefined ? [t.symbol] : []) : t.series.map((s) => s.id);
+    }
+    let outcome;
+    try {
+      outcome = await store.transaction(async () => {
+        if (fund) await stageHoldings(store, fund.holdings, fund.lines);
+        progress("merging");
+        const sha256 = await hashing;
+        base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
+        const source = opts.provenance
+          ? { sourceKind: opts.provenance.sourceKind, sourceRef: opts.provenance.sourceRef, format: opts.provenance.format ?? plan.format, sha256 }
+          : { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
+        const merged = await commitStaged(store, source, stages, {
+          dataSource: plan.source,
+          replace: opts.replace ?? false,
+          skipped,
+          series: seriesIds.map((id) => describeSeries(id, plan.source, isMacro)),
+          from,
+        });
+        if (from && seriesIds.length === 0 && !isMacro) {
+          // A long-format file names its symbols row by row.
+          await upsertSeries(store, merged.groups.map((id) => describeSeries(id, plan.source)));
+        }
+        if (fund && merged.added + merged.updated > 0) {
+          await store.run(
+            `insert or replace into fund_snapshots (fund, as_of, fund_name, shares_outstanding, source, import_id)
+             values ($1, $2::date, $3, $4, 'ishares', $5)`,
+            [fund.fund, fund.asOf, fund.fundName, fund.sharesOutstanding, merged.importId],
+          );
+        }
+        return merged;
+      });
+    } finally {
       if (from) await releaseDelimited(store);
-      if (fund && merged.added + merged.updated > 0) {
-        await store.run(
-          `insert or replace into fund_snapshots (fund, as_of, fund_name, shares_outstanding, source, import_id)
-           values ($1, $2::date, $3, $4, 'ishares', $5)`,
-          [fund.fund, fund.asOf, fund.fundName, fund.sharesOutstanding, merged.importId],
-        );
-      }
-      return merged;
-    });
+      if (fund) for (const stage of stages) await store.clearStage(stage);
+    }
     progress("done");
     return {
       ...base,

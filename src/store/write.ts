@@ -125,11 +125,17 @@ export interface ImportOutcome extends MergeResult {
   skipped: number;
 }
 
-export async function upsertSeries(store: Store, meta: SeriesMeta): Promise<void> {
-  await store.run(
-    `insert or replace into series (id, kind, name, currency, frequency, source) values ($1, $2, $3, $4, $5, $6)`,
-    [meta.id, meta.kind, meta.name, meta.currency, meta.frequency, meta.source],
-  );
+/** Inserts or replaces series metadata, many rows per statement. */
+export async function upsertSeries(store: Store, metas: readonly SeriesMeta[]): Promise<void> {
+  const BATCH = 500;
+  for (let i = 0; i < metas.length; i += BATCH) {
+    const batch = metas.slice(i, i + BATCH);
+    const values = batch.map((_, j) => `(${[1, 2, 3, 4, 5, 6].map((k) => `$${j * 6 + k}`).join(", ")})`).join(", ");
+    await store.run(
+      `insert or replace into series (id, kind, name, currency, frequency, source) values ${values}`,
+      batch.flatMap((m) => [m.id, m.kind, m.name, m.currency, m.frequency, m.source]),
+    );
+  }
 }
 
 /**
@@ -185,7 +191,7 @@ export async function commitStaged(
     if (r.lastDate && (!total.lastDate || r.lastDate > total.lastDate)) total.lastDate = r.lastDate;
     for (const g of r.groups) if (!total.groups.includes(g)) total.groups.push(g);
   }
-  for (const meta of opts.series ?? []) await upsertSeries(store, meta);
+  await upsertSeries(store, opts.series ?? []);
   await store.run(
     `update imports set rows_added = $1, rows_updated = $2, rows_skipped = $3,
        first_date = $4::date, last_date = $5::date where id = $6`,

@@ -177,6 +177,8 @@ test("other layouts: m/d/yy dates with null rows and CRLF, Stooq names, close-on
 
     const long = await importFile(t.store, join(good, "long-format.csv"));
     assert.deepEqual([long.format, long.series, long.added], ["yahoo", ["AAA", "BBB"], 3], long.error?.message);
+    const described = (await listSeries(t.store)).filter((x) => x.id === "AAA" || x.id === "BBB");
+    assert.deepEqual(described.map((x) => [x.id, x.kind, x.rows]), [["AAA", "stock", 2], ["BBB", "stock", 1]]);
 
     // A copy named without a symbol needs --symbol.
     const noname = join(t.dir, "my prices.csv");

@@ -3,9 +3,9 @@ import type { Store } from "../../store/index.ts";
 import { physicalLineOfRow, splitCsvLine } from "./sniff.ts";
 
 /**
- * Daily-bar and observation CSVs are parsed by DuckDB's own CSV reader (every field read as
- * text), then converted and checked in SQL, so a multi-million-row file loads at DuckDB's
- * speed. The checks mirror the Bar and Observation models in src/model (positive prices,
+ * Daily-bar and observation CSVs are parsed by DuckDB's own CSV reader (value columns as
+ * DOUBLE, dates as text), then converted and checked in SQL, so a multi-million-row file loads
+ * at DuckDB's speed. The checks mirror the Bar and Observation models in src/model (positive prices,
  * high >= low, calendar dates); test/import/bad-input.test.ts holds both to the same corpus.
  */
 
@@ -58,19 +58,15 @@ function dateExpr(c: string): string {
     try_strptime(${t}, '%m/%d/%Y')::date, try_strptime(${t}, '%Y%m%d')::date)`;
 }
 
-/** A number, or null for a missing or unparsable cell (the bad_ flags tell the two apart). */
-function numExpr(c: string): string {
-  return `try_cast(${c} as double)`;
-}
-
-function isMissing(c: string, missing: string): string {
-  return `(${c} is null or trim(${c}) in (${missing}))`;
-}
-
 /** Turns a DuckDB CSV reader error into a line-numbered InputError. */
-function csvReaderError(path: string, err: unknown, expectedFields: number): InputError {
+function csvReaderError(path: string, err: unknown, columns: string[]): InputError {
+  const expectedFields = columns.length;
   const msg = (err as Error).message ?? String(err);
   const line = /CSV Error on Line: (\d+)/.exec(msg);
+  const conversion = /Error when converting column "c(\d+)"\. Could not convert string "(.*)" to/.exec(msg);
+  if (line && conversion) {
+    return new InputError(path, Number(line[1]), columns[Number(conversion[1])] ?? null, `not a number: ${JSON.stringify(conversion[2])}`);
+  }
   const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (line && found) {
     return new InputError(
@@ -90,14 +86,23 @@ function csvReaderError(path: string, err: unknown, expectedFields: number): Inp
  * field of the first bad row.
  */
 export async function stageDelimited(store: Store, path: string, plan: DelimitedPlan): Promise<StagedFile> {
-  const n = plan.columns.length;
-  const columns = `{${plan.columns.map((_, i) => `'${col(i)}': 'VARCHAR'`).join(", ")}}`;
-  const reader = `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
-    quote = '"', escape = '"', auto_detect = false, columns = ${columns})`;
   const missing = plan.missing.map(sqlString).join(", ");
   const t = plan.target;
+  // Value columns are read as DOUBLE by the CSV reader itself (the missing tokens read as
+  // NULL): text that is not a number stops the read with its line and column.
+  const numeric = new Set(
+    t.kind === "bars"
+      ? BAR_FIELDS.filter((f) => f !== "date" && t.map[f] !== undefined).map((f) => t.map[f] as number)
+      : t.series.map((s) => s.column),
+  );
+  const columns = `{${plan.columns.map((_, i) => `'${col(i)}': '${numeric.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ")}}`;
+  const reader = `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
+    quote = '"', escape = '"', auto_detect = false, nullstr = [${missing}], columns = ${columns})`;
 
+  // Three nested selects, so each cast and flag is computed once: (1) casts next to the raw
+  // text, (2) per-cell flags from both, (3) in stageDelimited's CTAS, the first failing check.
   let select: string;
+  let keep: string[];
   let checks: { field: string; cond: string; reason: string }[];
   const dateCol = col(t.kind === "bars" ? (t.map.date as number) : t.dateColumn);
   const dateName = plan.columns[t.kind === "bars" ? (t.map.date as number) : t.dateColumn];
@@ -110,17 +115,13 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
   if (t.kind === "bars") {
     const fields = BAR_FIELDS.filter((f) => f !== "date");
     const present = fields.filter((f) => t.map[f] !== undefined);
-    const exprs = fields.map((f) =>
-      t.map[f] === undefined ? `null::double as ${f}` : `${numExpr(col(t.map[f] as number))} as ${f}`,
-    );
-    // A cell that holds text but did not parse as a number.
-    const badFlags = present.map((f) => `(${f} is null and not ${isMissing(col(t.map[f] as number), missing)}) as bad_${f}`);
-    const allMissing = present.map((f) => isMissing(col(t.map[f] as number), missing)).join(" and ");
+    const exprs = fields.map((f) => (t.map[f] === undefined ? `null::double as ${f}` : `${col(t.map[f] as number)} as ${f}`));
+    const allMissing = present.map((f) => `${f} is null`).join(" and ");
     const symbolExpr =
       t.symbolColumn === undefined ? `$1` : `coalesce(upper(nullif(trim(${col(t.symbolColumn)}), '')), $1)`;
-    select = `select ${dateExpr(dateCol)} as d, ${exprs.join(", ")},
-      ${symbolExpr} as sym, (${allMissing}) as empty_row, ${badFlags.join(", ")}
-      from ${reader}`;
+    keep = ["d", ...fields, "sym", "empty_row"];
+    select = `select d, ${fields.join(", ")}, sym, (${allMissing}) as empty_row
+      from (select ${dateExpr(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym from ${reader})`;
     const name = (f: BarField) => plan.columns[t.map[f] as number];
     checks = [
       ...dateChecks,
@@ -133,7 +134,6 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
               reason: "not a valid symbol",
             },
           ]),
-      ...present.map((f) => ({ field: name(f), cond: `bad_${f}`, reason: "not a number" })),
       { field: name("close"), cond: `close is null`, reason: "close is missing while other fields have values" },
       ...present.map((f) => ({ field: name(f), cond: `not isfinite(${f})`, reason: "not a finite number" })),
       ...present
@@ -147,20 +147,14 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
         : []),
     ];
   } else {
-    const vals = t.series.map(
-      (s, k) =>
-        `${numExpr(col(s.column))} as v${k}, (v${k} is null and not ${isMissing(col(s.column), missing)}) as bad_v${k}`,
-    );
-    const allMissing = t.series.map((s) => isMissing(col(s.column), missing)).join(" and ");
-    select = `select ${dateExpr(dateCol)} as d, ${vals.join(", ")}, (${allMissing}) as empty_row from ${reader}`;
+    const vals = t.series.map((s, k) => `${col(s.column)} as v${k}`);
+    const allMissing = t.series.map((_, k) => `v${k} is null`).join(" and ");
+    keep = ["d", ...t.series.map((_, k) => `v${k}`), "empty_row"];
+    select = `select d, ${t.series.map((_, k) => `v${k}`).join(", ")}, (${allMissing}) as empty_row
+      from (select ${dateExpr(dateCol)} as d, ${vals.join(", ")} from ${reader})`;
     checks = [
       ...dateChecks,
       ...t.series.flatMap((s, k) => [
-        {
-          field: plan.columns[s.column],
-          cond: `bad_v${k}`,
-          reason: "not a number",
-        },
         { field: plan.columns[s.column], cond: `not isfinite(v${k})`, reason: "not a finite number" },
       ]),
     ];
@@ -174,11 +168,11 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     .join(" ");
   try {
     await store.run(
-      `create or replace temp table parsed_csv as select *, case ${problem} else null end as k from (${select})`,
+      `create or replace temp table parsed_csv as select ${keep.join(", ")}, case ${problem} else null end as k from (${select})`,
       t.kind === "bars" ? [t.symbol] : [],
     );
   } catch (err) {
-    throw csvReaderError(path, err, n);
+    throw csvReaderError(path, err, plan.columns);
   }
   const bad = await store.rows<{ r: bigint; k: number }>(
     `select rowid - (select min(rowid) from parsed_csv) as r, k from parsed_csv where k is not null order by rowid limit 1`,
