@@ -21,7 +21,7 @@ export const DateParam = z
 /** Stored symbols look like ^RUT, IWM, BRK-B, DGS10, BAMLH0A0HYM2, EURUSD=X. */
 export const SymbolParam = z
   .string()
-  .regex(/^[A-Za-z0-9^][A-Za-z0-9^.=\-]{0,31}$/, "must be a symbol of 1-32 letters, digits, ^ . = -")
+  .regex(/^[A-Za-z0-9^][A-Za-z0-9^.=-]{0,31}$/, "must be a symbol of 1-32 letters, digits, ^ . = -")
   .meta({ description: "a stored series id", example: "^RUT" });
 
 export const SymbolsParam = z

@@ -94,7 +94,7 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
   const t = card(el, `Top holdings of ${small.fund}`, { id: "top-holdings" });
   table(t.body, small.top10 as Json[], [
     { head: "Ticker", cell: (x) => x.ticker },
-    { head: "Name", cell: (x) => x.name },
+    { head: "Name", cell: (x) => x.name, cls: () => "text" },
     { head: "Weight", cell: (x) => pct(x.weight, 2) },
   ]);
   t.foot(small);
@@ -112,7 +112,17 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
     { head: "Loss-makers", cell: (f) => { const v = vals.find((x) => x.fund === f.fund); return v?.available ? pct(v.negativeEarningsShare) : "–"; } },
   ]);
   const missing = vals.filter((v) => !v.available);
-  if (!vals.length || missing.length) conc.body.append(h("p", { class: "note" }, vals.length ? missing.map((v) => v.reason).join(" ") : "P/E and P/B need per-company earnings and book value (a universe file with fundamentals)."));
+  if (!vals.length || missing.length) {
+    // One line per distinct reason, naming the funds it applies to.
+    const byReason = new Map<string, string[]>();
+    for (const v of missing) {
+      const fund = String(v.fund ?? (v.sources?.[0] ?? "").split(" ")[0]);
+      const key = String(v.reason).replace(fund, "{fund}");
+      byReason.set(key, [...(byReason.get(key) ?? []), fund]);
+    }
+    const text = vals.length ? [...byReason].map(([r, fs]) => r.replace("{fund}", fs.join(", "))).join(" ") : "P/E and P/B need per-company earnings and book value (a universe file with fundamentals).";
+    conc.body.append(h("p", { class: "note" }, text));
+  }
   conc.foot([cd.composition, vd.valuation]);
 }
 

@@ -26,7 +26,7 @@ export function readState(search = location.search): State {
   return {
     from: date("from"),
     to: date("to"),
-    benchmark: bench && /^[A-Za-z0-9^][A-Za-z0-9^.=\-]{0,31}$/.test(bench) ? bench : null,
+    benchmark: bench && /^[A-Za-z0-9^][A-Za-z0-9^.=-]{0,31}$/.test(bench) ? bench : null,
     log: q.get("log") === "1",
     theme: theme === "light" || theme === "dark" ? theme : "auto",
     roll: [1, 3, 5, 10].includes(roll) ? roll : 1,
