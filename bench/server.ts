@@ -8,6 +8,7 @@
  * Request loops are bounded (fixed durations) and every target is 127.0.0.1.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -21,9 +22,13 @@ const CHROMIUM = "/usr/bin/chromium";
 const DURATION_S = 8;
 const CONNECTIONS = 16;
 
+/** The demo store, rebuilt whenever the generator's sources change. */
 async function demoStore(): Promise<string> {
   mkdirSync(OUT, { recursive: true });
-  const path = join(OUT, `server-demo-v${GENERATOR_VERSION}.duckdb`);
+  const dir = new URL("../src/sources/demo/", import.meta.url).pathname;
+  const h = createHash("sha256").update(`v${GENERATOR_VERSION}`);
+  for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
+  const path = join(OUT, `server-demo-${h.digest("hex").slice(0, 12)}.duckdb`);
   if (existsSync(path)) return path;
   const tmp = `${path}.tmp`;
   rmSync(tmp, { force: true });
