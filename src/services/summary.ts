@@ -1,4 +1,5 @@
-import { dayToIso, isoToDay } from "../model/index.ts";
+import { HORIZONS, horizonReturns } from "../core/analytics/returns.ts";
+import { dayToIso } from "../model/index.ts";
 import {
   listHoldingSnapshots,
   listImports,
@@ -58,41 +59,19 @@ export interface IndexChange {
   sources: string[];
 }
 
-/** Index of the last date on or before `day`, or -1. */
-function lastOnOrBefore(dates: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid] <= day) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
+const SUMMARY_HORIZONS = HORIZONS.filter((h) => h.label === "1D" || h.label === "YTD" || h.label === "1Y");
 
 /**
- * Latest close and its 1-day, year-to-date and 1-year changes: each change is the latest
- * close over the close on the base date (previous trading day; last close of the previous
- * year; last close on or before the same date a year earlier), price return.
+ * Latest close and its 1-day, year-to-date and 1-year price changes, with the base date each
+ * is measured from (the analytics core's horizon returns: previous close; last close of the
+ * previous year; last close on or before the same date a year earlier).
  */
 export function latestChanges(dates: Int32Array, closes: Float64Array): Omit<IndexChange, "id" | "name" | "kind" | "sources"> | null {
-  const n = dates.length;
-  if (n === 0) return null;
-  const last = n - 1;
-  const asOf = dayToIso(dates[last]);
-  const change = (i: number) => (i >= 0 && i < last ? { value: closes[last] / closes[i] - 1, base: dayToIso(dates[i]) } : null);
-  const year = Number(asOf.slice(0, 4));
-  const oneYearBack = isoToDay(`${year - 1}${asOf.slice(4)}`.replace("-02-29", "-02-28"));
-  return {
-    asOf,
-    close: closes[last],
-    day: change(last - 1),
-    ytd: change(lastOnOrBefore(dates, isoToDay(`${year - 1}-12-31`))),
-    year: dates[0] <= oneYearBack ? change(lastOnOrBefore(dates, oneYearBack)) : null,
-  };
+  if (dates.length === 0) return null;
+  const [day, ytd, year] = horizonReturns(dates, closes, SUMMARY_HORIZONS).map((h) =>
+    h.baseDate === null || !Number.isFinite(h.value) ? null : { value: h.value, base: dayToIso(h.baseDate) },
+  );
+  return { asOf: dayToIso(dates[dates.length - 1]), close: closes[closes.length - 1], day, ytd, year };
 }
 
 /** Latest level and changes of each stored index and ETF. */
