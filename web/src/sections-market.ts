@@ -100,7 +100,7 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
     return;
   }
   const p = palette();
-  const g = card(el, "Growth of 10,000", { wide: true, id: "growth" });
+  const g = card(el, `Growth of 10,000${c.state.log ? " (log scale)" : ""}`, { wide: true, id: "growth" });
   const growth = syms.filter((s) => s.series.growth);
   draw(
     g.chart(),
