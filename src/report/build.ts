@@ -19,7 +19,7 @@ import { crashPath, growthOf10k, thin } from "../server/series.ts";
 import * as charts from "../views/charts.ts";
 import { comparisonBlock, comparisonTable, displayName } from "./comparison.ts";
 import { buildFacts } from "./facts.ts";
-import { derived, figureCell, formatValue, isSynthetic, mergeProvenance, numCell, textCell } from "./format.ts";
+import { derived, figureCell, formatValue, isSynthetic, mergeProvenance, numCell, textCell, weeklyAsOf } from "./format.ts";
 import type { ReportData } from "./load.ts";
 import { CAVEAT, evaluate } from "./narrative.ts";
 import type { Block, Cell, ChartBlock, FigureFormat, Report, Section, SourceRow, TableBlock } from "./types.ts";
@@ -587,7 +587,13 @@ class Builder {
           ["weekly change in", "beta per point", "t-statistic", "R²", "weeks"],
           sens.rows.map((x) =>
             x.available
-              ? [textCell(x.label), figureCell(x.beta, "num3", 4), figureCell(x.tStat, "num2", 1), figureCell(x.rSquared, "num2", 3), numCell((x.n ?? 0).toLocaleString("en-US"))]
+              ? [
+                  textCell(x.label),
+                  figureCell(weeklyAsOf(x.beta, this.d.asOf), "num3", 4),
+                  figureCell(weeklyAsOf(x.tStat, this.d.asOf), "num2", 1),
+                  figureCell(weeklyAsOf(x.rSquared, this.d.asOf), "num2", 3),
+                  numCell((x.n ?? 0).toLocaleString("en-US")),
+                ]
               : [textCell(x.label), textCell(x.reason ?? "n/a"), textCell(""), textCell(""), textCell("")],
           ),
           { note: "A negative beta means the small caps' weekly return fell behind the large caps' in weeks when the series rose; |t| above about 2 separates the slope from zero in this sample." },
@@ -901,7 +907,7 @@ class Builder {
     const blocks: Block[] = [];
     blocks.push({
       kind: "table",
-      id: "sources",
+      id: "sources-table",
       caption: this.d.asOfRequested
         ? `Stored data this report read (nothing dated after ${this.d.asOf})`
         : `Stored data this report read (prices and macro series up to ${this.d.asOf}; the latest holdings)`,

@@ -130,7 +130,7 @@ export function comparisonBlock(t: ComparisonTable): TableBlock {
   const prov = mergeProvenance(figs);
   return {
     kind: "table",
-    id: "comparison",
+    id: "comparison-table",
     caption: "Measured comparison: every cell computed from stored closes",
     head: ["", ...t.columns.map((c) => `${c.name} (${c.symbol})`)],
     rows: t.rows.map((r) => [textCell(r.label), ...r.cells]),

@@ -6,7 +6,7 @@
 import type { Figure, MacroInput, PairReport, Snapshot, SnapshotInputs, SymbolReport } from "../core/analytics/index.ts";
 import { dayToIso, isoToDay } from "../model/index.ts";
 import { displayName } from "./comparison.ts";
-import { derived, mergeProvenance } from "./format.ts";
+import { derived, mergeProvenance, weeklyAsOf } from "./format.ts";
 import type { FigureFormat } from "./types.ts";
 
 export interface Metric {
@@ -230,9 +230,9 @@ export function buildFacts(input: FactsInput): Facts {
   if (r.available && r.sensitivity.available) {
     const row = r.sensitivity.rows.find((x) => x.series === "BAMLH0A0HYM2" && x.available);
     if (row) {
-      put("hyBeta", row.beta, "num3", `weekly return gap (${smallName} minus ${benchName}) per point of high-yield spread change`, 4);
-      put("hyT", row.tStat, "num2", "t-statistic of that beta", 1);
-      put("hyR2", row.rSquared, "num2", "R² of that regression");
+      put("hyBeta", weeklyAsOf(row.beta, input.asOf), "num3", `weekly return gap (${smallName} minus ${benchName}) per point of high-yield spread change`, 4);
+      put("hyT", weeklyAsOf(row.tStat, input.asOf), "num2", "t-statistic of that beta", 1);
+      put("hyR2", weeklyAsOf(row.rSquared, input.asOf), "num2", "R² of that regression");
     }
   }
 

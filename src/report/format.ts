@@ -96,3 +96,14 @@ export function isSynthetic(sources: readonly string[]): boolean {
 export function signOf(x: number | null | undefined): "pos" | "neg" | undefined {
   return finite(x) && x !== 0 ? (x > 0 ? "pos" : "neg") : undefined;
 }
+
+/**
+ * Weekly figures (regressions on weekly returns) are labelled by the Friday that ends their last,
+ * possibly partial, week, which can fall after the last close they use. The report shows them as
+ * of that last close, `asOf`, so no date after the report's appears.
+ */
+export function weeklyAsOf(f: Figure | null | undefined, asOf: string): Figure | undefined {
+  if (!f) return undefined;
+  if (!f.asOf || f.asOf <= asOf) return f;
+  return { ...f, asOf, window: f.window ? { from: f.window.from, to: f.window.to > asOf ? asOf : f.window.to } : null };
+}
