@@ -6,11 +6,13 @@
 import { benchAnalytics } from "./analytics.ts";
 import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
+import { benchServer } from "./server.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
   analytics: benchAnalytics,
   index: benchIndex,
+  server: benchServer,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -4,7 +4,7 @@ import { parseInterval, startRefreshLoop, type RefreshLoop } from "../../service
 import { dbPath, globalOptions, processIo } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 
-interface ServeOptions {
+export interface ServeOptions {
   port?: string;
   host?: string;
   refresh?: string;
@@ -38,46 +38,49 @@ Examples:
   r2k serve --port 9000 --refresh 6h
   r2k serve --host 0.0.0.0      # reachable from other machines: mind who can reach it`,
     )
-    .action(async (opts: ServeOptions, cmd: Command) => {
-      const port = parsePort(opts.port);
-      let refreshMs: number | null = null;
-      if (opts.refresh !== undefined) {
-        try {
-          refreshMs = parseInterval(opts.refresh);
-        } catch (err) {
-          throw new CliError(`--refresh: ${(err as Error).message}`, EXIT.usage);
-        }
-      }
-      const io = processIo(globalOptions(cmd));
-      const server = await startServer({ dbPath: dbPath(cmd), host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l) });
-      io.out(`r2k dashboard: ${server.url}`);
-      io.out(`API reference: ${server.url}api/docs`);
-      const catalog = await server.ctx.catalog();
-      if (catalog.demo) io.out("showing SYNTHETIC demo data where no real data is stored (the page says so)");
-      let loop: RefreshLoop | null = null;
-      if (refreshMs !== null) {
-        loop = startRefreshLoop(server.ctx.store, refreshMs, {
-          onReport: (r) => {
-            const changed = r.items.filter((i) => i.status === "updated").length;
-            const failed = r.items.filter((i) => i.status === "failed").length;
-            io.err(`refresh: ${changed} updated, ${failed} failed${r.offline ? " (offline: stored data kept)" : ""}`);
-            if (changed > 0) server.ctx.invalidate();
-          },
-          onError: (err) => io.err(`refresh failed: ${(err as Error).message}`),
-        });
-        io.out(`refreshing stored data every ${opts.refresh}`);
-      }
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-          resolve();
-        };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
-      });
-      io.err("stopping...");
-      await loop?.stop();
-      await server.close();
+    .action(async (opts: ServeOptions, cmd: Command) => runServe(cmd, opts));
+}
+
+/** Serves the dashboard from the store named by --db until SIGINT/SIGTERM (also used by `r2k start`). */
+export async function runServe(cmd: Command, opts: ServeOptions): Promise<void> {
+  const port = parsePort(opts.port);
+  let refreshMs: number | null = null;
+  if (opts.refresh !== undefined) {
+    try {
+      refreshMs = parseInterval(opts.refresh);
+    } catch (err) {
+      throw new CliError(`--refresh: ${(err as Error).message}`, EXIT.usage);
+    }
+  }
+  const io = processIo(globalOptions(cmd));
+  const server = await startServer({ dbPath: dbPath(cmd), host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l) });
+  io.out(`r2k dashboard: ${server.url}`);
+  io.out(`API reference: ${server.url}api/docs`);
+  const catalog = await server.ctx.catalog();
+  if (catalog.demo) io.out("showing SYNTHETIC demo data where no real data is stored (the page says so)");
+  let loop: RefreshLoop | null = null;
+  if (refreshMs !== null) {
+    loop = startRefreshLoop(server.ctx.store, refreshMs, {
+      onReport: (r) => {
+        const changed = r.items.filter((i) => i.status === "updated").length;
+        const failed = r.items.filter((i) => i.status === "failed").length;
+        io.err(`refresh: ${changed} updated, ${failed} failed${r.offline ? " (offline: stored data kept)" : ""}`);
+        if (changed > 0) server.ctx.invalidate();
+      },
+      onError: (err) => io.err(`refresh failed: ${(err as Error).message}`),
     });
+    io.out(`refreshing stored data every ${opts.refresh}`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  io.err("stopping...");
+  await loop?.stop();
+  await server.close();
 }
