@@ -4,6 +4,7 @@ import { registerDemo } from "./demo.ts";
 import { registerImport } from "./import.ts";
 import { registerIndexBuild } from "./index-build.ts";
 import { registerRecon } from "./recon.ts";
+import { registerReport } from "./report.ts";
 import { registerServe } from "./serve.ts";
 import { registerStart } from "./start.ts";
 import { registerStatus } from "./status.ts";
@@ -22,4 +23,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerIndexBuild,
   registerUpdate,
   registerServe,
+  registerReport,
 ];
