@@ -1,0 +1,128 @@
+// The report on the real files of ../shared/data (prices, FRED series, iShares holdings), imported
+// through the product's importer into a temporary store. Figures are checked against values
+// computed here straight from the CSV files and against the reference figures; --asof 2019-12-31
+// must read nothing later. Skipped, with a message, when ../shared/data is absent.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { importPaths } from "../../src/services/import.ts";
+import {
+  buildReport,
+  loadComparison,
+  loadReportData,
+  renderComparisonText,
+  renderMarkdown,
+  type Report,
+  type ReportData,
+  type TableBlock,
+} from "../../src/report/index.ts";
+import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
+
+let t: Awaited<ReturnType<typeof tempStore>>;
+let data: ReportData;
+let report: Report;
+
+before(async () => {
+  if (SKIP_NO_SHARED) return;
+  t = await tempStore();
+  await importPaths(t.store, [join(SHARED_DATA, "prices"), join(SHARED_DATA, "fred"), join(SHARED_DATA, "holdings")]);
+  data = await loadReportData(t.store);
+  report = buildReport(data, { generatedAt: "2026-01-01T00:00:00Z" });
+});
+
+after(() => t?.cleanup());
+
+/** Closes of a Yahoo price file by date, read directly (not through r2k). */
+function closes(symbol: string): Map<string, number> {
+  const lines = readFileSync(join(SHARED_DATA, "prices", `${symbol}.csv`), "utf8").trim().split(/\r?\n/);
+  const head = lines[0].split(",");
+  const d = head.indexOf("Date");
+  const c = head.indexOf("Close");
+  return new Map(lines.slice(1).map((l) => l.split(",")).map((f) => [f[d], Number(f[c])]));
+}
+
+/** Close-to-close return from the last close on or before `from` to the close on `to`. */
+function change(m: Map<string, number>, from: string, to: string): number {
+  const base = [...m.keys()].filter((k) => k <= from).sort().at(-1) as string;
+  return (m.get(to) as number) / (m.get(base) as number) - 1;
+}
+
+const table = (r: Report, id: string): TableBlock => {
+  const x = r.sections.flatMap((s) => s.blocks).find((b): b is TableBlock => b.kind === "table" && b.id === id);
+  assert.ok(x, `table ${id}`);
+  return x;
+};
+const cell = (tb: TableBlock, label: string, col: number) => tb.rows.find((r) => r[0].text.startsWith(label))?.[col];
+
+test("real data: as of the last ^RUT close, every index cut there, figures match the files", { skip: SKIP_NO_SHARED }, () => {
+  assert.equal(report.asOf, "2024-08-02");
+  assert.deepEqual(report.window, { from: "1990-01-02", to: "2024-08-02" });
+  assert.equal(report.synthetic, false);
+  assert.equal(report.syntheticNotice, null);
+  const cmp = table(report, "comparison-table");
+  assert.equal(cell(cmp, "Last close", 1)?.text, "2,109.31");
+  assert.equal(cell(cmp, "As of", 2)?.text, "2024-08-02", "^GSPC (stored to 2024-09-12) is cut at the report date");
+  assert.equal(cell(cmp, "As of", 3)?.text, "2023-12-21");
+  assert.match(cmp.note ?? "", /\^IXIC: data ends 2023-12-21, 225 days before 2024-08-02/);
+  const rut = closes("^RUT");
+  const spx = closes("^GSPC");
+  const r1 = cell(cmp, "Return 1 year", 1)?.figure;
+  assert.ok(r1?.value !== null && r1?.value !== undefined);
+  assert.ok(Math.abs(r1.value - change(rut, "2023-08-02", "2024-08-02")) < 1e-12);
+  assert.ok(Math.abs((cell(cmp, "Return 1 year", 2)?.figure?.value as number) - change(spx, "2023-08-02", "2024-08-02")) < 1e-12);
+  // Reference figure: the 2007-2009 drawdown of ^RUT (shared/docs/reference-figures.md).
+  const crisis = table(report, "case-2007-2009");
+  assert.ok(Math.abs((cell(crisis, "^RUT", 3)?.figure?.value as number) + 0.5988875493) < 1e-9);
+  assert.equal(cell(crisis, "^RUT", 1)?.text, "2007-07-13");
+  assert.equal(cell(table(report, "case-2020"), "^RUT", 2)?.text, "2020-03-18");
+
+  // Holdings are the latest stored (dated after the prices), and the report says so.
+  const index = report.sections[0];
+  assert.ok(index.blocks.some((b) => b.kind === "text" && /holdings snapshot is dated 2026-05-05, after the report's as-of date 2024-08-02/.test(b.text)));
+  assert.equal(cell(table(report, "concentration"), "IWM (2026-05-05)", 1)?.text, "1,918");
+
+  const rules = report.summary.sentences.map((s) => s.rule);
+  assert.ok(rules.length >= 5 && rules.length <= 10, rules.join());
+  for (const r of ["performance-behind", "relative-strength-low", "drawdown-correction", "policy-regime", "curve-inverted", "credit-narrow"]) assert.ok(rules.includes(r), `${r} in ${rules.join()}`);
+  const md = renderMarkdown(report);
+  assert.match(md, /1\. Over the year to 2024-08-02, the Russell 2000 returned \+7\.2% \(price return\) against \+18\.5% for the S&P 500: 11\.2 pp behind\./);
+  assert.doesNotMatch(md, /synthetic/i);
+});
+
+test("real data --asof 2019-12-31: nothing later is read; the 2020 case study and the 2025-26 holdings are out", { skip: SKIP_NO_SHARED }, async () => {
+  const d = await loadReportData(t.store, { asof: "2019-12-31" });
+  const iso = (x: number) => new Date(x * 86_400_000).toISOString().slice(0, 10);
+  for (const b of d.inputs.bars) assert.ok(iso(b.dates[b.dates.length - 1]) <= "2019-12-31", b.symbol);
+  for (const m of d.inputs.macro ?? []) assert.ok(iso(m.dates[m.dates.length - 1]) <= "2019-12-31", m.id);
+  assert.deepEqual(d.inputs.holdings, []);
+  const r = buildReport(d, { generatedAt: "2026-01-01T00:00:00Z" });
+  const cmp = table(r, "comparison-table");
+  // The 1-year return is the 2019 calendar-year return, straight from the file.
+  const r1 = cell(cmp, "Return 1 year", 1)?.figure?.value as number;
+  assert.ok(Math.abs(r1 - change(closes("^RUT"), "2018-12-31", "2019-12-31")) < 1e-12, String(r1));
+  assert.equal(cell(cmp, "As of", 1)?.text, "2019-12-31");
+  const drawdowns = r.sections.find((s) => s.id === "drawdowns");
+  assert.ok(drawdowns?.blocks.some((b) => b.kind === "unavailable" && /2020/.test(b.what) && /does not cover 2020-01-01\.\.2020-12-31/.test(b.reason)));
+  const comp = r.sections.find((s) => s.id === "composition");
+  assert.ok(comp?.blocks.some((b) => b.kind === "unavailable" && /no holdings snapshot dated on or before 2019-12-31/.test(b.reason)));
+  const sources = r.sources.filter((s) => s.last !== null && s.last > "2019-12-31");
+  assert.deepEqual(sources, []);
+});
+
+test("the comparison for r2k summary: plain off a terminal, boxed and coloured on one", { skip: SKIP_NO_SHARED }, async () => {
+  const c = await loadComparison(t.store);
+  assert.ok(c);
+  assert.deepEqual(c.columns.map((x) => x.symbol), ["^RUT", "^GSPC", "^IXIC"]);
+  const plain = renderComparisonText(c, { color: false, isTTY: false });
+  assert.match(plain, /^Measured comparison vs \^GSPC \(1990-01-02\.\.2024-08-02\)$/m);
+  assert.match(plain, /Return 1 year \(price\)\s+\+7\.2%\s+\+18\.5%\s+\+39\.7%/);
+  assert.match(plain, /Beta vs \^GSPC\s+1\.04\s+benchmark\s+1\.14/);
+  assert.doesNotMatch(plain, /\u001b\[|[┌│]/);
+  const tty = renderComparisonText(c, { color: true, isTTY: true });
+  assert.match(tty, /┌/);
+  assert.match(tty, /\u001b\[32m\+7\.2%\u001b\[0m/);
+  assert.match(tty, /\u001b\[31m−59\.9%\u001b\[0m/);
+  const later = await loadComparison(t.store, { asof: "2019-12-31" });
+  assert.equal(later?.columns[0].asOf, "2019-12-31");
+});
