@@ -9,6 +9,7 @@ import { Api, HttpError } from "./api.ts";
 import { ServerContext } from "./context.ts";
 import { registerAnalyticsRoutes } from "./routes/analytics.ts";
 import { registerDataRoutes } from "./routes/data.ts";
+import { registerIndexEngineRoutes } from "./routes/index-engine.ts";
 import { registerMetaRoutes } from "./routes/meta.ts";
 import { loadAssets, registerStatic } from "./static.ts";
 
@@ -104,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(async (scope) => registerMetaRoutes(scope, api));
   await app.register(async (scope) => registerDataRoutes(scope, api));
   await app.register(async (scope) => registerAnalyticsRoutes(scope, api));
+  await app.register(async (scope) => registerIndexEngineRoutes(scope, api));
   if (opts.webDir) {
     const assets = loadAssets(opts.webDir);
     await app.register(async (scope) => registerStatic(scope, assets));

@@ -117,6 +117,24 @@ export const SnapshotQuery = windowQuery({
 });
 
 /** Strips the parts of a ZodError a client needs: which parameter, what is wrong. */
+/** Reconstitution preview over stored inputs only (no file paths over HTTP). */
+export const ReconQuery = z
+  .object({
+    universe: z
+      .string()
+      .regex(/^demo(:\d{4}-\d{2}-\d{2})?$/, "must be demo or demo:YYYY-MM-DD (a stored universe)")
+      .optional()
+      .meta({ description: "stored universe (default: the latest demo universe)", example: "demo" }),
+    previous: z
+      .string()
+      .regex(/^(none|demo|stored:(IWM|IWB)(:\d{4}-\d{2}-\d{2})?)$/, "must be none, demo, stored:IWM or stored:IWB[:YYYY-MM-DD]")
+      .optional()
+      .meta({ description: "previous membership for banding and the change report (default demo; none ranks alone)", example: "stored:IWM" }),
+    rankDate: DateParam.optional(),
+    limit: intIn(0, 5000, "most rows per list (constituents, adds, deletes, migrations; default 100)").optional(),
+  })
+  .strict();
+
 export function describeIssues(err: z.ZodError): string {
   return err.issues
     .slice(0, 3)

@@ -12,7 +12,8 @@ import { commitStaged, stageBars, type Store } from "../../store/index.ts";
 import { withStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
-import { addRuleOptions, engineInput, loadPrevious, loadUniverse, rulesFromOptions, type RuleOptions } from "./recon.ts";
+import { loadPrevious, loadUniverse } from "../../services/recon.ts";
+import { addRuleOptions, engineInput, rulesFromOptions, type RuleOptions } from "./recon.ts";
 
 interface BuildOptions extends RuleOptions {
   universe: string;
