@@ -32,7 +32,7 @@ const MAX_POINTS = 700;
 const WIDE = { width: 760, height: 300 };
 const HALF = { width: 760, height: 260 };
 /** Arial metrics: what ECharts' server-side text measurement assumes, so labels fit the space it reserves. */
-const FONT = 'Helvetica, Arial, "Liberation Sans", sans-serif';
+const FONT = "Arial, Liberation Sans, Helvetica, sans-serif";
 const STYLE: charts.ChartStyle = { palette: charts.LIGHT_PALETTE, interactive: false, fontFamily: FONT };
 
 type Prov = { asOf: string | null; window: { from: string; to: string } | null; sources: string[] };

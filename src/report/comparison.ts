@@ -185,6 +185,7 @@ export async function loadComparison(store: Store, req: Pick<ReportRequest, "aso
     ...req,
     includeSeries: false,
     breadth: false,
+    load: { macro: ["DFF"], holdings: false, fundamentals: false },
     sections: { leadership: false, leadLag: false, rates: false, regionalBanks: false, composition: false, valuation: false, breadth: false, tracking: false, caseStudies: false },
   });
   const names = new Map(data.catalog.map((s) => [s.id, s.name]));

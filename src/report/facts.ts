@@ -196,8 +196,8 @@ export function buildFacts(input: FactsInput): Facts {
       const row = (sym: string) => r.policy.available ? r.policy.byIndex.find((b) => b.symbol === sym)?.rows.find((x) => x.regime === last.regime) : undefined;
       const a = row(smallCap);
       const b = row(benchmark);
-      put("regimeRetSmall", a?.annualizedReturn, "pctSigned", `${smallName} annualized return in all ${last.regime} months`);
-      put("regimeRetBench", b?.annualizedReturn, "pctSigned", `${benchName} annualized return in all ${last.regime} months`);
+      put("regimeRetSmall", a?.annualizedReturn, "pctSigned", `${smallName} annualized return in all ${labels.regimeAdj} months`);
+      put("regimeRetBench", b?.annualizedReturn, "pctSigned", `${benchName} annualized return in all ${labels.regimeAdj} months`);
       if (a) labels.regimeDays = a.days.toLocaleString("en-US");
     }
   }

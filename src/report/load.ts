@@ -17,7 +17,7 @@ import {
   type SnapshotOptions,
 } from "../core/analytics/index.ts";
 import { dayToIso, isIsoDate, isoToDay, type BarFrame } from "../model/index.ts";
-import { loadConstituents, loadSnapshotInputs, symbolsFor } from "../services/analytics.ts";
+import { loadConstituents, loadSnapshotInputs, symbolsFor, type LoadInputsOptions } from "../services/analytics.ts";
 import { statusReport, type StatusReport } from "../services/summary.ts";
 import { listSeries, type StoredSeries, type Store } from "../store/index.ts";
 
@@ -45,6 +45,8 @@ export interface ReportRequest {
   sections?: SnapshotOptions["sections"];
   /** Load constituent closes for breadth when stored (default true). */
   breadth?: boolean;
+  /** What else to load (default: every macro series, holdings and fundamentals). */
+  load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals">;
 }
 
 export interface ReportData {
@@ -162,7 +164,7 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
   const options: SnapshotOptions = { subjects, benchmark, smallCap, largeCap: benchmark };
   const symbols = symbolsFor(options, catalog);
 
-  const loaded = await loadSnapshotInputs(store, { symbols, to: asOfRequested ? asOf : undefined });
+  const loaded = await loadSnapshotInputs(store, { symbols, to: asOfRequested ? asOf : undefined, ...req.load });
   if (req.breadth !== false && loaded.holdings?.some((h) => h.fund === BREADTH_FUND) && catalog.some((s) => s.kind === "stock")) {
     const from = dayToIso(isoToDay(asOf) - BREADTH_DAYS);
     const c = await loadConstituents(store, BREADTH_FUND, { from, to: asOfRequested ? asOf : undefined });

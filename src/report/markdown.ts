@@ -48,7 +48,7 @@ export function renderMarkdown(r: Report): string {
   if (r.summary.sentences.length) {
     out.push(
       r.summary.sentences
-        .map((s, i) => `${i + 1}. ${s.text}\n   <br><sub>${s.cites.map((c) => `${c.label}: ${c.text} (${provenanceText(c.figure)})`).join(" · ")}</sub>`)
+        .map((s, i) => `${i + 1}. ${s.text}${s.synthetic ? " (synthetic)" : ""}\n   - _Rests on: ${md(s.cites.map((c) => `${c.label}: ${c.text} (${provenanceText(c.figure)})`).join("; "))}_`)
         .join("\n"),
     );
   } else out.push("No rule found enough data to say anything.");

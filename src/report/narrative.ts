@@ -197,13 +197,13 @@ export const RULES: readonly NarrativeRule[] = [
     id: "valuation-lower",
     topic: "valuation",
     when: [{ metric: "peRel", op: "<=", value: 0.9 }],
-    text: "Weighted by holdings, {smallFund}'s price/earnings ratio is {peSmall} against {peLarge} for {largeFund}, {peRel} as high.",
+    text: "Weighted by holdings, {smallFund}'s price/earnings ratio is {peSmall} against {peLarge} for {largeFund}: a ratio of {peRel}, lower by more than 10%.",
   },
   {
     id: "valuation-higher",
     topic: "valuation",
     when: [{ metric: "peRel", op: ">=", value: 1.1 }],
-    text: "Weighted by holdings, {smallFund}'s price/earnings ratio is {peSmall} against {peLarge} for {largeFund}, {peRel} as high.",
+    text: "Weighted by holdings, {smallFund}'s price/earnings ratio is {peSmall} against {peLarge} for {largeFund}: a ratio of {peRel}, higher by more than 10%.",
   },
   {
     id: "valuation-similar",

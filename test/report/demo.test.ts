@@ -137,6 +137,8 @@ test("the HTML is self-contained: no URL, no script, no external style, font or 
   // Chart SVG ids stay unique across the document (each chart has its own renderer instance).
   const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
   assert.equal(new Set(ids).size, ids.length, "ids are unique");
+  // Attribute values stay quoted correctly (ECharts does not escape quotes in font names).
+  assert.doesNotMatch(html, /font-family:[^;"]*"/);
   // Print CSS is there.
   assert.match(html, /@page \{ size: A4;/);
   assert.match(html, /@media print/);
