@@ -41,7 +41,12 @@ function escapeHtml(s: string): string {
 /** Prints `html` to a PDF (A4, backgrounds on, page numbers in the footer) and returns its bytes. */
 export async function htmlToPdf(html: string, opts: PdfOptions = {}): Promise<Buffer> {
   const executablePath = opts.executablePath ?? findChromium();
-  const { chromium } = await import("playwright-core");
+  let chromium: typeof import("playwright-core").chromium;
+  try {
+    ({ chromium } = await import("playwright-core"));
+  } catch {
+    throw new ChromiumMissingError("PDF output needs the playwright-core package (npm install playwright-core); --format html writes the same report without it.");
+  }
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();

@@ -80,6 +80,7 @@ export function registerReport(program: Command): void {
             try {
               output = await htmlToPdf(html, { footer: report.title, executablePath: chromium });
             } catch (err) {
+              if (err instanceof ChromiumMissingError) throw new CliError(err.message, EXIT.failure);
               throw new CliError(`Chromium could not print the report: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`, EXIT.failure);
             }
           }
