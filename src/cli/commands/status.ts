@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { loadComparison, renderComparisonText } from "../../report/index.ts";
 import { indexSummary, statusReport, type IndexChange, type StatusReport } from "../../services/summary.ts";
 import type { Io } from "../context.ts";
 import { withStore } from "../context.ts";
@@ -91,7 +92,7 @@ export function registerStatus(program: Command): void {
 
   program
     .command("summary")
-    .description("latest close and 1-day / YTD / 1-year change of each stored index and ETF, with as-of dates")
+    .description("latest close and 1-day / YTD / 1-year change of each stored index and ETF, and the measured comparison table")
     .option("--json", "print as JSON")
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withStore(cmd, async (store, io) => {
@@ -102,7 +103,12 @@ export function registerStatus(program: Command): void {
           if (opts.json) io.out("[]");
           return;
         }
-        io.out(opts.json ? JSON.stringify(rows, null, 2) : renderSummary(io, rows));
+        const comparison = await loadComparison(store); // null without ^RUT or the benchmark
+        if (opts.json) io.out(JSON.stringify({ latest: rows, comparison }, null, 2));
+        else {
+          io.out(renderSummary(io, rows));
+          if (comparison) io.out(`\n${renderComparisonText(comparison, io)}`);
+        }
       });
     });
 }
