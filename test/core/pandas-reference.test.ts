@@ -18,20 +18,20 @@ const v = (f: Figure | null | undefined) => f?.value;
 const sym = (s: Snapshot, id: string) => s.symbols.find((x) => x.symbol === id) as SymbolReport;
 const pair = (s: Snapshot, id: string) => s.pairs.find((x) => x.symbol === id) as PairReport;
 
-function inputs() {
+async function inputs() {
   return {
-    bars: ["^RUT", "^GSPC", "^IXIC", "IWM", "KRE", "SPY"].map((s) => loadBars(s)),
-    macro: ["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2", "FEDFUNDS", "USREC"].map((id) => loadFred(id)),
+    bars: await Promise.all(["^RUT", "^GSPC", "^IXIC", "IWM", "KRE", "SPY"].map((s) => loadBars(s))),
+    macro: await Promise.all(["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2", "FEDFUNDS", "USREC"].map((id) => loadFred(id))),
     holdings: [
-      { fund: "IWM", asOf: "2026-05-05", rows: loadHoldings("IWM_holdings_2026-05-05.csv") },
-      { fund: "IWB", asOf: "2026-07-17", rows: loadHoldings("IWB_holdings_2026-07-17.csv") },
+      { fund: "IWM", asOf: "2026-05-05", rows: await loadHoldings("IWM", "2026-05-05") },
+      { fund: "IWB", asOf: "2026-07-17", rows: await loadHoldings("IWB", "2026-07-17") },
     ],
   };
 }
 const SUBJECTS = ["^RUT", "^GSPC", "^IXIC", "IWM"];
 
-test("returns: horizons, CAGR, calendar years, months (^RUT whole history to 2024-08-02; IWM)", { skip: SKIP_NO_SHARED }, () => {
-  const s = snapshot(inputs(), { subjects: SUBJECTS });
+test("returns: horizons, CAGR, calendar years, months (^RUT whole history to 2024-08-02; IWM)", { skip: SKIP_NO_SHARED }, async () => {
+  const s = snapshot(await inputs(), { subjects: SUBJECTS });
   const rut = sym(s, "^RUT");
   const h = (l: string) => rut.returns.find((x) => x.horizon === l)!;
   // c.iloc[-1] / c[:c.index[-1] - DateOffset(months=n)].iloc[-1] - 1
@@ -71,8 +71,8 @@ test("returns: horizons, CAGR, calendar years, months (^RUT whole history to 202
   eq(m(2020, 4), 0.1366404144737643, "2020-04");
 });
 
-test("risk: rolling returns and volatility, rolling beta/correlation, capture, tail risk, Sharpe/Sortino with DFF", { skip: SKIP_NO_SHARED }, () => {
-  const s = snapshot(inputs(), { subjects: SUBJECTS });
+test("risk: rolling returns and volatility, rolling beta/correlation, capture, tail risk, Sharpe/Sortino with DFF", { skip: SKIP_NO_SHARED }, async () => {
+  const s = snapshot(await inputs(), { subjects: SUBJECTS });
   const rut = sym(s, "^RUT");
   // v = (c.shift(-252 * N) / c - 1).dropna(): len, min, np.median, max, (v > 0).mean(); annualized np.median((1 + v) ** (1 / N) - 1)
   const RR: Record<number, [number, number, number, number, number, number]> = {
@@ -122,7 +122,7 @@ test("risk: rolling returns and volatility, rolling beta/correlation, capture, t
 
   // Window 2000-01-03..2019-12-31 (base 1999-12-31): q = np.quantile(x, 1 - c); VaR -q; CVaR -x[x <= q].mean();
   // 1 month: x = (c.shift(-21) / c - 1).dropna(); losses: (c.shift(-252 N) / c).dropna() < 1
-  const a = sym(snapshot(inputs(), { subjects: ["^RUT"], from: "2000-01-03", to: "2019-12-31" }), "^RUT");
+  const a = sym(snapshot(await inputs(), { subjects: ["^RUT"], from: "2000-01-03", to: "2019-12-31" }), "^RUT");
   const t = (h: string, c: number) => a.risk.tail.find((x) => x.horizon === h && x.confidence === c)!;
   eq(v(t("1 day", 0.99).valueAtRisk), 0.03901164882651198, "VaR 99 1d");
   eq(v(t("1 day", 0.99).conditionalValueAtRisk), 0.05439178135734968, "CVaR 99 1d");
@@ -134,8 +134,8 @@ test("risk: rolling returns and volatility, rolling beta/correlation, capture, t
   assert.equal(v(a.risk.probabilityOfLoss.find((x) => x.years === 10)!.figure), 0, "no 10-year loss 2000-2019");
 });
 
-test("drawdowns and case studies (calendar months after the trough, r2k's default)", { skip: SKIP_NO_SHARED }, () => {
-  const s = snapshot(inputs(), { subjects: SUBJECTS });
+test("drawdowns and case studies (calendar months after the trough, r2k's default)", { skip: SKIP_NO_SHARED }, async () => {
+  const s = snapshot(await inputs(), { subjects: SUBJECTS });
   const rut = sym(s, "^RUT");
   // Episodes by a plain loop: a new running high (>= peak) closes an episode; trough = lowest close.
   assert.equal(rut.drawdowns.episodes, 233);
@@ -171,14 +171,14 @@ test("drawdowns and case studies (calendar months after the trough, r2k's defaul
   eq(v(r08("^GSPC").after![0].value), 0.5274562109108152, "^GSPC 6 calendar months after");
   eq(v(r08("^GSPC").after![2].value), 0.9511624944470849, "^GSPC 24 calendar months after");
   // The 365-day convention: 6 months = 183 days: c[:t + Timedelta(days=183)]
-  const ref = snapshot(inputs(), { subjects: ["^RUT", "^GSPC"], conventions: { monthMode: "365-day" }, sections: { caseStudies: true } });
+  const ref = snapshot(await inputs(), { subjects: ["^RUT", "^GSPC"], conventions: { monthMode: "365-day" }, sections: { caseStudies: true } });
   const d08 = ref.caseStudies.find((c) => c.name === "2007-2009")!;
   eq(v(d08.rows.find((x) => x.symbol === "^RUT")!.after![0].value), 0.6791353157519275, "^RUT +183 days");
   eq(v(d08.rows.find((x) => x.symbol === "^GSPC")!.after![0].value), 0.5156607545035901, "^GSPC +183 days");
 });
 
-test("leadership, NBER troughs, lead/lag over the whole joined history", { skip: SKIP_NO_SHARED }, () => {
-  const s = snapshot(inputs(), { subjects: SUBJECTS });
+test("leadership, NBER troughs, lead/lag over the whole joined history", { skip: SKIP_NO_SHARED }, async () => {
+  const s = snapshot(await inputs(), { subjects: SUBJECTS });
   assert.ok(s.leadership.available);
   // Zigzag (10%) on j.r / j.g by a plain loop: 35 pivots, the first peak 1990-01-22, trough 1990-11-05,
   // peak 1992-03-04; the last two 2024-07-09 (trough) and 2024-07-26 (provisional peak).
@@ -213,9 +213,9 @@ test("leadership, NBER troughs, lead/lag over the whole joined history", { skip:
   eq(xc(1) as number, -0.06712188856474109, "lag 1");
 });
 
-test("rates: regime statistics from the cycle table, joint rate regression", { skip: SKIP_NO_SHARED }, () => {
+test("rates: regime statistics from the cycle table, joint rate regression", { skip: SKIP_NO_SHARED }, async () => {
   // Labels from the cycle table per return date (else on hold); per regime (1 + r).prod() ** (252 / n) - 1, r.std() * sqrt(252)
-  const s = snapshot(inputs(), { subjects: ["^RUT"], conventions: { policySource: "table" } });
+  const s = snapshot(await inputs(), { subjects: ["^RUT"], conventions: { policySource: "table" } });
   assert.ok(s.rates.available && s.rates.policy.available);
   assert.match(s.rates.policy.source, /cycle table/);
   const rows = s.rates.policy.byIndex[0].rows;
@@ -231,7 +231,7 @@ test("rates: regime statistics from the cycle table, joint rate regression", { s
   }
   // Weeks labelled 2000-01-01..2019-12-31; y = weekly ^RUT - ^GSPC return; X = weekly diff of DGS2, DGS10,
   // BAMLH0A0HYM2 (last value per week); numpy lstsq with intercept; classic t = b / sqrt(diag(s2 (X'X)^-1))
-  const b = snapshot(inputs(), { subjects: ["^RUT"], from: "2000-01-01", to: "2019-12-31", conventions: { weeklyWindow: "labels" } });
+  const b = snapshot(await inputs(), { subjects: ["^RUT"], from: "2000-01-01", to: "2019-12-31", conventions: { weeklyWindow: "labels" } });
   assert.ok(b.rates.available && b.rates.sensitivity.available && b.rates.sensitivity.joint.available);
   const jt = b.rates.sensitivity.joint;
   assert.equal(jt.n, 1043);
@@ -244,8 +244,8 @@ test("rates: regime statistics from the cycle table, joint rate regression", { s
   }
 });
 
-test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: SKIP_NO_SHARED }, () => {
-  const s = snapshot(inputs(), { subjects: SUBJECTS });
+test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: SKIP_NO_SHARED }, async () => {
+  const s = snapshot(await inputs(), { subjects: SUBJECTS });
   // KRE Adjusted_close vs IWM Adj Close, joined: beta cov/var, Pearson, total returns, ratio drawdown, vol
   assert.ok(s.regionalBanks.available);
   eq(v(s.regionalBanks.beta), 1.1219726405432484, "KRE beta to IWM");
@@ -280,7 +280,7 @@ test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: SK
   eq(cmp.ratios.herfindahl, 0.0018786547224774399 / 0.01778923942138752, "HHI ratio");
   eq(cmp.sectors.find((x) => x.name === "Financials")!.difference, 0.16306170097609612 - 0.1260312027041615, "Financials IWM - IWB");
   // Equity rows for IWB (the reference's row choice)
-  const e = snapshot({ bars: [], holdings: inputs().holdings }, { conventions: { holdingRows: "equity" } });
+  const e = snapshot({ bars: [], holdings: (await inputs()).holdings }, { conventions: { holdingRows: "equity" } });
   assert.ok(e.composition.available);
   const eb = e.composition.funds.find((x) => x.fund === "IWB")!;
   assert.equal(eb.count, 1024);
@@ -288,15 +288,17 @@ test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: SK
   eq(eb.meanPositionValue, 46828722.84177734, "IWB mean (equity rows)");
 });
 
-test("breadth on seven real price files used as constituents", { skip: SKIP_NO_SHARED }, () => {
+test("breadth on seven real price files used as constituents", { skip: SKIP_NO_SHARED }, async () => {
   // Constituents: Close of ^RUT ^GSPC ^IXIC IWM SPY QQQ KRE. Per series on its own dates:
   // above50 = c > c.rolling(50).mean() (eligible where the mean exists), same for 200;
   // adv/dec = c.diff() > 0 / < 0; new high = c > c.shift(1).rolling(251).max(), low likewise;
   // summed by date over the union of dates; A/D line = (adv - dec).cumsum().
-  const closes = ["^RUT", "^GSPC", "^IXIC", "IWM", "SPY", "QQQ", "KRE"].map((s) => {
-    const b = loadBars(s);
-    return { id: s, dates: b.dates, values: b.close };
-  });
+  const closes = await Promise.all(
+    ["^RUT", "^GSPC", "^IXIC", "IWM", "SPY", "QQQ", "KRE"].map(async (s) => {
+      const b = await loadBars(s);
+      return { id: s, dates: b.dates, values: b.close };
+    }),
+  );
   const s = snapshot({ bars: [], constituents: [{ fund: "TEST", closes }] }, { includeSeries: true });
   assert.ok(s.breadth.available);
   const b = s.breadth.funds[0];

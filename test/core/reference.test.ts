@@ -34,10 +34,10 @@ function sym(s: Snapshot, symbol: string): SymbolReport {
   return r as SymbolReport;
 }
 
-test("reference figures A-E reproduce through snapshot()", { skip: SKIP_NO_SHARED }, () => {
-  const bars = ["^RUT", "^GSPC", "^IXIC", "IWM"].map((s) => loadBars(s));
-  const macro = ["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2"].map((id) => loadFred(id));
-  const holdings = loadHoldings("IWM_holdings_2026-05-05.csv");
+test("reference figures A-E reproduce through snapshot()", { skip: SKIP_NO_SHARED }, async () => {
+  const bars = await Promise.all(["^RUT", "^GSPC", "^IXIC", "IWM"].map((s) => loadBars(s)));
+  const macro = await Promise.all(["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2"].map((id) => loadFred(id)));
+  const holdings = await loadHoldings("IWM", "2026-05-05");
   const base = { conventions: REFERENCE_CONVENTIONS };
   // A: window 2000-01-03..2019-12-31 (base close 1999-12-31), lead/lag weeks from the window's closes.
   const A = snapshot({ bars: bars.slice(0, 3), macro }, { ...base, from: "2000-01-03", to: "2019-12-31" });
@@ -105,7 +105,7 @@ test("reference figures A-E reproduce through snapshot()", { skip: SKIP_NO_SHARE
     });
     add("A", `${s} Sharpe (DFF)`, e.sharpe, () => {
       assert.equal(r().risk.sharpe.riskFree, "DFF");
-      assert.deepEqual(r().risk.sharpe.sources, [`${s}:file`, "DFF:fred"]);
+      assert.deepEqual(r().risk.sharpe.sources, [`${s}:yahoo`, "DFF:fred"]);
       return val(r().risk.sharpe);
     });
     add("A", `${s} skewness`, e.skew, () => val(r().risk.skewness));

@@ -176,13 +176,13 @@ test("series that do not overlap: pairs, leadership and lead/lag unavailable wit
   assert.match((missingBench.pairs[0] as { reason: string }).reason, /benchmark \^GSPC has no price history/);
 });
 
-test("the full snapshot on the real files: every section, plain JSON, provenance on figures", { skip: SKIP_NO_SHARED }, () => {
+test("the full snapshot on the real files: every section, plain JSON, provenance on figures", { skip: SKIP_NO_SHARED }, async () => {
   const input = {
-    bars: ["^RUT", "^GSPC", "^IXIC", "IWM", "KRE", "SPY"].map((s) => loadBars(s)),
-    macro: ["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2", "FEDFUNDS", "USREC"].map((id) => loadFred(id)),
+    bars: await Promise.all(["^RUT", "^GSPC", "^IXIC", "IWM", "KRE", "SPY"].map((s) => loadBars(s))),
+    macro: await Promise.all(["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2", "FEDFUNDS", "USREC"].map((id) => loadFred(id))),
     holdings: [
-      { fund: "IWM", asOf: "2026-05-05", rows: loadHoldings("IWM_holdings_2026-05-05.csv") },
-      { fund: "IWB", asOf: "2026-07-17", rows: loadHoldings("IWB_holdings_2026-07-17.csv") },
+      { fund: "IWM", asOf: "2026-05-05", rows: await loadHoldings("IWM", "2026-05-05") },
+      { fund: "IWB", asOf: "2026-07-17", rows: await loadHoldings("IWB", "2026-07-17") },
     ],
   };
   const s = snapshot(input, { subjects: ["^RUT", "^GSPC", "^IXIC", "IWM"], includeSeries: true });
