@@ -5,25 +5,18 @@ import assert from "node:assert/strict";
 import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { buildApp, SECURITY_HEADERS } from "../../src/server/index.ts";
-import { Store } from "../../src/store/index.ts";
-import { demoStoreCopy } from "./helpers.ts";
+import type { Store } from "../../src/store/index.ts";
+import { demoApp } from "./helpers.ts";
 
 let app: FastifyInstance;
 let store: Store;
-let cleanup: () => void;
+let close: (() => Promise<void>) | undefined;
 
 before(async () => {
-  const copy = await demoStoreCopy();
-  cleanup = copy.cleanup;
-  store = await Store.open(copy.path);
-  ({ app } = await buildApp({ store, rateLimit: false }));
+  ({ app, store, close } = await demoApp());
 });
 
-after(async () => {
-  await app?.close();
-  store?.close();
-  cleanup?.();
-});
+after(() => close?.());
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: "GET", url, headers });
 const json = async (url: string) => {

@@ -5,26 +5,16 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/server/index.ts";
-import { Store } from "../../src/store/index.ts";
-import { demoStoreCopy } from "./helpers.ts";
+import { demoApp } from "./helpers.ts";
 
 let app: FastifyInstance;
-let store: Store;
-let cleanup: () => void;
+let close: (() => Promise<void>) | undefined;
 
 before(async () => {
-  const copy = await demoStoreCopy();
-  cleanup = copy.cleanup;
-  store = await Store.open(copy.path);
-  ({ app } = await buildApp({ store, rateLimit: false }));
+  ({ app, close } = await demoApp());
 });
 
-after(async () => {
-  await app?.close();
-  store?.close();
-  cleanup?.();
-});
+after(() => close?.());
 
 const PATHS = [
   "/api/health",

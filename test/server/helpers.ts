@@ -8,6 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../src/server/index.ts";
 import { loadDemo } from "../../src/services/demo.ts";
 import { GENERATOR_VERSION } from "../../src/sources/demo/index.ts";
 import { Store } from "../../src/store/index.ts";
@@ -50,4 +52,31 @@ export async function demoStoreCopy(): Promise<{ path: string; cleanup: () => vo
   const path = join(dir, "r2k.duckdb");
   copyFileSync(src, path);
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The API (no rate limit, no web bundle) over a private copy of the demo store, as the server
+ * test files set it up in their before hook; `close` shuts the app, closes the store and removes
+ * the copy.
+ */
+export async function demoApp(): Promise<{ app: FastifyInstance; store: Store; close: () => Promise<void> }> {
+  const copy = await demoStoreCopy();
+  let store: Store | undefined;
+  let app: FastifyInstance | undefined;
+  const close = async () => {
+    try {
+      await app?.close();
+    } finally {
+      store?.close();
+      copy.cleanup();
+    }
+  };
+  try {
+    store = await Store.open(copy.path);
+    ({ app } = await buildApp({ store, rateLimit: false }));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { app, store, close };
 }

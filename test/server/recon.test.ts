@@ -3,27 +3,19 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/server/index.ts";
 import { runRecon } from "../../src/services/recon.ts";
-import { Store } from "../../src/store/index.ts";
-import { demoStoreCopy } from "./helpers.ts";
+import type { Store } from "../../src/store/index.ts";
+import { demoApp } from "./helpers.ts";
 
 let app: FastifyInstance;
 let store: Store;
-let cleanup: () => void;
+let close: (() => Promise<void>) | undefined;
 
 before(async () => {
-  const copy = await demoStoreCopy();
-  cleanup = copy.cleanup;
-  store = await Store.open(copy.path);
-  ({ app } = await buildApp({ store, rateLimit: false }));
+  ({ app, store, close } = await demoApp());
 });
 
-after(async () => {
-  await app?.close();
-  store?.close();
-  cleanup?.();
-});
+after(() => close?.());
 
 test("GET /api/recon previews the demo reconstitution with the engine's own figures", async () => {
   const r = await app.inject({ method: "GET", url: "/api/recon?limit=5" });
