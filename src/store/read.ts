@@ -125,15 +125,6 @@ export async function readObservations(store: Store, seriesId: string, range: Da
   return { id: seriesId, dates: i32(cols[0]), values: f64(cols[1]) };
 }
 
-export async function seriesSources(store: Store, id: string): Promise<string[]> {
-  const rows = await store.rows<{ source: string }>(
-    `select distinct source from bars where symbol = $1
-     union select distinct source from observations where series_id = $1 order by 1`,
-    [id, id],
-  );
-  return rows.map((r) => r.source);
-}
-
 export async function listHoldingSnapshots(
   store: Store,
 ): Promise<{ fund: string; asOf: string; constituents: number; source: string }[]> {

@@ -123,6 +123,8 @@ export class Store {
     const ps = await this.db.prepare(sql);
     if (params.length) ps.bind(params);
     const reader = await ps.runAndReadAll();
-    return reader.getColumnsJS() as unknown[][];
+    const cols = reader.getColumnsJS() as unknown[][];
+    // No rows reads as no columns at all: give each column an empty array instead.
+    return Array.from({ length: reader.columnCount }, (_, i) => cols[i] ?? []);
   }
 }

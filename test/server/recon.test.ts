@@ -56,3 +56,8 @@ test("GET /api/recon refuses file paths and malformed input with 400", async () 
   assert.equal(missing.statusCode, 404);
   assert.match(missing.json().message, /no demo universe stored for 1999-01-01/);
 });
+
+test("a range after the stored data answers 200 with no rows (not 500)", async () => {
+  const r = await app.inject({ method: "GET", url: "/api/series/DFF/observations?from=2099-01-01" });
+  assert.equal(r.statusCode, 200, r.body.slice(0, 200));
+});

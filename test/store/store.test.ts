@@ -80,3 +80,17 @@ test("keys stay unique through repeated, overlapping and replacing imports", asy
     t.cleanup();
   }
 });
+
+test("reads of an empty range return empty columns, not an error", async () => {
+  const t = await tempStore();
+  try {
+    await importBars(t.store, [bar("2024-01-02", 10)]);
+    const none = await readBars(t.store, "TEST", { from: "2025-01-01" });
+    assert.equal(none.dates.length, 0);
+    assert.equal(none.close.length, 0);
+    const unknown = await readBars(t.store, "NOPE");
+    assert.equal(unknown.dates.length, 0);
+  } finally {
+    t.cleanup();
+  }
+});
