@@ -114,7 +114,6 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     progress("reading");
     let stages: StageName[];
     let skipped = 0;
-    let seriesIds: string[] = [];
     let isMacro = false;
     let from: Partial<Record<StageName, string>> | undefined;
     let fund: ReturnType<typeof parseIshares> | null = null;
@@ -131,7 +130,6 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
       stages = [t.kind === "bars" ? "bars" : "observations"];
       from = { [stages[0]]: staged.relation };
       isMacro = t.kind === "observations";
-      seriesIds = t.kind === "bars" ? (t.symbolColumn === undefined ? [t.symbol] : []) : t.series.map((s) => s.id);
     }
     let outcome;
     try {
@@ -147,13 +145,10 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
           dataSource: plan.source,
           replace: opts.replace ?? false,
           skipped,
-          series: seriesIds.map((id) => describeSeries(id, plan.source, isMacro)),
           from,
         });
-        if (from && seriesIds.length === 0 && !isMacro) {
-          // A long-format file names its symbols row by row.
-          await upsertSeries(store, merged.groups.map((id) => describeSeries(id, plan.source)));
-        }
+        // Bars and observations describe the series they touched (a long-format file names its symbols row by row).
+        if (from) await upsertSeries(store, merged.groups.map((id) => describeSeries(id, plan.source, isMacro)));
         if (fund && merged.added + merged.updated > 0) {
           await store.run(
             `insert or replace into fund_snapshots (fund, as_of, fund_name, shares_outstanding, source, import_id)
