@@ -81,9 +81,9 @@ function csvReaderError(path: string, err: unknown, columns: string[]): InputErr
 }
 
 /**
- * Reads and checks `path` inside the caller's transaction, leaving the accepted rows in a
- * relation shaped like the bars or observations stage. Throws InputError naming the line and
- * field of the first bad row.
+ * Reads and checks `path` into temporary tables (before the import's transaction), leaving the
+ * accepted rows in a relation shaped like the bars or observations stage for the merge; call
+ * releaseDelimited afterwards. Throws InputError naming the line and field of the first bad row.
  */
 export async function stageDelimited(store: Store, path: string, plan: DelimitedPlan): Promise<StagedFile> {
   const missing = plan.missing.map(sqlString).join(", ");
