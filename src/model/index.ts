@@ -1,5 +1,6 @@
 export * from "./dates.ts";
 export * from "./bar.ts";
+export * from "./corporate-action.ts";
 export * from "./observation.ts";
 export * from "./holding.ts";
 export * from "./security.ts";

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { defaultConfig, fundProduct, httpPolicy, type R2kConfig } from "../config.ts";
-import { dayToIso, isConstituent, isoToDay, type Bar, type SeriesKind } from "../model/index.ts";
+import { CorporateActionInput, dayToIso, isConstituent, isoToDay, type Bar, type SeriesKind } from "../model/index.ts";
 import { describeSeries } from "../sources/catalog.ts";
 import { FetchError, redactText, type FetchErrorKind } from "../sources/live/errors.ts";
 import { fetchFredApi, fetchFredCsv } from "../sources/live/fred.ts";
@@ -17,6 +17,7 @@ import {
   r2kHome,
   readHoldings,
   stageBars,
+  stageCorporateActions,
   stageObservations,
   Store,
 } from "../store/index.ts";
@@ -304,6 +305,36 @@ export class Updater {
     return { kind: meta.kind, meta };
   }
 
+  /** The chart's dividends and splits as canonical records; one a source gets wrong is left out (noted), not fatal. */
+  private corporateActions(symbol: string, chart: YahooChart, notes: string[]): CorporateActionInput[] {
+    const raw = [
+      ...chart.dividends.map((d) => ({ symbol, date: d.date, kind: "dividend" as const, amount: d.amount })),
+      ...chart.splits.map((x) => ({ symbol, date: x.date, kind: "split" as const, numerator: x.numerator, denominator: x.denominator })),
+    ];
+    // Keyed by (date, kind): two events of a kind on one exchange date (a regular and a special
+    // dividend) are combined, amounts added and split ratios multiplied.
+    const byKey = new Map<string, CorporateActionInput>();
+    for (const r of raw) {
+      const ok = CorporateActionInput.safeParse(r);
+      if (!ok.success) {
+        notes.push(`${r.kind} on ${r.date} not stored (${ok.error.issues[0].path.join(".")}: ${ok.error.issues[0].message})`);
+        continue;
+      }
+      const a = ok.data;
+      const key = `${a.date} ${a.kind}`;
+      const prev = byKey.get(key);
+      if (!prev) byKey.set(key, a);
+      else {
+        notes.push(`two ${a.kind}s on ${a.date}: stored as one`);
+        if (prev.kind === "dividend" && a.kind === "dividend") byKey.set(key, { ...a, amount: prev.amount + a.amount });
+        else if (prev.kind === "split" && a.kind === "split") {
+          byKey.set(key, { ...a, numerator: prev.numerator * a.numerator, denominator: prev.denominator * a.denominator });
+        }
+      }
+    }
+    return [...byKey.values()];
+  }
+
   /** One symbol: incremental fetch with overlap; re-fetches the whole history when a split or dividend re-based it. */
   async updateSymbol(symbol: string, source: UpdateSource = "prices"): Promise<UpdateItem> {
     let url: string | null = null;
@@ -397,26 +428,45 @@ export class Updater {
           if (joint) throw new FetchError("implausible", joint);
         }
       }
+      const actions = this.corporateActions(symbol, chart, notes);
+      // Yahoo's own dividends and splits are revised by Yahoo (dividends are split-adjusted):
+      // its new values are taken; stored ones of another origin that differ need --replace.
+      const foreignActions = actions.length === 0 || this.opts.replace ? 0 : Number(
+        await this.readScalar(`select count(*) from corporate_actions where symbol = $1 and source not in ('demo', 'yahoo')`, [symbol]),
+      );
       const written = await this.lock.run(() =>
         this.store.transaction(async () => {
           await stageBars(this.store, bars);
+          if (actions.length > 0) await stageCorporateActions(this.store, actions);
           return commitStaged(
             this.store,
             { sourceKind: "url", sourceRef: chart.url, format: "yahoo-chart", sha256: chart.sha256 },
-            ["bars"],
-            { dataSource: "yahoo", replace, skipped: chart.skipped, series: [meta] },
+            actions.length > 0 ? ["bars", "corporateActions"] : ["bars"],
+            {
+              dataSource: "yahoo",
+              replace,
+              replaceStages: { corporateActions: this.opts.replace === true || foreignActions === 0 },
+              skipped: chart.skipped,
+              series: [meta],
+            },
           );
         }),
       );
       if (written.demoReplaced > 0) notes.push(`replaced ${written.demoReplaced} synthetic demo rows`);
+      const stored = written.stages.corporateActions;
+      if (stored && stored.added + stored.updated > 0) {
+        notes.push(`dividends and splits: ${stored.added} stored${stored.updated > 0 ? `, ${stored.updated} revised` : ""}`);
+      }
+      // The item's counts and range are its bars'; the import record also counts the events.
+      const barsWritten = written.stages.bars ?? written;
       return {
         source,
         id: symbol,
         status: written.added + written.updated > 0 ? "updated" : "unchanged",
-        added: written.added,
-        updated: written.updated,
-        firstDate: written.firstDate,
-        lastDate: written.lastDate,
+        added: barsWritten.added,
+        updated: barsWritten.updated,
+        firstDate: barsWritten.firstDate,
+        lastDate: barsWritten.lastDate,
         importId: written.importId,
         url: chart.url,
         notes,

@@ -123,4 +123,23 @@ export const MIGRATIONS: Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    description: "corporate_actions (dividends and splits)",
+    sql: [
+      // One row per (symbol, date, kind): a dividend carries `amount` (per share), a split
+      // `numerator` and `denominator` (4:1 is 4 and 1); the other columns stay null.
+      `create table corporate_actions (
+         symbol varchar not null,
+         date date not null,
+         kind varchar not null check (kind in ('dividend', 'split')),
+         amount double,
+         numerator double,
+         denominator double,
+         source varchar not null,
+         import_id integer not null,
+         primary key (symbol, date, kind)
+       )`,
+    ],
+  },
 ];

@@ -1,5 +1,5 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import type { BarFrame, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
+import type { BarFrame, CorporateAction, CorporateActionKind, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
 import type { Store } from "./store.ts";
 
 export interface DateRange {
@@ -96,6 +96,32 @@ export async function readBars(store: Store, symbol: string, range: DateRange = 
     volume: f64(cols[6]),
     sources: [...new Set(cols[7] as string[])],
   };
+}
+
+/** Stored dividends and splits of a symbol in a date range, by date (dividend before split on one date). */
+export async function readCorporateActions(
+  store: Store,
+  symbol: string,
+  range: DateRange = {},
+  kind?: CorporateActionKind,
+): Promise<CorporateAction[]> {
+  const params: DuckDBValue[] = [symbol];
+  let where = rangeWhere("date", range, params);
+  if (kind) {
+    params.push(kind);
+    where += ` and kind = $${params.length}`;
+  }
+  const rows = await store.rows<Record<string, unknown>>(
+    `select symbol, date::varchar as date, kind, amount, numerator, denominator, source
+     from corporate_actions where symbol = $1 ${where} order by date, kind`,
+    params,
+  );
+  return rows.map((r): CorporateAction => {
+    const base = { symbol: String(r.symbol), date: String(r.date), source: String(r.source) };
+    return r.kind === "split"
+      ? { ...base, kind: "split", numerator: Number(r.numerator), denominator: Number(r.denominator) }
+      : { ...base, kind: "dividend", amount: Number(r.amount) };
+  });
 }
 
 /** Closes (or adjusted closes, falling back to close where missing) as a series frame. */

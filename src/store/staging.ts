@@ -91,6 +91,19 @@ export const STAGES = {
     dateColumn: "as_of",
     groupColumn: "universe",
   },
+  corporateActions: {
+    table: "stage_corporate_actions",
+    target: "corporate_actions",
+    createSql: `create temp table if not exists stage_corporate_actions (
+      line bigint, symbol varchar, date date, kind varchar, amount double, numerator double,
+      denominator double)`,
+    keys: ["symbol", "date", "kind"],
+    values: ["amount", "numerator", "denominator"],
+    conflictValues: ["amount", "numerator", "denominator"],
+    extras: [],
+    dateColumn: "date",
+    groupColumn: "symbol",
+  },
 } as const satisfies Record<string, StageSpec>;
 
 export type StageName = keyof typeof STAGES;

@@ -1,5 +1,5 @@
 import { DuckDBDateValue, type DuckDBAppender } from "@duckdb/node-api";
-import type { Bar, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
+import type { Bar, CorporateActionInput, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
 import { isoToDay } from "../model/index.ts";
 import { mergeStage, type MergeResult } from "./merge.ts";
 import { STAGES, type StageName } from "./staging.ts";
@@ -32,6 +32,30 @@ export async function stageBars(store: Store, bars: readonly Bar[], lines?: read
     app.appendDouble(b.close);
     appendNullable(app, b.adjClose);
     appendNullable(app, b.volume);
+    app.endRow();
+  });
+  app.closeSync();
+}
+
+/**
+ * Dividends and splits of one fetch, merged like bars (conflicts, unchanged rows, demo
+ * takeover) when `commitStaged` lists the "corporateActions" stage. The stored source is the
+ * import's, as for every other stage.
+ */
+export async function stageCorporateActions(
+  store: Store,
+  actions: readonly CorporateActionInput[],
+  lines?: readonly number[],
+): Promise<void> {
+  const app = await appender(store, "corporateActions");
+  actions.forEach((a, i) => {
+    app.appendBigInt(BigInt(lines?.[i] ?? i + 1));
+    app.appendVarchar(a.symbol);
+    app.appendDate(new DuckDBDateValue(isoToDay(a.date)));
+    app.appendVarchar(a.kind);
+    appendNullable(app, a.kind === "dividend" ? a.amount : null);
+    appendNullable(app, a.kind === "split" ? a.numerator : null);
+    appendNullable(app, a.kind === "split" ? a.denominator : null);
     app.endRow();
   });
   app.closeSync();
@@ -123,6 +147,8 @@ export interface ImportOutcome extends MergeResult {
   importId: number;
   /** Rows the source carried that hold no data (e.g. Yahoo `null` rows, FRED `.`). */
   skipped: number;
+  /** The merge of each stage on its own (the fields above add them up). */
+  stages: Partial<Record<StageName, MergeResult>>;
 }
 
 /** Inserts or replaces series metadata, many rows per statement. */
@@ -150,6 +176,8 @@ export async function commitStaged(
   opts: {
     dataSource: string;
     replace: boolean;
+    /** Per-stage override of `replace` (e.g. a source's own revised dividends, but not its bars). */
+    replaceStages?: Partial<Record<StageName, boolean>>;
     skipped: number;
     series?: SeriesMeta[];
     /** Relations to read instead of a stage table (see MergeOptions.from). */
@@ -174,14 +202,16 @@ export async function commitStaged(
     firstDate: null,
     lastDate: null,
     groups: [],
+    stages: {},
   };
   for (const stage of stages) {
     const r = await mergeStage(store, stage, {
       importId,
       source: opts.dataSource,
-      replace: opts.replace,
+      replace: opts.replaceStages?.[stage] ?? opts.replace,
       from: opts.from?.[stage],
     });
+    total.stages[stage] = r;
     total.added += r.added;
     total.updated += r.updated;
     total.unchanged += r.unchanged;

@@ -31,7 +31,8 @@ export interface FakeSeries {
   name: string;
   noAdjClose?: boolean;
   splits?: { date: string; numerator: number; denominator: number }[];
-  dividends?: { date: string; amount: number }[];
+  /** `afterOpen`: seconds after the session open of the stamp sent (default 0, the open itself). */
+  dividends?: { date: string; amount: number; afterOpen?: number }[];
 }
 
 const nyHour = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "numeric", hourCycle: "h23" });
@@ -101,7 +102,12 @@ export function chartJson(symbol: string, s: FakeSeries, period1: number, period
   if (splits.length || dividends.length) {
     result.events = {};
     if (dividends.length) {
-      result.events.dividends = Object.fromEntries(dividends.map((d) => [String(sessionOpen(d.date)), { amount: d.amount, date: sessionOpen(d.date) }]));
+      result.events.dividends = Object.fromEntries(
+        dividends.map((d) => {
+          const t = sessionOpen(d.date) + (d.afterOpen ?? 0);
+          return [String(t), { amount: d.amount, date: t }];
+        }),
+      );
     }
     if (splits.length) {
       result.events.splits = Object.fromEntries(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { commitStaged, listImports, readBars, readHoldings, readObservations, stageBars, type Store } from "../../src/store/index.ts";
+import { commitStaged, listImports, readBars, readCorporateActions, readHoldings, readObservations, stageBars, type Store } from "../../src/store/index.ts";
 import {
   isOnline,
   offlineMessage,
@@ -267,6 +267,76 @@ describe("r2k update against a local replay server", () => {
       assert.ok(Math.abs(after.close[0] - before.close[0] / 4) < 1e-9, "old closes divided by 4");
       const imports = await listImports(t.store);
       assert.equal(imports[0].rowsUpdated, 40);
+      // The split is stored with the re-fetched history, in the same import.
+      assert.deepEqual(await readCorporateActions(t.store, "SPLT"), [
+        { symbol: "SPLT", date: more[0].date, kind: "split", numerator: 4, denominator: 1, source: "yahoo" },
+      ]);
+      assert.equal(await count(t.store, `select count(*) from corporate_actions where import_id = ${imports[0].id}`), 1);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("dividends and splits in the range are stored with exchange dates, once, in the bars' import", async () => {
+    const t = await tempStore();
+    try {
+      const bars = walk("2024-09-02", 40, 80, 41);
+      const split = bars[8].date;
+      const div = bars[36].date;
+      const early = bars[2].date;
+      // The late dividend is stamped 20:00 New York, already the next day in UTC.
+      const series = {
+        bars,
+        instrumentType: "ETF",
+        name: "Dividend Fund",
+        splits: [{ date: split, numerator: 3, denominator: 2 }],
+        dividends: [
+          { date: early, amount: 0.21 },
+          { date: div, amount: 0.3478, afterOpen: 10.5 * 3600 },
+        ],
+      };
+      yahoo.series.set("DIVY", series);
+      const config = testConfig(server.base, { symbols: ["DIVY"] });
+      const first = item(await runUpdate(t.store, { config }), "DIVY");
+      assert.equal(first.status, "updated", first.reason);
+      assert.equal(first.added, 40, "the item counts its bars");
+      assert.ok(first.notes.some((n) => n === "dividends and splits: 3 stored"), first.notes.join("; "));
+      const stored = await readCorporateActions(t.store, "DIVY");
+      assert.deepEqual(stored, [
+        { symbol: "DIVY", date: early, kind: "dividend", amount: 0.21, source: "yahoo" },
+        { symbol: "DIVY", date: split, kind: "split", numerator: 3, denominator: 2, source: "yahoo" },
+        { symbol: "DIVY", date: div, kind: "dividend", amount: 0.3478, source: "yahoo" },
+      ]);
+      assert.deepEqual(
+        (await readCorporateActions(t.store, "DIVY", { from: split, to: div }, "dividend")).map((a) => a.date),
+        [div],
+        "range and kind filters",
+      );
+      // One import record for the bars and the events, counting both.
+      const imports = await listImports(t.store);
+      assert.equal(imports.length, 1);
+      assert.equal(imports[0].rowsAdded, 43);
+      assert.equal(first.importId, imports[0].id);
+      assert.equal(await count(t.store, `select count(*) from corporate_actions where import_id = ${imports[0].id}`), 3);
+
+      // Again: the overlap window holds the late dividend, which is unchanged; nothing new is stored.
+      const again = item(await runUpdate(t.store, { config }), "DIVY");
+      assert.equal(again.status, "unchanged", JSON.stringify(again));
+      assert.deepEqual([again.added, again.updated], [0, 0]);
+      assert.ok(!again.notes.some((n) => n.startsWith("dividends and splits")), again.notes.join("; "));
+      assert.deepEqual(await readCorporateActions(t.store, "DIVY"), stored);
+      assert.equal(await count(t.store, `select count(*) from corporate_actions`), 3);
+      assert.equal(await count(t.store, `select count(*) from corporate_actions where import_id <> ${imports[0].id}`), 0);
+      const second = (await listImports(t.store))[0];
+      assert.deepEqual([second.rowsAdded, second.rowsUpdated], [0, 0]);
+
+      // Yahoo revises its own dividend: taken, not a conflict.
+      yahoo.series.set("DIVY", { ...series, dividends: [series.dividends[0], { ...series.dividends[1], amount: 0.35 }] });
+      const revised = item(await runUpdate(t.store, { config }), "DIVY");
+      assert.equal(revised.status, "updated", revised.reason);
+      assert.ok(revised.notes.some((n) => n === "dividends and splits: 0 stored, 1 revised"), revised.notes.join("; "));
+      assert.equal((await readCorporateActions(t.store, "DIVY", { from: div })).map((a) => (a.kind === "dividend" ? a.amount : null))[0], 0.35);
+      assert.equal(await count(t.store, `select count(*) from corporate_actions`), 3);
     } finally {
       t.cleanup();
     }

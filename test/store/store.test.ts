@@ -1,7 +1,21 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Store, commitStaged, stageBars, readBars, listSeries, ConflictError } from "../../src/store/index.ts";
-import type { Bar } from "../../src/model/index.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import {
+  Store,
+  commitStaged,
+  stageBars,
+  stageCorporateActions,
+  readBars,
+  readCorporateActions,
+  listSeries,
+  ConflictError,
+} from "../../src/store/index.ts";
+import { MIGRATIONS } from "../../src/store/migrations.ts";
+import type { Bar, CorporateActionInput } from "../../src/model/index.ts";
 import { tempStore } from "../helpers/store.ts";
 
 const bar = (date: string, close: number, extra: Partial<Bar> = {}): Bar => ({
@@ -28,11 +42,102 @@ async function importBars(store: Store, bars: Bar[], replace = false) {
 test("migrations apply once and survive reopening", async () => {
   const t = await tempStore();
   try {
-    assert.equal(await t.store.schemaVersion(), 1);
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    assert.equal(latest, 2);
+    assert.equal(await t.store.schemaVersion(), latest);
     t.store.close();
     const again = await Store.open(t.path);
-    assert.equal(await again.schemaVersion(), 1);
+    assert.equal(await again.schemaVersion(), latest);
+    assert.equal(Number(await again.scalar(`select count(*) from schema_version`)), MIGRATIONS.length);
     again.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("a store at schema version 1 upgrades to 2 on open and keeps its rows", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "r2k-test-"));
+  const path = join(dir, "v1.duckdb");
+  try {
+    // A file as r2k left it before migration 2: only MIGRATIONS[0], applied by hand, plus data.
+    const instance = await DuckDBInstance.create(path);
+    const db = await instance.connect();
+    await db.run(`create table schema_version (
+      version integer primary key, description varchar, applied_at timestamp default current_timestamp)`);
+    for (const sql of MIGRATIONS[0].sql) await db.run(sql);
+    await db.run(`insert into schema_version (version, description) values (1, 'v1')`);
+    await db.run(`insert into imports (source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped)
+                  values ('file', 'old.csv', 'test', '${"b".repeat(64)}', 2, 0, 0)`);
+    await db.run(`insert into bars (symbol, date, close, source, import_id) values
+                  ('OLD', '2024-01-02', 10, 'file', 1), ('OLD', '2024-01-03', 11, 'file', 1)`);
+    await db.run(`insert into observations (series_id, date, value, source, import_id) values ('DFF', '2024-01-02', 5.33, 'fred', 1)`);
+    const tables = await (await db.runAndReadAll(`select table_name from information_schema.tables where table_name = 'corporate_actions'`)).getRows();
+    assert.equal(tables.length, 0);
+    db.closeSync();
+    instance.closeSync();
+
+    const store = await Store.open(path);
+    try {
+      assert.equal(await store.schemaVersion(), 2);
+      assert.deepEqual(Array.from((await readBars(store, "OLD")).close), [10, 11]);
+      assert.equal(Number(await store.scalar(`select count(*) from observations`)), 1);
+      assert.equal(Number(await store.scalar(`select count(*) from imports`)), 1);
+      assert.deepEqual(await readCorporateActions(store, "OLD"), []);
+      // The new table takes rows, and the import sequence carries on from the old file.
+      const r = await store.transaction(async () => {
+        await stageCorporateActions(store, [{ symbol: "OLD", date: "2024-01-03", kind: "dividend", amount: 0.1 }]);
+        return commitStaged(store, src("c"), ["corporateActions"], { dataSource: "file", replace: false, skipped: 0 });
+      });
+      assert.equal(r.importId, 2);
+      assert.equal(r.added, 1);
+    } finally {
+      store.close();
+    }
+    // Opening again applies nothing more.
+    const again = await Store.open(path);
+    assert.equal(await again.schemaVersion(), 2);
+    assert.equal(Number(await again.scalar(`select count(*) from corporate_actions`)), 1);
+    again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("corporate actions merge like bars: added, unchanged, conflicts, replace, demo takeover", async () => {
+  const t = await tempStore();
+  try {
+    const actions: CorporateActionInput[] = [
+      { symbol: "TEST", date: "2024-03-01", kind: "dividend", amount: 0.25 },
+      { symbol: "TEST", date: "2024-03-01", kind: "split", numerator: 2, denominator: 1 },
+      { symbol: "TEST", date: "2024-06-03", kind: "dividend", amount: 0.125 },
+    ];
+    const write = (rows: CorporateActionInput[], opts: { replace?: boolean; source?: string } = {}) =>
+      t.store.transaction(async () => {
+        await stageCorporateActions(t.store, rows);
+        return commitStaged(t.store, src("d"), ["corporateActions"], {
+          dataSource: opts.source ?? "yahoo",
+          replace: opts.replace ?? false,
+          skipped: 0,
+        });
+      });
+    // Demo rows of the symbol are replaced wholesale by real ones.
+    await write([{ symbol: "TEST", date: "2020-01-02", kind: "dividend", amount: 1 }], { source: "demo" });
+    const r1 = await write(actions);
+    assert.deepEqual([r1.added, r1.updated, r1.unchanged, r1.demoReplaced], [3, 0, 0, 1]);
+    assert.deepEqual([r1.firstDate, r1.lastDate], ["2024-03-01", "2024-06-03"]);
+    const r2 = await write([...actions, actions[0]]);
+    assert.deepEqual([r2.added, r2.updated, r2.unchanged, r2.duplicates], [0, 0, 3, 1]);
+    await assert.rejects(write([{ symbol: "TEST", date: "2024-03-01", kind: "split", numerator: 3, denominator: 1 }]), ConflictError);
+    const r3 = await write([{ symbol: "TEST", date: "2024-06-03", kind: "dividend", amount: 0.13 }], { replace: true });
+    assert.equal(r3.updated, 1);
+    const stored = await readCorporateActions(t.store, "TEST");
+    assert.deepEqual(stored, [
+      { symbol: "TEST", date: "2024-03-01", kind: "dividend", amount: 0.25, source: "yahoo" },
+      { symbol: "TEST", date: "2024-03-01", kind: "split", numerator: 2, denominator: 1, source: "yahoo" },
+      { symbol: "TEST", date: "2024-06-03", kind: "dividend", amount: 0.13, source: "yahoo" },
+    ]);
+    assert.deepEqual((await readCorporateActions(t.store, "TEST", { to: "2024-05-31" }, "split")).length, 1);
+    assert.deepEqual(await readCorporateActions(t.store, "TEST", { from: "2025-01-01" }), []);
   } finally {
     t.cleanup();
   }
