@@ -7,12 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startServer, type RunningServer } from "../../src/server/index.ts";
+import { Store } from "../../src/store/index.ts";
 import { demoStoreCopy } from "../server/helpers.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium; CI installs it)`;
 const ARTIFACTS = "test-artifacts/e2e";
-const SECTIONS = ["overview", "performance", "leadership", "volatility", "crashes", "rates", "composition", "breadth", "etf", "risk"];
+const SECTIONS = ["overview", "performance", "leadership", "volatility", "crashes", "rates", "composition", "breadth", "etf", "risk", "recon"];
 
 let server: RunningServer;
 let browser: BrowserContext;
@@ -141,10 +142,81 @@ describe("dashboard in chromium", { skip: SKIP, timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test("index engine: breakpoints, bands, members and changes of the demo reconstitution", async () => {
+    const { page, errors } = await open(`${server.url}#recon`);
+    const bp = await page.locator("#recon [data-card=recon-breakpoints] table").innerText();
+    assert.match(bp, /Rank 1,000\s+Rank 3,000/);
+    assert.match(bp, /Market cap at the rank\s+\$[\d.]+[MBT]\s+\$[\d.]+[MBT]/);
+    assert.match(bp, /Band, market cap\s+\$[\d.]+[MBT] – \$[\d.]+[MBT]/);
+    const members = await page.locator("#recon [data-card=recon-members] table").innerText();
+    for (const label of ["Russell 1000", "Russell 2000", "Russell Microcap"]) assert.match(members, new RegExp(`${label}\\s+[\\d,]+\\s+\\$`), label);
+    const changes = await page.locator("#recon [data-card=recon-changes]").innerText();
+    assert.match(changes, /R2000\s+[\d,]+ → [\d,]+\s+\d[\d,]* \([\d.]+%\)\s+\d[\d,]* \([\d.]+%\)\s+[\d.]+%/);
+    assert.match(changes, /Migrations: \d[\d,]* up .* \d[\d,]* down/);
+    assert.equal(await page.locator("#recon [data-card=recon-top] [data-points='20']").count(), 1);
+    assert.deepEqual(errors, []);
+    await page.close();
+    const phone = await open(`${server.url}#recon`, 390);
+    await phone.page.locator("#recon").screenshot({ path: join(ARTIFACTS, "phone-recon.png") });
+    assert.deepEqual(phone.errors, []);
+    await phone.page.close();
+  });
+
   test("unknown benchmark in a link: the page explains instead of breaking", async () => {
     const { page } = await open(`${server.url}?benchmark=NOPE`);
     const msg = await page.locator("#overview [data-empty]").first().innerText();
     assert.match(msg, /unknown symbol "NOPE"/);
+    await page.close();
+  });
+});
+
+describe("dashboard over a store without a universe", { skip: SKIP, timeout: 120_000 }, () => {
+  let bare: RunningServer;
+  let context: BrowserContext;
+  let dir: string;
+  let cleanup: () => void;
+
+  before(async () => {
+    // Real-data-only stores hold prices and holdings but no universe: drop the demo's.
+    const copy = await demoStoreCopy();
+    cleanup = copy.cleanup;
+    const store = await Store.open(copy.path);
+    try {
+      await store.run("delete from securities");
+    } finally {
+      store.close();
+    }
+    bare = await startServer({ dbPath: copy.path, port: 0, rateLimit: false });
+    dir = mkdtempSync(join(tmpdir(), "r2k-chromium-"));
+    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  });
+
+  after(async () => {
+    await context?.close();
+    await bare?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    cleanup?.();
+  });
+
+  test("the index engine explains what to run instead of breaking; other sections still draw", async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await page.goto(`${bare.url}#recon`);
+    await page.waitForSelector("body[data-ready='1']", { timeout: 30_000 });
+    const msg = await page.locator("#recon [data-empty]").innerText();
+    assert.match(msg, /No stored universe/);
+    assert.match(msg, /r2k demo/);
+    assert.match(msg, /r2k recon --universe FILE/);
+    assert.equal(await page.locator("#recon [data-points]").count(), 0);
+    assert.ok((await page.locator("#overview [data-points]").count()) > 0);
+    // The browser logs the answered 404 itself; nothing else may go wrong.
+    assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator("#recon").screenshot({ path: join(ARTIFACTS, "no-universe-recon.png") });
     await page.close();
   });
 });

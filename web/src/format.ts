@@ -36,3 +36,12 @@ export function figTitle(f: Figure | null | undefined): string {
   const w = f.window ? `${f.window.from} .. ${f.window.to}` : "";
   return `${w}${w ? "; " : ""}as of ${f.asOf ?? "–"}; ${sourceText(f.sources)}`;
 }
+
+/** A dollar amount in short scale with three significant digits: $3.55T, $6.21B, $186M. */
+export function money(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  const a = Math.abs(x);
+  const [div, unit] = a >= 1e12 ? [1e12, "T"] : a >= 1e9 ? [1e9, "B"] : a >= 1e6 ? [1e6, "M"] : a >= 1e3 ? [1e3, "K"] : [1, ""];
+  const v = a / div;
+  return `${x < 0 ? "−" : ""}$${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)}${unit}`;
+}

@@ -91,12 +91,17 @@ async function render(): Promise<void> {
   document.body.dataset.ready = "0";
   disposeAll();
   syncControls();
+  const fetchJson = async (url: string) => {
+    const d = await getJson(url);
+    if (d?.meta?.demo) showDemo(true);
+    return d;
+  };
   const ctx: SectionContext = {
     state,
-    get: async (path, extra) => {
-      const d = await getJson(`${path}${apiQuery(state, extra)}`);
-      if (d?.meta?.demo) showDemo(true);
-      return d;
+    get: (path, extra) => fetchJson(`${path}${apiQuery(state, extra)}`),
+    getOnly: (path, params = {}) => {
+      const q = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+      return fetchJson(q ? `${path}?${q}` : path);
     },
     update,
   };

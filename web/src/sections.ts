@@ -1,6 +1,7 @@
 /** The dashboard's sections, in the order investors ask their questions. */
 import type { Json } from "./api.ts";
 import { crashes, leadership, overview, performance, volatility } from "./sections-market.ts";
+import { indexEngine } from "./sections-engine.ts";
 import { breadth, composition, etf, rates, risk } from "./sections-more.ts";
 import type { State } from "./state.ts";
 
@@ -8,6 +9,8 @@ export interface SectionContext {
   state: State;
   /** GET an API path with the window controls (from, to, benchmark) and `extra` parameters. */
   get(path: string, extra?: Record<string, string | number>): Promise<Json>;
+  /** GET an API path with only `params` (endpoints the window controls do not apply to). */
+  getOnly(path: string, params?: Record<string, string | number>): Promise<Json>;
   /** Changes the state (URL included) and redraws. */
   update(patch: Partial<State>): void;
 }
@@ -30,4 +33,5 @@ export const SECTIONS: SectionDef[] = [
   { id: "breadth", title: "Breadth", intro: "How many small caps take part in a move (from stored constituent prices).", render: breadth },
   { id: "etf", title: "ETF access", intro: "How closely the ETFs follow their indices.", render: etf },
   { id: "risk", title: "Risk by horizon", intro: "How often holding for a given period ended in a loss, and the size of bad days.", render: risk },
+  { id: "recon", title: "Index engine", intro: "A Russell-style reconstitution preview of the stored universe: the size breakpoints and bands, what each index holds, and what changes against the previous membership. It ranks one universe on its rank day, so the date range above does not apply.", render: indexEngine },
 ];
