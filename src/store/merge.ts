@@ -116,7 +116,8 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     const deduped = `${spec.table}_deduped`;
     await store.run(
       `create or replace temp table ${deduped} as
-       select * from ${stage} where line in (select min(line) from ${stage} group by ${keys})`,
+       select s.* from ${stage} s join (select ${keys}, min(line) as line from ${stage} group by ${keys}) first
+       using (${keys}, line)`,
     );
     stage = deduped;
   }

@@ -175,6 +175,10 @@ test("other layouts: m/d/yy dates with null rows and CRLF, Stooq names, close-on
     const badMap = await importFile(t.store, join(good, "generic.csv"), { format: "generic", map: { date: "Day", close: "Nope" } });
     assert.match(badMap.error?.message ?? "", /no such column/);
 
+    // Two series in one FRED-style file, one row repeated: the repeat is kept once per series.
+    const two = await importFile(t.store, join(good, "fred-two-series-repeat.csv"));
+    assert.deepEqual([two.format, two.series, two.added, two.skipped], ["fred", ["MACROA", "MACROB"], 3, 3], two.error?.message);
+
     const long = await importFile(t.store, join(good, "long-format.csv"));
     assert.deepEqual([long.format, long.series, long.added], ["yahoo", ["AAA", "BBB"], 3], long.error?.message);
     const described = (await listSeries(t.store)).filter((x) => x.id === "AAA" || x.id === "BBB");
