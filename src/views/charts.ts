@@ -5,7 +5,8 @@
  * report (server-side SVG, static).
  *
  * `interactive: false` leaves out tooltips and zoom (nothing to hover in a printed page);
- * `base()` holds what every chart shares (colors, text, no animation).
+ * `base()` holds what every chart shares (colors, text, no animation). Options only the dashboard
+ * asks for (tooltip precision, `fitLog`) leave the report's output unchanged.
  */
 
 export type EChartsOption = Record<string, unknown>;
@@ -89,6 +90,27 @@ export function formatAxis(kind: AxisFormat): (v: number) => string {
   }
 }
 
+/** Tooltip values: like the axis, with fixed decimals (pct2: two) and thousands separators. */
+export type TipFormat = AxisFormat | "pct2";
+
+export function formatTip(kind: TipFormat): (v: number) => string {
+  const n = (v: number, digits: number) => v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  switch (kind) {
+    case "pct":
+      return (v) => `${(v * 100).toFixed(1)}%`;
+    case "pct2":
+      return (v) => `${(v * 100).toFixed(2)}%`;
+    case "num0":
+      return (v) => n(v, 0);
+    case "num2":
+      return (v) => n(v, 2);
+    case "num3":
+      return (v) => n(v, 3);
+    case "rate":
+      return (v) => `${n(v, 1)}%`;
+  }
+}
+
 /** What every chart shares: the palette's series colors, text style, no animation. */
 export function base(style: ChartStyle): EChartsOption {
   return {
@@ -116,17 +138,19 @@ function legend(style: ChartStyle): EChartsOption {
 }
 
 /** Axis and grid styling shared by the time-series charts. */
-export function timeAxes(style: ChartStyle, opts: { log?: boolean; y?: AxisFormat; yName?: string } = {}): EChartsOption {
+export function timeAxes(style: ChartStyle, opts: { log?: boolean; fitLog?: boolean; y?: AxisFormat; yName?: string } = {}): EChartsOption {
   const p = style.palette;
   const fmt = formatAxis(opts.y ?? "num2");
   return {
     ...base(style),
     grid: grid(8, 16, 36, 28),
-    ...tooltip(style, fmt),
+    ...tooltip(style, formatTip(opts.y ?? "num2")),
     ...legend(style),
     xAxis: { type: "time", axisLine: { lineStyle: { color: p.muted } }, axisLabel: { color: p.muted, hideOverlap: true }, splitLine: { show: false } },
     yAxis: {
       type: opts.log ? "log" : "value",
+      // `fitLog`: a log axis snaps to powers of ten unless told the data's own range.
+      ...(opts.log && opts.fitLog ? { min: (v: { min: number }) => v.min * 0.95, max: (v: { max: number }) => v.max * 1.05 } : {}),
       name: opts.yName,
       nameTextStyle: { color: p.muted },
       scale: true,
@@ -155,14 +179,14 @@ function grid(left: number, right: number, top: number, bottom: number): Record<
 
 const bandData = (bands: readonly Band[]) => bands.map((b) => [{ xAxis: b.from }, { xAxis: b.to }]);
 
-function categoryChart(style: ChartStyle, categories: string[], bars: CategoryBars[], y: AxisFormat, opts: { xName?: string; yMax?: number } = {}): EChartsOption {
+function categoryChart(style: ChartStyle, categories: string[], bars: CategoryBars[], y: AxisFormat, opts: { xName?: string; yMax?: number; tip?: TipFormat } = {}): EChartsOption {
   const p = style.palette;
   const fmt = formatAxis(y);
   return {
     ...base(style),
     grid: grid(8, 8, 36, opts.xName ? 36 : 28),
     ...legend(style),
-    ...tooltip(style, fmt),
+    ...tooltip(style, formatTip(opts.tip ?? y)),
     xAxis: {
       type: "category",
       data: categories,
@@ -177,9 +201,14 @@ function categoryChart(style: ChartStyle, categories: string[], bars: CategoryBa
 // ---------------------------------------------------------------------------------------------
 // The charts (names follow the dashboard's sections)
 
-/** Growth of 10,000 invested at the window's start (log scale optional). */
-export function growthChart(style: ChartStyle, lines: TimeLine[], opts: { log?: boolean } = {}): EChartsOption {
-  return { ...timeAxes(style, { log: opts.log, y: "num0" }), series: lines.map((l) => lineSeries(l)) };
+/** Growth of 10,000 invested at the window's start (log scale optional; `fitLog` fits it to the data). */
+export function growthChart(style: ChartStyle, lines: TimeLine[], opts: { log?: boolean; fitLog?: boolean } = {}): EChartsOption {
+  return { ...timeAxes(style, { log: opts.log, fitLog: opts.fitLog, y: "num0" }), series: lines.map((l) => lineSeries(l)) };
+}
+
+/** Cumulative returns by horizon (1M, YTD, 1Y, ...), one bar per index and horizon. */
+export function horizonReturnsChart(style: ChartStyle, horizons: string[], bars: CategoryBars[]): EChartsOption {
+  return categoryChart(style, horizons, bars, "pct");
 }
 
 /** Calendar-year returns, one bar per index and year. */
@@ -198,11 +227,11 @@ export function relativeStrengthChart(
   ratio: TimeLine,
   smallLed: readonly Band[],
   recessions: { label: string; bands: readonly Band[] },
-  opts: { log?: boolean } = {},
+  opts: { log?: boolean; fitLog?: boolean } = {},
 ): EChartsOption {
   const p = style.palette;
   return {
-    ...timeAxes(style, { log: opts.log, y: "num3" }),
+    ...timeAxes(style, { log: opts.log, fitLog: opts.fitLog, y: "num3" }),
     series: [
       lineSeries(ratio, { markArea: { silent: true, itemStyle: { color: p.band }, data: bandData(smallLed) } }),
       { type: "line", name: recessions.label, data: [], markArea: { silent: true, itemStyle: { color: p.band2 }, data: bandData(recessions.bands) } },
@@ -236,7 +265,7 @@ export function crashPathChart(style: ChartStyle, paths: { name: string; session
     ...base(style),
     grid: grid(8, 16, 36, 36),
     ...legend(style),
-    ...tooltip(style, fmt),
+    ...tooltip(style, formatTip("pct")),
     xAxis: { type: "value", name: "sessions from peak", nameLocation: "middle", nameGap: 26, nameTextStyle: { color: p.muted }, axisLabel: { color: p.muted }, splitLine: { show: false } },
     yAxis: { type: "value", axisLabel: { color: p.muted, formatter: fmt }, splitLine: { lineStyle: { color: p.grid } } },
     series: paths.map((x) => ({ type: "line", name: x.name, showSymbol: false, data: x.sessionsFromPeak.map((s, i) => [s, x.values[i]]) })),
@@ -265,7 +294,7 @@ export function sectorWeightsChart(style: ChartStyle, sectors: string[], funds: 
     ...base(style),
     grid: grid(8, 16, 36, 8),
     ...legend(style),
-    ...tooltip(style, fmt, { type: "shadow" }),
+    ...tooltip(style, formatTip("pct"), { type: "shadow" }),
     xAxis: { type: "value", axisLabel: { color: p.muted, formatter: fmt }, splitLine: { lineStyle: { color: p.grid } } },
     yAxis: { type: "category", data: sectors, inverse: true, axisLabel: { color: p.muted } },
     series: funds.map((f) => ({ type: "bar", name: f.name, data: f.values })),
@@ -282,9 +311,9 @@ export function advanceDeclineChart(style: ChartStyle, line: TimeLine): EChartsO
   return { ...timeAxes(style, { y: "num0" }), series: [lineSeries(line)] };
 }
 
-/** Yearly return difference, fund minus index. */
+/** Yearly return difference, fund minus index (tooltips to basis points). */
 export function trackingDifferenceChart(style: ChartStyle, years: number[], bars: CategoryBars[]): EChartsOption {
-  return categoryChart(style, years.map(String), bars, "pct");
+  return categoryChart(style, years.map(String), bars, "pct", { tip: "pct2" });
 }
 
 /** Probability of a loss by holding period. */

@@ -7,22 +7,15 @@ import { BarChart, LineChart } from "echarts/charts";
 import { DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
+import type { ChartStyle, EChartsOption, Palette } from "../../src/views/charts.ts";
 
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkAreaComponent, MarkLineComponent, CanvasRenderer]);
 
-export type EChartsOption = echarts.EChartsCoreOption;
+// The chart definitions are shared with the report (src/views/charts.ts): sections build their
+// options with those builders and `chartStyle()`, and only draw them here.
+export * from "../../src/views/charts.ts";
 
-export interface Palette {
-  text: string;
-  muted: string;
-  grid: string;
-  series: string[];
-  up: string;
-  down: string;
-  band: string;
-  band2: string;
-}
-
+/** The palette of the current theme, read from the CSS custom properties of web/src/style.css. */
 export function palette(): Palette {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string) => css.getPropertyValue(name).trim();
@@ -38,10 +31,15 @@ export function palette(): Palette {
   };
 }
 
+/** The dashboard's chart style: the theme's palette, tooltips on, the page's font. */
+export function chartStyle(): ChartStyle {
+  return { palette: palette(), interactive: true, fontFamily: "inherit" };
+}
+
 const live = new Set<echarts.ECharts>();
 
 /** Draws (or redraws) a chart in `el`. */
-export function draw(el: HTMLElement, option: EChartsOption, points: number): void {
+export function draw(el: HTMLElement, option: EChartsOption | echarts.EChartsCoreOption, points: number): void {
   const p = palette();
   let chart = echarts.getInstanceByDom(el);
   if (!chart) {
@@ -76,35 +74,3 @@ window.addEventListener("resize", () => {
     for (const c of live) if (!c.isDisposed()) c.resize();
   }, 100);
 });
-
-/** Axis and grid styling shared by the time-series charts. */
-export function timeAxes(p: Palette, opts: { log?: boolean; yFormat?: (v: number) => string; yName?: string } = {}): EChartsOption {
-  return {
-    grid: { left: 8, right: 16, top: 36, bottom: 28, containLabel: true },
-    tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => (typeof v === "number" ? (opts.yFormat ?? String)(v) : "–") },
-    legend: { top: 0, textStyle: { color: p.text }, type: "scroll" },
-    xAxis: { type: "time", axisLine: { lineStyle: { color: p.muted } }, axisLabel: { color: p.muted, hideOverlap: true }, splitLine: { show: false } },
-    yAxis: {
-      type: opts.log ? "log" : "value",
-      // A log axis snaps to powers of ten unless told the data's own range.
-      ...(opts.log ? { min: (v: { min: number }) => v.min * 0.95, max: (v: { max: number }) => v.max * 1.05 } : {}),
-      name: opts.yName,
-      nameTextStyle: { color: p.muted },
-      scale: true,
-      axisLabel: { color: p.muted, formatter: opts.yFormat },
-      splitLine: { lineStyle: { color: p.grid } },
-    },
-  };
-}
-
-export function lineSeries(name: string, dates: string[], values: (number | null)[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: "line",
-    name,
-    showSymbol: false,
-    sampling: "lttb",
-    lineStyle: { width: 1.5 },
-    data: dates.map((d, i) => [d, values[i]]),
-    ...extra,
-  };
-}

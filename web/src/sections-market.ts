@@ -1,11 +1,9 @@
 /** Sections on prices: overview, performance, leadership, volatility, crashes and recoveries. */
 import type { Figure, Json } from "./api.ts";
-import { draw, lineSeries, palette, timeAxes } from "./charts.ts";
+import { calendarYearChart, chartStyle, crashPathChart, draw, growthChart, horizonReturnsChart, relativeStrengthChart, rollingReturnChart, rollingVolatilityChart, underwaterChart, volatilityRatioChart } from "./charts.ts";
 import { fig, figTitle, num, pct } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
 import { card, empty, h, signClass, table } from "./ui.ts";
-
-const pctAxis = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
 export async function overview(el: HTMLElement, c: SectionContext): Promise<void> {
   const d = await c.get("/api/comparison");
@@ -60,19 +58,11 @@ export async function overview(el: HTMLElement, c: SectionContext): Promise<void
   cmp.body.append(h("p", { class: "note" }, `Returns are ${ok.every((r) => r.basis === "total") ? "total returns" : "price returns unless adjusted closes are stored"}; hover a cell for its window and source.`));
   cmp.foot(ok);
 
-  const p = palette();
   const hc = card(el, "Returns by horizon", { id: "horizons" });
   const horizons = d.horizons as string[];
   draw(
     hc.chart(),
-    {
-      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
-      legend: { top: 0, textStyle: { color: p.text } },
-      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
-      xAxis: { type: "category", data: horizons, axisLabel: { color: p.muted } },
-      yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
-      series: ok.map((r) => ({ type: "bar", name: r.symbol, data: horizons.map((k) => r.returns[k]?.value ?? null) })),
-    },
+    horizonReturnsChart(chartStyle(), horizons, ok.map((r) => ({ name: r.symbol, values: horizons.map((k) => r.returns[k]?.value ?? null) }))),
     horizons.length * ok.length,
   );
   hc.foot(ok.map((r) => r.returns), "Horizons end at the window's last close; 3Y and longer are cumulative, not annualized.");
@@ -99,12 +89,12 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
     empty(el, "No price history in this window.", "Import index prices (r2k import ^RUT.csv) or run r2k demo.");
     return;
   }
-  const p = palette();
+  const style = chartStyle();
   const g = card(el, `Growth of 10,000${c.state.log ? " (log scale)" : ""}`, { wide: true, id: "growth" });
   const growth = syms.filter((s) => s.series.growth);
   draw(
     g.chart(),
-    { ...timeAxes(p, { log: c.state.log, yFormat: (v) => num(v, 0) }), series: growth.map((s) => lineSeries(s.symbol, s.series.growth.dates, s.series.growth.values)) },
+    growthChart(style, growth.map((s) => ({ name: s.symbol, dates: s.series.growth.dates, values: s.series.growth.values })), { log: c.state.log, fitLog: true }),
     growth.reduce((n, s) => n + s.series.growth.dates.length, 0),
   );
   const labels = [...new Set(growth.map((s) => s.series.growth.label as string))];
@@ -115,21 +105,17 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
   const val = (r: Json) => (r.total ?? r.price) as number | null;
   draw(
     cy.chart(),
-    {
-      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
-      legend: { top: 0, textStyle: { color: p.text } },
-      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
-      xAxis: { type: "category", data: years.map(String), axisLabel: { color: p.muted } },
-      yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
-      series: syms.map((s) => ({
-        type: "bar",
+    calendarYearChart(
+      style,
+      years,
+      syms.map((s) => ({
         name: s.symbol,
-        data: years.map((y) => {
+        values: years.map((y) => {
           const r = s.calendarYears.rows.find((x: Json) => x.year === y);
           return r ? val(r) : null;
         }),
       })),
-    },
+    ),
     years.length * syms.length,
   );
   cy.foot(syms.map((s) => s.calendarYears), "Partial first and last years are marked partial in the API.");
@@ -144,7 +130,7 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
   else {
     draw(
       rc.chart(),
-      { ...timeAxes(p, { yFormat: pctAxis }), series: rolling.map((s) => lineSeries(s.symbol, s.series.rolling.dates, s.series.rolling.values)) },
+      rollingReturnChart(style, rolling.map((s) => ({ name: s.symbol, dates: s.series.rolling.dates, values: s.series.rolling.values }))),
       rolling.reduce((n, s) => n + s.series.rolling.dates.length, 0),
     );
     rc.foot(rolling.map((s) => s.series.rolling));
@@ -158,26 +144,17 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
     empty(el, l.reason, "Leadership compares ^RUT with ^GSPC: import both (r2k import) or run r2k demo.");
     return;
   }
-  const p = palette();
   const k = card(el, `Relative strength ${l.small} / ${l.large}: small-cap leadership shaded, recessions grey`, { wide: true, id: "ratio" });
   const regimes: Json[] = l.regimes;
   const smallLed = regimes.filter((r) => String(r.leader).startsWith(l.small));
   draw(
     k.chart(),
-    {
-      ...timeAxes(p, { yFormat: (v) => num(v, 3) }),
-      series: [
-        lineSeries(`${l.small} / ${l.large}`, l.series.ratio.dates, l.series.ratio.values, {
-          markArea: { silent: true, itemStyle: { color: p.band }, data: smallLed.map((r) => [{ xAxis: r.from }, { xAxis: r.to }]) },
-        }),
-        {
-          type: "line",
-          name: `recessions (${d.recessions.source})`,
-          data: [],
-          markArea: { silent: true, itemStyle: { color: p.band2 }, data: d.recessions.bands.map((b: Json) => [{ xAxis: b.from }, { xAxis: b.to }]) },
-        },
-      ],
-    },
+    relativeStrengthChart(
+      chartStyle(),
+      { name: `${l.small} / ${l.large}`, dates: l.series.ratio.dates, values: l.series.ratio.values },
+      smallLed.map((r) => ({ from: r.from, to: r.to })),
+      { label: `recessions (${d.recessions.source})`, bands: (d.recessions.bands as Json[]).map((b) => ({ from: b.from, to: b.to })) },
+    ),
     l.series.ratio.dates.length,
   );
   const ratioAsOf = l.series.ratio.dates.at(-1) ?? null;
@@ -211,13 +188,13 @@ export async function volatility(el: HTMLElement, c: SectionContext): Promise<vo
     empty(el, "Not enough closes in this window for rolling volatility.", "Widen the date range or import more history.");
     return;
   }
-  const p = palette();
+  const style = chartStyle();
   const v = card(el, `Rolling ${d.window}-session volatility (annualized)`, { wide: true, id: "rolling-vol" });
   const sel = h("select", { name: "vol", "aria-label": "Rolling window in sessions" });
   for (const w of [21, 63, 252]) sel.append(new Option(`${w} sessions`, String(w), false, w === c.state.vol));
   sel.addEventListener("change", () => c.update({ vol: Number(sel.value) as 21 | 63 | 252 }));
   v.body.append(sel);
-  draw(v.chart(), { ...timeAxes(p, { yFormat: pctAxis }), series: syms.map((s) => lineSeries(s.symbol, s.series.volatility.dates, s.series.volatility.values)) }, syms.reduce((n, s) => n + s.series.volatility.dates.length, 0));
+  draw(v.chart(), rollingVolatilityChart(style, syms.map((s) => ({ name: s.symbol, dates: s.series.volatility.dates, values: s.series.volatility.values }))), syms.reduce((n, s) => n + s.series.volatility.dates.length, 0));
   v.foot(syms.map((s) => ({ sources: s.sources, asOf: s.series.volatility.dates.at(-1) })));
 
   const ratios = syms.filter((s) => s.series.volatilityRatio);
@@ -226,13 +203,11 @@ export async function volatility(el: HTMLElement, c: SectionContext): Promise<vo
   else {
     draw(
       r.chart(),
-      {
-        ...timeAxes(p, { yFormat: (x) => num(x, 2) }),
-        series: [
-          ...ratios.map((s) => lineSeries(`${s.symbol} vol ratio`, s.series.volatilityRatio.dates, s.series.volatilityRatio.values)),
-          ...ratios.filter((s) => s.series.beta).map((s) => lineSeries(`${s.symbol} beta (${d.betaWindow})`, s.series.beta.dates, s.series.beta.values, { lineStyle: { width: 1, type: "dashed" } })),
-        ],
-      },
+      volatilityRatioChart(
+        style,
+        ratios.map((s) => ({ name: `${s.symbol} vol ratio`, dates: s.series.volatilityRatio.dates, values: s.series.volatilityRatio.values })),
+        ratios.filter((s) => s.series.beta).map((s) => ({ name: `${s.symbol} beta (${d.betaWindow})`, dates: s.series.beta.dates, values: s.series.beta.values })),
+      ),
       ratios.reduce((n, s) => n + s.series.volatilityRatio.dates.length, 0),
     );
     r.foot(ratios.map((s) => ({ sources: s.sources, asOf: s.series.volatilityRatio.dates.at(-1) })));
@@ -242,11 +217,11 @@ export async function volatility(el: HTMLElement, c: SectionContext): Promise<vo
 export async function crashes(el: HTMLElement, c: SectionContext): Promise<void> {
   const [dd, cs] = await Promise.all([c.get("/api/drawdowns"), c.get("/api/case-studies")]);
   const syms: Json[] = dd.symbols.filter((s: Json) => s.available && s.series.underwater);
-  const p = palette();
+  const style = chartStyle();
   if (!syms.length) empty(el, "No price history in this window.");
   else {
     const u = card(el, "Underwater: drawdown from the running peak", { wide: true, id: "underwater" });
-    draw(u.chart(), { ...timeAxes(p, { yFormat: pctAxis }), series: syms.map((s) => lineSeries(s.symbol, s.series.underwater.dates, s.series.underwater.values, { areaStyle: { opacity: 0.12 } })) }, syms.reduce((n, s) => n + s.series.underwater.dates.length, 0));
+    draw(u.chart(), underwaterChart(style, syms.map((s) => ({ name: s.symbol, dates: s.series.underwater.dates, values: s.series.underwater.values }))), syms.reduce((n, s) => n + s.series.underwater.dates.length, 0));
     u.foot(syms.map((s) => s.drawdowns.max));
     const t = card(el, "Deepest drawdowns in the window", { id: "episodes" });
     const first = syms[0];
@@ -270,14 +245,7 @@ export async function crashes(el: HTMLElement, c: SectionContext): Promise<void>
     }
     draw(
       k.chart(),
-      {
-        grid: { left: 8, right: 16, top: 36, bottom: 28, containLabel: true },
-        legend: { top: 0, textStyle: { color: p.text } },
-        tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
-        xAxis: { type: "value", name: "sessions from peak", nameLocation: "middle", nameGap: 24, nameTextStyle: { color: p.muted }, axisLabel: { color: p.muted }, splitLine: { show: false } },
-        yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
-        series: st.paths.map((x: Json) => ({ type: "line", name: x.symbol, showSymbol: false, data: x.sessionsFromPeak.map((s: number, i: number) => [s, x.values[i]]) })),
-      },
+      crashPathChart(style, (st.paths as Json[]).map((x) => ({ name: x.symbol, sessionsFromPeak: x.sessionsFromPeak, values: x.values }))),
       st.paths.reduce((n: number, x: Json) => n + x.values.length, 0),
     );
     table(k.body, (st.rows as Json[]).filter((r) => r.available), [

@@ -1,15 +1,13 @@
 /** Sections on rates and credit, composition and valuation, breadth, ETF access and risk by horizon. */
 import type { Json } from "./api.ts";
-import { draw, lineSeries, palette, timeAxes } from "./charts.ts";
+import { advanceDeclineChart, breadthChart, chartStyle, draw, lossProbabilityChart, policyRegimeChart, rateLinesChart, sectorWeightsChart, trackingDifferenceChart } from "./charts.ts";
 import { fig, figTitle, num, pct } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
 import { card, empty, h, signClass, table } from "./ui.ts";
 
-const pctAxis = (v: number) => `${Math.round(v * 1000) / 10}%`;
-
 export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
   const d = await c.get("/api/rates");
-  const p = palette();
+  const style = chartStyle();
   const series: Json[] = d.series;
   if (!series.length) {
     empty(el, "No rate or credit series stored for this window.", "Import FRED DFF (or FEDFUNDS), DGS10 and BAMLH0A0HYM2 (r2k import fred/*.csv or r2k update).");
@@ -21,12 +19,11 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
   const hiking = policy ? (policy.periods as Json[]).filter((x) => x.regime === "hiking") : [];
   draw(
     k.chart(),
-    {
-      ...timeAxes(p, { yFormat: (v) => `${num(v, 1)}%` }),
-      series: series.map((s, i) =>
-        lineSeries(`${s.id}`, s.dates, s.values, i === 0 && hiking.length ? { markArea: { silent: true, itemStyle: { color: p.band }, data: hiking.map((x) => [{ xAxis: x.from }, { xAxis: x.to }]) } } : {}),
-      ),
-    },
+    rateLinesChart(
+      style,
+      series.map((s) => ({ name: `${s.id}`, dates: s.dates, values: s.values })),
+      hiking.map((x) => ({ from: x.from, to: x.to })),
+    ),
     series.reduce((n, s) => n + s.dates.length, 0),
   );
   k.foot(series, series.map((s) => `${s.id}: ${s.name}`).join("; "));
@@ -37,14 +34,11 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
     const regimes = ["hiking", "on hold", "easing"];
     draw(
       b.chart(),
-      {
-        grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
-        legend: { top: 0, textStyle: { color: p.text } },
-        tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
-        xAxis: { type: "category", data: regimes, axisLabel: { color: p.muted } },
-        yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
-        series: (policy.byIndex as Json[]).map((x) => ({ type: "bar", name: x.symbol, data: regimes.map((g) => x.rows.find((row: Json) => row.regime === g)?.annualizedReturn.value ?? null) })),
-      },
+      policyRegimeChart(
+        style,
+        regimes,
+        (policy.byIndex as Json[]).map((x) => ({ name: x.symbol, values: regimes.map((g) => x.rows.find((row: Json) => row.regime === g)?.annualizedReturn.value ?? null) })),
+      ),
       policy.byIndex.length * regimes.length,
     );
     b.body.append(h("p", { class: "note" }, policy.rule));
@@ -68,7 +62,6 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
 export async function composition(el: HTMLElement, c: SectionContext): Promise<void> {
   const [cd, vd] = await Promise.all([c.get("/api/composition"), c.get("/api/valuation")]);
   const comp = cd.composition;
-  const p = palette();
   if (!comp.available || !comp.funds.length) {
     empty(el, comp.reason ?? "No holdings stored.", "Import an iShares holdings file for IWM (and IVV or IWB to compare): r2k import IWM_holdings.csv, or r2k update.");
     return;
@@ -78,14 +71,11 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
   const sectors = [...new Set(funds.flatMap((f) => f.sectors.map((s: Json) => s.name as string)))];
   draw(
     k.chart("chart tall"),
-    {
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      legend: { top: 0, textStyle: { color: p.text } },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, confine: true, valueFormatter: (v: unknown) => pct(v as number) },
-      xAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
-      yAxis: { type: "category", data: sectors, inverse: true, axisLabel: { color: p.muted } },
-      series: funds.map((f) => ({ type: "bar", name: `${f.fund} (${f.asOf})`, data: sectors.map((s) => f.sectors.find((x: Json) => x.name === s)?.weight ?? 0) })),
-    },
+    sectorWeightsChart(
+      chartStyle(),
+      sectors,
+      funds.map((f) => ({ name: `${f.fund} (${f.asOf})`, values: sectors.map((s) => f.sectors.find((x: Json) => x.name === s)?.weight ?? 0) })),
+    ),
     sectors.length * funds.length,
   );
   k.foot(funds);
@@ -134,16 +124,19 @@ export async function breadth(el: HTMLElement, c: SectionContext): Promise<void>
     empty(el, b.reason ?? b.funds?.[0]?.reason ?? "No breadth data.", "Breadth needs IWM holdings and the daily prices of its constituents: r2k update --constituents, or r2k demo.");
     return;
   }
-  const p = palette();
+  const style = chartStyle();
   const k = card(el, `${f.fund} constituents above their 50- and 200-day averages`, { wide: true, id: "breadth-above" });
   draw(
     k.chart(),
-    { ...timeAxes(p, { yFormat: pctAxis }), series: [lineSeries("above 50-day", f.series.aboveShort.dates, f.series.aboveShort.values), lineSeries("above 200-day", f.series.aboveLong.dates, f.series.aboveLong.values)] },
+    breadthChart(style, [
+      { name: "above 50-day", dates: f.series.aboveShort.dates, values: f.series.aboveShort.values },
+      { name: "above 200-day", dates: f.series.aboveLong.dates, values: f.series.aboveLong.values },
+    ]),
     f.series.aboveShort.dates.length + f.series.aboveLong.dates.length,
   );
   k.foot(f, `${num(f.constituents, 0)} constituents reporting on ${f.asOf}; holdings as of the latest snapshot.`);
   const a = card(el, "Advance/decline line", { id: "breadth-ad" });
-  draw(a.chart(), { ...timeAxes(p, { yFormat: (v) => num(v, 0) }), series: [lineSeries("A/D line", f.series.advanceDeclineLine.dates, f.series.advanceDeclineLine.values)] }, f.series.advanceDeclineLine.dates.length);
+  draw(a.chart(), advanceDeclineChart(style, { name: "A/D line", dates: f.series.advanceDeclineLine.dates, values: f.series.advanceDeclineLine.values }), f.series.advanceDeclineLine.dates.length);
   table(a.body, [f], [
     { head: "On", cell: (x) => x.asOf },
     { head: "Advancers", cell: (x) => num(x.advancers, 0) },
@@ -161,26 +154,21 @@ export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
     empty(el, "No fund and index pair stored.", "Import IWM with ^RUT (and SPY with ^GSPC) price histories to compare the ETF with its index.");
     return;
   }
-  const p = palette();
   const k = card(el, "Yearly return difference: fund minus index", { wide: true, id: "tracking-diff" });
   const years = [...new Set(pairs.flatMap((t) => t.years.filter((y: Json) => !y.partial).map((y: Json) => y.year as number)))].sort();
   draw(
     k.chart(),
-    {
-      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
-      legend: { top: 0, textStyle: { color: p.text } },
-      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number, 2) },
-      xAxis: { type: "category", data: years.map(String), axisLabel: { color: p.muted } },
-      yAxis: { type: "value", axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
-      series: pairs.map((t) => ({
-        type: "bar",
+    trackingDifferenceChart(
+      chartStyle(),
+      years,
+      pairs.map((t) => ({
         name: `${t.fund} − ${t.index}`,
-        data: years.map((y) => {
+        values: years.map((y) => {
           const row = t.years.find((x: Json) => x.year === y);
           return row && !row.partial ? row.difference : null;
         }),
       })),
-    },
+    ),
     years.length * pairs.length,
   );
   k.foot(pairs, "Partial years (a fund's first year, the current year) are left out.");
@@ -202,19 +190,15 @@ export async function risk(el: HTMLElement, c: SectionContext): Promise<void> {
     empty(el, "No price history in this window.");
     return;
   }
-  const p = palette();
   const k = card(el, "Probability of a loss by holding period", { wide: true, id: "loss-probability" });
   const horizons: number[] = d.horizonsYears;
   draw(
     k.chart(),
-    {
-      grid: { left: 8, right: 8, top: 36, bottom: 28, containLabel: true },
-      legend: { top: 0, textStyle: { color: p.text } },
-      tooltip: { trigger: "axis", confine: true, valueFormatter: (v: unknown) => pct(v as number) },
-      xAxis: { type: "category", data: horizons.map((y) => `${y}y`), name: "holding period", nameLocation: "middle", nameGap: 24, nameTextStyle: { color: p.muted }, axisLabel: { color: p.muted } },
-      yAxis: { type: "value", max: 1, axisLabel: { color: p.muted, formatter: pctAxis }, splitLine: { lineStyle: { color: p.grid } } },
-      series: syms.map((s) => ({ type: "bar", name: s.symbol, data: horizons.map((y) => s.risk.probabilityOfLoss.find((x: Json) => x.years === y)?.figure.value ?? null) })),
-    },
+    lossProbabilityChart(
+      chartStyle(),
+      horizons,
+      syms.map((s) => ({ name: s.symbol, values: horizons.map((y) => s.risk.probabilityOfLoss.find((x: Json) => x.years === y)?.figure.value ?? null) })),
+    ),
     horizons.length * syms.length,
   );
   k.foot(syms.map((s) => s.risk.probabilityOfLoss), "Share of all overlapping windows of that length (252 sessions a year) that ended below their start.");
