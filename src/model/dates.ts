@@ -35,3 +35,15 @@ export function isoToDay(text: string): number {
 export function todayIso(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** Index of the last of ascending `dates` (day numbers) that is <= `day`, or -1 when none. */
+export function lastIndexOnOrBefore(dates: ArrayLike<number>, day: number): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}

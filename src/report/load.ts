@@ -16,7 +16,7 @@ import {
   type SnapshotInputs,
   type SnapshotOptions,
 } from "../core/analytics/index.ts";
-import { dayToIso, isIsoDate, isoToDay, type BarFrame } from "../model/index.ts";
+import { dayToIso, isIsoDate, isoToDay, lastIndexOnOrBefore, type BarFrame } from "../model/index.ts";
 import { loadConstituents, loadSnapshotInputs, symbolsFor, type LoadInputsOptions } from "../services/analytics.ts";
 import { statusReport, type StatusReport } from "../services/summary.ts";
 import { listSeries, type StoredSeries, type Store } from "../store/index.ts";
@@ -71,20 +71,6 @@ const SMALL_CAP_ETFS = ["IWM"];
 const BREADTH_FUND = "IWM";
 /** Calendar days of breadth history (advance/decline line, % above averages) shown. */
 const BREADTH_DAYS = 730;
-
-function lastIndexOnOrBefore(dates: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid] <= day) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
 
 /** The bars on or before `day`. */
 export function clipBars(b: BarFrame, day: number): BarFrame {

@@ -132,17 +132,8 @@ export function weekEndingFriday(day: number): number {
   return day + ((4 - weekday(day) + 7) % 7);
 }
 
-/** Index of the last date <= day, or -1 (dates ascending). */
-export function lastIndexOnOrBefore(dates: ArrayLike<number>, day: number): number {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (dates[mid] <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
+/** Index of the last date <= day, or -1 (dates ascending); shared with the rest of r2k. */
+export { lastIndexOnOrBefore } from "../../model/dates.ts";
 
 /** Index of the first date >= day, or dates.length (dates ascending). */
 export function firstIndexOnOrAfter(dates: ArrayLike<number>, day: number): number {

@@ -1,3 +1,4 @@
+import { lastIndexOnOrBefore } from "../../model/dates.ts";
 import { IndexEngineError } from "./types.ts";
 
 /** Holding of one security (a column of the price matrix) in the index. */
@@ -80,21 +81,6 @@ function checkPosition(p: Position, n: number, what: string): void {
   if (!Number.isFinite(p.iwf) || p.iwf < 0 || p.iwf > 1) throw new IndexEngineError(`${what}: iwf must be in [0, 1]`);
 }
 
-/** Last index t with dates[t] <= day, or -1. */
-function tradingIndex(dates: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = dates.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (dates[mid] <= day) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
-
 /**
  * Index levels with divisor continuity: level(t) = sum(price x shares x iwf) / divisor(t),
  * the divisor reset after every event so the level does not jump because of it.
@@ -119,7 +105,7 @@ export function computeLevels(input: LevelInput): LevelSeries {
   const events = [...(input.events ?? [])];
   const byT = new Map<number, IndexEvent[]>();
   for (const e of events) {
-    const t = tradingIndex(dates, e.date);
+    const t = lastIndexOnOrBefore(dates, e.date);
     if (t < 0) throw new IndexEngineError(`event ${e.kind} on day ${e.date} is before the first date`);
     if (t === T - 1 && e.date > dates[T - 1]) {
       throw new IndexEngineError(`event ${e.kind} on day ${e.date} is after the last date`);

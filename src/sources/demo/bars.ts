@@ -4,7 +4,7 @@
  * dividend-adjusted close.
  */
 import type { Bar, SeriesMeta } from "../../model/index.ts";
-import { dayToIso, indexAtOrBefore, isoToDay } from "./calendar.ts";
+import { dayToIso, lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
 import { LAST_ANCHOR, type Anchor } from "./history.ts";
 import type { MarketSim } from "./market.ts";
 import { linearSchedule, round } from "./path.ts";
@@ -131,7 +131,7 @@ function volumeAt(rng: Rng, logBase: number, sigma: number): number {
 }
 
 export function indexBars(seed: number, sim: MarketSim, endIso: string): SeriesBars[] {
-  const last = indexAtOrBefore(sim.days, isoToDay(endIso));
+  const last = lastIndexOnOrBefore(sim.days, isoToDay(endIso));
   return INDEX_SPECS.map((spec) => {
     const rng = new Rng(seed, `bars:${spec.symbol}`);
     const path = sim[spec.path];
@@ -150,12 +150,12 @@ export function indexBars(seed: number, sim: MarketSim, endIso: string): SeriesB
 }
 
 export function etfBars(seed: number, sim: MarketSim, endIso: string): SeriesBars[] {
-  const last = indexAtOrBefore(sim.days, isoToDay(endIso));
+  const last = lastIndexOnOrBefore(sim.days, isoToDay(endIso));
   const n = sim.days.length;
-  const adjIndex = indexAtOrBefore(sim.days, isoToDay(ADJUSTMENT_DATE));
+  const adjIndex = lastIndexOnOrBefore(sim.days, isoToDay(ADJUSTMENT_DATE));
   const out: SeriesBars[] = [];
   for (const spec of ETF_SPECS) {
-    const first = indexAtOrBefore(sim.days, isoToDay(spec.inception) - 1) + 1;
+    const first = lastIndexOnOrBefore(sim.days, isoToDay(spec.inception) - 1) + 1;
     if (first > last) continue;
     const track = new Rng(seed, `bars:${spec.symbol}:tracking`);
     const rng = new Rng(seed, `bars:${spec.symbol}`);

@@ -4,7 +4,7 @@
  * weekend, as the NYSE does, except that a Saturday New Year's Day is not moved), minus the
  * 2001-09-11..14 closure. Other exchange holidays are trading days in the demo.
  */
-import { dayToIso, isoToDay } from "../../model/dates.ts";
+import { dayToIso, isoToDay, lastIndexOnOrBefore } from "../../model/dates.ts";
 
 /** 0 = Sunday .. 6 = Saturday (1970-01-01 was a Thursday). */
 export function weekday(day: number): number {
@@ -61,24 +61,9 @@ export function businessDays(from: number, to: number): Int32Array {
   return Int32Array.from(out);
 }
 
-/** Index of the last element of ascending `days` that is <= `day` (-1 when none). */
-export function indexAtOrBefore(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid] <= day) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
-
 /** Years between two day numbers (calendar days / 365.25). */
 export function yearsBetween(a: number, b: number): number {
   return (b - a) / 365.25;
 }
 
-export { dayToIso, isoToDay };
+export { dayToIso, isoToDay, lastIndexOnOrBefore };

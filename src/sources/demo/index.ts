@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type { Bar, Holding, SeriesMeta, Security } from "../../model/index.ts";
 import { isIsoDate, isoToDay, dayToIso } from "../../model/index.ts";
 import { etfBars, indexBars, type SeriesBars } from "./bars.ts";
-import { indexAtOrBefore } from "./calendar.ts";
+import { lastIndexOnOrBefore } from "./calendar.ts";
 import { fundHoldings, fundMembers } from "./holdings.ts";
 import { generateMacro, type MacroSeries } from "./macro.ts";
 import { simulateMarket, type MarketSim } from "./market.ts";
@@ -94,7 +94,7 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
   const companies = buildCompanies(seed);
   const members = fundMembers(seed, companies);
   const ctx = stockContext(seed, sim);
-  const endIndex = indexAtOrBefore(sim.days, isoToDay(endDate));
+  const endIndex = lastIndexOnOrBefore(sim.days, isoToDay(endDate));
   const window = stockWindow(ctx, endDate);
   // Prices on the end date: from the simulated path for the demo Russell 2000 members.
   const pathPrice = new Map<string, number>();

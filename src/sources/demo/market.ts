@@ -14,7 +14,7 @@
  * exp(h_t - var(h)), h an AR(1). Every path is then bridged through its turning points
  * (history.ts) and each crash episode's scripted peak and trough are made its extremes (path.ts).
  */
-import { businessDays, indexAtOrBefore, isoToDay } from "./calendar.ts";
+import { businessDays, lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
 import {
   DEMO_START,
   DGS10_ANCHORS,
@@ -133,7 +133,7 @@ export function simulateMarket(seed: number, horizonIso: string): MarketSim {
 
   const ln = Math.log;
   /** Index of the first grid day on or after `iso`. */
-  const dayIndex = (iso: string) => indexAtOrBefore(days, isoToDay(iso) - 1) + 1;
+  const dayIndex = (iso: string) => lastIndexOnOrBefore(days, isoToDay(iso) - 1) + 1;
 
   // ^GSPC: market shocks bridged through the turning points, crash depths pinned.
   const mRaw = new Float64Array(n);
@@ -145,10 +145,10 @@ export function simulateMarket(seed: number, horizonIso: string): MarketSim {
     for (const ep of EPISODES) {
       const shape = ep.shape[key];
       if (!shape) continue;
-      const peak = indexAtOrBefore(days, isoToDay(shape.peak));
-      const trough = indexAtOrBefore(days, isoToDay(shape.trough));
+      const peak = lastIndexOnOrBefore(days, isoToDay(shape.peak));
+      const trough = lastIndexOnOrBefore(days, isoToDay(shape.trough));
       const guard = dayIndex(shape.guardFrom ?? shape.peak);
-      const to = indexAtOrBefore(days, isoToDay(ep.to));
+      const to = lastIndexOnOrBefore(days, isoToDay(ep.to));
       for (let round = 0; round < 3; round++) {
         keepSide(path, guard, trough, path[peak], -1, fixed);
         keepSide(path, peak, to, path[trough], 1, fixed);

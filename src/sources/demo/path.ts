@@ -2,7 +2,7 @@
  * Path tools: bridging a random walk through fixed turning points, keeping a crash's scripted
  * peak and trough its extremes, and reading step or linear schedules on a day grid. All work on plain Float64Arrays.
  */
-import { indexAtOrBefore, isoToDay } from "./calendar.ts";
+import { lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
 import type { Anchor } from "./history.ts";
 
 export interface AnchorPoint {
@@ -16,7 +16,7 @@ export interface AnchorPoint {
 export function anchorPoints(days: Int32Array, anchors: readonly Anchor[], transform: (v: number) => number): AnchorPoint[] {
   const out: AnchorPoint[] = [];
   for (const [date, value] of anchors) {
-    const i = indexAtOrBefore(days, isoToDay(date));
+    const i = lastIndexOnOrBefore(days, isoToDay(date));
     if (i < 0) continue;
     const last = out[out.length - 1];
     if (last && last.i === i) last.v = transform(value);

@@ -7,7 +7,7 @@
  * the last STOCK_YEARS years before the end date.
  */
 import type { Bar } from "../../model/index.ts";
-import { dayToIso, indexAtOrBefore, isoToDay } from "./calendar.ts";
+import { dayToIso, lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
 import type { MarketSim } from "./market.ts";
 import { SECTORS, type Sector } from "./names.ts";
 import { round } from "./path.ts";
@@ -39,7 +39,7 @@ export interface StockContext {
 }
 
 export function stockContext(seed: number, sim: MarketSim): StockContext {
-  const origin = indexAtOrBefore(sim.days, isoToDay(STOCK_ORIGIN) - 1) + 1;
+  const origin = lastIndexOnOrBefore(sim.days, isoToDay(STOCK_ORIGIN) - 1) + 1;
   const n = sim.days.length;
   const sectors = new Map<Sector, Float64Array>();
   for (const sector of SECTORS) {
@@ -83,8 +83,8 @@ export function stockWindow(ctx: StockContext, endIso: string): { first: number;
   const end = isoToDay(endIso);
   const e = new Date(end * 86_400_000);
   const start = Math.round(Date.UTC(e.getUTCFullYear() - STOCK_YEARS, e.getUTCMonth(), e.getUTCDate()) / 86_400_000);
-  const first = Math.max(ctx.origin, indexAtOrBefore(ctx.sim.days, start) + 1);
-  return { first, last: indexAtOrBefore(ctx.sim.days, end) };
+  const first = Math.max(ctx.origin, lastIndexOnOrBefore(ctx.sim.days, start) + 1);
+  return { first, last: lastIndexOnOrBefore(ctx.sim.days, end) };
 }
 
 /** Bars of one stock over grid indices [first, last]. */
