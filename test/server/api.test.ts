@@ -6,7 +6,7 @@ import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { buildApp, SECURITY_HEADERS } from "../../src/server/index.ts";
 import type { Store } from "../../src/store/index.ts";
-import { demoApp } from "./helpers.ts";
+import { ANALYTICS_ENDPOINTS, demoApp } from "./helpers.ts";
 
 let app: FastifyInstance;
 let store: Store;
@@ -43,22 +43,6 @@ function assertFiguresHaveProvenance(value: unknown, where: string): number {
   return n;
 }
 
-const ANALYTICS = [
-  "/api/comparison",
-  "/api/snapshot",
-  "/api/returns",
-  "/api/rolling",
-  "/api/drawdowns",
-  "/api/case-studies",
-  "/api/leadership",
-  "/api/lead-lag",
-  "/api/rates",
-  "/api/composition",
-  "/api/valuation",
-  "/api/breadth",
-  "/api/tracking",
-  "/api/risk",
-];
 
 describe("endpoints", () => {
   test("health says what is stored, demo included", async () => {
@@ -97,7 +81,7 @@ describe("endpoints", () => {
     assert.equal((await get("/api/series/%5ERUT/observations")).statusCode, 400);
   });
 
-  for (const path of ANALYTICS) {
+  for (const path of ANALYTICS_ENDPOINTS) {
     test(`${path}: 200, meta with as-of and sources, figures with provenance`, async () => {
       const d = await json(path);
       assert.ok(d.meta, "meta");
@@ -148,7 +132,7 @@ describe("endpoints", () => {
   test("the OpenAPI document lists every endpoint with its parameters", async () => {
     const doc = await json("/api/docs");
     assert.equal(doc.openapi, "3.1.0");
-    for (const p of [...ANALYTICS, "/api/health", "/api/series", "/api/series/{id}", "/api/series/{id}/bars", "/api/series/{id}/observations"]) {
+    for (const p of [...ANALYTICS_ENDPOINTS, "/api/health", "/api/series", "/api/series/{id}", "/api/series/{id}/bars", "/api/series/{id}/observations"]) {
       assert.ok(doc.paths[p]?.get, `missing ${p}`);
     }
     const params = doc.paths["/api/comparison"].get.parameters.map((x: { name: string }) => x.name).sort();
@@ -233,7 +217,7 @@ describe("malformed input: 400 with a message, never 500", () => {
     const d = await json("/api/comparison?from=1950-01-01&to=1960-12-31");
     assert.equal(d.rows[0].available, false);
     assert.match(d.rows[0].reason, /no closes|no data|before/i);
-    for (const path of ANALYTICS) {
+    for (const path of ANALYTICS_ENDPOINTS) {
       const r = await get(`${path}?from=1950-01-01&to=1960-12-31`);
       assert.ok(r.statusCode === 200 || r.statusCode === 400, `${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
     }

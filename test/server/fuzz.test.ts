@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
-import { demoApp } from "./helpers.ts";
+import { ANALYTICS_ENDPOINTS, demoApp } from "./helpers.ts";
 
 let app: FastifyInstance;
 let close: (() => Promise<void>) | undefined;
@@ -19,20 +19,7 @@ after(() => close?.());
 const PATHS = [
   "/api/health",
   "/api/series",
-  "/api/comparison",
-  "/api/snapshot",
-  "/api/returns",
-  "/api/rolling",
-  "/api/drawdowns",
-  "/api/case-studies",
-  "/api/leadership",
-  "/api/lead-lag",
-  "/api/rates",
-  "/api/composition",
-  "/api/valuation",
-  "/api/breadth",
-  "/api/tracking",
-  "/api/risk",
+  ...ANALYTICS_ENDPOINTS,
   "/api/series/%5ERUT/bars",
   "/api/series/DFF/observations",
   "/api/docs",

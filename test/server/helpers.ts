@@ -80,3 +80,21 @@ export async function demoApp(): Promise<{ app: FastifyInstance; store: Store; c
   }
   return { app, store, close };
 }
+
+/** The analytics endpoints (window and symbols parameters), checked by the api and fuzz tests. */
+export const ANALYTICS_ENDPOINTS = [
+  "/api/comparison",
+  "/api/snapshot",
+  "/api/returns",
+  "/api/rolling",
+  "/api/drawdowns",
+  "/api/case-studies",
+  "/api/leadership",
+  "/api/lead-lag",
+  "/api/rates",
+  "/api/composition",
+  "/api/valuation",
+  "/api/breadth",
+  "/api/tracking",
+  "/api/risk",
+];
