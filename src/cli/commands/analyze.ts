@@ -291,7 +291,7 @@ function common(c: Command): Command {
     .option("--to <date>", "window end YYYY-MM-DD (default: each series' last date)")
     .option("--benchmark <symbol>", "benchmark for beta, correlation and capture", "^GSPC")
     .addOption(
-      new Option("--conventions <name>", "r2k, or reference: the conventions of ../shared/docs/reference-figures.md (docs/analytics.md)")
+      new Option("--conventions <name>", "r2k, or reference: the conventions of the independent reference figures (docs/analytics.md)")
         .choices(["r2k", "reference"])
         .default("r2k"),
     )

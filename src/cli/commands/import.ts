@@ -69,7 +69,7 @@ invalid, 4 a file conflicted with stored data.
 
 Examples:
   r2k import ~/Downloads/^RUT.csv ~/Downloads/IWM.csv
-  r2k import ../shared/data/prices ../shared/data/fred
+  r2k import ./data/prices ./data/fred
   r2k import RUT_ext.csv --symbol ^RUT
   r2k import quotes.csv --format generic --map date=Day,close=Last --symbol XYZ`,
     )

@@ -303,15 +303,15 @@ export function registerRecon(program: Command): void {
       "after",
       `
 Without --previous, membership is by rank alone. With it, existing members inside the band
-around a breakpoint keep their index (methodology: ../shared/docs/russell-methodology.md, 6).
+around a breakpoint keep their index (banding: docs/methodology.md, section 6).
 Exit codes: 0 ok, 2 bad usage, 3 invalid universe file, 5 no demo universe or holdings stored.
 
 Examples:
   r2k recon --universe demo --previous demo
   r2k recon --universe universe.csv --previous stored:IWM --previous stored:IWB
-  r2k recon --universe ../shared/data/holdings/IWV_holdings_2025-05-02.csv \\
-            --previous ../shared/data/holdings/IWB_holdings_2026-07-17.csv \\
-            --previous ../shared/data/holdings/IWM_holdings_2026-04-10.csv
+  r2k recon --universe ~/Downloads/IWV_holdings.csv \\
+            --previous ~/Downloads/IWB_holdings.csv \\
+            --previous ~/Downloads/IWM_holdings.csv
   r2k recon --universe universe.csv --previous members.csv --format csv > recon.csv`,
     )
     .action(async (opts: ReconCliOptions, command: Command) => {

@@ -119,7 +119,7 @@ export interface BusinessCycle {
   trough: string;
 }
 
-/** NBER US business-cycle peaks and troughs since 1980 (month precision; shared/docs data-sources 6.1). */
+/** NBER US business-cycle peaks and troughs since 1980 (month precision; docs/cycles.md). */
 export const NBER_CYCLES: readonly BusinessCycle[] = [
   { peak: "1980-01-01", trough: "1980-07-01" },
   { peak: "1981-07-01", trough: "1982-11-01" },

@@ -164,7 +164,7 @@ export interface PolicyCycle {
 }
 
 /**
- * Fed policy cycles since 1987 from shared/docs data-sources 6.2 (pre-1994 dates approximate to
+ * Fed policy cycles since 1987 (docs/cycles.md; pre-1994 dates approximate to
  * the month; a range "Feb/May 1989" ends at the later month's end).
  */
 export const FED_CYCLES: readonly PolicyCycle[] = [

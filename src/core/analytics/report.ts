@@ -129,7 +129,7 @@ export const DEFAULT_CONVENTIONS: Conventions = {
   negativeEarnings: "include",
 };
 
-/** The reference figures' conventions (shared/docs/reference-figures.md), where they differ from r2k's. */
+/** The reference figures' conventions (docs/analytics.md), where they differ from r2k's. */
 export const REFERENCE_CONVENTIONS: Partial<Conventions> = {
   sortinoExcess: false,
   monthMode: "365-day",

@@ -142,7 +142,7 @@ export function leadershipReport(
     regimes: rows,
     summary,
     afterRecessions: {
-      source: usrec ? `${usrec.id} (recession months; trough = last recession month)` : "NBER business-cycle table (shared/docs data-sources 6.1)",
+      source: usrec ? `${usrec.id} (recession months; trough = last recession month)` : "NBER business-cycle table (docs/cycles.md)",
       rows: recRows,
     },
   };

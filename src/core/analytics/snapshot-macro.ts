@@ -115,7 +115,7 @@ export function ratesReport(
     if (!monthly) periods.push(...cyclePeriods());
     policy = {
       available: true,
-      source: monthly ? (rateId as string) : "fed cycle table (shared/docs data-sources 6.2)",
+      source: monthly ? (rateId as string) : "fed cycle table (docs/cycles.md)",
       rule: monthly ? POLICY_RULE_TEXT(c.policyRule) : "days from a cycle's first to its last move are hiking/easing; all others on hold",
       periods,
       byIndex,

@@ -101,7 +101,7 @@ export function lookupPrior(prior: PriorMembership | null, c: RankedCompany): Pr
 
 /**
  * Places every ranked company in the Russell 1000, the Russell 2000 or outside the
- * Russell 3000 (methodology section 6):
+ * Russell 3000 (docs/methodology.md section 6):
  * - without a previous membership, by rank alone;
  * - with one, an existing member whose cumulative percentile lies inside the band around
  *   a breakpoint keeps its side of that breakpoint; everyone else goes by rank; new

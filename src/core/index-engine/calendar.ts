@@ -2,7 +2,7 @@ import { dayToIso, isoToDay } from "../../model/dates.ts";
 import { IndexEngineError } from "./types.ts";
 
 /**
- * Reconstitution and IPO calendar (methodology sections 2 and 7). Dates are ISO strings.
+ * Reconstitution and IPO calendar (docs/methodology.md sections 2 and 7). Dates are ISO strings.
  * Only weekends are skipped unless `holidays` lists exchange holidays; the published
  * schedules the doc lists never needed a holiday roll-back.
  */
@@ -89,7 +89,7 @@ export const DEFAULT_CALENDAR: Readonly<CalendarOptions> = Object.freeze({
   holidays: [],
 });
 
-/** Rank days of 2018-2022 (a Friday in early/mid May); 2018 and 2021 are in the methodology doc. */
+/** Rank days of 2018-2022 (a Friday in early/mid May); 2018 and 2021 are confirmed (docs/methodology.md 2.1). */
 const MAY_RANK_DAYS: Record<number, { day: string; confidence: Confidence }> = {
   2018: { day: "2018-05-11", confidence: "confirmed" },
   2019: { day: "2019-05-10", confidence: "unverified" },

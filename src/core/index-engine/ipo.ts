@@ -47,7 +47,7 @@ export function ipoReferenceFrom(recon: ReconResult, marketFactor = 1): IpoRefer
 }
 
 /**
- * Quarterly IPO additions (methodology section 7): candidates must pass every normal
+ * Quarterly IPO additions (docs/methodology.md section 7): candidates must pass every normal
  * screen, must not already be members, and must be larger than the market-adjusted smallest
  * Russell 3000E company. They are placed against the market-adjusted breakpoints of the last
  * reconstitution. No member is deleted to make room.

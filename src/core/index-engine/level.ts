@@ -13,7 +13,7 @@ export interface Position {
  * A change to the index, effective after the close of `date` (a day number; when that is
  * not a trading date of the input, after the close of the last trading date before it).
  * The divisor is reset so that the level at that close is unchanged by the change
- * (methodology section 9).
+ * (docs/methodology.md section 9).
  */
 export type IndexEvent =
   /** Replaces the whole composition (a reconstitution). */

@@ -2,7 +2,7 @@ import { IndexEngineError } from "./types.ts";
 
 /**
  * Every construction rule the engine applies, with the defaults taken from
- * ../shared/docs/russell-methodology.md (section numbers in brackets). Rules marked
+ * docs/methodology.md (section numbers in brackets). Rules marked
  * "likely" or "unverified" there are parameters here, never constants.
  */
 export interface Rules {

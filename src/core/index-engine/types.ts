@@ -12,7 +12,7 @@ export interface UniverseSecurity extends Security {
   companyId?: string | null;
   /**
    * Average daily close over the 30 days before rank day. Used only for the existing-member
-   * exception to the minimum price (methodology section 3.3); null when unknown.
+   * exception to the minimum price (docs/methodology.md section 3.3); null when unknown.
    */
   avgPrice30?: number | null;
 }

@@ -8,7 +8,7 @@ import { splitCsvLine } from "./sniff.ts";
  * iShares "Detailed Holdings" CSV: a `key,"value"` header block (fund name, as-of date,
  * shares outstanding), a table whose header starts with `Ticker,`, quoted numbers with
  * thousands separators, then a U+00A0 line and a multi-line disclaimer (absent in some
- * saved copies). Layout details: ../shared/docs/data-sources.md section 5.
+ * saved copies). Layout details: docs/data-formats.md, "iShares holdings".
  */
 
 export interface IsharesFile {

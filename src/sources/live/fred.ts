@@ -7,7 +7,7 @@ import type { HttpClient } from "./http.ts";
 import { parseJsonBody, rejectEmpty, rejectHtml, rejectTruncatedCsv } from "./validate.ts";
 
 /**
- * FRED series, two ways (wire formats: shared/docs/data-sources.md section 3):
+ * FRED series, two ways (wire formats: docs/data-formats.md, "FRED"):
  * - keyless `fredgraph.csv` (the default): the body is the same file a browser download
  *   gives, so r2k stores it through the FRED file importer (src/sources/files);
  * - the official API (`series/observations`, JSON) when FRED_API_KEY is set. The key is sent

@@ -7,7 +7,7 @@ import { rejectEmpty, rejectHtml } from "./validate.ts";
 
 /**
  * A fund's holdings CSV from ishares.com (URL pattern and product ids:
- * shared/docs/data-sources.md section 5). The body is the same file the site's "Download
+ * docs/data-formats.md, "Live sources"). The body is the same file the site's "Download
  * holdings" link gives, so it is stored through the iShares file importer; here it is only
  * checked to be a complete holdings file: the site answers bot checks with an HTML page and
  * HTTP 200, and a cut download would silently lose the smallest holdings.

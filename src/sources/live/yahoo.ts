@@ -16,7 +16,7 @@ import { parseJsonBody, rejectEmpty, rejectHtml } from "./validate.ts";
  * schema check is off (Yahoo adds fields now and then and a strict check would fail a whole
  * update); the shape r2k relies on is checked here with zod instead.
  *
- * Wire format: ../../../../shared/docs/data-sources.md section 1; timestamps are session
+ * Wire format: docs/data-formats.md, "Yahoo Finance chart API"; timestamps are session
  * opens in UTC seconds and become exchange dates through meta.exchangeTimezoneName.
  */
 
