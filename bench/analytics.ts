@@ -15,9 +15,10 @@ import { type SnapshotInputs, type SymbolReport, snapshot } from "../src/core/an
 import { loadSnapshotInputs } from "../src/services/analytics.ts";
 import { importPaths } from "../src/services/import.ts";
 import { Store } from "../src/store/index.ts";
+import { REAL_DATA } from "../test/helpers/real-data.ts";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
-const DATA = join(HERE, "../../shared/data");
+const DATA = REAL_DATA;
 const SYMBOLS = ["^RUT", "^GSPC", "^IXIC", "IWM"];
 const MACRO = ["DFF", "DGS2", "DGS10", "BAMLH0A0HYM2", "FEDFUNDS", "USREC"];
 const HOLDINGS = ["IWM_holdings_2026-05-05.csv", "IWB_holdings_2026-07-17.csv"];

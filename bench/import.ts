@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { importFile, importPaths } from "../src/services/import.ts";
 import { Store } from "../src/store/index.ts";
+import { REAL_DATA } from "../test/helpers/real-data.ts";
 
 const OUT = new URL("./out/", import.meta.url).pathname;
-const SHARED = new URL("../../shared/data/", import.meta.url).pathname;
 
 /** A long-format Yahoo CSV (Date,Ticker,Open,High,Low,Close,Adj Close,Volume): symbols x business days. */
 async function generate(path: string, symbols: number, days: number): Promise<number> {
@@ -84,17 +84,17 @@ export async function benchImport(): Promise<void> {
   console.log(`r2k import (checked, keyed)    : ${r2kSeconds.toFixed(2)} s  ${(rows / r2kSeconds / 1e6).toFixed(2)} M rows/s`);
   console.log(`ratio r2k / raw DuckDB throughput: ${(rawSeconds / r2kSeconds).toFixed(2)}x (target >= 0.5x)`);
 
-  if (existsSync(SHARED)) {
-    const all = join(OUT, "shared.duckdb");
+  if (existsSync(REAL_DATA)) {
+    const all = join(OUT, "real-data.duckdb");
     rmSync(all, { force: true });
     const s2 = await Store.open(all);
     t0 = process.hrtime.bigint();
-    const results = await importPaths(s2, [SHARED]);
+    const results = await importPaths(s2, [REAL_DATA]);
     const secs = seconds(t0);
     const n = results.reduce((a, x) => a + x.added + x.unchanged + x.updated, 0);
     const rejected = results.filter((x) => x.status === "rejected").map((x) => x.file.split("/").pop());
     console.log(
-      `../shared/data: ${results.length} files, ${n.toLocaleString()} rows in ${secs.toFixed(2)} s (${Math.round(n / secs).toLocaleString()} rows/s)` +
+      `real-data folder (${REAL_DATA}): ${results.length} files, ${n.toLocaleString()} rows in ${secs.toFixed(2)} s (${Math.round(n / secs).toLocaleString()} rows/s)` +
         (rejected.length ? `; rejected as expected without --symbol: ${rejected.join(", ")}` : ""),
     );
     s2.close();

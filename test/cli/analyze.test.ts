@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { importPaths } from "../../src/services/import.ts";
-import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
+import { realDataSkip, realFile } from "../helpers/real-data.ts";
 
 const BIN = new URL("../../bin/r2k.js", import.meta.url).pathname;
 
@@ -17,10 +17,10 @@ const close = (actual: number | null | undefined, expected: number, what: string
   assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.abs(expected), `${what}: ${actual} vs ${expected}`);
 };
 
-test("r2k compare and analyze reproduce reference figures end to end (CLI, JSON and tables)", { skip: SKIP_NO_SHARED }, async () => {
+test("r2k compare and analyze reproduce reference figures end to end (CLI, JSON and tables)", { skip: realDataSkip }, async () => {
   const t = await tempStore();
   try {
-    await importPaths(t.store, [join(SHARED_DATA, "prices"), join(SHARED_DATA, "fred/DFF.csv"), join(SHARED_DATA, "fred/DGS10.csv"), join(SHARED_DATA, "fred/DGS2.csv"), join(SHARED_DATA, "fred/BAMLH0A0HYM2.csv")]);
+    await importPaths(t.store, [realFile("prices"), realFile("fred/DFF.csv"), realFile("fred/DGS10.csv"), realFile("fred/DGS2.csv"), realFile("fred/BAMLH0A0HYM2.csv")]);
     t.store.close();
     const window = ["--from", "2000-01-03", "--to", "2019-12-31"];
     const json = r2k(["--db", t.path, "compare", "^RUT", "^GSPC", "^IXIC", ...window, "--conventions", "reference", "--json"]);
@@ -28,7 +28,7 @@ test("r2k compare and analyze reproduce reference figures end to end (CLI, JSON 
     const snap = JSON.parse(json.stdout);
     const sym = (s: string) => snap.symbols.find((x: { symbol: string }) => x.symbol === s);
     const pair = (s: string) => snap.pairs.find((x: { symbol: string }) => x.symbol === s);
-    // Values and methods: ../shared/docs/reference-figures.md, section A and B.
+    // Values and methods: the reference figures, sections A and B.
     close(sym("^RUT").risk.volatility.value, 0.2348294566, "^RUT volatility");
     close(sym("^GSPC").risk.downsideDeviation.value, 0.1342050936, "^GSPC downside deviation");
     close(sym("^IXIC").risk.sortino.value, 0.4030736585, "^IXIC Sortino rf 0");

@@ -1,5 +1,5 @@
 /**
- * The real files in ../shared/data (prices, FRED, iShares holdings) as the analytics tests see
+ * The real historical files (test/helpers/real-data.ts: prices, FRED, iShares holdings) as the analytics tests see
  * them: imported once per test process into a temporary store with importPaths, the path
  * `r2k import` takes, and read back with the store's readers, the path the CLI and server take.
  *
@@ -9,11 +9,11 @@
  * convention keeps equity rows only), and row sources are the file format ("yahoo", "eodhd").
  */
 import { after } from "node:test";
-import { join } from "node:path";
 import type { BarFrame, Holding, SeriesFrame } from "../../src/model/index.ts";
 import { importPaths } from "../../src/services/import.ts";
 import { listSeries, readBars, readHoldings, readObservations, type Store } from "../../src/store/index.ts";
-import { SHARED_DATA, tempStore } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
+import { REAL_DATA, realFile } from "../helpers/real-data.ts";
 
 let cleanup: (() => void) | undefined;
 let shared: Promise<Store> | undefined;
@@ -25,9 +25,9 @@ export function sharedStore(): Promise<Store> {
   shared ??= (async () => {
     const t = await tempStore();
     cleanup = t.cleanup;
-    const results = await importPaths(t.store, ["prices", "fred", "holdings"].map((d) => join(SHARED_DATA, d)));
+    const results = await importPaths(t.store, ["prices", "fred", "holdings"].map((d) => realFile(d)));
     const failed = results.filter((r) => r.status !== "imported");
-    if (failed.length) throw new Error(`import of ../shared/data failed:\n${failed.map((r) => `${r.file}: ${r.status} ${r.error?.message ?? ""}`).join("\n")}`);
+    if (failed.length) throw new Error(`import of the real-data folder (${REAL_DATA}) failed:\n${failed.map((r) => `${r.file}: ${r.status} ${r.error?.message ?? ""}`).join("\n")}`);
     return t.store;
   })();
   return shared;

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type PairReport, type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
 import type { Figure } from "../../src/core/analytics/figure.ts";
-import { SKIP_NO_SHARED } from "../helpers/store.ts";
+import { realDataSkip } from "../helpers/real-data.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";
 
 function eq(actual: number | null | undefined, expected: number, what: string) {
@@ -30,7 +30,7 @@ async function inputs() {
 }
 const SUBJECTS = ["^RUT", "^GSPC", "^IXIC", "IWM"];
 
-test("returns: horizons, CAGR, calendar years, months (^RUT whole history to 2024-08-02; IWM)", { skip: SKIP_NO_SHARED }, async () => {
+test("returns: horizons, CAGR, calendar years, months (^RUT whole history to 2024-08-02; IWM)", { skip: realDataSkip }, async () => {
   const s = snapshot(await inputs(), { subjects: SUBJECTS });
   const rut = sym(s, "^RUT");
   const h = (l: string) => rut.returns.find((x) => x.horizon === l)!;
@@ -71,7 +71,7 @@ test("returns: horizons, CAGR, calendar years, months (^RUT whole history to 202
   eq(m(2020, 4), 0.1366404144737643, "2020-04");
 });
 
-test("risk: rolling returns and volatility, rolling beta/correlation, capture, tail risk, Sharpe/Sortino with DFF", { skip: SKIP_NO_SHARED }, async () => {
+test("risk: rolling returns and volatility, rolling beta/correlation, capture, tail risk, Sharpe/Sortino with DFF", { skip: realDataSkip }, async () => {
   const s = snapshot(await inputs(), { subjects: SUBJECTS });
   const rut = sym(s, "^RUT");
   // v = (c.shift(-252 * N) / c - 1).dropna(): len, min, np.median, max, (v > 0).mean(); annualized np.median((1 + v) ** (1 / N) - 1)
@@ -134,7 +134,7 @@ test("risk: rolling returns and volatility, rolling beta/correlation, capture, t
   assert.equal(v(a.risk.probabilityOfLoss.find((x) => x.years === 10)!.figure), 0, "no 10-year loss 2000-2019");
 });
 
-test("drawdowns and case studies (calendar months after the trough, r2k's default)", { skip: SKIP_NO_SHARED }, async () => {
+test("drawdowns and case studies (calendar months after the trough, r2k's default)", { skip: realDataSkip }, async () => {
   const s = snapshot(await inputs(), { subjects: SUBJECTS });
   const rut = sym(s, "^RUT");
   // Episodes by a plain loop: a new running high (>= peak) closes an episode; trough = lowest close.
@@ -177,7 +177,7 @@ test("drawdowns and case studies (calendar months after the trough, r2k's defaul
   eq(v(d08.rows.find((x) => x.symbol === "^GSPC")!.after![0].value), 0.5156607545035901, "^GSPC +183 days");
 });
 
-test("leadership, NBER troughs, lead/lag over the whole joined history", { skip: SKIP_NO_SHARED }, async () => {
+test("leadership, NBER troughs, lead/lag over the whole joined history", { skip: realDataSkip }, async () => {
   const s = snapshot(await inputs(), { subjects: SUBJECTS });
   assert.ok(s.leadership.available);
   // Zigzag (10%) on j.r / j.g by a plain loop: 35 pivots, the first peak 1990-01-22, trough 1990-11-05,
@@ -213,7 +213,7 @@ test("leadership, NBER troughs, lead/lag over the whole joined history", { skip:
   eq(xc(1) as number, -0.06712188856474109, "lag 1");
 });
 
-test("rates: regime statistics from the cycle table, joint rate regression", { skip: SKIP_NO_SHARED }, async () => {
+test("rates: regime statistics from the cycle table, joint rate regression", { skip: realDataSkip }, async () => {
   // Labels from the cycle table per return date (else on hold); per regime (1 + r).prod() ** (252 / n) - 1, r.std() * sqrt(252)
   const s = snapshot(await inputs(), { subjects: ["^RUT"], conventions: { policySource: "table" } });
   assert.ok(s.rates.available && s.rates.policy.available);
@@ -244,7 +244,7 @@ test("rates: regime statistics from the cycle table, joint rate regression", { s
   }
 });
 
-test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: SKIP_NO_SHARED }, async () => {
+test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: realDataSkip }, async () => {
   const s = snapshot(await inputs(), { subjects: SUBJECTS });
   // KRE Adjusted_close vs IWM Adj Close, joined: beta cov/var, Pearson, total returns, ratio drawdown, vol
   assert.ok(s.regionalBanks.available);
@@ -288,7 +288,7 @@ test("regional banks, tracking SPY vs ^GSPC, composition IWM vs IWB", { skip: SK
   eq(eb.meanPositionValue, 46828722.84177734, "IWB mean (equity rows)");
 });
 
-test("breadth on seven real price files used as constituents", { skip: SKIP_NO_SHARED }, async () => {
+test("breadth on seven real price files used as constituents", { skip: realDataSkip }, async () => {
   // Constituents: Close of ^RUT ^GSPC ^IXIC IWM SPY QQQ KRE. Per series on its own dates:
   // above50 = c > c.rolling(50).mean() (eligible where the mean exists), same for 200;
   // adv/dec = c.diff() > 0 / < 0; new high = c > c.shift(1).rolling(251).max(), low likewise;

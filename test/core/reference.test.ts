@@ -1,5 +1,5 @@
-// Reproduces every figure of ../shared/docs/reference-figures.md (sections A-E) through
-// snapshot(), the entry point the CLI uses, on the real files in ../shared/data.
+// Reproduces every reference figure (sections A-E of the document REFERENCE_FIGURES names) through
+// snapshot(), the entry point the CLI uses, on the real historical files (test/helpers/real-data.ts).
 // Expected values are copied from that document; where it is present, the test also checks that
 // its table rows are exactly the ones below (so a figure added there fails here until covered).
 import { test } from "node:test";
@@ -12,11 +12,11 @@ import {
   snapshot,
 } from "../../src/core/analytics/snapshot.ts";
 import type { Figure } from "../../src/core/analytics/figure.ts";
-import { SKIP_NO_SHARED } from "../helpers/store.ts";
+import { REFERENCE_FIGURES, realDataSkip } from "../helpers/real-data.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";
 
 const REL = 1e-9;
-const DOC = new URL("../../../shared/docs/reference-figures.md", import.meta.url).pathname;
+const DOC = REFERENCE_FIGURES;
 
 type Expect = number | string;
 /** [section, figure label as in the document, expected value, extra checks from the method column]. */
@@ -34,7 +34,7 @@ function sym(s: Snapshot, symbol: string): SymbolReport {
   return r as SymbolReport;
 }
 
-test("reference figures A-E reproduce through snapshot()", { skip: SKIP_NO_SHARED }, async () => {
+test("reference figures A-E reproduce through snapshot()", { skip: realDataSkip }, async () => {
   const bars = await Promise.all(["^RUT", "^GSPC", "^IXIC", "IWM"].map((s) => loadBars(s)));
   const macro = await Promise.all(["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2"].map((id) => loadFred(id)));
   const holdings = await loadHoldings("IWM", "2026-05-05");

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { BarFrame } from "../../src/model/index.ts";
 import { dayOfIso } from "../../src/core/analytics/calendar.ts";
 import { type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
-import { SKIP_NO_SHARED } from "../helpers/store.ts";
+import { realDataSkip } from "../helpers/real-data.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";
 
 function bars(symbol: string, iso: string[] | Int32Array, close: number[], adj?: number[]): BarFrame {
@@ -176,7 +176,7 @@ test("series that do not overlap: pairs, leadership and lead/lag unavailable wit
   assert.match((missingBench.pairs[0] as { reason: string }).reason, /benchmark \^GSPC has no price history/);
 });
 
-test("the full snapshot on the real files: every section, plain JSON, provenance on figures", { skip: SKIP_NO_SHARED }, async () => {
+test("the full snapshot on the real files: every section, plain JSON, provenance on figures", { skip: realDataSkip }, async () => {
   const input = {
     bars: await Promise.all(["^RUT", "^GSPC", "^IXIC", "IWM", "KRE", "SPY"].map((s) => loadBars(s))),
     macro: await Promise.all(["DFF", "DGS10", "DGS2", "BAMLH0A0HYM2", "FEDFUNDS", "USREC"].map((id) => loadFred(id))),

@@ -1,5 +1,5 @@
 /**
- * The demo market against the real reference figures (shared/docs/reference-figures.md),
+ * The demo market against the real reference figures (docs/analytics.md),
  * recomputed with r2k's own analytics over 2000-01-03..2019-12-31. Tolerances are the
  * calibration targets stated in docs/demo-market.md; the table there comes from this output.
  */

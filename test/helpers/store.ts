@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { existsSync } from "node:fs";
 import { Store } from "../../src/store/index.ts";
 
 /** A fresh store in a temporary directory, removed by the returned cleanup. */
@@ -23,8 +22,3 @@ export async function tempStore(): Promise<{ store: Store; dir: string; path: st
     },
   };
 }
-
-/** The shared real-data folder, or null (tests skip with a message) when absent. */
-export const SHARED_DATA = new URL("../../../shared/data/", import.meta.url).pathname;
-export const sharedDataAvailable = existsSync(SHARED_DATA);
-export const SKIP_NO_SHARED = sharedDataAvailable ? false : `../shared/data is absent (${SHARED_DATA})`;

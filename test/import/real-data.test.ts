@@ -4,9 +4,10 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importFile, importPaths } from "../../src/services/import.ts";
 import { listSeries, listHoldingSnapshots, readBars } from "../../src/store/index.ts";
-import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
+import { realDataSkip, realFile } from "../helpers/real-data.ts";
 
-/** Rows, first and last date of every file, as ../shared/data/README.md lists them. */
+/** Rows, first and last date of every file, as the real-data folder's README lists them. */
 const EXPECTED_SERIES: Record<string, [rows: number, first: string, last: string]> = {
   "^RUT": [9297, "1987-09-10", "2024-08-02"],
   "^GSPC": [8741, "1990-01-02", "2024-09-12"],
@@ -36,10 +37,10 @@ const EXPECTED_HOLDINGS: Record<string, number> = {
   "IVV 2025-05-08": 503,
 };
 
-test("importing every file of prices, fred and holdings matches the data README", { skip: SKIP_NO_SHARED }, async () => {
+test("importing every file of prices, fred and holdings matches the data README", { skip: realDataSkip }, async () => {
   const t = await tempStore();
   try {
-    const dirs = ["prices", "fred", "holdings"].map((d) => join(SHARED_DATA, d));
+    const dirs = ["prices", "fred", "holdings"].map((d) => realFile(d));
     const results = await importPaths(t.store, dirs);
     for (const r of results) assert.equal(r.status, "imported", `${r.file}: ${r.error?.message ?? ""}`);
     const formats = Object.fromEntries(results.map((r) => [r.file.split("/").pop(), r.format]));
@@ -87,12 +88,12 @@ test("importing every file of prices, fred and holdings matches the data README"
   }
 });
 
-test("RUT_ext.csv --symbol ^RUT merges over ^RUT.csv; a conflicting value is reported; --replace accepts it", { skip: SKIP_NO_SHARED }, async () => {
+test("RUT_ext.csv --symbol ^RUT merges over ^RUT.csv; a conflicting value is reported; --replace accepts it", { skip: realDataSkip }, async () => {
   const t = await tempStore();
   try {
-    const rut = await importFile(t.store, join(SHARED_DATA, "prices/^RUT.csv"));
+    const rut = await importFile(t.store, realFile("prices/^RUT.csv"));
     assert.equal(rut.added, 9297);
-    const ext = await importFile(t.store, join(SHARED_DATA, "extra/RUT_ext.csv"), { symbol: "^RUT" });
+    const ext = await importFile(t.store, realFile("extra/RUT_ext.csv"), { symbol: "^RUT" });
     assert.equal(ext.format, "yfinance");
     assert.equal(ext.status, "imported");
     assert.equal(ext.unchanged, 9297, "identical overlapping closes change nothing");
@@ -105,7 +106,7 @@ test("RUT_ext.csv --symbol ^RUT merges over ^RUT.csv; a conflicting value is rep
     assert.equal(early.adjClose[0], early.close[0]);
 
     // A copy with one changed close on an existing date.
-    const text = readFileSync(join(SHARED_DATA, "extra/RUT_ext.csv"), "utf8");
+    const text = readFileSync(realFile("extra/RUT_ext.csv"), "utf8");
     const changed = text.replace(/^2008-10-10,([\d.]+),/m, (_m, c) => `2008-10-10,${Number(c) + 5},`);
     assert.notEqual(changed, text);
     const path = join(t.dir, "RUT_changed.csv");
@@ -127,14 +128,14 @@ test("RUT_ext.csv --symbol ^RUT merges over ^RUT.csv; a conflicting value is rep
   }
 });
 
-test("extra FRED copies merge into the main series: identical overlaps unchanged, new dates added", { skip: SKIP_NO_SHARED }, async () => {
+test("extra FRED copies merge into the main series: identical overlaps unchanged, new dates added", { skip: realDataSkip }, async () => {
   const t = await tempStore();
   try {
-    await importFile(t.store, join(SHARED_DATA, "fred/DFF.csv"));
-    const dff = await importFile(t.store, join(SHARED_DATA, "extra/DFF_2021-2026.csv"));
+    await importFile(t.store, realFile("fred/DFF.csv"));
+    const dff = await importFile(t.store, realFile("extra/DFF_2021-2026.csv"));
     assert.deepEqual([dff.unchanged, dff.added, dff.updated], [1638, 1827 - 1638, 0]);
-    await importFile(t.store, join(SHARED_DATA, "fred/BAMLH0A0HYM2.csv"));
-    const hy = await importFile(t.store, join(SHARED_DATA, "extra/BAMLH0A0HYM2_1996-2023.csv"));
+    await importFile(t.store, realFile("fred/BAMLH0A0HYM2.csv"));
+    const hy = await importFile(t.store, realFile("extra/BAMLH0A0HYM2_1996-2023.csv"));
     assert.equal(hy.unchanged, 6418);
     assert.equal(hy.skipped, 86, "'.' values are missing, not stored");
     assert.equal(hy.firstDate, "1996-12-31");

@@ -5,7 +5,8 @@ import { reconstitute } from "../../src/core/index-engine/index.ts";
 import type { Bar, Holding } from "../../src/model/index.ts";
 import { commitStaged, readBars, stageBars, stageHoldings, stageSecurities } from "../../src/store/index.ts";
 import { Store } from "../../src/store/index.ts";
-import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
+import { realDataSkip, realFile } from "../helpers/real-data.ts";
 import { sec } from "./helpers.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -225,16 +226,15 @@ describe("r2k recon and r2k index build", () => {
     }
   });
 
-  test("recon on the real IWV file with IWB and IWM as previous membership", { skip: SKIP_NO_SHARED }, () => {
-    const h = `${SHARED_DATA}holdings/`;
+  test("recon on the real IWV file with IWB and IWM as previous membership", { skip: realDataSkip }, () => {
     const r = r2k([
       "recon",
       "--universe",
-      `${h}IWV_holdings_2025-05-02.csv`,
+      realFile("holdings", "IWV_holdings_2025-05-02.csv"),
       "--previous",
-      `${h}IWB_holdings_2026-07-17.csv`,
+      realFile("holdings", "IWB_holdings_2026-07-17.csv"),
       "--previous",
-      `${h}IWM_holdings_2026-04-10.csv`,
+      realFile("holdings", "IWM_holdings_2026-04-10.csv"),
       "--limit",
       "3",
     ]);

@@ -4,17 +4,17 @@ import { capWeights, reconstitute } from "../../src/core/index-engine/index.ts";
 import { isConstituent } from "../../src/model/index.ts";
 import { parseIshares } from "../../src/sources/files/ishares.ts";
 import { readPreviousFile, readUniverseFile, universeFromHoldings } from "../../src/sources/files/universe.ts";
-import { SHARED_DATA, SKIP_NO_SHARED } from "../helpers/store.ts";
+import { realDataSkip, realFile } from "../helpers/real-data.ts";
 
-const IWM = `${SHARED_DATA}holdings/IWM_holdings_2026-05-05.csv`;
-const IWV = `${SHARED_DATA}holdings/IWV_holdings_2025-05-02.csv`;
-const IWB = `${SHARED_DATA}holdings/IWB_holdings_2026-07-17.csv`;
+const IWM = realFile("holdings", "IWM_holdings_2026-05-05.csv");
+const IWV = realFile("holdings", "IWV_holdings_2025-05-02.csv");
+const IWB = realFile("holdings", "IWB_holdings_2026-07-17.csv");
 
 /** The file prints weights in percent with 2 decimals: half a unit of the last place. */
 const ROUNDING = 0.005 + 1e-9;
 
 describe("real iShares files", () => {
-  test("IWM: weights recomputed from market values reproduce the file's weights", { skip: SKIP_NO_SHARED }, () => {
+  test("IWM: weights recomputed from market values reproduce the file's weights", { skip: realDataSkip }, () => {
     const f = parseIshares(IWM);
     assert.equal(f.holdings.length, 1929);
     // The file's weights are shares of net assets: every row's market value over the total.
@@ -28,7 +28,7 @@ describe("real iShares files", () => {
     assert.ok(worst > 0.004, "the comparison is at the file's rounding, not trivially exact");
   });
 
-  test("IWM through the engine: float-cap weights x equity share match the file", { skip: SKIP_NO_SHARED }, () => {
+  test("IWM through the engine: float-cap weights x equity share match the file", { skip: realDataSkip }, () => {
     const f = parseIshares(IWM);
     const u = universeFromHoldings(f, IWM);
     const r = reconstitute(u.securities, {
@@ -46,7 +46,7 @@ describe("real iShares files", () => {
     }
   });
 
-  test("IWV as a universe: approximations, share classes, fewer than 3,000 names", { skip: SKIP_NO_SHARED }, () => {
+  test("IWV as a universe: approximations, share classes, fewer than 3,000 names", { skip: realDataSkip }, () => {
     const u = readUniverseFile(IWV);
     assert.equal(u.format, "ishares-holdings");
     assert.equal(u.asOf, "2025-05-02");
@@ -70,7 +70,7 @@ describe("real iShares files", () => {
     assert.match(r.warnings.join(" "), /fewer than 3,000/);
   });
 
-  test("IWB and IWM holdings as previous membership", { skip: SKIP_NO_SHARED }, () => {
+  test("IWB and IWM holdings as previous membership", { skip: realDataSkip }, () => {
     const b = readPreviousFile(IWB);
     const m = readPreviousFile(IWM);
     assert.ok(b.kind === "membership" && m.kind === "membership");

@@ -1,11 +1,10 @@
-// The report on the real files of ../shared/data (prices, FRED series, iShares holdings), imported
+// The report on the real historical files (test/helpers/real-data.ts: prices, FRED series, iShares holdings), imported
 // through the product's importer into a temporary store. Figures are checked against values
 // computed here straight from the CSV files and against the reference figures; --asof 2019-12-31
-// must read nothing later. Skipped, with a message, when ../shared/data is absent.
+// must read nothing later. Skipped, with a message, when that folder is absent.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { importPaths } from "../../src/services/import.ts";
 import {
   buildReport,
@@ -17,16 +16,17 @@ import {
   type ReportData,
   type TableBlock,
 } from "../../src/report/index.ts";
-import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
+import { realDataSkip, realFile } from "../helpers/real-data.ts";
 
 let t: Awaited<ReturnType<typeof tempStore>>;
 let data: ReportData;
 let report: Report;
 
 before(async () => {
-  if (SKIP_NO_SHARED) return;
+  if (realDataSkip) return;
   t = await tempStore();
-  await importPaths(t.store, [join(SHARED_DATA, "prices"), join(SHARED_DATA, "fred"), join(SHARED_DATA, "holdings")]);
+  await importPaths(t.store, [realFile("prices"), realFile("fred"), realFile("holdings")]);
   data = await loadReportData(t.store);
   report = buildReport(data, { generatedAt: "2026-01-01T00:00:00Z" });
 });
@@ -35,7 +35,7 @@ after(() => t?.cleanup());
 
 /** Closes of a Yahoo price file by date, read directly (not through r2k). */
 function closes(symbol: string): Map<string, number> {
-  const lines = readFileSync(join(SHARED_DATA, "prices", `${symbol}.csv`), "utf8").trim().split(/\r?\n/);
+  const lines = readFileSync(realFile("prices", `${symbol}.csv`), "utf8").trim().split(/\r?\n/);
   const head = lines[0].split(",");
   const d = head.indexOf("Date");
   const c = head.indexOf("Close");
@@ -55,7 +55,7 @@ const table = (r: Report, id: string): TableBlock => {
 };
 const cell = (tb: TableBlock, label: string, col: number) => tb.rows.find((r) => r[0].text.startsWith(label))?.[col];
 
-test("real data: as of the last ^RUT close, every index cut there, figures match the files", { skip: SKIP_NO_SHARED }, () => {
+test("real data: as of the last ^RUT close, every index cut there, figures match the files", { skip: realDataSkip }, () => {
   assert.equal(report.asOf, "2024-08-02");
   assert.deepEqual(report.window, { from: "1990-01-02", to: "2024-08-02" });
   assert.equal(report.synthetic, false);
@@ -71,7 +71,7 @@ test("real data: as of the last ^RUT close, every index cut there, figures match
   assert.ok(r1?.value !== null && r1?.value !== undefined);
   assert.ok(Math.abs(r1.value - change(rut, "2023-08-02", "2024-08-02")) < 1e-12);
   assert.ok(Math.abs((cell(cmp, "Return 1 year", 2)?.figure?.value as number) - change(spx, "2023-08-02", "2024-08-02")) < 1e-12);
-  // Reference figure: the 2007-2009 drawdown of ^RUT (shared/docs/reference-figures.md).
+  // Reference figure: the 2007-2009 drawdown of ^RUT (section C of the reference figures).
   const crisis = table(report, "case-2007-2009");
   assert.ok(Math.abs((cell(crisis, "^RUT", 3)?.figure?.value as number) + 0.5988875493) < 1e-9);
   assert.equal(cell(crisis, "^RUT", 1)?.text, "2007-07-13");
@@ -90,7 +90,7 @@ test("real data: as of the last ^RUT close, every index cut there, figures match
   assert.doesNotMatch(md, /synthetic/i);
 });
 
-test("real data --asof 2019-12-31: nothing later is read; the 2020 case study and the 2025-26 holdings are out", { skip: SKIP_NO_SHARED }, async () => {
+test("real data --asof 2019-12-31: nothing later is read; the 2020 case study and the 2025-26 holdings are out", { skip: realDataSkip }, async () => {
   const d = await loadReportData(t.store, { asof: "2019-12-31" });
   const iso = (x: number) => new Date(x * 86_400_000).toISOString().slice(0, 10);
   for (const b of d.inputs.bars) assert.ok(iso(b.dates[b.dates.length - 1]) <= "2019-12-31", b.symbol);
@@ -110,7 +110,7 @@ test("real data --asof 2019-12-31: nothing later is read; the 2020 case study an
   assert.deepEqual(sources, []);
 });
 
-test("the comparison for r2k summary: plain off a terminal, boxed and coloured on one", { skip: SKIP_NO_SHARED }, async () => {
+test("the comparison for r2k summary: plain off a terminal, boxed and coloured on one", { skip: realDataSkip }, async () => {
   const c = await loadComparison(t.store);
   assert.ok(c);
   assert.deepEqual(c.columns.map((x) => x.symbol), ["^RUT", "^GSPC", "^IXIC"]);

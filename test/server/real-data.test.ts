@@ -1,21 +1,21 @@
-// The API over the real files of ../shared/data (skipped when absent): every endpoint answers,
+// The API over the real historical files (test/helpers/real-data.ts; skipped when absent): every endpoint answers,
 // nothing is flagged as demo, and the figures rest on the imported sources.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/server/index.ts";
 import { importPaths } from "../../src/services/import.ts";
-import { SHARED_DATA, SKIP_NO_SHARED, tempStore } from "../helpers/store.ts";
+import { tempStore } from "../helpers/store.ts";
+import { realDataSkip, realFile } from "../helpers/real-data.ts";
 
-describe("API on the real files", { skip: SKIP_NO_SHARED }, () => {
+describe("API on the real files", { skip: realDataSkip }, () => {
   let app: FastifyInstance;
   let cleanup: () => void;
 
   before(async () => {
     const t = await tempStore();
     cleanup = t.cleanup;
-    const results = await importPaths(t.store, ["prices", "fred", "holdings"].map((d) => join(SHARED_DATA, d)));
+    const results = await importPaths(t.store, ["prices", "fred", "holdings"].map((d) => realFile(d)));
     assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => `${r.file}: ${r.error?.message}`), []);
     ({ app } = await buildApp({ store: t.store, rateLimit: false }));
   });

@@ -43,7 +43,7 @@ test("GET /api/recon previews the demo reconstitution with the engine's own figu
 test("GET /api/recon refuses file paths and malformed input with 400", async () => {
   for (const url of [
     "/api/recon?universe=/etc/passwd",
-    "/api/recon?universe=../shared/data/holdings/IWV_holdings_2025-05-02.csv",
+    "/api/recon?universe=../data/holdings/IWV_holdings.csv",
     "/api/recon?previous=stored:XYZ",
     "/api/recon?rankDate=2024-02-30",
     "/api/recon?limit=-1",
