@@ -3,10 +3,11 @@
  * report derives itself (relative-strength percentile, volatility against its median, latest rate
  * levels and their percentiles), each with provenance. Pure: a snapshot and its inputs in, facts out.
  */
-import type { Figure, MacroInput, PairReport, Snapshot, SnapshotInputs, SymbolReport } from "../core/analytics/index.ts";
+import type { Figure, MacroInput, PairReport, ResolvedWindow, Snapshot, SnapshotInputs, SymbolReport } from "../core/analytics/index.ts";
 import { dayToIso, isoToDay } from "../model/index.ts";
 import { displayName } from "./comparison.ts";
-import { derived, mergeProvenance, weeklyAsOf } from "./format.ts";
+import { duration } from "./blocks.ts";
+import { derived, mergeProvenance } from "./format.ts";
 import type { FigureFormat } from "./types.ts";
 
 export interface Metric {
@@ -31,6 +32,8 @@ export interface FactsInput {
   names: ReadonlyMap<string, string>;
   /** Fund whose holdings and breadth describe the small caps (default IWM). */
   smallFund?: string;
+  /** The measured window (for the long-run sentence). */
+  window?: ResolvedWindow;
 }
 
 /** Years of relative-strength history the percentile is taken over. */
@@ -81,6 +84,8 @@ export function buildFacts(input: FactsInput): Facts {
   const smallName = displayName(smallCap, input.names);
   const benchName = displayName(benchmark, input.names);
   labels.small = article(smallName);
+  labels.smallName = smallName;
+  labels.benchName = benchName;
   labels.Small = cap(article(smallName));
   labels.bench = article(benchName);
   labels.asOf = input.asOf;
@@ -89,9 +94,9 @@ export function buildFacts(input: FactsInput): Facts {
   const bench = s.symbols.find((r) => r.symbol === benchmark);
   const pair = s.pairs.find((p): p is PairReport => p.symbol === smallCap && p.available);
 
-  // Performance over a year: price returns unless both have total returns.
+  // Performance over a year, on the measurement's basis (total only where both have it).
   if (available(small) && available(bench)) {
-    const total = small.totalReturnAvailable && bench.totalReturnAvailable;
+    const total = small.basis === "total" && bench.basis === "total";
     const y = (r: SymbolReport) => {
       const row = r.returns.find((h) => h.horizon === "1Y");
       return total ? row?.total : row?.price;
@@ -103,6 +108,16 @@ export function buildFacts(input: FactsInput): Facts {
     put("benchRet1Y", b, "pctSigned", `${benchName} 1-year ${labels.basis}`);
     if (a?.value != null && b?.value != null) {
       put("relRet1Y", derived(a.value - b.value, "fraction", mergeProvenance([a, b])), "pp", `1-year return difference, ${smallName} minus ${benchName}`);
+    }
+    // Growth over the whole window.
+    const g = (r: SymbolReport) => (total && r.cagr.total ? r.cagr.total : r.cagr.price);
+    const ga = g(small);
+    const gb = g(bench);
+    put("cagrSmall", ga, "pct", `${smallName} growth over the window, % a year (${labels.basis})`);
+    put("cagrBench", gb, "pct", `${benchName} growth over the window, % a year (${labels.basis})`);
+    if (ga.value !== null && gb.value !== null) {
+      put("cagrGap", derived(ga.value - gb.value, "fraction", mergeProvenance([ga, gb])), "pp", `growth over the window, ${smallName} minus ${benchName}, pp a year`);
+      labels.windowText = ga.window ? `From ${ga.window.from} to ${ga.window.to}` : "Over the window";
     }
     const v = (r: SymbolReport) => r.risk.rollingVolatility.find((x) => x.window === 63);
     const sv = v(small);
@@ -125,7 +140,7 @@ export function buildFacts(input: FactsInput): Facts {
 
   // Drawdown from the highest close of the window.
   if (available(small)) {
-    labels.windowFrom = s.request.from && s.request.from > small.window.from ? s.request.from : small.window.from;
+    labels.windowFrom = small.window.from;
     put("ddCurrent", small.drawdowns.current, "pctSigned", `${smallName} decline from its highest close in the window`);
     const uw = small.series?.underwater;
     if (uw) {
@@ -136,6 +151,55 @@ export function buildFacts(input: FactsInput): Facts {
         }
       }
     }
+  }
+
+  // Crashes: the case studies, small cap against the benchmark (slots crashA and crashB, oldest first).
+  const studies = s.caseStudies.filter((c) => c.rows.some((r) => r.symbol === smallCap && r.available));
+  studies.slice(-2).forEach((cs, i) => {
+    const slot = i === 0 && studies.length > 1 ? "crashA" : studies.length > 1 ? "crashB" : "crashA";
+    const row = (sym: string) => cs.rows.find((r) => r.symbol === sym && r.available);
+    const a = row(smallCap);
+    const b = row(benchmark);
+    if (!a?.depth) return;
+    labels[`${slot}Name`] = cs.name === "2007-2009" ? "2007-2009 financial crisis" : cs.name === "2020" ? "2020 pandemic crash" : `${cs.name} episode`;
+    labels[`${slot}Peak`] = a.peak ?? "?";
+    labels[`${slot}Trough`] = a.trough ?? "?";
+    const rec = (r: NonNullable<typeof a>) =>
+      r.recovery ? `regained its peak on ${r.recovery}, ${duration(r.daysToRecover ?? 0)} after the trough` : `had not regained its peak by ${input.asOf}`;
+    labels[`${slot}Recovery`] = rec(a);
+    put(`${slot}Depth`, a.depth, "pctSigned", `${smallName} fall from peak to trough, ${cs.name}`);
+    if (b?.depth) {
+      labels[`${slot}BenchRecovery`] = rec(b).replace("its peak", "its own");
+      put(`${slot}BenchDepth`, b.depth, "pctSigned", `${benchName} fall from peak to trough, ${cs.name}`);
+    }
+  });
+
+  // Leadership turns and lead/lag.
+  const lr = s.leadership;
+  if (lr.available && lr.regimes.length) {
+    const last = lr.regimes[lr.regimes.length - 1];
+    const confirmed = lr.regimes.filter((r) => r.confirmed);
+    labels.ltFrom = last.from;
+    labels.ltLeader = last.leader.startsWith(lr.small) ? "small caps" : "large caps";
+    labels.ltSwing = `${Math.round(lr.threshold * 100)}%`;
+    labels.ltSince = lr.window.from;
+    labels.ltSoFar = last.confirmed ? "" : " so far";
+    put("ltChange", derived(last.ratioChange, "fraction", { asOf: last.to, window: { from: last.from, to: last.to }, sources: lr.ratio.latest.sources }), "pctSigned", `change of the ${smallName}/${benchName} ratio since its last turn`);
+    const wp = { asOf: lr.window.to, window: lr.window, sources: lr.ratio.latest.sources };
+    put("ltTotal", derived(confirmed.length, "count", wp), "num0", `confirmed leadership swings of the ${smallName}/${benchName} ratio in the window`);
+    put("ltSmallCount", derived(confirmed.filter((r) => r.leader.startsWith(lr.small)).length, "count", wp), "num0", "of them led by small caps");
+  }
+  const ll = s.leadLag;
+  if (ll.available && ll.turningPoints.matched > 0) {
+    const tp = ll.turningPoints;
+    const wp = { asOf: ll.window.to, window: ll.window, sources: lr.available ? lr.ratio.latest.sources : [] };
+    labels.llFrom = ll.window.from;
+    put("llMatched", derived(tp.matched, "count", wp), "num0", `turning points of ${benchName} with a ${smallName} turn within ${tp.maxDistanceDays} days`);
+    put("llSmallFirst", derived(tp.smallFirst, "count", wp), "num0", `of them where ${smallName} turned first`);
+    put("llSmallShare", derived(tp.smallFirst / tp.matched, "fraction", wp), "pct", `share of matched turning points where ${smallName} turned first`, 0);
+    if (tp.medianLeadDays !== null) put("llMedianLead", derived(tp.medianLeadDays, "days", wp), "days", `median lead of ${smallName} at matched turning points (negative: later)`);
+    const c0 = ll.crossCorrelation.find((x) => x.lag === 0)?.correlation;
+    if (c0 !== null && c0 !== undefined) put("llCorr0", derived(c0, "correlation", wp), "num2", `same-week correlation of weekly ${smallName} and ${benchName} returns`);
   }
 
   // Relative strength: where the small/large ratio stands in its recent history.
@@ -230,9 +294,9 @@ export function buildFacts(input: FactsInput): Facts {
   if (r.available && r.sensitivity.available) {
     const row = r.sensitivity.rows.find((x) => x.series === "BAMLH0A0HYM2" && x.available);
     if (row) {
-      put("hyBeta", weeklyAsOf(row.beta, input.asOf), "num3", `weekly return gap (${smallName} minus ${benchName}) per point of high-yield spread change`, 4);
-      put("hyT", weeklyAsOf(row.tStat, input.asOf), "num2", "t-statistic of that beta", 1);
-      put("hyR2", weeklyAsOf(row.rSquared, input.asOf), "num2", "R² of that regression");
+      put("hyBeta", row.beta, "pp", `weekly return gap (${smallName} minus ${benchName}) per 1 pp rise in the high-yield spread`, 2);
+      put("hyT", row.tStat, "num2", "t-statistic of that slope", 1);
+      put("hyR2", row.rSquared, "num2", "R² of that regression");
     }
   }
 

@@ -15,6 +15,8 @@ export function formatValue(x: number | null | undefined, format: FigureFormat, 
       return `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(digits ?? 1)}%`;
     case "pp":
       return `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(digits ?? 1)} pp`;
+    case "ppAbs":
+      return `${Math.abs(x * 100).toFixed(digits ?? 1)} pp`;
     case "num0":
       return Math.round(x).toLocaleString("en-US");
     case "num2":
@@ -33,7 +35,17 @@ export function formatValue(x: number | null | undefined, format: FigureFormat, 
       return ordinal(Math.round(x * 100));
     case "days":
       return `${Math.round(x).toLocaleString("en-US")} days`;
+    case "money":
+      return money(x);
   }
+}
+
+/** A dollar amount in short scale with three significant digits: $3.55T, $6.21B, $186M. */
+export function money(x: number): string {
+  const a = Math.abs(x);
+  const [div, unit] = a >= 1e12 ? [1e12, "T"] : a >= 1e9 ? [1e9, "B"] : a >= 1e6 ? [1e6, "M"] : a >= 1e3 ? [1e3, "K"] : [1, ""];
+  const v = a / div;
+  return `${x < 0 ? "−" : ""}$${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)}${unit}`;
 }
 
 /** Negative numbers with a typographic minus, like the signed percentages. */
@@ -97,13 +109,8 @@ export function signOf(x: number | null | undefined): "pos" | "neg" | undefined 
   return finite(x) && x !== 0 ? (x > 0 ? "pos" : "neg") : undefined;
 }
 
-/**
- * Weekly figures (regressions on weekly returns) are labelled by the Friday that ends their last,
- * possibly partial, week, which can fall after the last close they use. The report shows them as
- * of that last close, `asOf`, so no date after the report's appears.
- */
-export function weeklyAsOf(f: Figure | null | undefined, asOf: string): Figure | undefined {
-  if (!f) return undefined;
-  if (!f.asOf || f.asOf <= asOf) return f;
-  return { ...f, asOf, window: f.window ? { from: f.window.from, to: f.window.to > asOf ? asOf : f.window.to } : null };
+/** "no data stored" -> "No data stored." (reasons are clauses; a block shows them as sentences). */
+export function sentenceCase(t: string): string {
+  if (!t) return t;
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?)]$/.test(t) ? "" : "."}`;
 }

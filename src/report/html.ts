@@ -6,7 +6,9 @@
  */
 import type { Figure } from "../core/analytics/index.ts";
 import { renderChartSvg } from "./svg.ts";
-import type { Block, Cell, Report, Section, Sentence } from "./types.ts";
+import { referenceText } from "./citations.ts";
+import { sentenceCase } from "./format.ts";
+import type { Block, Cell, Finding, Report, Section, Sentence } from "./types.ts";
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -45,7 +47,7 @@ async function blockHtml(b: Block): Promise<string> {
     case "text":
       return `<p>${esc(b.text)}</p>`;
     case "unavailable":
-      return `<div class="unavailable"><strong>${esc(b.what)}: not available.</strong> ${esc(b.reason)}${b.hint ? ` <span class="hint">${esc(b.hint)}</span>` : ""}</div>`;
+      return `<div class="unavailable"><strong>${esc(b.what)}: not available.</strong> ${esc(sentenceCase(b.reason))}${b.hint ? ` <span class="hint">${esc(b.hint)}</span>` : ""}</div>`;
     case "figures":
       return `<dl class="figures" id="${esc(b.id)}">${b.items
         .map((i) => `<div><dt>${esc(i.label)}</dt><dd${i.cell.figure ? ` title="${esc(provenanceText(i.cell.figure))}"` : ""} class="${i.cell.sign ?? ""}">${esc(i.cell.text)}${i.cell.figure?.asOf ? `<small>${esc(provenanceText({ ...i.cell.figure, window: null }))}</small>` : ""}</dd></div>`)
@@ -62,17 +64,23 @@ async function blockHtml(b: Block): Promise<string> {
   }
 }
 
+/** Note markers: superscript links to the numbered notes at the end. */
+function refs(notes: number[]): string {
+  return notes.length ? `<sup class="refs">${notes.map((n) => `<a href="#note-${n}">${n}</a>`).join(",")}</sup>` : "";
+}
+
+function findingHtml(f: Finding | null): string {
+  return f ? `<p class="finding">${esc(f.text)}${refs(f.notes)}</p>` : "";
+}
+
 async function sectionHtml(s: Section, n: number): Promise<string> {
   const blocks: string[] = [];
   for (const b of s.blocks) blocks.push(await blockHtml(b));
-  return `<section id="${esc(s.id)}"><h2><span class="n">${n}</span> ${esc(s.title)}</h2><p class="question">${esc(s.question)}</p>${blocks.join("\n")}</section>`;
+  return `<section id="${esc(s.id)}"><h2><span class="n">${n}</span> ${esc(s.title)}</h2><p class="question">${esc(s.question)}</p>${findingHtml(s.finding)}${blocks.join("\n")}</section>`;
 }
 
 function sentenceHtml(s: Sentence): string {
-  const cites = s.cites
-    .map((c) => `<li><span class="cite-label">${esc(c.label)}</span> <b>${esc(c.text)}</b> <span class="cite-prov">(${esc(provenanceText(c.figure))})</span></li>`)
-    .join("");
-  return `<li data-rule="${esc(s.rule)}"><p>${esc(s.text)}${s.synthetic ? ` ${SYNTH}` : ""}</p><ul class="cites">${cites}</ul></li>`;
+  return `<li data-rule="${esc(s.rule)}">${esc(s.text)}${refs(s.notes)}${s.synthetic ? ` ${SYNTH}` : ""}</li>`;
 }
 
 export const CSS = `
@@ -99,16 +107,20 @@ nav.toc ol { columns: 2; margin: 0.5rem 0 1rem; padding-left: 1.5rem; }
 .summary > ol { padding-left: 1.25rem; margin: 0; }
 .summary > ol > li { margin-bottom: 0.5rem; break-inside: avoid; }
 .summary > ol > li > p { margin: 0; }
-ul.cites { list-style: none; padding: 0; margin: 0.1rem 0 0; font-size: 0.78rem; color: var(--muted); }
-ul.cites li { display: inline; }
-ul.cites li + li::before { content: " · "; }
+sup.refs { font-size: 0.68em; margin-left: 0.1em; }
+sup.refs a { text-decoration: none; }
+sup.refs a + a::before { content: ","; }
+.finding { font-weight: 600; margin: 0.2rem 0 0.6rem; }
+.stale { background: #fde8e8; color: #7a1b1b; border: 2px solid #e0a0a0; padding: 0.6rem 0.8rem; margin: 0.75rem 0; font-weight: 600; }
+ol.notes { font-size: 0.78rem; color: var(--muted); padding-left: 1.75rem; }
+ol.notes li { margin: 0.1rem 0; break-inside: avoid; }
 .caveat { font-weight: 600; margin-top: 0.75rem; }
 figure { margin: 0.9rem 0; break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 0.3rem; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.85rem; font-variant-numeric: tabular-nums; }
-th, td { padding: 0.22rem 0.5rem; border-bottom: 1px solid var(--grid); text-align: left; vertical-align: top; }
+th, td { padding: 0.22rem 0.45rem; border-bottom: 1px solid var(--grid); text-align: left; vertical-align: top; overflow-wrap: break-word; }
 thead th { border-bottom: 1.5px solid var(--text); font-weight: 600; }
 tbody th { font-weight: normal; }
 .num { text-align: right; white-space: nowrap; }
@@ -131,7 +143,8 @@ footer { margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid var(--bord
   h2 { margin-top: 1.2rem; }
   section { break-before: auto; }
   .scroll { overflow: visible; }
-  table { font-size: 8.5pt; }
+  table { font-size: 8pt; }
+  th, td { padding: 0.15rem 0.3rem; }
   .synthetic-mark { display: block; position: fixed; top: -10mm; right: 0; font-size: 8pt; font-weight: 700; color: var(--banner-text);
     background: var(--banner-bg); border: 1px solid var(--banner-border); padding: 0.5mm 2mm; }
   a { color: inherit; text-decoration: none; }
@@ -142,20 +155,18 @@ footer { margin-top: 2rem; padding-top: 0.5rem; border-top: 1px solid var(--bord
 export async function renderHtml(r: Report): Promise<string> {
   const sections: string[] = [];
   for (let i = 0; i < r.sections.length; i++) sections.push(await sectionHtml(r.sections[i], i + 1));
-  const sub = [
-    `As of ${r.asOf}${r.asOfRequested ? " (requested)" : ""}`,
-    `benchmark ${r.benchmark}`,
-    r.window ? `measured window ${r.window.from} to ${r.window.to}` : null,
-    `generated ${r.generatedAt}`,
-  ]
-    .filter(Boolean)
-    .join(" · ");
+  const sub = [`As of ${r.asOf}${r.asOfRequested ? " (requested)" : ""}`, `benchmark ${r.benchmark}`, `generated ${r.generatedAt}`].join(" · ");
   const banner = r.syntheticNotice ? `<div class="banner" role="note">${esc(r.syntheticNotice)}</div>` : "";
+  const stale = r.staleness ? `<div class="stale" role="note">${esc(r.staleness.message)}</div>` : "";
+  const scope = `<p class="scope"><strong>Window:</strong> ${esc(r.window.text)}. ${esc(r.basisNote)}</p>`;
   const toc = `<nav class="toc" aria-label="Contents"><ol>${r.sections.map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).join("")}</ol></nav>`;
   const summary = `<section class="summary" id="summary"><h2>${esc(r.summary.title)}${r.synthetic ? ` ${SYNTH}` : ""}</h2>${
     r.summary.sentences.length ? `<ol>${r.summary.sentences.map(sentenceHtml).join("")}</ol>` : "<p>No rule found enough data to say anything.</p>"
   }<p class="caveat">${esc(r.summary.caveat)}</p></section>`;
-  const notes = r.notes.length ? `<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
+  const references = r.references.length
+    ? `<section id="notes"><h2>Notes</h2><ol class="notes">${r.references.map((x) => `<li id="note-${x.n}">${esc(x.label)}: ${esc(x.value)} (${esc(referenceText(x))})</li>`).join("")}</ol></section>`
+    : "";
+  const notes = r.notes.length ? `<p><strong>Data notes:</strong></p><ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>` : "";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -168,10 +179,11 @@ export async function renderHtml(r: Report): Promise<string> {
 </head>
 <body>
 ${r.synthetic ? '<div class="synthetic-mark" aria-hidden="true">SYNTHETIC DEMO DATA</div>' : ""}
-<header><h1>${esc(r.title)}</h1><p class="subtitle">${esc(sub)}</p>${banner}</header>
+<header><h1>${esc(r.title)}</h1><p class="subtitle">${esc(sub)}</p>${banner}${stale}${scope}</header>
 ${toc}
 ${summary}
 ${sections.join("\n")}
+${references}
 <footer>${notes}<p>${esc(r.caveat)} ${esc(r.summary.caveat)}</p>${r.syntheticNotice ? `<p><strong>${esc(r.syntheticNotice)}</strong></p>` : ""}</footer>
 </body>
 </html>

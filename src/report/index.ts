@@ -1,10 +1,10 @@
 /**
- * Reports: `loadReportData` (store -> snapshot as of a date), `buildReport` (document: narrative
- * and sections), renderers for HTML, PDF, Markdown and JSON, and the measured comparison table
+ * Reports: `loadReportData` (store -> measurement over the window), `buildReport` (document:
+ * findings, sections, notes), renderers for HTML, PDF, Markdown and JSON, and the measured comparison table
  * shared with `r2k summary`.
  */
 export * from "./types.ts";
-export { loadReportData, clipInputs, ReportInputError, type ReportData, type ReportRequest } from "./load.ts";
+export { loadReportData, ReportInputError, type ReportData, type ReportRequest } from "./load.ts";
 export { buildReport, SYNTHETIC_NOTICE, type BuildOptions } from "./build.ts";
 export { buildFacts, percentileRank, type Facts, type Metric } from "./facts.ts";
 export { evaluate, RULES, CAVEAT, MAX_SENTENCES, type NarrativeRule, type Condition } from "./narrative.ts";

@@ -1,23 +1,14 @@
 /**
- * Reads what a report needs from the store and computes its snapshot, as of one date.
- *
- * No look-ahead: with `asof` given, every bar, macro observation and constituent close after it
- * is cut away before anything is computed (event studies and regime tables included), and only
- * holdings and fundamentals snapshots dated on or before it are used (none, rather than a later
- * one, when the store has nothing that early). Without `asof` the report is as of the small-cap
- * index's last close: prices and macro series are cut there so every column ends on the same
- * day, and the latest holdings snapshot describes the composition (its own date is shown).
+ * Reads what a report needs from the store and measures it, under the same window rule as
+ * every other face (src/core/analytics/window.ts): the compared indices' common span by
+ * default, a `from`/`asof` the user gives clipped to it. Nothing after the window's end is read
+ * (event studies and regime tables included). Holdings and fundamentals: with `asof` given, only
+ * snapshots dated on or before it (none, rather than a later one); otherwise the latest stored,
+ * each shown with its own date.
  */
-import {
-  snapshot,
-  type ConstituentsInput,
-  type MacroInput,
-  type Snapshot,
-  type SnapshotInputs,
-  type SnapshotOptions,
-} from "../core/analytics/index.ts";
-import { dayToIso, isIsoDate, isoToDay, lastIndexOnOrBefore, type BarFrame } from "../model/index.ts";
-import { loadConstituents, loadSnapshotInputs, symbolsFor, type LoadInputsOptions } from "../services/analytics.ts";
+import type { Measurement, ReturnBasis, SnapshotOptions, Staleness, WindowMode } from "../core/analytics/index.ts";
+import { isIsoDate } from "../model/index.ts";
+import { AnalyticsInputError, measureStore, stalenessOf, type LoadInputsOptions } from "../services/analytics.ts";
 import { statusReport, type StatusReport } from "../services/summary.ts";
 import { listSeries, type StoredSeries, type Store } from "../store/index.ts";
 
@@ -33,8 +24,14 @@ export class ReportInputError extends Error {
 }
 
 export interface ReportRequest {
-  /** Compute everything as if on this date (YYYY-MM-DD). */
+  /** Window end: compute everything as if on this date (YYYY-MM-DD). */
   asof?: string;
+  /** Window start: the first day whose return counts (YYYY-MM-DD). */
+  from?: string;
+  /** common (default): the dates every compared index has; full: each index's own history. */
+  span?: WindowMode;
+  /** price (default) or total return where adjusted closes are stored. */
+  basis?: ReturnBasis;
   /** Benchmark for beta, correlation, capture and relative strength (default ^GSPC). */
   benchmark?: string;
   /** The small-cap index the report is about (default ^RUT). */
@@ -47,9 +44,12 @@ export interface ReportRequest {
   breadth?: boolean;
   /** What else to load (default: every macro series, holdings and fundamentals). */
   load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals">;
+  /** The instant staleness is judged at (default: now). */
+  now?: Date;
 }
 
 export interface ReportData {
+  /** The window's last close: what "as of" means everywhere in the report. */
   asOf: string;
   asOfRequested: boolean;
   smallCap: string;
@@ -58,68 +58,23 @@ export interface ReportData {
   indices: string[];
   /** Small-cap ETFs reported for access (IWM when stored). */
   etfs: string[];
-  /** The window every index column is measured over: from the latest first close to the as-of date. */
-  window: { from: string; to: string } | null;
-  snapshot: Snapshot;
-  /** The inputs as the snapshot saw them (already cut at the as-of date). */
-  inputs: SnapshotInputs;
+  measurement: Measurement;
   catalog: StoredSeries[];
   status: StatusReport;
+  staleness: Staleness;
 }
 
 const SMALL_CAP_ETFS = ["IWM"];
 const BREADTH_FUND = "IWM";
-/** Calendar days of breadth history (advance/decline line, % above averages) shown. */
-const BREADTH_DAYS = 730;
-
-/** The bars on or before `day`. */
-export function clipBars(b: BarFrame, day: number): BarFrame {
-  const n = lastIndexOnOrBefore(b.dates, day) + 1;
-  if (n === b.dates.length) return b;
-  return {
-    ...b,
-    dates: b.dates.subarray(0, n),
-    open: b.open.subarray(0, n),
-    high: b.high.subarray(0, n),
-    low: b.low.subarray(0, n),
-    close: b.close.subarray(0, n),
-    adjClose: b.adjClose.subarray(0, n),
-    volume: b.volume.subarray(0, n),
-  };
-}
-
-/** A series' observations on or before `day`. */
-export function clipFrame<T extends { dates: Int32Array; values: Float64Array }>(f: T, day: number): T {
-  const n = lastIndexOnOrBefore(f.dates, day) + 1;
-  if (n === f.dates.length) return f;
-  return { ...f, dates: f.dates.subarray(0, n), values: f.values.subarray(0, n) };
-}
-
-/** Cuts every input at `asOf`; with `strict`, also drops holdings and fundamentals dated after it. */
-export function clipInputs(inputs: SnapshotInputs, asOf: string, strict: boolean): SnapshotInputs {
-  const day = isoToDay(asOf);
-  const macro: MacroInput[] = (inputs.macro ?? []).map((m) => clipFrame(m, day)).filter((m) => m.dates.length > 0);
-  const constituents: ConstituentsInput[] = (inputs.constituents ?? []).map((c) => ({
-    ...c,
-    closes: c.closes.map((f) => clipFrame(f, day)).filter((f) => f.dates.length > 0),
-  }));
-  return {
-    bars: inputs.bars.map((b) => clipBars(b, day)).filter((b) => b.dates.length > 0),
-    macro,
-    holdings: (inputs.holdings ?? []).filter((h) => !strict || h.asOf <= asOf),
-    fundamentals: (inputs.fundamentals ?? []).filter((f) => !strict || f.asOf <= asOf),
-    constituents: constituents.filter((c) => c.closes.length > 0),
-  };
-}
 
 function stored(catalog: StoredSeries[], id: string): StoredSeries | undefined {
   return catalog.find((s) => s.id === id && s.table === "bars");
 }
 
-/** Loads, cuts and computes: everything a report (or the terminal comparison) shows. */
+/** Loads and measures: everything a report (or the terminal comparison) shows. */
 export async function loadReportData(store: Store, req: ReportRequest = {}): Promise<ReportData> {
-  if (req.asof !== undefined && !isIsoDate(req.asof)) {
-    throw new ReportInputError(`--asof: not a calendar date YYYY-MM-DD: ${JSON.stringify(req.asof)}`, "usage");
+  for (const [name, v] of [["--asof", req.asof], ["--from", req.from]] as const) {
+    if (v !== undefined && !isIsoDate(v)) throw new ReportInputError(`${name}: not a calendar date YYYY-MM-DD: ${JSON.stringify(v)}`, "usage");
   }
   const catalog = await listSeries(store);
   const priceSeries = catalog.filter((s) => s.table === "bars" && s.kind !== "stock").map((s) => s.id);
@@ -141,44 +96,40 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
   if (req.asof !== undefined && req.asof < small.first) {
     throw new ReportInputError(`--asof ${req.asof} is before the first stored ${smallCap} close (${small.first})`, "noData");
   }
-  const asOfRequested = req.asof !== undefined;
-  const asOf = req.asof ?? small.last;
-
   const indices = [...new Set([smallCap, benchmark, "^GSPC", "^IXIC"])].filter((s) => stored(catalog, s));
   const etfs = SMALL_CAP_ETFS.filter((s) => s !== smallCap && stored(catalog, s));
-  const subjects = [...indices, ...etfs];
-  const options: SnapshotOptions = { subjects, benchmark, smallCap, largeCap: benchmark };
-  const symbols = symbolsFor(options, catalog);
+  const breadth = req.breadth !== false && catalog.some((s) => s.kind === "stock");
 
-  const loaded = await loadSnapshotInputs(store, { symbols, to: asOfRequested ? asOf : undefined, ...req.load });
-  if (req.breadth !== false && loaded.holdings?.some((h) => h.fund === BREADTH_FUND) && catalog.some((s) => s.kind === "stock")) {
-    const from = dayToIso(isoToDay(asOf) - BREADTH_DAYS);
-    const c = await loadConstituents(store, BREADTH_FUND, { from, to: asOfRequested ? asOf : undefined });
-    if (c.closes.length) loaded.constituents = [c];
-  }
-  const inputs = clipInputs(loaded, asOf, asOfRequested);
-
-  const day = isoToDay(asOf);
-  const firsts = indices
-    .map((s) => inputs.bars.find((b) => b.symbol === s))
-    .filter((b): b is BarFrame => !!b && b.dates.length > 0 && b.dates[0] <= day)
-    .map((b) => b.dates[0]);
-  const from = firsts.length ? dayToIso(Math.max(...firsts)) : undefined;
-  const window = from !== undefined && from <= asOf ? { from, to: asOf } : null;
-
-  let snap: Snapshot;
+  let measurement: Measurement;
   try {
-    snap = snapshot(inputs, {
-      ...options,
-      subjects: subjects.filter((s) => inputs.bars.some((b) => b.symbol === s)),
-      from: window?.from,
-      to: asOf,
-      includeSeries: req.includeSeries !== false,
-      sections: req.sections,
+    measurement = await measureStore(store, {
+      compared: indices,
+      alsoReported: etfs,
+      benchmark,
+      from: req.from,
+      to: req.asof,
+      mode: req.span,
+      basis: req.basis,
+      load: { ...req.load, ...(breadth ? { constituents: [BREADTH_FUND] } : {}) },
+      options: { smallCap, largeCap: benchmark, includeSeries: req.includeSeries !== false, sections: req.sections },
     });
   } catch (err) {
-    if (err instanceof RangeError) throw new ReportInputError(err.message, "usage");
+    if (err instanceof AnalyticsInputError) throw new ReportInputError(err.message, "usage");
     throw err;
   }
-  return { asOf, asOfRequested, smallCap, benchmark, indices, etfs, window, snapshot: snap, inputs, catalog, status: await statusReport(store) };
+  const w = measurement.window;
+  const asOf = w.lastClose ?? w.to ?? small.last;
+  const now = req.now ?? new Date();
+  return {
+    asOf,
+    asOfRequested: req.asof !== undefined,
+    smallCap,
+    benchmark,
+    indices,
+    etfs,
+    measurement,
+    catalog,
+    status: await statusReport(store),
+    staleness: stalenessOf(catalog, now),
+  };
 }

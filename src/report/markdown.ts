@@ -1,6 +1,11 @@
 /** The report as Markdown: headings, the narrative with its citations, pipe tables; charts are named, not drawn. */
+import { referenceText } from "./citations.ts";
 import { provenanceText } from "./html.ts";
-import type { Block, Cell, Report } from "./types.ts";
+import { sentenceCase } from "./format.ts";
+import type { Block, Cell, Finding, Report } from "./types.ts";
+
+const refs = (notes: number[]) => (notes.length ? ` [${notes.join(", ")}]` : "");
+const findingMd = (f: Finding | null) => (f ? `**${f.text}**${refs(f.notes)}` : null);
 
 /** Escapes what would break a pipe table or start markup inside a cell. */
 function md(s: string): string {
@@ -25,7 +30,7 @@ function blockMd(b: Block): string {
     case "text":
       return b.text;
     case "unavailable":
-      return `> **${b.what}: not available.** ${b.reason}${b.hint ? ` ${b.hint}` : ""}`;
+      return `> **${b.what}: not available.** ${sentenceCase(b.reason)}${b.hint ? ` ${b.hint}` : ""}`;
     case "figures":
       return b.items.map((i) => `- ${i.label}: **${i.cell.text}**${i.cell.figure ? ` (${provenanceText({ ...i.cell.figure, window: null })})` : ""}`).join("\n") + (b.synthetic ? `\n\n_${SYNTH.trim()}_` : "");
     case "table":
@@ -38,27 +43,24 @@ function blockMd(b: Block): string {
 export function renderMarkdown(r: Report): string {
   const out: string[] = [];
   out.push(`# ${r.title}`);
-  out.push(
-    [`As of ${r.asOf}${r.asOfRequested ? " (requested)" : ""}`, `benchmark ${r.benchmark}`, r.window ? `measured window ${r.window.from} to ${r.window.to}` : null, `generated ${r.generatedAt}`]
-      .filter(Boolean)
-      .join(" · "),
-  );
+  out.push([`As of ${r.asOf}${r.asOfRequested ? " (requested)" : ""}`, `benchmark ${r.benchmark}`, `generated ${r.generatedAt}`].join(" · "));
   if (r.syntheticNotice) out.push(`> **${r.syntheticNotice}**`);
+  if (r.staleness) out.push(`> **${r.staleness.message}**`);
+  out.push(`**Window:** ${r.window.text}. ${r.basisNote}`);
   out.push(`## ${r.summary.title}${r.synthetic ? SYNTH : ""}`);
   if (r.summary.sentences.length) {
-    out.push(
-      r.summary.sentences
-        .map((s, i) => `${i + 1}. ${s.text}${s.synthetic ? " (synthetic)" : ""}\n   - _Rests on: ${md(s.cites.map((c) => `${c.label}: ${c.text} (${provenanceText(c.figure)})`).join("; "))}_`)
-        .join("\n"),
-    );
+    out.push(r.summary.sentences.map((s, i) => `${i + 1}. ${s.text}${refs(s.notes)}${s.synthetic ? " (synthetic)" : ""}`).join("\n"));
   } else out.push("No rule found enough data to say anything.");
   out.push(`**${r.summary.caveat}**`);
   r.sections.forEach((s, i) => {
     out.push(`## ${i + 1}. ${s.title}`);
     out.push(`_${s.question}_`);
+    const f = findingMd(s.finding);
+    if (f) out.push(f);
     for (const b of s.blocks) out.push(blockMd(b));
   });
-  if (r.notes.length) out.push(`### Notes\n\n${r.notes.map((n) => `- ${n}`).join("\n")}`);
+  if (r.references.length) out.push(`## Notes\n\n${r.references.map((x) => `${x.n}. ${md(x.label)}: ${md(x.value)} (${md(referenceText(x))})`).join("\n")}`);
+  if (r.notes.length) out.push(`### Data notes\n\n${r.notes.map((n) => `- ${n}`).join("\n")}`);
   out.push(`---\n\n${r.caveat}${r.syntheticNotice ? `\n\n**${r.syntheticNotice}**` : ""}`);
   return `${out.join("\n\n")}\n`;
 }

@@ -10,6 +10,7 @@
  * Text placeholders: `{key}` is a metric (formatted by its format) or a label; `{key|abs}` the
  * metric's magnitude; `{key.asOf}` / `{key.from}` its as-of date / window start.
  */
+import type { Citations } from "./citations.ts";
 import { formatValue, isSynthetic } from "./format.ts";
 import type { Facts, Metric } from "./facts.ts";
 import type { Citation, Sentence } from "./types.ts";
@@ -28,9 +29,31 @@ export interface NarrativeRule {
 export const CAVEAT =
   "Measurement, not advice: each sentence restates figures computed from the stored data, which describe the past. None of them is a forecast, an explanation of causes or a recommendation to buy or sell anything.";
 
-export const MAX_SENTENCES = 10;
+export const MAX_SENTENCES = 12;
 
 export const RULES: readonly NarrativeRule[] = [
+  // Growth over the whole measured window against the benchmark.
+  {
+    id: "growth-ahead",
+    topic: "growth",
+    when: [{ metric: "cagrGap", op: ">=", value: 0.005 }],
+    text: "{windowText}, {small} grew {cagrSmall} a year ({basis}) against {cagrBench} for {bench}: {cagrGap|abs} a year more.",
+  },
+  {
+    id: "growth-behind",
+    topic: "growth",
+    when: [{ metric: "cagrGap", op: "<=", value: -0.005 }],
+    text: "{windowText}, {small} grew {cagrSmall} a year ({basis}) against {cagrBench} for {bench}: {cagrGap|abs} a year less.",
+  },
+  {
+    id: "growth-even",
+    topic: "growth",
+    when: [
+      { metric: "cagrGap", op: ">", value: -0.005 },
+      { metric: "cagrGap", op: "<", value: 0.005 },
+    ],
+    text: "{windowText}, {small} grew {cagrSmall} a year ({basis}) and {bench} {cagrBench}, within half a percentage point a year of each other.",
+  },
   // Performance over the last year against the benchmark.
   {
     id: "performance-ahead",
@@ -115,6 +138,48 @@ export const RULES: readonly NarrativeRule[] = [
     when: [{ metric: "ddCurrent", op: "<=", value: -0.2 }],
     text: "{Small} closed {ddCurrent|abs} below its highest close of the measured window ({recordDate}), more than the 20% decline conventionally called a bear market.",
   },
+  // Crashes: the case studies inside the window, small caps against the benchmark.
+  {
+    id: "crash-a",
+    topic: "crash-a",
+    when: [{ metric: "crashADepth", op: "<", value: 0 }, { metric: "crashABenchDepth", op: "<", value: 0 }],
+    text: "In the {crashAName}, {small} fell {crashADepth|abs} from its {crashAPeak} peak to {crashATrough} and {crashARecovery}; {bench} fell {crashABenchDepth|abs} and {crashABenchRecovery}.",
+  },
+  {
+    id: "crash-b",
+    topic: "crash-b",
+    when: [{ metric: "crashBDepth", op: "<", value: 0 }, { metric: "crashBBenchDepth", op: "<", value: 0 }],
+    text: "In the {crashBName}, {small} fell {crashBDepth|abs} from its {crashBPeak} peak to {crashBTrough} and {crashBRecovery}; {bench} fell {crashBBenchDepth|abs} and {crashBBenchRecovery}.",
+  },
+  // Leadership turns: the latest turn of the small/large ratio and the count of swings.
+  {
+    id: "leadership-turn",
+    topic: "leadership-turn",
+    when: [{ metric: "ltTotal", op: ">=", value: 1 }],
+    text: "The {smallName}/{benchName} price ratio last turned on {ltFrom}: {ltLeader} have led since, the ratio moving {ltChange}{ltSoFar}; since {ltSince}, {ltSmallCount} of its {ltTotal} confirmed swings of {ltSwing} or more were led by small caps.",
+  },
+  // Lead/lag at turning points.
+  {
+    id: "leadlag-small-first",
+    topic: "lead-lag",
+    when: [{ metric: "llSmallShare", op: ">=", value: 0.67 }],
+    text: "At {llMatched} turning points of {bench} since {llFrom} with a matching turn of {small}, {small} turned first {llSmallFirst} times (median lead {llMedianLead}); week to week the two move together (same-week correlation {llCorr0}).",
+  },
+  {
+    id: "leadlag-small-later",
+    topic: "lead-lag",
+    when: [{ metric: "llSmallShare", op: "<=", value: 0.33 }],
+    text: "At {llMatched} turning points of {bench} since {llFrom} with a matching turn of {small}, {small} turned first only {llSmallFirst} times (median lead {llMedianLead}); week to week the two move together (same-week correlation {llCorr0}).",
+  },
+  {
+    id: "leadlag-mixed",
+    topic: "lead-lag",
+    when: [
+      { metric: "llSmallShare", op: ">", value: 0.33 },
+      { metric: "llSmallShare", op: "<", value: 0.67 },
+    ],
+    text: "At {llMatched} turning points of {bench} since {llFrom} with a matching turn of {small}, {small} turned first {llSmallFirst} times, so neither index consistently leads; week to week the two move together (same-week correlation {llCorr0}).",
+  },
   // Volatility now against its own median and against the benchmark.
   {
     id: "volatility-high",
@@ -184,13 +249,13 @@ export const RULES: readonly NarrativeRule[] = [
     id: "credit-sensitivity-negative",
     topic: "credit-sensitivity",
     when: [{ metric: "hyT", op: "<=", value: -3 }],
-    text: "In weekly data since {hyBeta.from}, weeks in which the high-yield spread widened were on average weeks in which {small} trailed {bench}: {hyBeta} of return gap per point of spread change (t = {hyT}, R² {hyR2}).",
+    text: "In weekly data since {hyBeta.from}, each 1 pp rise in the high-yield spread went with {small} trailing {bench} by {hyBeta|abs} more that week (t = {hyT}, R² {hyR2}).",
   },
   {
     id: "credit-sensitivity-positive",
     topic: "credit-sensitivity",
     when: [{ metric: "hyT", op: ">=", value: 3 }],
-    text: "In weekly data since {hyBeta.from}, weeks in which the high-yield spread widened were on average weeks in which {small} led {bench}: {hyBeta} of return gap per point of spread change (t = {hyT}, R² {hyR2}).",
+    text: "In weekly data since {hyBeta.from}, each 1 pp rise in the high-yield spread went with {small} beating {bench} by {hyBeta|abs} more that week (t = {hyT}, R² {hyR2}).",
   },
   // Valuation of the small-cap fund's holdings against a large-cap fund's.
   {
@@ -276,7 +341,7 @@ function fill(text: string, facts: Facts, used: Set<string>): string | { missing
       if (part === "asOf") return m.figure.asOf ?? "?";
       if (part === "from") return m.figure.window?.from ?? "?";
       const v = m.figure.value;
-      if (mod === "abs" && v !== null) return formatValue(Math.abs(v), m.format === "pctSigned" ? "pct" : m.format, m.digits).replace(/^\+/, "");
+      if (mod === "abs" && v !== null) return formatValue(Math.abs(v), m.format === "pctSigned" ? "pct" : m.format === "pp" ? "ppAbs" : m.format, m.digits).replace(/^[+−-]/, "");
       return formatValue(v, m.format, m.digits);
     }
     const l = facts.labels[key];
@@ -292,6 +357,7 @@ export function evaluate(
   facts: Facts,
   rules: readonly NarrativeRule[] = RULES,
   max = MAX_SENTENCES,
+  citations?: Citations,
 ): { sentences: Sentence[]; skipped: { rule: string; reason: string }[] } {
   const sentences: Sentence[] = [];
   const skipped: { rule: string; reason: string }[] = [];
@@ -316,7 +382,8 @@ export function evaluate(
           const m = facts.metrics[key];
           return { key, label: m.label, text: formatValue(m.figure.value, m.format, m.digits), figure: m.figure };
         });
-        sentences.push({ rule: rule.id, topic: rule.topic, text, cites, synthetic: cites.some((c) => isSynthetic(c.figure.sources)) });
+        const notes = citations ? [...new Set(cites.map((c) => citations.cite(c.label, c.text, c.figure)))] : [];
+        sentences.push({ rule: rule.id, topic: rule.topic, text, cites, notes, synthetic: cites.some((c) => isSynthetic(c.figure.sources)) });
         done.add(rule.topic);
         continue;
       }

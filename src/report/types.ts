@@ -11,9 +11,9 @@ export type { Figure };
 /**
  * How a figure is written: "pct" unsigned percent of a fraction (volatility, shares), "pctSigned" a
  * change, "pp" a difference of fractions in percentage points, "rate" a value already in percent
- * (yields), "points" a difference of such values, "ratio" a multiple (1.25×).
+ * (yields), "points" a difference of such values, "ratio" a multiple (1.25×), "money" dollars in short scale ($10.6M).
  */
-export type FigureFormat = "pct" | "pctSigned" | "pp" | "num0" | "num2" | "num3" | "rate" | "points" | "ratio" | "level" | "percentile" | "days";
+export type FigureFormat = "pct" | "pctSigned" | "pp" | "num0" | "num2" | "num3" | "rate" | "points" | "ratio" | "level" | "percentile" | "days" | "money" | "ppAbs";
 
 export interface Cell {
   text: string;
@@ -77,12 +77,31 @@ export interface UnavailableBlock {
 
 export type Block = TableBlock | ChartBlock | TextBlock | FiguresBlock | UnavailableBlock;
 
+/** A one-sentence result with the numbers of the notes that give its figures' provenance. */
+export interface Finding {
+  text: string;
+  notes: number[];
+}
+
 export interface Section {
   id: string;
   title: string;
   /** The investor's question the section answers. */
   question: string;
+  /** The section's one-line answer (null when its data is missing). */
+  finding: Finding | null;
   blocks: Block[];
+}
+
+/** A numbered note: one cited figure and where it comes from. */
+export interface Reference {
+  n: number;
+  label: string;
+  /** The figure as written in the text. */
+  value: string;
+  asOf: string | null;
+  window: { from: string; to: string } | null;
+  sources: string[];
 }
 
 /** One figure a narrative sentence rests on. */
@@ -98,6 +117,8 @@ export interface Sentence {
   topic: string;
   text: string;
   cites: Citation[];
+  /** Numbers of the notes that give the cited figures' provenance. */
+  notes: number[];
   synthetic: boolean;
 }
 
@@ -115,7 +136,7 @@ export interface SourceRow {
 export interface Report {
   schema: "r2k.report/1";
   title: string;
-  /** The date the report describes: --asof, or the small-cap index's last close. */
+  /** The date the report describes: the window's last close (--asof, or the end common to the indices). */
   asOf: string;
   /** True when --asof was given: nothing after it was read. */
   asOfRequested: boolean;
@@ -123,13 +144,21 @@ export interface Report {
   smallCap: string;
   benchmark: string;
   subjects: string[];
-  /** The measured window of the comparison (common to the indices). */
-  window: { from: string; to: string } | null;
+  /** The measured window: its closes and why ("common to ^RUT, ^GSPC, ^IXIC"). */
+  window: { from: string | null; to: string | null; text: string };
+  /** Return basis of every return figure. */
+  basis: "price" | "total";
+  basisNote: string;
+  /** When stored prices or macro series lag the calendar: what and since when. */
+  staleness: { message: string; expectedSession: string } | null;
   synthetic: boolean;
   syntheticNotice: string | null;
   summary: { title: string; sentences: Sentence[]; caveat: string; skipped: { rule: string; reason: string }[] };
   sections: Section[];
   sources: SourceRow[];
+  /** Numbered notes cited by the findings. */
+  references: Reference[];
+  /** Data notes from the measurement (rows dropped, partial series). */
   notes: string[];
   caveat: string;
 }

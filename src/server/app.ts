@@ -6,6 +6,7 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { Store } from "../store/index.ts";
 import { Api, HttpError } from "./api.ts";
+import { currentTime } from "../services/clock.ts";
 import { ServerContext } from "./context.ts";
 import { registerAnalyticsRoutes } from "./routes/analytics.ts";
 import { registerDataRoutes } from "./routes/data.ts";
@@ -29,6 +30,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** Log each request to stderr (pino); default off. */
   logger?: boolean;
+  /** The clock staleness is judged by (default: R2K_NOW, else the system clock). */
+  now?: () => Date;
 }
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -58,7 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       reply.code(400).type("application/json; charset=utf-8").send({ statusCode: 400, error: "Bad Request", message: err.message.slice(0, 300) });
     },
   });
-  const ctx = new ServerContext(opts.store);
+  const ctx = new ServerContext(opts.store, opts.now ?? (() => currentTime()));
   const api = new Api(ctx);
 
   app.addHook("onSend", async (_request, reply, payload) => {

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { ConstituentsInput, SnapshotInputs } from "../core/analytics/index.ts";
-import { loadConstituents, loadSnapshotInputs, priceSeries, storeVersion } from "../services/analytics.ts";
+import { DEFAULT_BENCHMARK, defaultCompared, loadConstituents, loadSnapshotInputs, priceSeries, storeVersion } from "../services/analytics.ts";
 import { listHoldingSnapshots, listImports, listSeries, type ImportRow, type StoredSeries, type Store } from "../store/index.ts";
 
 /** A serialized JSON response: bytes, gzip (for larger bodies) and its ETag. */
@@ -57,7 +57,11 @@ export class ServerContext {
   private readonly bodies = new Map<string, Promise<CachedBody>>();
   readonly startedAt = Date.now();
 
-  constructor(readonly store: Store) {}
+  /** The clock staleness is judged by (injected in tests). */
+  constructor(
+    readonly store: Store,
+    readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Runs `fn` with exclusive use of the store. */
   exclusive<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -80,9 +84,8 @@ export class ServerContext {
         const holdings = await listHoldingSnapshots(store);
         const lastImport = (await listImports(store, 1))[0] ?? null;
         const prices = priceSeries(series).map((s) => s.id);
-        const preferred = ["^RUT", "^GSPC", "^IXIC"].filter((s) => prices.includes(s));
-        const defaultSymbols = preferred.length ? preferred : prices.slice(0, 3);
-        const defaultBenchmark = prices.includes("^GSPC") ? "^GSPC" : (defaultSymbols.find((s) => s !== defaultSymbols[0]) ?? null);
+        const defaultSymbols = defaultCompared(series);
+        const defaultBenchmark = prices.includes(DEFAULT_BENCHMARK) ? DEFAULT_BENCHMARK : (defaultSymbols.find((s) => s !== defaultSymbols[0]) ?? null);
         return {
           version,
           series,

@@ -28,6 +28,8 @@ export interface StartOptions {
   logger?: boolean;
   /** Progress lines (bundle build). */
   log?: (line: string) => void;
+  /** The clock staleness is judged by (default: R2K_NOW, else the system clock). */
+  now?: () => Date;
 }
 
 export interface RunningServer {
@@ -42,7 +44,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const store = opts.store ?? (await Store.open(opts.dbPath as string));
   const ownStore = !opts.store;
   try {
-    const { app, ctx } = await buildApp({ store, webDir, rateLimit: opts.rateLimit, logger: opts.logger });
+    const { app, ctx } = await buildApp({ store, webDir, rateLimit: opts.rateLimit, logger: opts.logger, now: opts.now });
     const host = opts.host ?? DEFAULT_HOST;
     await app.listen({ host, port: opts.port ?? DEFAULT_PORT });
     const addr = app.server.address();

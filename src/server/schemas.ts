@@ -57,7 +57,15 @@ const fromBeforeTo = (q: { from?: string; to?: string }) => q.from === undefined
 const INVERTED = { message: "from must not be after to", path: ["from"] };
 
 const RANGE_SHAPE = { from: DateParam.optional(), to: DateParam.optional(), maxPoints: MaxPointsParam.optional() };
-const WINDOW_SHAPE = { ...RANGE_SHAPE, symbols: SymbolsParam.optional(), benchmark: SymbolParam.optional() };
+
+export const SpanParam = z
+  .enum(["common", "full"])
+  .meta({ description: "common (default): measure every series over the dates all of them have; full: each series over its own history" });
+export const BasisParam = z
+  .enum(["price", "total"])
+  .meta({ description: "price (default): price returns; total: total returns where adjusted closes are stored (price elsewhere, marked)" });
+
+const WINDOW_SHAPE = { ...RANGE_SHAPE, symbols: SymbolsParam.optional(), benchmark: SymbolParam.optional(), span: SpanParam.optional(), basis: BasisParam.optional() };
 
 /** Window and subjects shared by the analytics endpoints, plus the endpoint's own parameters. */
 function windowQuery<T extends z.ZodRawShape>(extra: T) {

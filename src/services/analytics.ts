@@ -5,9 +5,9 @@
  *
  * What is loaded:
  * - bars: full stored histories of the requested symbols (default: every index and ETF series);
- *   the snapshot windows them itself, and event studies (2008, 2020) need all of it;
+ *   `measure` cuts them at the window's end;
  * - macro: every stored macro series (full histories; they are small);
- * - holdings: per fund, the latest stored snapshot on or before `to` (or the latest when none is);
+ * - holdings: per fund, the latest stored snapshot on or before `to` (the latest of all without `to`);
  * - fundamentals: per-company earnings and book value from the latest stored universe
  *   (securities) on or before `to`, matched to each fund's holdings by ticker;
  * - constituents (opt-in, heavy: thousands of series): daily closes of a fund's equity holdings,
@@ -15,12 +15,15 @@
  */
 import type { DuckDBValue } from "@duckdb/node-api";
 import {
-  snapshot,
+  measure,
+  staleness,
   type ConstituentsInput,
+  type MeasureRequest,
+  type Measurement,
+  type Staleness,
   type FundamentalsInput,
   type HoldingsInput,
   type MacroInput,
-  type Snapshot,
   type SnapshotInputs,
   type SnapshotOptions,
 } from "../core/analytics/index.ts";
@@ -79,8 +82,6 @@ async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<H
     const prev = byFund.get(s.fund);
     if (!prev || s.asOf > prev.asOf) byFund.set(s.fund, { asOf: s.asOf, source: s.source });
   }
-  // Nothing on or before `to`: the earliest snapshot is the best description there is.
-  if (byFund.size === 0 && snaps.length > 0 && to !== undefined) return loadHoldingsAsOf(store, undefined);
   const out: HoldingsInput[] = [];
   for (const [fund, { asOf }] of [...byFund].sort(([a], [b]) => a.localeCompare(b))) {
     const rows = await readHoldings(store, fund, asOf);
@@ -207,13 +208,6 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   return { bars, macro, holdings, fundamentals, constituents };
 }
 
-export interface ComputeSnapshotOptions extends SnapshotOptions {
-  /** Bar series loaded (default: subjects, benchmark, small/large caps and tracking pairs that are stored, else every index and ETF). */
-  symbols?: string[];
-  /** What else to load (see LoadInputsOptions). */
-  load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals" | "constituents">;
-}
-
 /** The symbols a snapshot request needs: its subjects plus the series they are compared with, when stored. */
 export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeries[]): string[] {
   const have = new Set(stored.filter((s) => s.table === "bars").map((s) => s.id));
@@ -222,29 +216,11 @@ export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeri
     options.benchmark ?? "^GSPC",
     options.smallCap ?? "^RUT",
     options.largeCap ?? "^GSPC",
-    ...(options.trackingPairs ?? [["IWM", "^RUT"], ["SPY", "^GSPC"], ["QQQ", "^NDX"]]).flat(),
+    ...(options.trackingPairs ?? [["IWM", "^RUT", "^RUTTR"], ["SPY", "^GSPC", "^SP500TR"], ["QQQ", "^NDX", "^XNDX"]]).flat(),
     ...(options.regionalBanks === null ? [] : (options.regionalBanks ?? ["KRE", "IWM"])),
   ];
   for (const s of extra) if (have.has(s)) out.add(s);
   return [...out];
-}
-
-/** Loads the inputs and runs the snapshot in one call (the CLI's `r2k analyze`). */
-export async function computeSnapshot(store: Store, options: ComputeSnapshotOptions = {}): Promise<Snapshot> {
-  const { symbols, load, ...snapshotOptions } = options;
-  const stored = await listSeries(store);
-  const inputs = await loadSnapshotInputs(store, {
-    symbols: symbols ?? symbolsFor(snapshotOptions, stored),
-    from: snapshotOptions.from,
-    to: snapshotOptions.to,
-    ...load,
-  });
-  try {
-    return snapshot(inputs, snapshotOptions);
-  } catch (err) {
-    if (err instanceof RangeError) throw new AnalyticsInputError(err.message);
-    throw err;
-  }
 }
 
 /**
@@ -259,4 +235,59 @@ export async function storeVersion(store: Store): Promise<string> {
   );
   const r = rows[0];
   return [r.i, r.b, r.o, r.h, r.s].map((v) => Number(v).toString(36)).join(".");
+}
+
+/** The series a comparison shows by default: the Russell 2000, the S&P 500 and the Nasdaq Composite, those stored. */
+export const DEFAULT_COMPARED = ["^RUT", "^GSPC", "^IXIC"];
+export const DEFAULT_BENCHMARK = "^GSPC";
+
+/** The default comparison among stored series (else the first three price series). */
+export function defaultCompared(stored: readonly StoredSeries[]): string[] {
+  const prices = priceSeries(stored).map((s) => s.id);
+  const preferred = DEFAULT_COMPARED.filter((s) => prices.includes(s));
+  return preferred.length ? preferred : prices.slice(0, 3);
+}
+
+export interface MeasureStoreRequest extends MeasureRequest {
+  /** What else to load (see LoadInputsOptions); bars are the compared, reported and related series. */
+  load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals" | "constituents">;
+}
+
+/**
+ * The measurement every face shows: loads what the request needs and runs `measure` (the window
+ * rule, the cut at the window's end, the snapshot). Unknown symbols, malformed dates and windows
+ * the data cannot fill throw AnalyticsInputError.
+ */
+export async function measureStore(store: Store, req: MeasureStoreRequest): Promise<Measurement> {
+  checkDate("from", req.from);
+  checkDate("to", req.to);
+  if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw new AnalyticsInputError(`from ${req.from} is after to ${req.to}`);
+  const stored = await listSeries(store);
+  const { load, ...mreq } = req;
+  const options = { ...mreq.options, subjects: [...req.compared, ...(req.alsoReported ?? [])], benchmark: req.benchmark };
+  const inputs = await loadSnapshotInputs(store, {
+    symbols: [...new Set([...symbolsFor(options, stored), ...(req.benchmark ? [req.benchmark] : [])])],
+    from: req.from,
+    // Holdings and fundamentals: as of the window's end when the user chose one, else the latest.
+    to: req.to,
+    ...load,
+  });
+  try {
+    return measure(inputs, mreq);
+  } catch (err) {
+    if (err instanceof RangeError) throw new AnalyticsInputError(err.message);
+    throw err;
+  }
+}
+
+/** Is the stored data current at `now`? Index and ETF prices against the exchange calendar, macro series against their publication lag. */
+export async function storeStaleness(store: Store, now: Date): Promise<Staleness> {
+  return stalenessOf(await listSeries(store), now);
+}
+
+export function stalenessOf(stored: readonly StoredSeries[], now: Date): Staleness {
+  const spans = stored
+    .filter((s) => (s.table === "bars" && (s.kind === "index" || s.kind === "etf")) || s.table === "observations")
+    .map((s) => ({ id: s.id, table: s.table, frequency: s.frequency, last: s.last }));
+  return staleness(spans, now);
 }

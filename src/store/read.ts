@@ -17,6 +17,8 @@ export interface StoredSeries {
   last: string;
   sources: string[];
   lastImportId: number;
+  /** Publication frequency from the series metadata (daily when unknown). */
+  frequency: string;
 }
 
 export interface ImportRow {
@@ -62,7 +64,7 @@ export async function listSeries(store: Store): Promise<StoredSeries[]> {
       from observations group by series_id
     )
     select d.id, d.tbl, d.n, d.first::varchar as first, d.last::varchar as last, d.sources, d.last_import,
-           coalesce(s.kind, 'unknown') as kind, coalesce(s.name, d.id) as name
+           coalesce(s.kind, 'unknown') as kind, coalesce(s.name, d.id) as name, coalesce(s.frequency, 'daily') as frequency
     from data d left join series s on s.id = d.id
     order by case coalesce(s.kind, 'unknown') when 'index' then 0 when 'etf' then 1 when 'stock' then 2 when 'macro' then 3 else 4 end, d.id`);
   return rows.map((r) => ({
@@ -75,6 +77,7 @@ export async function listSeries(store: Store): Promise<StoredSeries[]> {
     last: String(r.last),
     sources: r.sources as string[],
     lastImportId: Number(r.last_import),
+    frequency: String(r.frequency),
   }));
 }
 

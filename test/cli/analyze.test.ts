@@ -55,9 +55,14 @@ test("r2k compare and analyze reproduce reference figures end to end (CLI, JSON 
     // At least five drawdown episodes per index.
     assert.equal((table.stdout.match(/^ 5 +\d{4}-\d{2}-\d{2}/gm) ?? []).length, 3);
 
+    // Price returns by default; total returns asked for, where the adjusted closes are stored.
     const one = r2k(["--db", t.path, "analyze", "IWM"]);
     assert.equal(one.code, 0, one.stderr);
-    assert.match(one.stdout, /basis of risk figures\s+total return/);
+    assert.match(one.stdout, /return basis\s+price/);
+    assert.match(one.stdout, /^Window: 2000-05-26 to 2024-09-12, common to IWM, \^GSPC\./m);
+    const total = r2k(["--db", t.path, "analyze", "IWM", "--basis", "total"]);
+    assert.equal(total.code, 0, total.stderr);
+    assert.match(total.stdout, /return basis\s+total return/);
 
     const unknown = r2k(["--db", t.path, "analyze", "NOPE"]);
     assert.equal(unknown.code, 2);

@@ -193,8 +193,11 @@ test("the full snapshot on the real files: every section, plain JSON, provenance
     assert.ok(r.calendarYears.rows.length > 10);
     assert.equal(r.series!.underwater.dates.length, r.series!.underwater.values.length);
   }
-  assert.equal(available(s, "IWM").basis, "total");
-  assert.equal(available(s, "^RUT").basis, "price", "index adjusted closes equal closes: no total return");
+  assert.equal(available(s, "IWM").basis, "price", "price returns unless total returns are asked for");
+  assert.equal(available(s, "IWM").totalReturnAvailable, true);
+  const total = snapshot(input, { subjects: ["^RUT", "IWM"], conventions: { returnBasis: "total" }, sections: { symbols: true } });
+  assert.equal(available(total, "IWM").basis, "total");
+  assert.equal(available(total, "^RUT").basis, "price", "index adjusted closes equal closes: no total return");
   assert.deepEqual(s.caseStudies.map((c) => c.name), ["2007-2009", "2020"]);
   const covid = s.caseStudies[1].rows.find((r) => r.symbol === "^RUT")!;
   assert.equal(covid.trough, "2020-03-18");

@@ -61,11 +61,14 @@ test("sections come in investor order; the summary has 5-10 sentences, each citi
   assert.equal(report.asOf, END);
   assert.equal(report.asOfRequested, false);
   assert.deepEqual(report.subjects, ["^RUT", "^GSPC", "^IXIC"]);
-  assert.deepEqual(report.window, { from: "1987-09-10", to: END });
+  assert.deepEqual(report.window, { from: "1987-09-10", to: END, text: `1987-09-10 to ${END}, common to ^RUT, ^GSPC, ^IXIC` });
   const n = report.summary.sentences.length;
-  assert.ok(n >= 5 && n <= 10, `${n} sentences`);
+  assert.ok(n >= 5 && n <= 12, `${n} sentences`);
   for (const s of report.summary.sentences) {
     assert.ok(s.cites.length > 0, `${s.rule} cites figures`);
+    // Each cited figure has a numbered note giving its provenance.
+    assert.equal(s.notes.length, new Set(s.cites.map((c) => `${c.label}|${c.text}`)).size, `${s.rule}: one note per cited figure`);
+    for (const n of s.notes) assert.ok(report.references.some((r) => r.n === n), `${s.rule}: note ${n} exists`);
     for (const c of s.cites) {
       assert.ok(c.figure.value !== null && c.figure.asOf && c.figure.sources.length, `${s.rule}: ${c.key} has value, as-of and sources`);
       assert.ok(c.figure.asOf <= END);
@@ -76,21 +79,28 @@ test("sections come in investor order; the summary has 5-10 sentences, each citi
   for (const s of report.sections) assert.ok(s.blocks.some((b) => b.kind !== "unavailable"), `${s.id} has content`);
   const index = report.sections[0].blocks.find((b) => b.kind === "figures");
   assert.ok(index && index.kind === "figures");
-  assert.equal(index.items.find((i) => i.label.startsWith("Constituents held by IWM"))?.cell.text, "1,950");
-  assert.ok(index.items.some((i) => i.label.startsWith("Company market value, smallest")));
+  assert.equal(index.items.find((i) => i.label.startsWith("Companies held by IWM"))?.cell.text, "1,950");
+  // Every section with data opens with its one-line finding, whose notes exist.
+  for (const s of report.sections.filter((x) => x.id !== "sources")) {
+    assert.ok(s.finding, `${s.id} has a finding`);
+    assert.ok(s.finding.notes.length > 0 && s.finding.notes.every((n) => report.references.some((r) => r.n === n)), `${s.id}: finding cites notes`);
+  }
+  // Notes are numbered 1..n in order of first citation.
+  assert.deepEqual(report.references.map((r) => r.n), report.references.map((_, i) => i + 1));
 });
 
 test("table cells are the snapshot's figures, with their provenance", () => {
   const cmp = table(report, "comparison-table");
   assert.deepEqual(cmp.head, ["", "Russell 2000 (^RUT)", "S&P 500 (^GSPC)", "NASDAQ Composite (^IXIC)"]);
   const row = (label: string) => cmp.rows.find((r) => r[0].text.startsWith(label)) as (typeof cmp.rows)[number];
-  const rut = data.snapshot.symbols.find((s) => s.symbol === "^RUT") as SymbolReport;
+  const rut = data.measurement.snapshot.symbols.find((s) => s.symbol === "^RUT") as SymbolReport;
   assert.equal(row("Return 1 year")[1].figure, rut.returns.find((h) => h.horizon === "1Y")?.price);
-  assert.equal(row("Volatility (annualized, window)")[1].figure, rut.risk.volatility);
+  assert.equal(row("Volatility, % a year")[1].figure, rut.risk.volatility);
   assert.equal(row("Maximum drawdown")[1].figure, rut.drawdowns.max);
+  assert.equal(row("10-year holding periods with a loss")[1].figure, rut.risk.probabilityOfLoss.find((p) => p.years === 10)?.figure);
   assert.equal(row("Beta vs ^GSPC")[2].text, "benchmark");
-  assert.equal(row("As of")[1].text, END);
-  for (const r of cmp.rows.slice(2)) {
+  assert.equal(row("Last close")[1].figure?.asOf, END);
+  for (const r of cmp.rows.slice(1)) {
     for (const c of r.slice(1)) {
       if (c.text === "benchmark") continue;
       assert.ok(c.figure, `${r[0].text}: ${c.text} has a figure`);
@@ -116,7 +126,7 @@ test("the demo market is labelled synthetic in the title, banner, every table an
   const md = renderMarkdown(report);
   assert.match(md, /^# Russell 2000: measured report as of 2015-06-30 \(synthetic demo data\)$/m);
   assert.match(md, /^> \*\*SYNTHETIC DEMO DATA/m);
-  const json = JSON.parse(renderJson(report, data.snapshot));
+  const json = JSON.parse(renderJson(report, data.measurement.snapshot));
   assert.equal(json.synthetic, true);
   assert.match(json.syntheticNotice, /SYNTHETIC/);
 });
@@ -148,11 +158,12 @@ test("Markdown and JSON carry the same content; every JSON figure has provenance
   const md = renderMarkdown(report);
   const headings = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
   assert.equal(headings[0], "What the data says now **(synthetic demo data)**");
-  assert.deepEqual(headings.slice(1).map((h) => h.replace(/^\d+\. /, "")), report.sections.map((s) => s.title));
+  assert.deepEqual(headings.slice(1).map((h) => h.replace(/^\d+\. /, "")), [...report.sections.map((s) => s.title), "Notes"]);
+  assert.match(md, /^1\. .+: .+ \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}; .*synthetic demo.*\)$/m);
   assert.match(md, /^\|\s+\| Russell 2000 \(\^RUT\) \| S&P 500 \(\^GSPC\) \| NASDAQ Composite \(\^IXIC\) \|$/m);
   assert.doesNotMatch(md, /<svg/);
 
-  const json = JSON.parse(renderJson(report, data.snapshot));
+  const json = JSON.parse(renderJson(report, data.measurement.snapshot));
   assert.equal(json.schema, "r2k.report/1");
   assert.equal(json.snapshot.schema, "r2k.analytics.snapshot/1");
   let figures = 0;
@@ -180,29 +191,28 @@ test("--asof reads nothing later: same price figures as a store that ends that d
   const early = await loadReportData(t.store, { asof: ASOF });
   assert.equal(early.asOf, ASOF);
   const last = (d: Int32Array) => new Date(d[d.length - 1] * 86_400_000).toISOString().slice(0, 10);
-  for (const b of early.inputs.bars) assert.ok(last(b.dates) <= ASOF, `${b.symbol} ends ${last(b.dates)}`);
-  for (const m of early.inputs.macro ?? []) assert.ok(last(m.dates) <= ASOF, `${m.id} ends ${last(m.dates)}`);
-  for (const c of early.inputs.constituents ?? []) for (const f of c.closes) assert.ok(last(f.dates) <= ASOF);
-  assert.deepEqual(early.inputs.holdings, [], "the only holdings are dated 2015-06-30");
-  assert.deepEqual(early.inputs.fundamentals, []);
+  for (const b of early.measurement.inputs.bars) assert.ok(last(b.dates) <= ASOF, `${b.symbol} ends ${last(b.dates)}`);
+  for (const m of early.measurement.inputs.macro ?? []) assert.ok(last(m.dates) <= ASOF, `${m.id} ends ${last(m.dates)}`);
+  for (const c of early.measurement.inputs.constituents ?? []) for (const f of c.closes) assert.ok(last(f.dates) <= ASOF);
+  assert.deepEqual(early.measurement.inputs.holdings, [], "the only holdings are dated 2015-06-30");
+  assert.deepEqual(early.measurement.inputs.fundamentals, []);
   const r = buildReport(early, { generatedAt: GENERATED });
   assert.match(r.title, /as of 2015-03-31/);
   const comp = r.sections.find((s) => s.id === "composition");
   const why = comp?.blocks.find((b) => b.kind === "unavailable");
   assert.ok(why && why.kind === "unavailable");
   assert.match(why.reason, /no holdings snapshot dated on or before 2015-03-31 \(the stored ones, IVV 2015-06-30, IWM 2015-06-30, are later/);
-  // Every dated figure in the JSON is on or before the as-of date. Weekly figures are labelled by
-  // the Friday ending their (partial) last week, at most 6 days later; their data ends on ASOF.
-  const json = JSON.parse(renderJson(r, early.snapshot));
+  // Every dated figure in the JSON is on or before the as-of date (a Tuesday: weekly figures are
+  // labelled by the last session of their partial week, not by the Friday after it).
+  const json = JSON.parse(renderJson(r, early.measurement.snapshot));
   const late: string[] = [];
-  const limit = "2015-04-06";
   const walk = (x: unknown, path: string) => {
     if (Array.isArray(x)) return x.forEach((v, i) => walk(v, `${path}[${i}]`));
     if (!x || typeof x !== "object") return;
     for (const [k, v] of Object.entries(x)) {
       if (k === "range") continue; // case-study definitions (conventions), not data
       if ((k === "asOf" || k === "to" || k === "last") && typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && v > ASOF) {
-        if (!(v <= limit && /rates|leadLag|sensitivity|hy|credit/.test(path))) late.push(`${path}.${k} = ${v}`);
+        late.push(`${path}.${k} = ${v}`);
       } else walk(v, `${path}.${k}`);
     }
   };
@@ -217,7 +227,7 @@ test("--asof reads nothing later: same price figures as a store that ends that d
     for (const id of ["comparison-table", "horizon-returns", "volatility-table", "drawdown-summary", "top-drawdowns", "case-2007-2009", "regimes", "policy-regimes", "rate-sensitivity", "rate-levels", "loss-probability", "tail-risk"]) {
       assert.deepEqual(table(r, id).rows.map((x) => x.map((c) => c.text)), table(ref, id).rows.map((x) => x.map((c) => c.text)), id);
     }
-    const priceTopics = ["performance", "relative-strength", "drawdown", "volatility", "rates", "curve", "credit", "credit-sensitivity"];
+    const priceTopics = ["growth", "performance", "relative-strength", "drawdown", "crash-a", "crash-b", "leadership-turn", "lead-lag", "volatility", "rates", "curve", "credit", "credit-sensitivity"];
     const said = (x: Report) => x.summary.sentences.filter((s) => priceTopics.includes(s.topic)).map((s) => s.text);
     assert.deepEqual(said(r), said(ref));
   } finally {

@@ -136,7 +136,7 @@ describe("endpoints", () => {
       assert.ok(doc.paths[p]?.get, `missing ${p}`);
     }
     const params = doc.paths["/api/comparison"].get.parameters.map((x: { name: string }) => x.name).sort();
-    assert.deepEqual(params, ["benchmark", "from", "maxPoints", "symbols", "to"]);
+    assert.deepEqual(params, ["basis", "benchmark", "from", "maxPoints", "span", "symbols", "to"]);
     const from = doc.paths["/api/comparison"].get.parameters.find((x: { name: string }) => x.name === "from");
     assert.equal(from.schema.type, "string");
     assert.ok(doc.paths["/api/series/{id}/bars"].get.parameters.some((x: { in: string; required: boolean }) => x.in === "path" && x.required));
@@ -213,13 +213,11 @@ describe("malformed input: 400 with a message, never 500", () => {
     });
   }
 
-  test("a window without data answers with reasons, not an error", async () => {
-    const d = await json("/api/comparison?from=1950-01-01&to=1960-12-31");
-    assert.equal(d.rows[0].available, false);
-    assert.match(d.rows[0].reason, /no closes|no data|before/i);
+  test("a window the data cannot fill: 400 naming the span the series share", async () => {
     for (const path of ANALYTICS_ENDPOINTS) {
       const r = await get(`${path}?from=1950-01-01&to=1960-12-31`);
-      assert.ok(r.statusCode === 200 || r.statusCode === 400, `${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      assert.equal(r.statusCode, 400, `${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+      assert.match(r.json().message, /^no closes of \^RUT, \^GSPC, \^IXIC between 1950-01-01 and 1960-12-31: their common span is \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}$/, path);
     }
   });
 

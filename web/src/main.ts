@@ -15,6 +15,8 @@ let catalog: Json = null;
 const app = document.getElementById("app") as HTMLElement;
 const form = document.getElementById("controls") as HTMLFormElement;
 const banner = document.getElementById("demo-banner") as HTMLElement;
+const staleBanner = document.getElementById("stale-banner") as HTMLElement;
+const windowLine = document.getElementById("window-line") as HTMLElement;
 
 function applyTheme(): void {
   const dark = state.theme === "dark" || (state.theme === "auto" && matchMedia("(prefers-color-scheme: dark)").matches);
@@ -31,6 +33,8 @@ function syncControls(): void {
   (f.namedItem("to") as HTMLInputElement).value = state.to ?? "";
   (f.namedItem("log") as HTMLInputElement).checked = state.log;
   (f.namedItem("theme") as HTMLSelectElement).value = state.theme;
+  (f.namedItem("basis") as HTMLSelectElement).value = state.basis;
+  (f.namedItem("span") as HTMLSelectElement).value = state.span;
   const bench = f.namedItem("benchmark") as HTMLSelectElement;
   bench.value = state.benchmark ?? catalog?.defaults?.benchmark ?? "";
 }
@@ -64,6 +68,8 @@ function wireControls(): void {
     } else if (t.name === "benchmark") update({ benchmark: t.value || null });
     else if (t.name === "log") update({ log: t.checked });
     else if (t.name === "theme") update({ theme: t.value as State["theme"] });
+    else if (t.name === "basis") update({ basis: t.value === "total" ? "total" : "price" });
+    else if (t.name === "span") update({ span: t.value === "full" ? "full" : "common" });
   });
   for (const b of form.querySelectorAll<HTMLButtonElement>("[data-years]")) {
     b.addEventListener("click", () => {
@@ -94,8 +100,10 @@ async function render(): Promise<void> {
   const fetchJson = async (url: string) => {
     const d = await getJson(url);
     if (d?.meta?.demo) showDemo(true);
+    if (d?.meta?.window && mine === generation) showWindow(d.meta.window, d.meta.basis);
     return d;
   };
+  windowLine.textContent = "";
   const ctx: SectionContext = {
     state,
     get: (path, extra) => fetchJson(`${path}${apiQuery(state, extra)}`),
@@ -125,14 +133,66 @@ async function render(): Promise<void> {
   });
   await Promise.all(jobs);
   if (mine === generation) {
+    for (const grid of app.querySelectorAll<HTMLElement>(".grid")) balance(grid);
     document.body.dataset.ready = "1";
     if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }
+}
+
+/** The window every measured section uses, and why, stated once above them. */
+function showWindow(w: Json, basis: string): void {
+  const text = `Measured over ${w.text}. Returns: ${basis === "total" ? "total return where adjusted closes are stored, price elsewhere" : "price (no dividends)"}.`;
+  if (windowLine.textContent !== text) windowLine.textContent = text;
+}
+
+/**
+ * No half-empty rows: in a two-column grid, a half-width card left alone on its row (an odd
+ * one before a wide card or at the end) is widened to the full row.
+ */
+function balance(grid: HTMLElement): void {
+  let run: HTMLElement[] = [];
+  const close = () => {
+    if (run.length % 2 === 1) run[run.length - 1].classList.add("wide");
+    run = [];
+  };
+  for (const el of Array.from(grid.children) as HTMLElement[]) {
+    if (!el.classList.contains("card")) {
+      // A wrapper of cards (display: contents) takes part in the same rows.
+      if (getComputedStyle(el).display === "contents") {
+        for (const c of Array.from(el.children) as HTMLElement[]) {
+          if (c.classList.contains("wide")) close();
+          else run.push(c);
+        }
+        continue;
+      }
+      close();
+      continue;
+    }
+    if (el.classList.contains("wide")) close();
+    else run.push(el);
+  }
+  close();
+}
+
+/** The stale-data banner: which series lag the calendar, and since when. */
+async function showStaleness(): Promise<void> {
+  try {
+    const h = await getJson("/api/health");
+    const st = h?.staleness;
+    if (st?.stale && st.message) {
+      staleBanner.textContent = st.message;
+      staleBanner.hidden = false;
+    }
+  } catch {
+    // The health check is advisory: the sections report their own errors.
+    staleBanner.hidden = true;
   }
 }
 
 async function start(): Promise<void> {
   applyTheme();
   wireControls();
+  void showStaleness();
   try {
     catalog = await getJson("/api/series?kind=index,etf,macro");
   } catch (err) {

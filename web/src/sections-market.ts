@@ -6,40 +6,41 @@ import type { SectionContext } from "./sections.ts";
 import { card, empty, h, signClass, table } from "./ui.ts";
 
 export async function overview(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/comparison");
+  const [latest, d] = await Promise.all([c.get("/api/latest"), c.get("/api/comparison")]);
   const rows: Json[] = d.rows;
   const ok = rows.filter((r) => r.available);
+  // Level cards: each series at its own last close (they may end on different days; the table below does not).
+  const tiles = h("div", { class: "tiles" });
+  for (const r of latest.rows as Json[]) {
+    const t = h("div", { class: "tile", "data-symbol": r.symbol });
+    t.append(h("div", { class: "tile-name" }, r.name));
+    t.append(h("div", { class: "tile-level", title: `close on ${r.asOf}; ${r.sources.join(", ")}` }, num(r.close)));
+    const ch = h("div", { class: "tile-changes" });
+    for (const [k, x] of [["1D", r.day], ["YTD", r.ytd], ["1Y", r.year]] as const) {
+      ch.append(h("span", { class: signClass(x?.value), title: x ? `from the close of ${x.base} to ${r.asOf}` : "no base close" }, `${k} ${pct(x?.value ?? null)}`));
+    }
+    t.append(ch);
+    t.append(h("div", { class: "tile-asof" }, `price, as of its last close ${r.asOf}`));
+    tiles.append(t);
+  }
+  el.append(tiles);
   if (ok.length === 0) {
     empty(el, "No price history in this window.", rows.map((r: Json) => `${r.symbol}: ${r.reason}`).join("; "));
     return;
   }
-  const tiles = h("div", { class: "tiles" });
-  for (const r of ok) {
-    const t = h("div", { class: "tile", "data-symbol": r.symbol });
-    t.append(h("div", { class: "tile-name" }, r.name));
-    const level = h("div", { class: "tile-level", title: figTitle(r.lastClose) }, fig(r.lastClose, "num"));
-    t.append(level);
-    const ch = h("div", { class: "tile-changes" });
-    for (const k of ["1D", "YTD", "1Y"]) {
-      const f: Figure | null = r.returns[k];
-      ch.append(h("span", { class: signClass(f?.value), title: figTitle(f) }, `${k} ${fig(f)}`));
-    }
-    t.append(ch);
-    t.append(h("div", { class: "tile-asof" }, `as of ${r.lastClose.asOf}`));
-    tiles.append(t);
-  }
-  el.append(tiles);
 
-  const cmp = card(el, "Comparison table: every cell measured over the window", { wide: true, id: "comparison" });
+  const w = d.meta.window;
+  const cmp = card(el, `Comparison table, ${w.firstClose ?? "each series' start"} to ${w.lastClose ?? "each series' end"}`, { wide: true, id: "comparison" });
   type Metric = { label: string; get: (r: Json) => Figure | null | undefined; kind?: "pct" | "num" };
   const bench = d.benchmark as string;
+  const basis = d.meta.basis === "total" ? "total" : "price";
   const metrics: Metric[] = [
-    ...(d.horizons as string[]).map((k) => ({ label: `Return ${k}`, get: (r: Json) => r.returns[k] })),
-    { label: "CAGR (window)", get: (r) => r.cagr },
-    { label: "Volatility (ann.)", get: (r) => r.volatility },
+    ...(d.horizons as string[]).map((k) => ({ label: `Return ${k} (${basis})`, get: (r: Json) => r.returns[k] })),
+    { label: "Growth over the window, % a year", get: (r) => r.cagr },
+    { label: "Volatility, % a year", get: (r) => r.volatility },
     { label: "Sharpe", get: (r) => r.sharpe, kind: "num" },
     { label: "Max drawdown", get: (r) => r.maxDrawdown },
-    { label: "Current drawdown", get: (r) => r.currentDrawdown },
+    { label: "Below the window's high at its end", get: (r) => r.currentDrawdown },
     { label: `Beta vs ${bench}`, get: (r) => r.vsBenchmark?.beta, kind: "num" },
     { label: `Correlation vs ${bench}`, get: (r) => r.vsBenchmark?.correlation, kind: "num" },
     { label: "Up capture", get: (r) => r.vsBenchmark?.upCapture, kind: "num" },
@@ -51,35 +52,31 @@ export async function overview(el: HTMLElement, c: SectionContext): Promise<void
       head: r.symbol as string,
       cell: (m: Metric) => (r.vsBenchmark?.self && m.label.includes(bench) ? "benchmark" : fig(m.get(r), m.kind ?? "pct", m.kind === "num" ? 2 : 1)),
       title: (m: Metric) => figTitle(m.get(r)),
-      cls: (m: Metric) => (m.label.startsWith("Return") || m.label.startsWith("CAGR") ? signClass(m.get(r)?.value) : ""),
+      cls: (m: Metric) => (m.label.startsWith("Return") || m.label.startsWith("Growth") ? signClass(m.get(r)?.value) : ""),
     })),
   ]);
   t.id = "comparison-table";
-  cmp.body.append(h("p", { class: "note" }, `Returns are ${ok.every((r) => r.basis === "total") ? "total returns" : "price returns unless adjusted closes are stored"}; hover a cell for its window and source.`));
+  const priceOnly = ok.filter((r) => r.basis === "price").map((r) => r.symbol);
+  cmp.body.append(
+    h("p", { class: "note" }, `Every cell: ${w.text}.`),
+    h(
+      "p",
+      { class: "note" },
+      basis === "total"
+        ? `Total returns where adjusted closes are stored${priceOnly.length ? `; ${priceOnly.join(", ")} on price (none stored)` : ""}. 3Y and longer horizons are cumulative.`
+        : "Price returns (the indices are price indices). 3Y and longer horizons are cumulative; hover a cell for its dates and source.",
+    ),
+  );
   cmp.foot(ok);
 
-  const hc = card(el, "Returns by horizon", { id: "horizons" });
+  const hc = card(el, `Returns by horizon (${basis})`, { wide: true, id: "horizons" });
   const horizons = d.horizons as string[];
   draw(
     hc.chart(),
     horizonReturnsChart(chartStyle(), horizons, ok.map((r) => ({ name: r.symbol, values: horizons.map((k) => r.returns[k]?.value ?? null) }))),
     horizons.length * ok.length,
   );
-  hc.foot(ok.map((r) => r.returns), "Horizons end at the window's last close; 3Y and longer are cumulative, not annualized.");
-
-  const s = d.sensitivity;
-  const sc = card(el, "Sensitivity to rates and credit (weekly, small minus large)", { id: "sensitivity" });
-  if (!s?.available) empty(sc.body, s?.reason ?? "not available", "Import FRED DGS2, DGS10 and BAMLH0A0HYM2 (r2k import or r2k update).");
-  else {
-    table(sc.body, s.rows as Json[], [
-      { head: "Weekly change in", cell: (r) => r.label },
-      { head: "Beta", cell: (r) => (r.available ? fig(r.beta, "num", 3) : "–"), title: (r) => (r.available ? figTitle(r.beta) : r.reason) },
-      { head: "t-stat", cell: (r) => (r.available ? fig(r.tStat, "num", 1) : "–") },
-      { head: "R²", cell: (r) => (r.available ? fig(r.rSquared, "num", 2) : "–") },
-    ]);
-    sc.body.append(h("p", { class: "note" }, `Dependent: ${s.dependent}. Beta per percentage point.`));
-    sc.foot(s);
-  }
+  hc.foot(ok.map((r) => r.returns), `Horizons end at the window's last close (${w.lastClose}); 3Y and longer are cumulative, not annualized.`);
 }
 
 export async function performance(el: HTMLElement, c: SectionContext): Promise<void> {
@@ -223,13 +220,12 @@ export async function crashes(el: HTMLElement, c: SectionContext): Promise<void>
     const u = card(el, "Underwater: drawdown from the running peak", { wide: true, id: "underwater" });
     draw(u.chart(), underwaterChart(style, syms.map((s) => ({ name: s.symbol, dates: s.series.underwater.dates, values: s.series.underwater.values }))), syms.reduce((n, s) => n + s.series.underwater.dates.length, 0));
     u.foot(syms.map((s) => s.drawdowns.max));
-    const t = card(el, "Deepest drawdowns in the window", { id: "episodes" });
+    const t = card(el, "Deepest drawdowns in the window", { wide: true, id: "episodes" });
     const first = syms[0];
     table(t.body, first.drawdowns.top as Json[], [
-      { head: `${first.symbol} peak`, cell: (r) => r.peak },
-      { head: "Trough", cell: (r) => r.trough },
+      { head: `${first.symbol} peak → trough`, cell: (r) => `${r.peak} → ${r.trough}`, cls: () => "wrap" },
       { head: "Depth", cell: (r) => pct(r.depth), cls: () => "neg" },
-      { head: "Recovered", cell: (r) => r.recovery ?? "not yet" },
+      { head: "Recovered", cell: (r) => r.recovery ?? `not by ${dd.meta.window?.lastClose ?? "the end"}`, cls: () => "wrap" },
       { head: "Days under", cell: (r) => num(r.daysUnderwater, 0) },
     ]);
     t.foot(first.drawdowns.max);
@@ -248,11 +244,12 @@ export async function crashes(el: HTMLElement, c: SectionContext): Promise<void>
       crashPathChart(style, (st.paths as Json[]).map((x) => ({ name: x.symbol, sessionsFromPeak: x.sessionsFromPeak, values: x.values }))),
       st.paths.reduce((n: number, x: Json) => n + x.values.length, 0),
     );
+    const end = cs.meta.window?.lastClose ?? "the data's end";
     table(k.body, (st.rows as Json[]).filter((r) => r.available), [
       { head: "Index", cell: (r) => r.symbol },
       { head: "Depth", cell: (r) => fig(r.depth), title: (r) => figTitle(r.depth), cls: () => "neg" },
-      { head: "Peak → trough", cell: (r) => `${r.peak} → ${r.trough}` },
-      { head: "Recovered", cell: (r) => r.recovery ?? "not yet" },
+      { head: "Peak → trough", cell: (r) => `${r.peak} → ${r.trough}`, cls: () => "wrap" },
+      { head: "Recovered", cell: (r) => r.recovery ?? `not by ${end}`, cls: () => "wrap" },
     ]);
     k.foot(st.paths.concat(st.rows));
   }

@@ -1,7 +1,7 @@
 /** Sections on rates and credit, composition and valuation, breadth, ETF access and risk by horizon. */
 import type { Json } from "./api.ts";
 import { advanceDeclineChart, breadthChart, chartStyle, draw, lossProbabilityChart, policyRegimeChart, rateLinesChart, sectorWeightsChart, trackingDifferenceChart } from "./charts.ts";
-import { fig, figTitle, num, pct } from "./format.ts";
+import { fig, figTitle, num, pct, pp } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
 import { card, empty, h, signClass, table } from "./ui.ts";
 
@@ -45,16 +45,17 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
     b.foot(policy.byIndex);
   }
 
-  const s = card(el, "Rate and credit betas", { id: "rate-betas" });
+  const s = card(el, "Weekly small-minus-large return gap per 1 pp rise", { id: "rate-betas" });
   const sens = r.available ? r.sensitivity : r;
   if (!sens.available) empty(s.body, sens.reason);
   else {
     table(s.body, sens.rows as Json[], [
       { head: "Weekly change in", cell: (x) => x.label },
-      { head: "Beta", cell: (x) => (x.available ? fig(x.beta, "num", 3) : "–"), title: (x) => (x.available ? figTitle(x.beta) : x.reason) },
+      { head: "Gap per 1 pp", cell: (x) => (x.available ? pp(x.beta.value, 2) : "–"), title: (x) => (x.available ? figTitle(x.beta) : x.reason) },
+      { head: "t", cell: (x) => (x.available ? fig(x.tStat, "num", 1) : "–") },
       { head: "R²", cell: (x) => (x.available ? fig(x.rSquared, "num", 2) : "–") },
     ]);
-    s.body.append(h("p", { class: "note" }, `Dependent: ${sens.dependent}.`));
+    s.body.append(h("p", { class: "note" }, `Weekly ${sens.dependent.replace(/^weekly /, "").replace(" - weekly ", " minus ")}, regressed on weekly changes, ${sens.window.from} to ${sens.window.to}. Negative: small caps fell further behind when the series rose.`));
     s.foot(sens);
   }
 }
@@ -89,18 +90,27 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
   ]);
   t.foot(small);
 
-  const conc = card(el, "Concentration, location and valuation", { id: "concentration" });
   const vals: Json[] = vd.valuation.available ? vd.valuation.funds : [];
+  const valued = vals.filter((v) => v.available);
+  const conc = card(el, valued.length ? "Concentration, location and valuation" : "Concentration and location", { id: "concentration" });
+  const val = (f: Json) => valued.find((x) => x.fund === f.fund);
+  const fundCell = (f: Json) => `${f.fund} ${f.asOf}`;
   table(conc.body, funds, [
-    { head: "Fund", cell: (f) => `${f.fund} (${f.asOf})` },
-    { head: "Holdings", cell: (f) => num(f.count, 0) },
+    { head: "Fund, holdings of", cell: fundCell, cls: () => "wrap" },
+    { head: "Stocks", cell: (f) => num(f.count, 0), title: () => "listed equity positions (companies and share classes)" },
     { head: "Top 10", cell: (f) => pct(f.top10Weight) },
-    { head: "Effective N", cell: (f) => num(f.effectiveHoldings, 0) },
+    { head: "Eff. N", cell: (f) => num(f.effectiveHoldings, 0), title: () => "effective number of holdings: 1 / Herfindahl" },
     { head: "Outside US", cell: (f) => pct(1 - (f.locations.find((l: Json) => l.name === "United States")?.weight ?? 0)) },
-    { head: "P/E", cell: (f) => { const v = vals.find((x) => x.fund === f.fund); return v?.available ? num(v.pe, 1) : "–"; }, title: (f) => { const v = vals.find((x) => x.fund === f.fund); return v ? (v.available ? `harmonic weighted; earnings coverage ${pct(v.earningsCoverage)}` : v.reason) : "no valuation data"; } },
-    { head: "P/B", cell: (f) => { const v = vals.find((x) => x.fund === f.fund); return v?.available ? num(v.pb, 2) : "–"; } },
-    { head: "Loss-makers", cell: (f) => { const v = vals.find((x) => x.fund === f.fund); return v?.available ? pct(v.negativeEarningsShare) : "–"; } },
   ]);
+  // Valuation only where per-company fundamentals are stored: no column of dashes.
+  if (valued.length) {
+    table(conc.body, funds.filter((f) => val(f)), [
+      { head: "Fund", cell: fundCell, cls: () => "wrap" },
+      { head: "P/E", cell: (f) => num(val(f).pe, 1), title: (f) => `harmonic weighted; earnings coverage ${pct(val(f).earningsCoverage)}` },
+      { head: "P/B", cell: (f) => num(val(f).pb, 2) },
+      { head: "Loss-makers", cell: (f) => pct(val(f).negativeEarningsShare) },
+    ]);
+  }
   const missing = vals.filter((v) => !v.available);
   if (!vals.length || missing.length) {
     // One line per distinct reason, naming the funds it applies to.
@@ -154,7 +164,8 @@ export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
     empty(el, "No fund and index pair stored.", "Import IWM with ^RUT (and SPY with ^GSPC) price histories to compare the ETF with its index.");
     return;
   }
-  const k = card(el, "Yearly return difference: fund minus index", { wide: true, id: "tracking-diff" });
+  const like = (t: Json) => (t.basis === "total" ? "total vs total" : "price vs price");
+  const k = card(el, `Yearly return difference: fund minus index (${[...new Set(pairs.map(like))].join(", ")})`, { wide: true, id: "tracking-diff" });
   const years = [...new Set(pairs.flatMap((t) => t.years.filter((y: Json) => !y.partial).map((y: Json) => y.year as number)))].sort();
   draw(
     k.chart(),
@@ -162,7 +173,7 @@ export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
       chartStyle(),
       years,
       pairs.map((t) => ({
-        name: `${t.fund} − ${t.index}`,
+        name: `${t.fund} − ${t.indexSeries ?? t.index}`,
         values: years.map((y) => {
           const row = t.years.find((x: Json) => x.year === y);
           return row && !row.partial ? row.difference : null;
@@ -171,16 +182,22 @@ export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
     ),
     years.length * pairs.length,
   );
-  k.foot(pairs, "Partial years (a fund's first year, the current year) are left out.");
-  const t = card(el, "Tracking error", { id: "tracking-error" });
+  k.foot(pairs, "Full calendar years only. Both sides on the same basis: a total-return fund against a price index would show the dividends, not tracking.");
+  const t = card(el, `Tracking error and distributions (${[...new Set(pairs.map(like))].join(", ")})`, { wide: true, id: "tracking-error" });
+  const median = (xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b);
+    return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : null;
+  };
   table(t.body, pairs, [
-    { head: "Fund vs index", cell: (x) => `${x.fund} vs ${x.index}` },
-    { head: "Tracking error", cell: (x) => fig(x.trackingError, "pct", 2), title: (x) => figTitle(x.trackingError) },
-    { head: "Basis", cell: (x) => `${x.fundBasis} vs ${x.indexBasis}` },
-  ]);
-  const caveats = [...new Set(pairs.map((x) => x.caveat).filter(Boolean))];
-  if (caveats.length) t.body.append(h("p", { class: "note" }, caveats.join(" ")));
-  t.foot(pairs);
+    { head: "Fund vs index", cell: (x) => `${x.fund} vs ${x.indexSeries ?? x.index}`, title: (x) => like(x), cls: () => "wrap" },
+    { head: "Daily TE", cell: (x) => fig(x.trackingError, "pct", 2), title: (x) => figTitle(x.trackingError) },
+    { head: "Monthly TE", cell: (x) => fig(x.trackingErrorMonthly, "pct", 2), title: (x) => figTitle(x.trackingErrorMonthly) },
+    { head: "Median yearly diff.", cell: (x) => pp(median(x.years.filter((y: Json) => !y.partial).map((y: Json) => y.difference))) },
+    { head: "Median distrib.", cell: (x) => pp(median(x.years.filter((y: Json) => !y.partial && y.distributions !== null).map((y: Json) => y.distributions))) },
+  ]).classList.add("wraps");
+  const notes = [...new Set(pairs.flatMap((x) => [x.note, x.basisNote, x.distributionsNote]).filter(Boolean))];
+  for (const n of notes) t.body.append(h("p", { class: "note" }, n));
+  t.foot(pairs, "TE: tracking error, annualized (daily returns × √252, month-end returns × √12).");
 }
 
 export async function risk(el: HTMLElement, c: SectionContext): Promise<void> {
@@ -205,11 +222,12 @@ export async function risk(el: HTMLElement, c: SectionContext): Promise<void> {
   const t = card(el, "Tail risk and shape of daily returns", { id: "tail" });
   table(t.body, syms, [
     { head: "Index", cell: (s) => s.symbol },
-    { head: "Vol (ann.)", cell: (s) => fig(s.risk.volatility) },
-    { head: "1-day VaR 95%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 day" && x.confidence === 0.95)?.valueAtRisk, "pct", 2), cls: () => "neg" },
-    { head: "1-month ES 99%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 month" && x.confidence === 0.99)?.conditionalValueAtRisk, "pct", 1), cls: () => "neg" },
+    { head: "Vol", cell: (s) => fig(s.risk.volatility) },
+    { head: "VaR 1d 95%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 day" && x.confidence === 0.95)?.valueAtRisk, "pct", 2), cls: () => "neg" },
+    { head: "ES 1m 99%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 month" && x.confidence === 0.99)?.conditionalValueAtRisk, "pct", 1), cls: () => "neg" },
     { head: "Skew", cell: (s) => fig(s.risk.skewness, "num", 2), cls: (s) => signClass(s.risk.skewness.value) },
-    { head: "Excess kurtosis", cell: (s) => fig(s.risk.excessKurtosis, "num", 1) },
+    { head: "Kurt.", cell: (s) => fig(s.risk.excessKurtosis, "num", 1) },
   ]);
+  t.body.append(h("p", { class: "note" }, "Vol: volatility, % a year. VaR 1d 95%: the daily loss exceeded on 5% of days; ES 1m 99%: the average 21-session loss in the worst 1% of such periods. Skew and excess kurtosis of daily returns."));
   t.foot(syms.map((s) => s.risk.volatility));
 }

@@ -9,6 +9,10 @@ export interface State {
   roll: number;
   /** Rolling volatility window in sessions. */
   vol: 21 | 63 | 252;
+  /** Return basis: price (default) or total where adjusted closes are stored. */
+  basis: "price" | "total";
+  /** Window rule: the dates every compared series has (default), or each series' full history. */
+  span: "common" | "full";
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,6 +35,8 @@ export function readState(search = location.search): State {
     theme: theme === "light" || theme === "dark" ? theme : "auto",
     roll: [1, 3, 5, 10].includes(roll) ? roll : 1,
     vol: vol === 21 || vol === 252 ? vol : 63,
+    basis: q.get("basis") === "total" ? "total" : "price",
+    span: q.get("span") === "full" ? "full" : "common",
   };
 }
 
@@ -43,6 +49,8 @@ export function stateQuery(s: State): string {
   if (s.theme !== "auto") q.set("theme", s.theme);
   if (s.roll !== 1) q.set("roll", String(s.roll));
   if (s.vol !== 63) q.set("vol", String(s.vol));
+  if (s.basis !== "price") q.set("basis", s.basis);
+  if (s.span !== "common") q.set("span", s.span);
   const text = q.toString();
   return text ? `?${text}` : "";
 }
@@ -59,6 +67,8 @@ export function apiQuery(s: State, extra: Record<string, string | number> = {}):
   if (s.from) q.set("from", s.from);
   if (s.to) q.set("to", s.to);
   if (s.benchmark) q.set("benchmark", s.benchmark);
+  if (s.basis !== "price") q.set("basis", s.basis);
+  if (s.span !== "common") q.set("span", s.span);
   for (const [k, v] of Object.entries(extra)) q.set(k, String(v));
   const text = q.toString();
   return text ? `?${text}` : "";

@@ -9,12 +9,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return el;
 }
 
-/** Union of every `sources` list and the latest `asOf` inside a value (what a chart rests on). */
-export function provenance(value: Json): { asOf: string | null; sources: string[] } {
+/** Union of every `sources` list, the latest `asOf` and the widest `window` inside a value (what a card rests on). */
+export function provenance(value: Json): { asOf: string | null; sources: string[]; from: string | null; to: string | null } {
   const sources = new Set<string>();
   let asOf: string | null = null;
+  let from: string | null = null;
+  let to: string | null = null;
   const walk = (x: Json, depth: number) => {
-    if (depth > 10 || x === null || typeof x !== "object") return;
+    if (depth > 12 || x === null || typeof x !== "object") return;
     if (Array.isArray(x)) {
       if (x.length && typeof x[0] !== "object") return;
       for (const v of x) walk(v, depth + 1);
@@ -23,11 +25,14 @@ export function provenance(value: Json): { asOf: string | null; sources: string[
     for (const [k, v] of Object.entries(x)) {
       if (k === "sources" && Array.isArray(v)) for (const s of v) sources.add(String(s));
       else if (k === "asOf" && typeof v === "string") asOf = asOf === null || v > asOf ? v : asOf;
-      else walk(v, depth + 1);
+      else if (k === "window" && v && typeof v === "object" && typeof (v as Json).from === "string" && typeof (v as Json).to === "string") {
+        from = from === null || (v as Json).from < from ? (v as Json).from : from;
+        to = to === null || (v as Json).to > to ? (v as Json).to : to;
+      } else walk(v, depth + 1);
     }
   };
   walk(value, 0);
-  return { asOf, sources: [...sources].sort() };
+  return { asOf, sources: [...sources].sort(), from, to };
 }
 
 export interface Card {
@@ -56,7 +61,8 @@ export function card(parent: HTMLElement, title: string, opts: { wide?: boolean;
     foot(data, note) {
       const p = provenance(data);
       const f = h("p", { class: "prov" });
-      f.innerHTML = `<span>Source: ${escapeHtml(sourceText(p.sources))}</span> <span>As of ${escapeHtml(p.asOf ?? "–")}</span>${note ? ` <span class="note">${escapeHtml(note)}</span>` : ""}`;
+      const span = p.from && p.to && p.from !== p.to ? ` <span class="span">Data ${escapeHtml(p.from)} to ${escapeHtml(p.to)}</span>` : "";
+      f.innerHTML = `<span>Source: ${escapeHtml(sourceText(p.sources))}</span> <span>As of ${escapeHtml(p.asOf ?? "–")}</span>${span}${note ? ` <span class="note">${escapeHtml(note)}</span>` : ""}`;
       root.append(f);
     },
   };
@@ -70,6 +76,8 @@ export function empty(parent: HTMLElement, message: string, hint?: string): HTML
   parent.append(el);
   return el;
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface Column<R> {
   head: string;
@@ -94,7 +102,7 @@ export function table<R>(parent: HTMLElement, rows: R[], columns: Column<R>[], c
       const td = h(i === 0 ? "th" : "td", i === 0 ? { scope: "row" } : {}, c.cell(r));
       const title = c.title?.(r);
       if (title) td.title = title;
-      const cls = c.cls?.(r);
+      const cls = [c.cls?.(r), ISO_DATE.test(td.textContent ?? "") ? "date" : ""].filter(Boolean).join(" ");
       if (cls) td.className = cls;
       tr.append(td);
     });

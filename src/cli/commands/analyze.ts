@@ -2,11 +2,14 @@ import { Option, type Command } from "commander";
 import {
   REFERENCE_CONVENTIONS,
   type Figure,
+  type Measurement,
+  type Staleness,
   type PairReport,
   type Snapshot,
   type SymbolReport,
 } from "../../core/analytics/index.ts";
-import { AnalyticsInputError, computeSnapshot } from "../../services/analytics.ts";
+import { AnalyticsInputError, DEFAULT_BENCHMARK, measureStore, stalenessOf } from "../../services/analytics.ts";
+import { currentTime } from "../../services/clock.ts";
 import { listSeries } from "../../store/index.ts";
 import { type Io, withStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
@@ -15,6 +18,8 @@ import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, fmtShare, paint, renderTable } fro
 interface AnalyzeOptions {
   from?: string;
   to?: string;
+  span: "common" | "full";
+  basis: "price" | "total";
   benchmark: string;
   json?: boolean;
   conventions: "r2k" | "reference";
@@ -41,16 +46,15 @@ function summaryTable(io: Io, s: Snapshot, reps: SymbolReport[]): string {
   const row = (label: string, cell: (r: SymbolReport) => string) => rows.push([label, ...reps.map(cell)]);
   row("window", (r) => `${r.window.from}..${r.window.to}`);
   row("last close", (r) => num(r.lastClose));
-  row("basis of risk figures", (r) => (r.basis === "total" ? "total return" : "price"));
+  row("return basis", (r) => (r.basis === "total" ? "total return" : "price"));
+  const onBasis = <T,>(r: SymbolReport, price: T, total: T | null | undefined): T => (r.basis === "total" && total ? total : price);
   for (const h of horizons) {
     row(`return ${h}`, (r) => {
       const x = r.returns.find((y) => y.horizon === h);
-      if (!x) return "n/a";
-      return x.total?.value != null ? `${pct(x.price)} / ${pct(x.total)} TR` : pct(x.price);
+      return x ? pct(onBasis(r, x.price, x.total)) : "n/a";
     });
   }
-  row("CAGR (price)", (r) => pct(r.cagr.price));
-  row("CAGR (total return)", (r) => pct(r.cagr.total));
+  row("CAGR", (r) => pct(onBasis(r, r.cagr.price, r.cagr.total)));
   row("volatility (ann.)", (r) => share(r.risk.volatility));
   row("downside deviation", (r) => share(r.risk.downsideDeviation));
   row("Sharpe", (r) => `${num(r.risk.sharpe)}${r.risk.sharpe.riskFree ? ` (rf ${r.risk.sharpe.riskFree})` : " (rf 0)"}`);
@@ -212,10 +216,19 @@ function ratesText(io: Io, s: Snapshot): string {
   return out.join("\n");
 }
 
-export function renderSnapshot(io: Io, s: Snapshot, subjects: string[], single: boolean, demo: boolean): string {
+/** The window line and the staleness warning every measured output starts with. */
+export function windowLines(io: Io, m: Pick<Measurement, "window" | "basis">, stale: Staleness | null): string[] {
+  const out = [paint(io, "bold", `Window: ${m.window.text}.`) + ` Returns: ${m.basis === "total" ? "total return where adjusted closes are stored (price elsewhere, marked)" : "price return (no dividends)"}.`];
+  if (stale?.message) out.push(paint(io, "yellow", `! ${stale.message}`));
+  return out;
+}
+
+export function renderSnapshot(io: Io, m: Measurement, subjects: string[], single: boolean, demo: boolean, stale: Staleness | null = null): string {
+  const s = m.snapshot;
   const reps = reports(s, subjects);
   const out: string[] = [];
   if (demo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
+  out.push(...windowLines(io, m, stale));
   for (const sym of subjects) {
     const r = s.symbols.find((x) => x.symbol === sym);
     if (r && !r.available) out.push(paint(io, "red", `${sym}: ${r.reason}`));
@@ -223,7 +236,7 @@ export function renderSnapshot(io: Io, s: Snapshot, subjects: string[], single: 
   if (reps.length === 0) return out.join("\n");
   const heading = (t: string) => `\n${paint(io, "bold", t)}`;
   out.push(summaryTable(io, s, reps));
-  out.push(`sources: ${[...new Set(reps.flatMap((r) => r.sources))].join(", ")}; returns are price returns unless marked TR (total return from adjusted closes)`);
+  out.push(`sources: ${[...new Set(reps.flatMap((r) => r.sources))].join(", ")}`);
   out.push(heading("Calendar-year price returns (* partial year)"));
   out.push(calendarTable(io, reps));
   for (const r of reps) {
@@ -263,33 +276,42 @@ async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, singl
         stored.length ? EXIT.usage : EXIT.noData,
       );
     }
-    let snap: Snapshot;
+    let m: Measurement;
     try {
-      snap = await computeSnapshot(store, {
-        subjects,
+      m = await measureStore(store, {
+        compared: subjects,
         from: opts.from,
         to: opts.to,
+        mode: opts.span,
+        basis: opts.basis,
         benchmark: opts.benchmark,
-        conventions: {
-          ...(opts.conventions === "reference" ? REFERENCE_CONVENTIONS : {}),
-          ...(opts.weekly ? { weeklyWindow: opts.weekly } : {}),
+        options: {
+          conventions: {
+            ...(opts.conventions === "reference" ? REFERENCE_CONVENTIONS : {}),
+            ...(opts.weekly ? { weeklyWindow: opts.weekly } : {}),
+          },
+          sections: single ? { leadership: false, leadLag: false, rates: false, regionalBanks: false, composition: false, valuation: false, breadth: false, tracking: false } : undefined,
         },
-        sections: single ? { leadership: false, leadLag: false, rates: false, regionalBanks: false, composition: false, valuation: false, breadth: false, tracking: false } : undefined,
       });
     } catch (err) {
       if (err instanceof AnalyticsInputError) throw new CliError(err.message, EXIT.usage);
       throw err;
     }
+    const stale = stalenessOf(stored.filter((s) => m.window.series.includes(s.id)), currentTime());
     const demo = subjects.some((s) => have.get(s)?.sources.includes("demo"));
-    io.out(opts.json ? JSON.stringify(snap, null, 2) : renderSnapshot(io, snap, subjects, single, demo));
+    io.out(opts.json ? JSON.stringify({ ...m.snapshot, window: m.window, basis: m.basis, staleness: stale }, null, 2) : renderSnapshot(io, m, subjects, single, demo, stale));
   });
 }
 
 function common(c: Command): Command {
   return c
-    .option("--from <date>", "window start YYYY-MM-DD (default: each series' first date)")
-    .option("--to <date>", "window end YYYY-MM-DD (default: each series' last date)")
-    .option("--benchmark <symbol>", "benchmark for beta, correlation and capture", "^GSPC")
+    .option("--from <date>", "first day whose return counts, YYYY-MM-DD (default: the start common to every series compared)")
+    .option("--to <date>", "last day YYYY-MM-DD; nothing after it is read (default: the end common to every series compared)")
+    .addOption(
+      new Option("--span <rule>", "common: the dates every series compared has (default); full: each series' own history").choices(["common", "full"]).default("common"),
+    )
+    .addOption(new Option("--basis <basis>", "price returns, or total returns where adjusted closes are stored").choices(["price", "total"]).default("price"))
+    .option("--benchmark <symbol>", "benchmark for beta, correlation and capture", DEFAULT_BENCHMARK)
     .addOption(
       new Option("--conventions <name>", "r2k, or reference: the conventions of the independent reference figures (docs/analytics.md)")
         .choices(["r2k", "reference"])

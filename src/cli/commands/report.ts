@@ -13,6 +13,7 @@ import {
   ReportInputError,
 } from "../../report/index.ts";
 import { isIsoDate } from "../../model/index.ts";
+import { currentTime } from "../../services/clock.ts";
 import { withStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
@@ -23,6 +24,9 @@ interface ReportOptions {
   format?: Format;
   out?: string;
   asof?: string;
+  from?: string;
+  span: "common" | "full";
+  basis: "price" | "total";
   benchmark: string;
 }
 
@@ -42,7 +46,10 @@ export function registerReport(program: Command): void {
     .description("a document on the Russell 2000 with measured figures and a rule-based summary: HTML, PDF, Markdown or JSON")
     .addOption(new Option("--format <format>", "html (self-contained, charts inline), pdf (the HTML printed by Chromium), md or json").choices(["html", "pdf", "md", "json"]))
     .option("--out <file>", "where to write ('-' for standard output); default: r2k-report-<as-of>.html/.pdf in the current directory, standard output for md and json")
-    .option("--asof <date>", "compute everything as if on this date (YYYY-MM-DD): nothing stored after it is read")
+    .option("--asof <date>", "the window's end: compute everything as if on this date (YYYY-MM-DD); nothing stored after it is read")
+    .option("--from <date>", "the window's start: the first day whose return counts (default: the start common to the indices)")
+    .addOption(new Option("--span <rule>", "common: the dates every index compared has (default); full: each index's own history").choices(["common", "full"]).default("common"))
+    .addOption(new Option("--basis <basis>", "price returns, or total returns where adjusted closes are stored").choices(["price", "total"]).default("price"))
     .option("--benchmark <symbol>", "benchmark for beta, correlation, capture and relative strength", "^GSPC")
     .addHelpText(
       "after",
@@ -50,7 +57,9 @@ export function registerReport(program: Command): void {
     )
     .action(async (opts: ReportOptions, cmd: Command) => {
       const format = reportFormat(opts);
-      if (opts.asof !== undefined && !isIsoDate(opts.asof)) throw new CliError(`--asof: not a calendar date YYYY-MM-DD: ${JSON.stringify(opts.asof)}`, EXIT.usage);
+      for (const [name, v] of [["--asof", opts.asof], ["--from", opts.from]] as const) {
+        if (v !== undefined && !isIsoDate(v)) throw new CliError(`${name}: not a calendar date YYYY-MM-DD: ${JSON.stringify(v)}`, EXIT.usage);
+      }
       // Fail before the work when the PDF cannot be printed.
       let chromium: string | undefined;
       if (format === "pdf") {
@@ -64,7 +73,7 @@ export function registerReport(program: Command): void {
       await withStore(cmd, async (store, io) => {
         let data;
         try {
-          data = await loadReportData(store, { asof: opts.asof, benchmark: opts.benchmark });
+          data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime() });
         } catch (err) {
           if (err instanceof ReportInputError) throw new CliError(err.message, err.kind === "usage" ? EXIT.usage : EXIT.noData);
           throw err;
@@ -72,7 +81,7 @@ export function registerReport(program: Command): void {
         const report = buildReport(data);
         let output: string | Buffer;
         if (format === "md") output = renderMarkdown(report);
-        else if (format === "json") output = renderJson(report, data.snapshot);
+        else if (format === "json") output = renderJson(report, data.measurement.snapshot);
         else {
           const html = await renderHtml(report);
           if (format === "html") output = html;

@@ -1,18 +1,22 @@
-import type { Command } from "commander";
-import { loadComparison, renderComparisonText } from "../../report/index.ts";
+import { Option, type Command } from "commander";
+import { loadComparison, renderComparisonText, ReportInputError } from "../../report/index.ts";
+import type { Staleness } from "../../core/analytics/index.ts";
+import { stalenessOf } from "../../services/analytics.ts";
+import { currentTime } from "../../services/clock.ts";
 import { indexSummary, statusReport, type IndexChange, type StatusReport } from "../../services/summary.ts";
 import type { Io } from "../context.ts";
 import { withStore } from "../context.ts";
-import { EXIT } from "../exit.ts";
+import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, paint, renderTable } from "../format.ts";
 
 const EMPTY_HINT =
   "nothing is stored yet: import files (`r2k import FILE|DIR`) or load the synthetic demo market (`r2k demo`)";
 
 /** Individual stocks (constituent histories) are summed up in one line unless `all`. */
-export function renderStatus(io: Io, s: StatusReport, all = false): string {
+export function renderStatus(io: Io, s: StatusReport, all = false, stale: Staleness | null = null): string {
   const out: string[] = [];
   if (s.hasDemo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
+  if (stale?.message) out.push(paint(io, "yellow", `! ${stale.message}`));
   out.push(`store: ${s.path} (schema v${s.schemaVersion}, ${fmtInt(s.imports)} imports)`);
   const stocks = s.series.filter((r) => r.kind === "stock");
   const shown = all || stocks.length <= 20 ? s.series : s.series.filter((r) => r.kind !== "stock");
@@ -71,7 +75,7 @@ export function renderSummary(io: Io, rows: IndexChange[]): string {
     ]),
   );
   const notes = [
-    "Price returns from stored closes; YTD from the last close of the previous year, 1 year from the last close on or before the same date a year earlier.",
+    "Each series as of its own last close: price returns from stored closes; YTD from the last close of the previous year, 1 year from the last close on or before the same date a year earlier.",
     "Measurement only, not advice.",
   ];
   return [demo ? paint(io, "yellow", `! ${DEMO_BANNER}`) : null, table, ...notes].filter(Boolean).join("\n");
@@ -86,15 +90,20 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { json?: boolean; all?: boolean }, cmd: Command) => {
       await withStore(cmd, async (store, io) => {
         const report = await statusReport(store);
-        io.out(opts.json ? JSON.stringify(report, null, 2) : renderStatus(io, report, opts.all));
+        const stale = stalenessOf(report.series, currentTime());
+        io.out(opts.json ? JSON.stringify({ ...report, staleness: stale }, null, 2) : renderStatus(io, report, opts.all, stale));
       });
     });
 
   program
     .command("summary")
     .description("latest close and 1-day / YTD / 1-year change of each stored index and ETF, and the measured comparison table")
+    .option("--from <date>", "comparison window start, the first day whose return counts (default: the start common to the indices)")
+    .option("--to <date>", "comparison window end; nothing after it is read (default: the end common to the indices)")
+    .addOption(new Option("--span <rule>", "common: the dates every index compared has (default); full: each index's own history").choices(["common", "full"]).default("common"))
+    .addOption(new Option("--basis <basis>", "price returns, or total returns where adjusted closes are stored").choices(["price", "total"]).default("price"))
     .option("--json", "print as JSON")
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean; from?: string; to?: string; span: "common" | "full"; basis: "price" | "total" }, cmd: Command) => {
       await withStore(cmd, async (store, io) => {
         const rows = await indexSummary(store);
         if (rows.length === 0) {
@@ -103,9 +112,18 @@ export function registerStatus(program: Command): void {
           if (opts.json) io.out("[]");
           return;
         }
-        const comparison = await loadComparison(store); // null without ^RUT or the benchmark
-        if (opts.json) io.out(JSON.stringify({ latest: rows, comparison }, null, 2));
+        let comparison;
+        try {
+          // null without ^RUT or the benchmark
+          comparison = await loadComparison(store, { from: opts.from, asof: opts.to, span: opts.span, basis: opts.basis });
+        } catch (err) {
+          if (err instanceof ReportInputError) throw new CliError(err.message, err.kind === "usage" ? EXIT.usage : EXIT.noData);
+          throw err;
+        }
+        const stale = stalenessOf((await statusReport(store)).series, currentTime());
+        if (opts.json) io.out(JSON.stringify({ latest: rows, comparison, staleness: stale }, null, 2));
         else {
+          if (stale.message) io.out(paint(io, "yellow", `! ${stale.message}`));
           io.out(renderSummary(io, rows));
           if (comparison) io.out(`\n${renderComparisonText(comparison, io)}`);
         }

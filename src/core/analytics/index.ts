@@ -18,3 +18,6 @@ export * from "./composition.ts";
 export * from "./valuation.ts";
 export * from "./breadth.ts";
 export * from "./tracking.ts";
+export * from "./window.ts";
+export * from "./measure.ts";
+export * from "./staleness.ts";

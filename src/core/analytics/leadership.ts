@@ -150,6 +150,28 @@ export function cyclesFromIndicator(usrec: SeriesFrame): BusinessCycle[] {
   return out;
 }
 
+/**
+ * The recessions r2k uses everywhere (leadership tables, recession bands on charts): from the
+ * stored monthly indicator when there is one, else the NBER table; only those whose trough is
+ * on or before `asOf` (day number) when given, so nothing after a window's end is shown.
+ */
+export function recessionCycles(usrec?: SeriesFrame & { sources?: string[] }, asOf?: number): { cycles: BusinessCycle[]; source: string } {
+  const useIndicator = usrec !== undefined && usrec.dates.length > 0;
+  const all = useIndicator ? cyclesFromIndicator(dropMissingValues(usrec)) : [...NBER_CYCLES];
+  const cut = asOf === undefined ? all : all.filter((c) => c.trough <= isoOf(asOf));
+  const source = useIndicator
+    ? `${(usrec.sources?.length ? usrec.sources : ["stored"]).map((x) => `${usrec.id}:${x}`).join(", ")} (recession months; trough = last recession month)`
+    : "NBER business-cycle table (docs/cycles.md)";
+  return { cycles: cut, source };
+}
+
+function dropMissingValues(f: SeriesFrame): SeriesFrame {
+  const keep: number[] = [];
+  for (let i = 0; i < f.values.length; i++) if (Number.isFinite(f.values[i])) keep.push(i);
+  if (keep.length === f.values.length) return f;
+  return { id: f.id, dates: Int32Array.from(keep, (i) => f.dates[i]), values: Float64Array.from(keep, (i) => f.values[i]) };
+}
+
 function firstOfMonth(day: number): number {
   return day - civil(day).d + 1;
 }

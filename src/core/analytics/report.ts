@@ -101,7 +101,7 @@ export interface Conventions {
 export const DEFAULT_CONVENTIONS: Conventions = {
   periodsPerYear: TRADING_DAYS_PER_YEAR,
   calendarDaysPerYear: CALENDAR_DAYS_PER_YEAR,
-  returnBasis: "auto",
+  returnBasis: "price",
   riskFree: "DFF",
   sortinoExcess: true,
   rollingVolatilityWindows: [21, 63, 252],
@@ -161,8 +161,11 @@ export interface SnapshotOptions {
   /** Small- and large-cap indices for leadership, lead/lag and rate sensitivity (default ^RUT, ^GSPC). */
   smallCap?: string;
   largeCap?: string;
-  /** [fund, index] pairs for tracking (default IWM/^RUT, SPY/^GSPC, QQQ/^NDX, those present). */
-  trackingPairs?: [string, string][];
+  /**
+   * [fund, index, total-return index] for tracking (default IWM/^RUT/^RUTTR, SPY/^GSPC/^SP500TR,
+   * QQQ/^NDX/^XNDX, those present). The total-return index is used on the total basis only.
+   */
+  trackingPairs?: ([string, string] | [string, string, string])[];
   /** [regional banks ETF, small-cap ETF] (default KRE vs IWM); null to skip. */
   regionalBanks?: [string, string] | null;
   /** Macro series regressed on: ids and labels (default DGS2, DGS10, BAMLH0A0HYM2). */
@@ -487,17 +490,38 @@ export interface BreadthReport {
   series?: { aboveShort: SeriesOut; aboveLong: SeriesOut; advanceDeclineLine: SeriesOut; newHighs: SeriesOut; newLows: SeriesOut };
 }
 
+export interface TrackingYear {
+  year: number;
+  fund: number;
+  index: number;
+  /** fund - index on the same basis: the tracking difference. */
+  difference: number;
+  partial: boolean;
+  /** The fund's total minus price return that year (its distributions); null without adjusted closes. Not tracking. */
+  distributions: number | null;
+}
+
+/** A fund against its index, like for like: both price returns, or both total returns. */
 export interface TrackingReport {
   fund: string;
+  /** The index the fund follows (e.g. ^RUT). */
   index: string;
   available: boolean;
   reason?: string;
-  /** Whether the fund side is total return (adjusted closes) and the index side price only. */
-  fundBasis?: "price" | "total";
-  indexBasis?: "price" | "total";
+  /** The basis both sides are on. */
+  basis?: "price" | "total";
+  /** The index series compared: the index itself on price, its total-return version on total. */
+  indexSeries?: string;
+  /** Daily tracking error, annualized (sqrt 252). */
   trackingError?: Figure;
-  years?: { year: number; fund: number; index: number; difference: number; partial: boolean }[];
-  caveat?: string;
+  /** Monthly tracking error, annualized (sqrt 12): little affected by close timing. */
+  trackingErrorMonthly?: Figure;
+  years?: TrackingYear[];
+  /** What the difference means on this basis, and why daily and monthly tracking errors differ. */
+  note?: string;
+  /** Why a total-return comparison was not possible, when it was asked for. */
+  basisNote?: string;
+  distributionsNote?: string;
 }
 
 export interface Snapshot {

@@ -1,10 +1,10 @@
 /** Snapshot sections over history: crash case studies, small vs large leadership, lead/lag. */
-import { dropMissing, innerJoin, windowRange } from "./align.ts";
+import { innerJoin, windowRange } from "./align.ts";
 import { dayOfIso, isoOf } from "./calendar.ts";
 import { crashStudy } from "./drawdown.ts";
 import { type Figure, cell, figure, missing, span } from "./figure.ts";
 import { crossCorrelation, turningPointLeads } from "./leadlag.ts";
-import { NBER_CYCLES, cyclesFromIndicator, leadershipRegimes, returnAfterTroughMonth } from "./leadership.ts";
+import { leadershipRegimes, recessionCycles, returnAfterTroughMonth } from "./leadership.ts";
 import { horizonReturns } from "./returns.ts";
 import { median } from "./stats.ts";
 import {
@@ -105,8 +105,8 @@ export function leadershipReport(
     };
   });
   const yearAgo = horizonReturns(j.dates, ratio, [{ label: "1Y", kind: "months", n: 12 }])[0];
-  // Recessions: the indicator series when stored, else the NBER table.
-  const cycles = usrec ? cyclesFromIndicator(dropMissing(usrec)) : NBER_CYCLES;
+  // Recessions: the indicator series when stored, else the NBER table; none ending after the window.
+  const { cycles, source } = recessionCycles(usrec, last);
   const smallFull = seriesOf(small, "price");
   const largeFull = seriesOf(large, "price");
   const recRows: { trough: string; months: number; small: Figure; large: Figure; difference: Figure }[] = [];
@@ -142,7 +142,7 @@ export function leadershipReport(
     regimes: rows,
     summary,
     afterRecessions: {
-      source: usrec ? `${usrec.id} (recession months; trough = last recession month)` : "NBER business-cycle table (docs/cycles.md)",
+      source,
       rows: recRows,
     },
   };
@@ -189,7 +189,8 @@ export function leadLagReport(small: Prepared, large: Prepared, from: number | u
     available: true,
     small: small.symbol,
     large: large.symbol,
-    window: { from: isoOf(weeks[0]), to: isoOf(weeks[weeks.length - 1]) },
+    // The sessions that end the first and last weeks (never a Friday after the data).
+    window: { from: isoOf(rs.sessions[0]), to: isoOf(rs.sessions[rs.sessions.length - 1]) },
     weeks: weeks.length,
     weeklyWindow: c.weeklyWindow,
     crossCorrelation: cc,

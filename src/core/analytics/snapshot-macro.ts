@@ -26,7 +26,7 @@ import {
   type RatesReport,
   type RegionalBanksReport,
 } from "./report.ts";
-import { type Prepared, sourceTags, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas } from "./snapshot-prep.ts";
+import { type Prepared, sourceTags, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas, weekSession } from "./snapshot-prep.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Rates and credit
@@ -113,6 +113,17 @@ export function ratesReport(
       });
     }
     if (!monthly) periods.push(...cyclePeriods());
+    // A regime is shown up to the last day the data reaches, never past it (a month's label
+    // covers the whole month, but the window may end inside it).
+    const rateLast = monthly && rateId ? (macro.get(rateId) as MacroInput).dates.at(-1) : undefined;
+    const cut = Math.min(to ?? Infinity, rateLast ?? Infinity);
+    if (Number.isFinite(cut)) {
+      const cutIso = isoOf(cut);
+      for (let i = periods.length - 1; i >= 0; i--) {
+        if (periods[i].from > cutIso) periods.splice(i, 1);
+        else if (periods[i].to > cutIso) periods[i] = { ...periods[i], to: cutIso };
+      }
+    }
     policy = {
       available: true,
       source: monthly ? (rateId as string) : "fed cycle table (docs/cycles.md)",
@@ -128,7 +139,7 @@ export function ratesReport(
     sensitivity = { available: false, reason: "needs both the small-cap and the large-cap index" };
   } else {
     const j = innerJoin(seriesOf(small, "price"), seriesOf(large, "price"));
-    let y: SeriesFrame | null = null;
+    let y: (SeriesFrame & { sessions: Int32Array }) | null = null;
     try {
       const ws = weeklyFrame(j.dates, j.values[0], from, to, c.weeklyWindow);
       const wl = weeklyFrame(j.dates, j.values[1], from, to, c.weeklyWindow);
@@ -136,7 +147,7 @@ export function ratesReport(
       const rl = weeklyDeltas(wl, "return", from, to, c.weeklyWindow);
       const diff = new Float64Array(rs.values.length);
       for (let i = 0; i < diff.length; i++) diff[i] = rs.values[i] - rl.values[i];
-      y = { id: "small-large", dates: rs.dates, values: diff };
+      y = { id: "small-large", dates: rs.dates, values: diff, sessions: rs.sessions };
     } catch (e) {
       sensitivity = { available: false, reason: (e as Error).message };
     }
@@ -161,7 +172,8 @@ export function ratesReport(
         const jj = innerJoin(yf, dx);
         const weeks = jj.dates;
         if (weeks.length < 3) return { series: id, label, available: false, reason: `only ${weeks.length} weeks with both ${id} and index data` };
-        const prov = span(weeks[0], weeks[weeks.length - 1], [...small.sources, ...large.sources, ...sourceTags(id, m.sources)]);
+        // Labelled by the sessions that end the first and last weeks, never a Friday after the data.
+        const prov = span(weekSession(yf, weeks[0]), weekSession(yf, weeks[weeks.length - 1]), [...small.sources, ...large.sources, ...sourceTags(id, m.sources)]);
         try {
           const r = ols(jj.values[0], [jj.values[1]]);
           return {
@@ -203,7 +215,7 @@ export function ratesReport(
           : {
               available: true,
               dependent: `weekly ${small.symbol} return - weekly ${large.symbol} return`,
-              window: { from: isoOf(yf.dates[0]), to: isoOf(yf.dates[yf.dates.length - 1]) },
+              window: { from: isoOf(yf.sessions[0]), to: isoOf(yf.sessions[yf.sessions.length - 1]) },
               weeklyWindow: c.weeklyWindow,
               rows,
               joint,

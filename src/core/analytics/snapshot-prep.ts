@@ -125,40 +125,65 @@ export function joinedWindow(a: SeriesFrame, b: SeriesFrame, from: number | unde
   };
 }
 
-/** Weekly closes of a frame under the weekly-window convention; keys = week-ending Fridays. */
+/**
+ * Weekly closes of a frame under the weekly-window convention. `weeks` are the week-ending
+ * Fridays (they decide which weeks belong to a window); `dates` are the sessions whose closes
+ * are kept, the dates figures are labelled with (a week cut short by the data or the window
+ * is never labelled with a Friday that comes after it).
+ */
 export function weeklyFrame(
   dates: Int32Array,
   values: Float64Array,
   from: number | undefined,
   to: number | undefined,
   mode: "closes" | "labels",
-): { weeks: Int32Array; values: Float64Array } {
+): { weeks: Int32Array; dates: Int32Array; values: Float64Array } {
   if (mode === "closes") {
     const w = windowRange(dates, from, to);
     const r = lastPerPeriod(dates.subarray(w.start, w.end + 1), values.subarray(w.start, w.end + 1), weekEndingFriday);
-    return { weeks: Int32Array.from(r.keys), values: r.values };
+    return { weeks: Int32Array.from(r.keys), dates: r.dates, values: r.values };
   }
   const r = lastPerPeriod(dates, values, weekEndingFriday);
-  return { weeks: Int32Array.from(r.keys), values: r.values };
+  return { weeks: Int32Array.from(r.keys), dates: r.dates, values: r.values };
 }
 
-/** Week-over-week returns (or differences) labelled by week; for "labels", only weeks in the window. */
+/**
+ * Week-over-week returns (or differences), keyed by week-ending Friday (so weekly series of
+ * different sources join week by week); `sessions` holds the session that ends each week, the
+ * date to show (a week cut short by the data or the window ends before its Friday). For
+ * "labels", only weeks whose Friday falls in the window.
+ */
 export function weeklyDeltas(
-  wk: { weeks: Int32Array; values: Float64Array },
+  wk: { weeks: Int32Array; dates: Int32Array; values: Float64Array },
   kind: "return" | "change",
   from: number | undefined,
   to: number | undefined,
   mode: "closes" | "labels",
-): SeriesFrame {
+): SeriesFrame & { sessions: Int32Array } {
   const n = wk.weeks.length;
   const dates = new Int32Array(n);
+  const sessions = new Int32Array(n);
   const values = new Float64Array(n);
   let m = 0;
   for (let i = 1; i < n; i++) {
     const week = wk.weeks[i];
     if (mode === "labels" && ((from !== undefined && week < from) || (to !== undefined && week > to))) continue;
     dates[m] = week;
+    sessions[m] = wk.dates[i];
     values[m++] = kind === "return" ? wk.values[i] / wk.values[i - 1] - 1 : wk.values[i] - wk.values[i - 1];
   }
-  return { id: kind, dates: dates.subarray(0, m), values: values.subarray(0, m) };
+  return { id: kind, dates: dates.subarray(0, m), values: values.subarray(0, m), sessions: sessions.subarray(0, m) };
+}
+
+/** The session that ends the week keyed `friday` in a weekly frame from weeklyDeltas (the Friday itself when absent). */
+export function weekSession(frame: { dates: Int32Array; sessions: Int32Array }, friday: number): number {
+  let lo = 0;
+  let hi = frame.dates.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (frame.dates[mid] === friday) return frame.sessions[mid];
+    if (frame.dates[mid] < friday) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return friday;
 }

@@ -1,4 +1,5 @@
 /** Snapshot sections per symbol: returns, risk, drawdowns; pairs vs the benchmark; ETF tracking. */
+import type { SeriesFrame } from "../../model/series.ts";
 import { asOfValues, dropMissing, lastPerPeriod, windowRange } from "./align.ts";
 import { isoOf, monthKeys } from "./calendar.ts";
 import { drawdownEpisodes, maxDrawdown, topDrawdowns, underwater } from "./drawdown.ts";
@@ -26,7 +27,7 @@ import {
   volatilityRatio,
 } from "./risk.ts";
 import { correlation, excessKurtosis, skewness, stdev } from "./stats.ts";
-import { TRACKING_CAVEAT, trackingDifferenceByYear, trackingError } from "./tracking.ts";
+import { DISTRIBUTIONS_NOTE, PRICE_TRACKING_NOTE, TOTAL_TRACKING_NOTE, distributionsByYear, monthlyTrackingError, trackingDifferenceByYear, trackingError } from "./tracking.ts";
 import {
   type MacroInput,
   type Conventions,
@@ -344,35 +345,62 @@ export function pairReport(
   return out;
 }
 
-export function trackingReport(fund: Prepared, index: Prepared, from: number | undefined, to: number | undefined, c: Conventions): TrackingReport {
-  const f = seriesOf(fund, "total");
-  const x = seriesOf(index, "total");
-  const fundBasis = fund.adj ? "total" : "price";
-  const indexBasis = index.adj ? "total" : "price";
+export function trackingReport(
+  fund: Prepared,
+  index: Prepared,
+  totalIndex: Prepared | undefined,
+  totalIndexId: string | undefined,
+  from: number | undefined,
+  to: number | undefined,
+  c: Conventions,
+): TrackingReport {
+  // Like for like only: both price returns, or the fund's adjusted close against a total-return index.
+  let basis: "price" | "total" = "price";
+  let basisNote: string | undefined;
+  if (c.returnBasis === "total") {
+    if (fund.adj && totalIndex) basis = "total";
+    else {
+      basisNote = !fund.adj
+        ? `${fund.symbol} has no adjusted closes, so it is compared with ${index.symbol} on price.`
+        : `a total-return comparison needs the total-return index${totalIndexId ? ` ${totalIndexId}` : ""}, which is not stored; ${fund.symbol} is compared with ${index.symbol} on price (its distributions are shown apart).`;
+    }
+  }
+  const f: SeriesFrame = basis === "total" ? { id: fund.symbol, dates: fund.dates, values: fund.adj as Float64Array } : { id: fund.symbol, dates: fund.dates, values: fund.close };
+  const ix = basis === "total" ? (totalIndex as Prepared) : index;
+  const x: SeriesFrame = { id: ix.symbol, dates: ix.dates, values: ix.close };
   let j: ReturnType<typeof joinedWindow>;
   try {
     j = joinedWindow(f, x, from, to);
   } catch (e) {
-    return { fund: fund.symbol, index: index.symbol, available: false, reason: `${fund.symbol} and ${index.symbol} share no dates in the window (${(e as Error).message})` };
+    return { fund: fund.symbol, index: index.symbol, available: false, reason: `${fund.symbol} and ${ix.symbol} share no dates in the window (${(e as Error).message})` };
   }
   const n = j.dates.length;
-  const src = [...fund.sources, ...index.sources];
-  const te = trackingError({ id: fund.symbol, dates: j.dates, values: j.a }, { id: index.symbol, dates: j.dates, values: j.b }, c.periodsPerYear);
+  const src = [...fund.sources, ...ix.sources];
+  const prov = span(j.dates[0], j.dates[n - 1], src);
+  const fj = { id: fund.symbol, dates: j.dates, values: j.a };
+  const xj = { id: ix.symbol, dates: j.dates, values: j.b };
+  const te = trackingError(fj, xj, c.periodsPerYear);
+  const tm = monthlyTrackingError(fj, xj);
   // Calendar years on each series' own window closes.
   const wf = windowRange(f.dates, from, to);
   const wi = windowRange(x.dates, from, to);
+  const fd = f.dates.subarray(wf.start, wf.end + 1);
   const years = trackingDifferenceByYear(
-    { id: fund.symbol, dates: f.dates.subarray(wf.start, wf.end + 1), values: f.values.subarray(wf.start, wf.end + 1) },
-    { id: index.symbol, dates: x.dates.subarray(wi.start, wi.end + 1), values: x.values.subarray(wi.start, wi.end + 1) },
+    { id: fund.symbol, dates: fd, values: f.values.subarray(wf.start, wf.end + 1) },
+    { id: ix.symbol, dates: x.dates.subarray(wi.start, wi.end + 1), values: x.values.subarray(wi.start, wi.end + 1) },
   );
+  const dist = fund.adj ? distributionsByYear(fd, fund.close.subarray(wf.start, wf.end + 1), fund.adj.subarray(wf.start, wf.end + 1)) : null;
   return {
     fund: fund.symbol,
     index: index.symbol,
     available: true,
-    fundBasis,
-    indexBasis,
-    trackingError: figure(te.value, "fraction", span(j.dates[0], j.dates[n - 1], src), te.days < 2 ? "needs at least two joined daily returns" : undefined),
-    years,
-    caveat: fundBasis === "total" && indexBasis === "price" ? TRACKING_CAVEAT : undefined,
+    basis,
+    indexSeries: ix.symbol,
+    trackingError: figure(te.value, "fraction", prov, te.days < 2 ? "needs at least two joined daily returns" : undefined),
+    trackingErrorMonthly: figure(tm.value, "fraction", prov, tm.months < 2 ? "needs at least two joined month-ends" : undefined),
+    years: years.map((y) => ({ ...y, distributions: dist?.get(y.year) ?? null })),
+    note: basis === "total" ? TOTAL_TRACKING_NOTE : PRICE_TRACKING_NOTE,
+    ...(basisNote ? { basisNote } : {}),
+    ...(dist ? { distributionsNote: DISTRIBUTIONS_NOTE } : {}),
   };
 }

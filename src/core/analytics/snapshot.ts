@@ -36,10 +36,10 @@ const DEFAULT_RATE_SERIES = [
   { id: "DGS10", label: "10-year Treasury yield" },
   { id: "BAMLH0A0HYM2", label: "high-yield spread" },
 ];
-const DEFAULT_TRACKING: [string, string][] = [
-  ["IWM", "^RUT"],
-  ["SPY", "^GSPC"],
-  ["QQQ", "^NDX"],
+const DEFAULT_TRACKING: [string, string, string][] = [
+  ["IWM", "^RUT", "^RUTTR"],
+  ["SPY", "^GSPC", "^SP500TR"],
+  ["QQQ", "^NDX", "^XNDX"],
 ];
 
 /**
@@ -105,10 +105,10 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
 
   const tracking: TrackingReport[] = [];
   if (on("tracking")) {
-    for (const [fund, index] of options.trackingPairs ?? DEFAULT_TRACKING) {
+    for (const [fund, index, totalIndex] of options.trackingPairs ?? DEFAULT_TRACKING) {
       const f = bySymbol.get(fund);
       const x = bySymbol.get(index);
-      if (f && x) tracking.push(trackingReport(f, x, from, to, c));
+      if (f && x) tracking.push(trackingReport(f, x, totalIndex === undefined ? undefined : bySymbol.get(totalIndex), totalIndex, from, to, c));
       else if (options.trackingPairs) tracking.push({ fund, index, available: false, reason: `${f ? index : fund} has no price history in the inputs` });
     }
   }

@@ -1,22 +1,39 @@
 import type { SeriesFrame } from "../../model/series.ts";
-import { innerJoin } from "./align.ts";
+import { innerJoin, lastPerPeriod } from "./align.ts";
+import { monthKeys } from "./calendar.ts";
 import { TRADING_DAYS_PER_YEAR, calendarYearReturns, simpleReturns } from "./returns.ts";
 import { stdev } from "./stats.ts";
 
-/** Printed with every tracking figure where the fund is total return and the index price only. */
-export const TRACKING_CAVEAT =
-  "The fund's adjusted close reinvests dividends (total return) while the index here is a price index " +
-  "without dividends, so the tracking difference is biased upward by roughly the index dividend yield " +
-  "(about 1-2% a year for the Russell 2000) and is not the fund's true shortfall; compare against the " +
-  "total-return index (e.g. RUTTR) for that. Tracking error is less affected (the dividends arrive on " +
-  "a few days a year).";
+/**
+ * What a like-for-like price comparison of a fund with its index shows, and why daily and
+ * monthly tracking errors differ. Printed with every price-basis tracking figure.
+ */
+export const PRICE_TRACKING_NOTE =
+  "Fund and index are both price returns (the fund's split-adjusted close, the index level): neither counts dividends, " +
+  "so the yearly difference is roughly the fund's costs plus the timing of its distributions against the index's " +
+  "constituents' ex-dividend days. The daily tracking error is inflated by close timing: the fund's last trade and the " +
+  "index's official closing value are struck on different prices, and that gap reverses the next day, so it largely " +
+  "cancels in monthly returns; the monthly figure is the better measure of how closely the fund follows.";
+
+/** Printed with a total-return comparison (the fund's adjusted close against a total-return index). */
+export const TOTAL_TRACKING_NOTE =
+  "Fund and index are both total returns (the fund's adjusted close reinvests its distributions; the index is its " +
+  "total-return version), so the yearly difference is the fund's shortfall: costs, cash drag, sampling. The daily " +
+  "tracking error is inflated by close timing (the fund's last trade against the index's official close, a gap that " +
+  "reverses the next day); the monthly figure largely removes it.";
+
+/** Why distributions are shown apart: they are not tracking. */
+export const DISTRIBUTIONS_NOTE =
+  "Distributions (the fund's total return minus its price return) show what the fund paid out; they are part of the " +
+  "fund's return, not a tracking difference, and are never mixed into one.";
 
 export interface YearTracking {
   year: number;
-  /** The fund's calendar-year return on the series given (adjusted closes = total return). */
+  /** The fund's calendar-year return on the basis compared. */
   fund: number;
+  /** The index's calendar-year return on the same basis. */
   index: number;
-  /** fund - index. */
+  /** fund - index: the tracking difference. */
   difference: number;
   /** Either year partial (first year of either series, or the data stops before late December). */
   partial: boolean;
@@ -25,7 +42,7 @@ export interface YearTracking {
 /**
  * Tracking difference per calendar year: the fund's calendar-year return minus the index's, each
  * on its own closes (last close of the year over the last close of the previous year), for the
- * years both series have.
+ * years both series have. Both series must be on the same basis (price or total return).
  */
 export function trackingDifferenceByYear(fund: SeriesFrame, index: SeriesFrame): YearTracking[] {
   const a = calendarYearReturns(fund.dates, fund.values);
@@ -41,6 +58,20 @@ export function trackingDifferenceByYear(fund: SeriesFrame, index: SeriesFrame):
 }
 
 /**
+ * Per calendar year, what a fund's distributions added: its total return (adjusted closes)
+ * minus its price return (closes). Keyed by year.
+ */
+export function distributionsByYear(dates: Int32Array, close: Float64Array, adjClose: Float64Array): Map<number, number> {
+  const p = calendarYearReturns(dates, close);
+  const t = calendarYearReturns(dates, adjClose);
+  const out = new Map<number, number>();
+  p.forEach((r, i) => {
+    if (r.baseDate !== r.endDate) out.set(r.period, t[i].value - r.value);
+  });
+  return out;
+}
+
+/**
  * Tracking error: std(daily fund return - daily index return, ddof = 1) * sqrt(252), the returns
  * taken on the dates both series have (closes inner-joined first). NaN with fewer than three
  * joined closes.
@@ -52,4 +83,21 @@ export function trackingError(fund: SeriesFrame, index: SeriesFrame, periodsPerY
   const d = new Float64Array(ra.length);
   for (let i = 0; i < d.length; i++) d[i] = ra[i] - rb[i];
   return { value: stdev(d) * Math.sqrt(periodsPerYear), days: d.length };
+}
+
+/**
+ * Monthly tracking error: std(monthly fund return - monthly index return, ddof = 1) * sqrt(12),
+ * from the last joined close of each calendar month (the first month's last close is the base).
+ * NaN with fewer than three month-ends.
+ */
+export function monthlyTrackingError(fund: SeriesFrame, index: SeriesFrame): { value: number; months: number } {
+  const j = innerJoin(fund, index);
+  const keys = monthKeys(j.dates);
+  const a = lastPerPeriod(j.dates, j.values[0], keys).values;
+  const b = lastPerPeriod(j.dates, j.values[1], keys).values;
+  const ra = simpleReturns(a);
+  const rb = simpleReturns(b);
+  const d = new Float64Array(ra.length);
+  for (let i = 0; i < d.length; i++) d[i] = ra[i] - rb[i];
+  return { value: stdev(d) * Math.sqrt(12), months: d.length };
 }

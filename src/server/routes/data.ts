@@ -1,12 +1,14 @@
 /** Stored data as it is: the series catalog, bars and observations over a date range. */
 import type { FastifyInstance } from "fastify";
 import { dayToIso } from "../../model/index.ts";
+import { latestChanges } from "../../services/summary.ts";
 import { readBars, readObservations } from "../../store/index.ts";
 import { type Api, badRequest } from "../api.ts";
 import type { Catalog } from "../context.ts";
-import { RangeQuery, SeriesListQuery, SeriesParams } from "../schemas.ts";
-import { thin } from "../series.ts";
-import { DEFAULT_MAX_POINTS, envelope } from "./analytics.ts";
+import { RangeQuery, SeriesListQuery, SeriesParams, WindowQuery } from "../schemas.ts";
+import { thin } from "../../views/series.ts";
+import { clipBars, dayOfIso } from "../../core/analytics/index.ts";
+import { DEFAULT_MAX_POINTS, envelope, requestWindow } from "./analytics.ts";
 
 function stored(catalog: Catalog, id: string) {
   const meta = catalog.bySymbol.get(id);
@@ -17,6 +19,29 @@ function stored(catalog: Catalog, id: string) {
 const nullable = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
 
 export function registerDataRoutes(app: FastifyInstance, api: Api): void {
+  api.route(app, {
+    path: "/api/latest",
+    tag: "data",
+    summary: "Latest close and its 1-day, year-to-date and 1-year price change of each series, as of its own last close (on or before `to`)",
+    description:
+      "Level cards: unlike the measured endpoints, every series keeps its own as-of date (asOf), which may differ between series. " +
+      "With `to`, each series' last close on or before it: nothing later is read.",
+    query: WindowQuery,
+    handler: async ({ query, catalog, ctx }) => {
+      const w = requestWindow(query, catalog);
+      const inputs = await ctx.inputs();
+      const to = w.to === undefined ? undefined : dayOfIso(w.to);
+      const rows = w.symbols.flatMap((id) => {
+        const full = inputs.bars.find((x) => x.symbol === id);
+        const b = full && to !== undefined ? clipBars(full, to) : full;
+        const changes = b && b.dates.length ? latestChanges(b.dates, b.close) : null;
+        const meta = catalog.bySymbol.get(id);
+        return changes ? [{ symbol: id, name: meta?.name ?? id, kind: meta?.kind ?? "unknown", sources: (meta?.sources ?? []).map((x) => `${id}:${x}`), basis: "price", ...changes }] : [];
+      });
+      return { meta: { storeVersion: catalog.version, demo: catalog.demo }, rows };
+    },
+  });
+
   api.route(app, {
     path: "/api/series",
     tag: "data",

@@ -1,5 +1,6 @@
 /** Health and the OpenAPI document. */
 import type { FastifyInstance } from "fastify";
+import { stalenessOf } from "../../services/analytics.ts";
 import type { Api } from "../api.ts";
 import { serializeBody } from "../context.ts";
 import { sendBody } from "../api.ts";
@@ -11,7 +12,7 @@ export function registerMetaRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/health",
     tag: "meta",
     mode: "live",
-    summary: "Liveness and what is stored: store version, series count, demo flag, last import",
+    summary: "Liveness and what is stored: store version, series count, demo flag, last import, and whether the data is current",
     handler: async ({ catalog, ctx }) => ({
       status: "ok",
       storeVersion: catalog.version,
@@ -21,6 +22,8 @@ export function registerMetaRoutes(app: FastifyInstance, api: Api): void {
       demo: catalog.demo,
       lastImport: catalog.lastImport && { id: catalog.lastImport.id, sourceKind: catalog.lastImport.sourceKind, importedAt: catalog.lastImport.importedAt },
       uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+      // Judged on every request: the calendar moves even when the store does not.
+      staleness: stalenessOf(catalog.series, ctx.now()),
     }),
   });
 

@@ -1,9 +1,9 @@
 /**
- * Chart series for the dashboard: stored closes re-expressed (growth of 10,000, rolling N-year
+ * Chart series for the dashboard and the report: stored closes re-expressed (growth of 10,000, rolling N-year
  * returns, paths rebased at a crash's peak) and long daily series thinned for plotting. Pure
  * arithmetic on stored data; the measured figures themselves come from src/core/analytics.
  */
-import { dayOfIso, isoOf, overlappingReturns, windowFrame, type SeriesOut } from "../core/analytics/index.ts";
+import { dayOfIso, firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore, overlappingReturns, type SeriesOut } from "../core/analytics/index.ts";
 import type { BarFrame } from "../model/index.ts";
 
 export interface ChartSeries extends SeriesOut {
@@ -16,8 +16,11 @@ export interface ChartSeries extends SeriesOut {
 
 const tags = (b: BarFrame) => b.sources.map((s) => `${b.symbol}:${s}`);
 
-/** Adjusted closes when every one in the frame is usable (total return), else closes. */
-export function closesOf(b: BarFrame): { values: Float64Array; basis: "total" | "price" } {
+export type Basis = "price" | "total";
+
+/** Closes (price), or on the total basis adjusted closes when every one in the frame is usable, else closes. */
+export function closesOf(b: BarFrame, want: Basis = "price"): { values: Float64Array; basis: Basis } {
+  if (want === "price") return { values: b.close, basis: "price" };
   const n = b.close.length;
   let ok = n > 0;
   let differs = false;
@@ -29,8 +32,8 @@ export function closesOf(b: BarFrame): { values: Float64Array; basis: "total" | 
   return ok && differs ? { values: b.adjClose, basis: "total" } : { values: b.close, basis: "price" };
 }
 
-function usable(b: BarFrame): { dates: Int32Array; values: Float64Array; basis: "total" | "price" } {
-  const { values, basis } = closesOf(b);
+function usable(b: BarFrame, want: Basis): { dates: Int32Array; values: Float64Array; basis: Basis } {
+  const { values, basis } = closesOf(b, want);
   let keep = 0;
   for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) keep++;
   if (keep === values.length) return { dates: b.dates, values, basis };
@@ -48,14 +51,15 @@ function usable(b: BarFrame): { dates: Int32Array; values: Float64Array; basis: 
 
 const day = (iso: string | undefined) => (iso === undefined ? undefined : dayOfIso(iso));
 
-function windowed(b: BarFrame, from?: string, to?: string) {
-  const u = usable(b);
-  try {
-    const w = windowFrame({ id: b.symbol, dates: u.dates, values: u.values }, day(from), day(to));
-    return { ...w, basis: u.basis };
-  } catch {
-    return null; // no closes in the window
-  }
+/** The closes of the window (base close included, as the analytics window it), or null when none falls in it. */
+function windowed(b: BarFrame, from: string | undefined, to: string | undefined, want: Basis) {
+  const u = usable(b, want);
+  const n = u.dates.length;
+  const first = from === undefined ? 0 : firstIndexOnOrAfter(u.dates, dayOfIso(from));
+  const end = to === undefined ? n - 1 : lastIndexOnOrBefore(u.dates, dayOfIso(to));
+  if (n === 0 || end < 0 || first >= n || first > end) return null;
+  const start = first > 0 && from !== undefined ? first - 1 : first;
+  return { dates: u.dates.subarray(start, end + 1), values: u.values.subarray(start, end + 1), basis: u.basis };
 }
 
 function out(label: string, b: BarFrame, dates: ArrayLike<number>, values: ArrayLike<number>): ChartSeries {
@@ -70,17 +74,17 @@ function out(label: string, b: BarFrame, dates: ArrayLike<number>, values: Array
   };
 }
 
-/** 10,000 invested at the window's base close (total return where adjusted closes exist). */
-export function growthOf10k(b: BarFrame, from?: string, to?: string): ChartSeries | null {
-  const w = windowed(b, from, to);
+/** 10,000 invested at the window's base close, on the basis asked for (total needs adjusted closes). */
+export function growthOf10k(b: BarFrame, from?: string, to?: string, want: Basis = "price"): ChartSeries | null {
+  const w = windowed(b, from, to, want);
   if (!w || w.values.length === 0) return null;
   const base = w.values[0];
   return out(`growth of 10,000 (${w.basis === "total" ? "total return" : "price return"})`, b, w.dates, Array.from(w.values, (v) => (10_000 * v) / base));
 }
 
 /** Trailing N-year return at each close of the window (252 sessions a year), from the full history. */
-export function rollingReturnSeries(b: BarFrame, years: number, from?: string, to?: string): ChartSeries | null {
-  const u = usable(b);
+export function rollingReturnSeries(b: BarFrame, years: number, from?: string, to?: string, want: Basis = "price"): ChartSeries | null {
+  const u = usable(b, want);
   const sessions = Math.round(years * 252);
   const r = overlappingReturns(u.values, sessions);
   if (r.length === 0) return null;
@@ -103,7 +107,7 @@ export function rollingReturnSeries(b: BarFrame, years: number, from?: string, t
  * before the low), indexed by trading days since that peak, for overlaying episodes.
  */
 export function crashPath(b: BarFrame, from: string, to: string): (ChartSeries & { peak: string; sessionsFromPeak: number[] }) | null {
-  const w = windowed({ ...b, adjClose: new Float64Array(b.close.length).fill(NaN) }, from, to);
+  const w = windowed(b, from, to, "price");
   if (!w || w.values.length < 2) return null;
   let low = 0;
   for (let i = 1; i < w.values.length; i++) if (w.values[i] < w.values[low]) low = i;

@@ -1,0 +1,94 @@
+/** Section 8: composition and valuation of the small-cap fund against a large-cap fund. */
+import * as charts from "../../views/charts.ts";
+import { STYLE, at, chart, fx, table, text, unavailable } from "../blocks.ts";
+import type { ReportContext } from "../context.ts";
+import { derived, mergeProvenance, textCell } from "../format.ts";
+import type { Block, Section } from "../types.ts";
+import { noHoldings } from "./index-profile.ts";
+
+export function composition(ctx: ReportContext): Section {
+  const head = { id: "composition", title: "Composition and valuation", question: "Which sectors does it hold, and what does it cost next to large caps?" };
+  const comp = ctx.snapshot.composition;
+  const pair = ctx.fundPair();
+  if (!pair) {
+    const reason = comp.available ? `no ${ctx.smallFund} holdings stored` : noHoldings(ctx, comp.reason);
+    return { ...head, finding: null, blocks: [unavailable("Composition", reason, `Import an iShares holdings file for ${ctx.smallFund} (and IWB or IVV to compare).`)] };
+  }
+  const blocks: Block[] = [];
+  const { small, large } = pair;
+  if (pair.note) blocks.push(text(`Compared: ${pair.note}`));
+  const shown = large ? [small, large] : [small];
+  const sectors = [...new Set(shown.flatMap((f) => f.sectors.map((s) => s.name)))];
+  const weight = (f: typeof small, name: string) => f.sectors.find((x) => x.name === name)?.weight ?? 0;
+  sectors.sort((a, b) => weight(small, b) - weight(small, a));
+  blocks.push(
+    chart(
+      "sectors",
+      `Sector weights: ${shown.map((f) => `${f.fund} (${f.asOf})`).join(" vs ")}`,
+      charts.sectorWeightsChart(STYLE, sectors, shown.map((f) => ({ name: `${f.fund} (${f.asOf})`, values: sectors.map((s) => weight(f, s)) }))),
+      sectors.length * shown.length,
+      { asOf: shown.map((f) => f.asOf).sort().at(-1) ?? null, sources: shown.flatMap((f) => f.sources) },
+      undefined,
+      { width: 760, height: Math.max(260, 40 + sectors.length * 10 * shown.length) },
+    ),
+  );
+  const ps = at(small.asOf, small.sources);
+  const pl = large ? at(large.asOf, large.sources) : null;
+  blocks.push(
+    table(
+      "sector-table",
+      "Sector weights by market value",
+      ["sector", small.fund, ...(large ? [large.fund, "difference"] : [])],
+      sectors.map((name) => {
+        const a = weight(small, name);
+        const b = large ? weight(large, name) : 0;
+        return [
+          textCell(name),
+          fx(a, "fraction", ps, "pct"),
+          ...(large && pl ? [fx(b, "fraction", pl, "pct"), fx(a - b, "fraction", mergeProvenance([derived(0, "fraction", ps), derived(0, "fraction", pl)]), "pp")] : []),
+        ];
+      }),
+    ),
+  );
+  blocks.push(table("top-holdings", `Ten largest holdings of ${small.fund} (${small.asOf})`, ["ticker", "name", "weight"], small.top10.map((h) => [textCell(h.ticker), textCell(h.name), fx(h.weight, "fraction", ps, "pct", 2)])));
+  const v = ctx.snapshot.valuation;
+  if (v.available) {
+    const ok = v.funds.filter((f) => f.available);
+    if (ok.length) {
+      blocks.push(
+        table(
+          "valuation",
+          "Valuation of the holdings (harmonic, market-value weighted)",
+          ["fund", "P/E", "P/B", "loss-makers (count)", "loss-makers (weight)", "earnings coverage"],
+          ok.map((f) => {
+            if (!f.available) return [];
+            const p = at(f.asOf, f.sources);
+            return [textCell(`${f.fund} (${f.asOf})`), fx(f.pe, "ratio", p, "num2", 1), fx(f.pb, "ratio", p, "num2", 2), fx(f.negativeEarningsShare, "fraction", p, "pct"), fx(f.negativeEarningsWeight, "fraction", p, "pct"), fx(f.earningsCoverage, "fraction", p, "pct", 0)];
+          }),
+          { note: `Loss-making companies are ${ok[0].available && ok[0].negativeEarnings === "include" ? "included with their negative earnings, as in an aggregate P/E" : "left out"}.` },
+        ),
+      );
+    }
+    const missing = v.funds.filter((f) => !f.available);
+    if (missing.length) {
+      blocks.push(unavailable(`Valuation of ${missing.map((f) => (f.sources[0] ?? "?").split(" ")[0]).join(", ")}`, "no per-company earnings or book value stored for these holdings", "Valuation needs per-company fundamentals (earnings and book value per company)."));
+    }
+  } else blocks.push(unavailable("Valuation", v.reason, "Valuation needs per-company earnings and book value; holdings files carry neither."));
+
+  let finding: Section["finding"] = null;
+  if (large) {
+    const gaps = sectors.map((name) => ({ name, a: weight(small, name), b: weight(large, name) })).sort((x, y) => Math.abs(y.a - y.b) - Math.abs(x.a - x.b));
+    const [g1, g2] = gaps;
+    const c = (f: typeof small, name: string, w: number) => ctx.cite(`${f.fund} weight in ${name} (${f.asOf})`, { value: w, unit: "fraction", ...at(f.asOf, f.sources) }, "pct");
+    finding = ctx.finding([
+      `Against ${large.fund}, ${small.fund} differs most in ${g1.name} (`,
+      c(small, g1.name, g1.a),
+      " against ",
+      c(large, g1.name, g1.b),
+      ")",
+      ...(g2 ? [` and ${g2.name} (`, c(small, g2.name, g2.a), " against ", c(large, g2.name, g2.b), ")"] : []),
+      `; holdings of ${small.asOf} and ${large.asOf}.`,
+    ]);
+  }
+  return { ...head, finding, blocks };
+}
