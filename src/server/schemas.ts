@@ -142,7 +142,7 @@ export const ReconQuery = z
         example: "stored:IWB,stored:IWM",
       }),
     rankDate: DateParam.optional(),
-    limit: intIn(0, 5000, "most rows per list (constituents, adds, deletes, migrations, share classes; default 100)").optional(),
+    limit: intIn(0, 5000, "most rows per list (constituents, adds, deletes, migrations; default 100)").optional(),
   })
   .strict();
 

@@ -64,7 +64,8 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
           banding: r.banding,
           counts: r.universe,
           eligibleCap: r.eligibleCap,
-          shareClasses: { count: report.shareClasses.length, rows: cut(report.shareClasses) },
+          // Not cut by `limit`: a few dozen companies at most, and the dashboard lists them all.
+          shareClasses: { count: report.shareClasses.length, rows: report.shareClasses },
           breakpoints: r.breakpoints,
           bands: r.bands,
           indexes: Object.values(r.indexes).map((ix) => ({ ...ix, constituents: cut(ix.constituents), constituentCount: ix.constituents.length })),
