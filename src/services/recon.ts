@@ -234,8 +234,7 @@ async function defaultStoredPrevious(store: Store, current: LoadedUniverse, rank
       const last = snaps[snaps.length - 1].asOf;
       later.push(`${fund} holdings of ${last}`);
       laterDates.push(last);
-    }
-    else missing.push(FUND_LABEL[fund]);
+    } else missing.push(FUND_LABEL[fund]);
   }
   if (later.length > 0) {
     const sameDay = laterDates.some((d) => d === rankDay);
@@ -244,7 +243,7 @@ async function defaultStoredPrevious(store: Store, current: LoadedUniverse, rank
         (found ? "" : ": ranks without banding"),
     );
   } else if (!found) {
-    into.warnings.push(`no ${andList(missing)} holdings stored${rankDay ? ` before the rank day ${rankDay}` : ""}: ranks without banding`);
+    into.warnings.push(`no ${missing.join(" or ")} holdings stored${rankDay ? ` before the rank day ${rankDay}` : ""}: ranks without banding`);
   }
   return found;
 }
@@ -426,7 +425,7 @@ export async function runRecon(store: Store | null, req: ReconRequest): Promise<
   } catch (err) {
     // Engine rejections (duplicate ids, impossible rules) and bad stored rows are bad input.
     if (err instanceof IndexEngineError) throw new ReconInputError(`rejected: ${err.message}`, "invalid");
-    if (err instanceof InputError && req.universe === undefined) throw new ReconInputError(err.message, "invalid");
+    if (err instanceof InputError) throw new ReconInputError(err.message, "invalid");
     throw err;
   }
 }

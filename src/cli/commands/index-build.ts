@@ -90,7 +90,7 @@ export function registerIndexBuild(program: Command): void {
   const build = index
     .command("build")
     .description("index levels over time from constituent prices, stored as a series (bars) like any other")
-    .requiredOption("--universe <FILE|demo>", "universe CSV, iShares holdings file or demo[:DATE]")
+    .requiredOption("--universe <FILE|stored:FUND|demo>", "universe CSV, iShares holdings file, stored:FUND[:DATE] (stored holdings) or demo[:DATE]")
     .requiredOption("--prices <FILE|store>", "long-format CSV (date,ticker,close[,dividend]) or `store` (stored bars of the constituents)")
     .option("--previous <FILE|demo>", "previous membership for banding (repeatable)", (v: string, p: string[]) => [...p, v], [])
     .option("--rank-date <DATE>", "rank day (picks the stored demo universe)")
