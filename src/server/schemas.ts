@@ -126,18 +126,29 @@ export const SnapshotQuery = windowQuery({
 
 /** Strips the parts of a ZodError a client needs: which parameter, what is wrong. */
 /** Reconstitution preview over stored inputs only (no file paths over HTTP). */
+const STORED_PRIOR = "stored:(IWM|IWB)(:\\d{4}-\\d{2}-\\d{2})?";
 export const ReconQuery = z
   .object({
     universe: z
       .string()
-      .regex(/^demo(:\d{4}-\d{2}-\d{2})?$/, "must be demo or demo:YYYY-MM-DD (a stored universe)")
+      .regex(/^(demo|stored:[A-Za-z]{2,8})(:\d{4}-\d{2}-\d{2})?$/, "must be stored:FUND[:YYYY-MM-DD] (stored holdings) or demo[:YYYY-MM-DD] (the stored demo universe)")
       .optional()
-      .meta({ description: "stored universe (default: the latest demo universe)", example: "demo" }),
+      .meta({
+        description: "stored universe: a fund's stored holdings (stored:IWV, latest unless dated) or the demo universe (default: the latest real IWV holdings, else the demo universe)",
+        example: "stored:IWV",
+      }),
     previous: z
       .string()
-      .regex(/^(none|demo|stored:(IWM|IWB)(:\d{4}-\d{2}-\d{2})?)$/, "must be none, demo, stored:IWM or stored:IWB[:YYYY-MM-DD]")
+      .regex(
+        new RegExp(`^(none|demo|stored|${STORED_PRIOR}(,${STORED_PRIOR})?)$`),
+        "must be none, demo, stored, or stored:IWM / stored:IWB[:YYYY-MM-DD] (two joined by a comma)",
+      )
       .optional()
-      .meta({ description: "previous membership for banding and the change report (default demo; none ranks alone)", example: "stored:IWM" }),
+      .meta({
+        description:
+          "previous membership for banding and the change report: stored = the latest stored IWB and IWM holdings dated before the rank day (the default for a real universe; later ones are left out with a warning); demo (the default for the demo universe); none ranks alone",
+        example: "stored:IWB,stored:IWM",
+      }),
     rankDate: DateParam.optional(),
     limit: intIn(0, 5000, "most rows per list (constituents, adds, deletes, migrations; default 100)").optional(),
   })

@@ -1,19 +1,29 @@
 /**
- * Reconstitution preview use case: loads a universe (a file, or the stored demo universe) and a
- * previous membership (files, the demo, or stored IWM/IWB holdings), then runs the pure index
- * engine. Used by `r2k recon` and the HTTP API's /api/recon.
+ * Reconstitution preview use case: loads a universe (a file, a stored fund's holdings or the
+ * stored demo universe) and a previous membership (files, the demo, or stored IWM/IWB
+ * holdings dated before the rank day), then runs the pure index engine. Used by `r2k recon`,
+ * `r2k index build` and the HTTP API's /api/recon.
  */
+import { basename } from "node:path";
 import {
   IndexEngineError,
   reconstitute,
+  type CapBasis,
   type PriorStatus,
   type ReconResult,
   type Rules,
   type UniverseSecurity,
 } from "../core/index-engine/index.ts";
-import { isConstituent } from "../model/index.ts";
-import { readPreviousFile, readUniverseFile, type UniverseInput } from "../sources/files/universe.ts";
-import { readHoldings, type Store } from "../store/index.ts";
+import { InputError, isConstituent } from "../model/index.ts";
+import { readPreviousFile, readUniverseFile, universeFromHoldingRows, type UniverseInput } from "../sources/files/universe.ts";
+import {
+  listHoldingSnapshotSources,
+  listUniverseDates,
+  readHoldings,
+  readUniverseSecurities,
+  type HoldingSnapshotSource,
+  type Store,
+} from "../store/index.ts";
 
 /** A request the inputs or the stored data cannot satisfy: asked wrongly, data missing, or invalid input. */
 export class ReconInputError extends Error {
@@ -33,6 +43,7 @@ export interface LoadedUniverse {
   demo: boolean;
   securities: UniverseSecurity[];
   suggestedRules: Partial<Rules>;
+  capBasis: CapBasis;
   notes: string[];
 }
 
@@ -40,94 +51,122 @@ const DEMO = /^demo(?::(\d{4}-\d{2}-\d{2}))?$/;
 
 const STORED = /^stored:([A-Za-z0-9^._-]+)(?::(\d{4}-\d{2}-\d{2}))?$/;
 
+/** `--previous stored`: the latest stored IWB and IWM holdings dated before the rank day. */
+export const STORED_PREVIOUS = "stored";
+
 export const isDemoSpec = (spec: string) => DEMO.test(spec);
-/** Inputs read from the store: `demo[:DATE]` and `stored:FUND[:DATE]`. */
-export const needsStoreSpec = (spec: string) => DEMO.test(spec) || STORED.test(spec);
+/** Inputs read from the store: `demo[:DATE]`, `stored` and `stored:FUND[:DATE]`. */
+export const needsStoreSpec = (spec: string) => DEMO.test(spec) || STORED.test(spec) || spec === STORED_PREVIOUS;
 
 const FUND_INDEX: Record<string, PriorStatus> = { IWB: "1000", IWM: "2000" };
+const FUND_LABEL: Record<string, string> = { IWB: "IWB (Russell 1000)", IWM: "IWM (Russell 2000)" };
 
-/** Stored holdings of IWB or IWM as a previous membership (latest snapshot unless dated). */
-async function storedFundMembership(
-  store: Store,
-  fund: string,
-  asOf?: string,
-): Promise<{ prior: Map<string, PriorStatus>; label: string; demo: boolean } | null> {
-  const status = FUND_INDEX[fund.toUpperCase()];
-  if (!status) {
-    throw new ReconInputError(`stored:${fund}: only IWB (Russell 1000) and IWM (Russell 2000) holdings define a previous membership`, "usage");
+/** The fund whose stored holdings make the best real universe: the Russell 3000 fund. */
+export const UNIVERSE_FUND = "IWV";
+
+/** "IWV holdings of 2025-05-02 (IWV_holdings_2025-05-02.csv)": the file name, never its folder. */
+export function snapshotLabel(s: HoldingSnapshotSource): string {
+  let from = "";
+  if (s.importKind === "file" && s.importRef) from = ` (${basename(s.importRef)})`;
+  else if (s.importKind === "url" && s.importRef) {
+    try {
+      from = ` (downloaded from ${new URL(s.importRef).host})`;
+    } catch {
+      from = "";
+    }
   }
-  const holdings = await readHoldings(store, fund.toUpperCase(), asOf);
-  if (holdings.length === 0) return null;
-  const date = holdings[0].asOf;
-  const source = await store.scalar(`select min(source) from holdings where fund = $1 and as_of = $2::date`, [fund.toUpperCase(), date]);
-  const prior = new Map<string, PriorStatus>();
-  for (const h of holdings) if (isConstituent(h)) prior.set(h.ticker, status);
-  return { prior, label: `stored ${fund.toUpperCase()} holdings of ${date}`, demo: source === "demo" };
+  return `${s.fund} holdings of ${s.asOf}${from}`;
 }
 
-/** Stored universe dates (newest first), for `demo` and `demo:DATE`. */
-async function demoDates(store: Store): Promise<string[]> {
-  const rows = await store.rows<{ d: string }>(
-    `select distinct as_of::varchar as d from securities where universe = 'demo' order by d desc`,
-  );
-  return rows.map((r) => r.d);
+const list = (dates: readonly string[]) => dates.join(", ");
+
+/** "A and B" / "A, B and C". */
+const andList = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+
+function needStore(store: Store | null, what: string): Store {
+  if (!store) throw new Error(`a store is needed for ${what}`);
+  return store;
 }
 
-async function demoUniverse(store: Store, asOf: string): Promise<UniverseSecurity[]> {
-  const rows = await store.rows<Record<string, unknown>>(
-    `select id, ticker, name, sector, country, shares_outstanding, float_shares, price, security_type, earnings, book_value
-     from securities where universe = 'demo' and as_of = $1::date order by id`,
-    [asOf],
-  );
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return rows.map((r) => ({
-    id: String(r.id),
-    ticker: String(r.ticker),
-    name: String(r.name),
-    sector: (r.sector as string | null) ?? null,
-    country: String(r.country),
-    sharesOutstanding: Number(r.shares_outstanding),
-    floatShares: Number(r.float_shares),
-    price: Number(r.price),
-    securityType: (r.security_type as string | null) ?? null,
-    earnings: num(r.earnings),
-    bookValue: num(r.book_value),
-  }));
+/** A stored fund's holdings as the universe (`stored:FUND[:DATE]`). */
+async function storedUniverse(store: Store, fund: string, date: string | undefined, rankDate: string | undefined, scale?: number): Promise<LoadedUniverse> {
+  const snaps = await listHoldingSnapshotSources(store, fund);
+  if (snaps.length === 0) {
+    throw new ReconInputError(`no ${fund} holdings stored: import an iShares ${fund} holdings file first (r2k import FILE)`, "noData");
+  }
+  let snap: HoldingSnapshotSource | undefined;
+  if (date) {
+    snap = snaps.find((s) => s.asOf === date);
+    if (!snap) throw new ReconInputError(`no ${fund} holdings stored for ${date} (stored: ${list(snaps.map((s) => s.asOf))})`, "noData");
+  } else if (rankDate) {
+    snap = snaps.filter((s) => s.asOf <= rankDate).at(-1);
+    if (!snap) throw new ReconInputError(`no ${fund} holdings stored on or before ${rankDate} (stored: ${list(snaps.map((s) => s.asOf))})`, "noData");
+  } else snap = snaps[snaps.length - 1];
+  const holdings = await readHoldings(store, fund, snap.asOf);
+  const label = snap.source === "demo" ? `demo ${snapshotLabel(snap)}` : snapshotLabel(snap);
+  const u = universeFromHoldingRows({ fund, asOf: snap.asOf, holdings, lines: null }, `stored ${label}`, { scale });
+  return {
+    label,
+    asOf: snap.asOf,
+    demo: snap.source === "demo",
+    securities: u.securities,
+    suggestedRules: u.suggestedRules,
+    capBasis: u.capBasis,
+    notes: [...u.notes, ...skippedNote(u)],
+  };
+}
+
+function skippedNote(u: UniverseInput): string[] {
+  return u.skipped.length ? [`${u.skipped.length.toLocaleString("en-US")} non-equity, unlisted or unpriced lines left out`] : [];
 }
 
 const NO_DEMO = "no demo universe is stored: run `r2k demo` first (or pass --universe FILE)";
 
 /**
- * `FILE`, `demo` (latest stored demo universe, or the latest on or before --rank-date) or
- * `demo:DATE`. `before` picks the latest stored demo universe strictly before that date.
+ * The universe a request without one gets: the latest real IWV holdings (on or before the rank
+ * date when one is given), else the stored demo universe, else null (nothing to rank).
+ */
+export async function defaultUniverseSpec(store: Store, rankDate?: string): Promise<string | null> {
+  const real = (await listHoldingSnapshotSources(store, UNIVERSE_FUND)).filter((s) => s.source !== "demo" && (!rankDate || s.asOf <= rankDate));
+  if (real.length > 0) return `stored:${UNIVERSE_FUND}`;
+  if ((await listUniverseDates(store, "demo")).length > 0) return "demo";
+  return null;
+}
+
+/**
+ * `FILE`, `stored:FUND[:DATE]` (a stored fund's holdings, latest or latest on or before
+ * --rank-date unless dated), `demo` (latest stored demo universe, or the latest on or before
+ * --rank-date) or `demo:DATE`. `before` picks the latest stored demo universe strictly before
+ * that date.
  */
 export async function loadUniverse(
   spec: string,
   store: Store | null,
   opts: { rankDate?: string; before?: string; scale?: number } = {},
 ): Promise<LoadedUniverse> {
+  const stored = STORED.exec(spec);
+  if (stored) return storedUniverse(needStore(store, "stored holdings"), stored[1].toUpperCase(), stored[2], opts.rankDate, opts.scale);
   const m = DEMO.exec(spec);
   if (!m) {
     const u: UniverseInput = readUniverseFile(spec, { scale: opts.scale });
     return {
-      label: u.fund ? `${spec} (${u.fund} holdings, ${u.asOf})` : spec,
+      label: u.fund ? `${basename(spec)} (${u.fund} holdings of ${u.asOf})` : basename(spec),
       asOf: u.asOf,
       demo: false,
       securities: u.securities,
       suggestedRules: u.suggestedRules,
-      notes: [
-        ...u.notes,
-        ...(u.skipped.length ? [`${u.skipped.length.toLocaleString("en-US")} non-equity, unlisted or unpriced lines left out`] : []),
-      ],
+      capBasis: u.capBasis,
+      notes: [...u.notes, ...skippedNote(u)],
     };
   }
-  if (!store) throw new Error("a store is needed for the demo universe");
-  const dates = await demoDates(store);
+  const s = needStore(store, "the demo universe");
+  const dates = await listUniverseDates(s, "demo");
   if (dates.length === 0) throw new ReconInputError(NO_DEMO, "noData");
   let asOf: string | undefined;
   if (m[1]) {
     asOf = dates.find((d) => d === m[1]);
-    if (!asOf) throw new ReconInputError(`no demo universe stored for ${m[1]} (stored: ${dates.join(", ")})`, "noData");
+    if (!asOf) throw new ReconInputError(`no demo universe stored for ${m[1]} (stored: ${list(dates)})`, "noData");
   } else if (opts.before) {
     asOf = dates.find((d) => d < (opts.before as string));
     if (!asOf) throw new ReconInputError(`no demo universe stored before ${opts.before} to use as the previous membership`, "noData");
@@ -139,86 +178,196 @@ export async function loadUniverse(
     label: `demo universe of ${asOf}`,
     asOf,
     demo: true,
-    securities: await demoUniverse(store, asOf),
+    securities: await readUniverseSecurities(s, "demo", asOf),
     suggestedRules: {},
+    capBasis: "company",
     notes: [],
   };
 }
 
-/** Previous membership from one or more `--previous` inputs (later files win on overlaps). */
+/** Why a previous membership dated `asOf` cannot describe the time before `rankDay` (null: it can). */
+function notBefore(asOf: string | null, rankDay: string | null): string | null {
+  if (!asOf || !rankDay || asOf < rankDay) return null;
+  return asOf === rankDay ? `dated on the rank day ${rankDay}` : `dated after the rank day ${rankDay}`;
+}
+
+function refuseLater(what: string, asOf: string, rankDay: string): never {
+  throw new ReconInputError(`${what}: ${notBefore(asOf, rankDay)}; a previous membership must be dated before the rank day`, "usage");
+}
+
+export interface LoadedPrevious {
+  prior: Map<string, PriorStatus>;
+  labels: string[];
+  demo: boolean;
+  /** Inputs chosen by default but left out (dated on or after the rank day), in words. */
+  warnings: string[];
+}
+
+/** A stored fund's membership: every listed constituent was in the fund's index. */
+async function fundMembership(store: Store, snap: HoldingSnapshotSource): Promise<Map<string, PriorStatus>> {
+  const status = FUND_INDEX[snap.fund];
+  const prior = new Map<string, PriorStatus>();
+  for (const h of await readHoldings(store, snap.fund, snap.asOf)) if (isConstituent(h)) prior.set(h.ticker, status);
+  return prior;
+}
+
+/**
+ * `stored`: for IWB and IWM, the latest stored snapshot dated before the rank day (of the same
+ * kind as the universe: real for a real universe, demo for the demo). Later snapshots are left
+ * out with a warning.
+ */
+async function defaultStoredPrevious(store: Store, current: LoadedUniverse, rankDay: string | null, into: LoadedPrevious): Promise<boolean> {
+  const later: string[] = [];
+  const laterDates: string[] = [];
+  const missing: string[] = [];
+  let found = false;
+  for (const fund of Object.keys(FUND_INDEX)) {
+    const snaps = (await listHoldingSnapshotSources(store, fund)).filter((s) => (s.source === "demo") === current.demo);
+    const usable = snaps.filter((s) => notBefore(s.asOf, rankDay) === null);
+    const pick = usable.at(-1);
+    if (pick) {
+      for (const [k, v] of await fundMembership(store, pick)) into.prior.set(k, v);
+      into.labels.push(`stored ${snapshotLabel(pick)}`);
+      into.demo ||= pick.source === "demo";
+      found = true;
+    } else if (snaps.length > 0) {
+      const last = snaps[snaps.length - 1].asOf;
+      later.push(`${fund} holdings of ${last}`);
+      laterDates.push(last);
+    } else missing.push(FUND_LABEL[fund]);
+  }
+  if (later.length > 0) {
+    const sameDay = laterDates.some((d) => d === rankDay);
+    into.warnings.push(
+      `${andList(later)} are dated ${sameDay ? "on or after" : "after"} the rank day ${rankDay}; not used as the previous membership` +
+        (found ? "" : ": ranks without banding"),
+    );
+  } else if (!found) {
+    into.warnings.push(`no ${missing.join(" or ")} holdings stored${rankDay ? ` before the rank day ${rankDay}` : ""}: ranks without banding`);
+  }
+  return found;
+}
+
+/**
+ * Previous membership from `--previous` inputs (later ones win on overlaps). Every input must
+ * be dated before the rank day: an input named explicitly and dated on or after it is refused;
+ * `stored` (the default of the API) leaves such snapshots out with a warning.
+ */
 export async function loadPrevious(
   specs: readonly string[],
   store: Store | null,
   current: LoadedUniverse,
   rules: Partial<Rules>,
   scale?: number,
-): Promise<{ prior: Map<string, PriorStatus>; labels: string[]; demo: boolean } | null> {
+  rankDay: string | null = current.asOf,
+): Promise<LoadedPrevious | null> {
   if (specs.length === 0) return null;
-  const prior = new Map<string, PriorStatus>();
-  const labels: string[] = [];
-  let demo = false;
+  const out: LoadedPrevious = { prior: new Map(), labels: [], demo: false, warnings: [] };
+  let any = false;
   const byRank = (u: UniverseSecurity[], r: Partial<Rules>) => {
     const res = reconstitute(u, { rules: r });
-    for (const c of res.companies) prior.set(c.companyId, c.index);
+    for (const c of res.companies) out.prior.set(c.companyId, c.index);
   };
   for (const spec of specs) {
+    if (spec === STORED_PREVIOUS) {
+      any = (await defaultStoredPrevious(needStore(store, "stored holdings"), current, rankDay, out)) || any;
+      continue;
+    }
     const stored = STORED.exec(spec);
     if (stored) {
-      if (!store) throw new Error("a store is needed for stored holdings");
-      const m = await storedFundMembership(store, stored[1], stored[2]);
-      if (!m) throw new ReconInputError(`no ${stored[1].toUpperCase()} holdings stored${stored[2] ? ` for ${stored[2]}` : ""}: import a holdings file or run \`r2k demo\``, "noData");
-      for (const [k, v] of m.prior) prior.set(k, v);
-      labels.push(m.label);
-      demo ||= m.demo;
+      const s = needStore(store, "stored holdings");
+      const fund = stored[1].toUpperCase();
+      if (!FUND_INDEX[fund]) {
+        throw new ReconInputError(`stored:${stored[1]}: only IWB (Russell 1000) and IWM (Russell 2000) holdings define a previous membership`, "usage");
+      }
+      const snaps = await listHoldingSnapshotSources(s, fund);
+      const date = stored[2];
+      let snap: HoldingSnapshotSource | undefined;
+      if (date) {
+        snap = snaps.find((x) => x.asOf === date);
+        if (snap && rankDay && notBefore(snap.asOf, rankDay)) refuseLater(`previous membership stored:${fund}:${date}, ${snapshotLabel(snap)}`, date, rankDay);
+      } else {
+        snap = snaps.filter((x) => notBefore(x.asOf, rankDay) === null).at(-1);
+        if (!snap && snaps.length > 0 && rankDay) {
+          throw new ReconInputError(
+            `previous membership stored:${fund}: every stored ${fund} snapshot (${list(snaps.map((x) => x.asOf))}) is dated on or after the rank day ${rankDay}; a previous membership must be dated before the rank day`,
+            "usage",
+          );
+        }
+      }
+      if (!snap) {
+        throw new ReconInputError(`no ${fund} holdings stored${date ? ` for ${date}` : ""}: import a holdings file or run \`r2k demo\``, "noData");
+      }
+      for (const [k, v] of await fundMembership(s, snap)) out.prior.set(k, v);
+      out.labels.push(`stored ${snapshotLabel(snap)}`);
+      out.demo ||= snap.source === "demo";
+      any = true;
       continue;
     }
     if (isDemoSpec(spec)) {
-      if (!store) throw new Error("a store is needed for the demo universe");
+      const s = needStore(store, "the demo universe");
+      any = true;
       if (spec === "demo") {
-        // The demo universe before the current one, else the demo's own IWM holdings (its
-        // Russell 2000 as at the last reconstitution).
-        const dates = await demoDates(store);
+        // The demo universe before the current one, else the demo's own IWM holdings: they
+        // stand for its Russell 2000 as at the last reconstitution (dated like the universe).
+        const dates = await listUniverseDates(s, "demo");
         if (!dates.some((d) => current.asOf === null || d < current.asOf)) {
-          const m = await storedFundMembership(store, "IWM");
-          if (m && m.demo) {
-            for (const [k, v] of m.prior) prior.set(k, v);
-            labels.push(m.label);
-            demo = true;
+          const iwm = (await listHoldingSnapshotSources(s, "IWM")).filter((x) => x.source === "demo").at(-1);
+          if (iwm) {
+            for (const [k, v] of await fundMembership(s, iwm)) out.prior.set(k, v);
+            out.labels.push(`stored IWM holdings of ${iwm.asOf}`);
+            out.demo = true;
             continue;
           }
         }
       }
-      const u = await loadUniverse(spec, store, spec === "demo" ? { before: current.asOf ?? undefined } : {});
+      const u = await loadUniverse(spec, s, spec === "demo" ? { before: current.asOf ?? undefined } : {});
+      if (rankDay && u.asOf && notBefore(u.asOf, rankDay)) refuseLater(`previous membership ${spec}, ${u.label}`, u.asOf, rankDay);
       byRank(u.securities, rules);
-      labels.push(`${u.label}, ranked`);
-      demo = true;
+      out.labels.push(`${u.label}, ranked`);
+      out.demo = true;
       continue;
     }
     const p = readPreviousFile(spec, { scale });
+    if (rankDay && p.asOf && notBefore(p.asOf, rankDay)) refuseLater(`previous membership ${basename(spec)}, ${p.source.replace(/, ranked$/, "")}`, p.asOf, rankDay);
     if (p.kind === "membership") {
-      for (const [k, v] of p.prior) prior.set(k, v);
-      labels.push(p.source);
+      for (const [k, v] of p.prior) out.prior.set(k, v);
     } else {
       byRank(p.universe.securities, { ...p.universe.suggestedRules, ...rules });
-      labels.push(p.source);
     }
+    out.labels.push(p.source);
+    any = true;
   }
-  return { prior, labels, demo };
+  if (!any) return out.warnings.length ? { ...out, prior: new Map() } : null;
+  return out;
+}
+
+/** A company ranked on several share classes. */
+export interface ShareClassRow {
+  companyId: string;
+  tickers: string[];
+  names: string[];
 }
 
 export interface ReconReport {
   universe: string;
   previous: string[];
   demo: boolean;
+  capBasis: CapBasis;
   notes: string[];
+  /** Companies the universe lists with more than one security, in universe order. */
+  shareClasses: ShareClassRow[];
   result: ReconResult;
 }
 
 export interface ReconRequest {
-  /** FILE, demo or demo:DATE. */
-  universe: string;
-  /** FILE, demo, stored:FUND[:DATE] (later ones win on overlaps). */
-  previous: string[];
+  /** FILE, stored:FUND[:DATE], demo or demo:DATE; absent: the best stored universe. */
+  universe?: string;
+  /**
+   * FILE, demo, stored, stored:FUND[:DATE] (later ones win on overlaps); "default": `stored`
+   * for a real universe, `demo` for the demo universe.
+   */
+  previous: string[] | "default";
   rankDate?: string;
   /** Holdings universes: multiply the fund's quantities. */
   scale?: number;
@@ -226,22 +375,89 @@ export interface ReconRequest {
   rules: Partial<Rules>;
 }
 
+function shareClassesOf(securities: readonly UniverseSecurity[]): ShareClassRow[] {
+  const by = new Map<string, ShareClassRow>();
+  for (const s of securities) {
+    if (!s.companyId) continue;
+    let row = by.get(s.companyId);
+    if (!row) by.set(s.companyId, (row = { companyId: s.companyId, tickers: [], names: [] }));
+    row.tickers.push(s.ticker);
+    row.names.push(s.name);
+  }
+  return [...by.values()].filter((r) => r.tickers.length > 1);
+}
+
 export async function runRecon(store: Store | null, req: ReconRequest): Promise<ReconReport> {
   try {
-    const universe = await loadUniverse(req.universe, store, { rankDate: req.rankDate, scale: req.scale });
+    let spec = req.universe;
+    if (spec === undefined) {
+      const best = store ? await defaultUniverseSpec(store, req.rankDate) : null;
+      if (!best) {
+        throw new ReconInputError(
+          "no stored universe: import an iShares Russell 3000 (IWV) holdings file (r2k import FILE) or run `r2k demo`",
+          "noData",
+        );
+      }
+      spec = best;
+    }
+    const universe = await loadUniverse(spec, store, { rankDate: req.rankDate, scale: req.scale });
     const rules = { ...universe.suggestedRules, ...req.rules };
-    const previous = await loadPrevious(req.previous, store, universe, rules, req.scale);
-    const result = reconstitute(universe.securities, { rules, prior: previous?.prior ?? null, rankDate: req.rankDate ?? universe.asOf });
+    const rankDay = req.rankDate ?? universe.asOf;
+    const specs = req.previous === "default" ? [universe.demo ? "demo" : STORED_PREVIOUS] : req.previous;
+    const previous = await loadPrevious(specs, store, universe, rules, req.scale, rankDay);
+    const banding = previous !== null && previous.labels.length > 0;
+    const result = reconstitute(universe.securities, {
+      rules,
+      prior: banding ? previous.prior : null,
+      rankDate: rankDay,
+      capBasis: universe.capBasis,
+    });
+    result.warnings.unshift(...(previous?.warnings ?? []));
     return {
       universe: universe.label,
-      previous: previous?.labels ?? [],
+      previous: banding ? previous.labels : [],
       demo: universe.demo || (previous?.demo ?? false),
+      capBasis: universe.capBasis,
       notes: universe.notes,
+      shareClasses: shareClassesOf(universe.securities),
       result,
     };
   } catch (err) {
-    // Engine rejections (duplicate ids, impossible rules) are bad input.
+    // Engine rejections (duplicate ids, impossible rules) and bad stored rows are bad input.
     if (err instanceof IndexEngineError) throw new ReconInputError(`rejected: ${err.message}`, "invalid");
+    if (err instanceof InputError) throw new ReconInputError(err.message, "invalid");
     throw err;
   }
+}
+
+/** Keys whose numbers are dollar amounts (or fund share counts) rather than ranks or shares. */
+const DOLLAR_KEYS = new Set([
+  "totalCap",
+  "floatCap",
+  "largestCap",
+  "smallestCap",
+  "medianCap",
+  "largestCapInBand",
+  "smallestCapInBand",
+  "eligibleCap",
+  "sharesOutstanding",
+  "floatShares",
+  "iwf",
+]);
+
+/**
+ * A copy of `value` fit to show for the cap basis: with fund dollars every dollar amount (and
+ * the fund's share counts standing in for shares outstanding) becomes null, so no face prints
+ * a fund's holding as a company cap. Ranks, cumulative percentiles, shares and weights stay.
+ */
+export function forDisplay<T>(value: T, capBasis: CapBasis): T {
+  if (capBasis !== "fund-dollars") return value;
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x === null || typeof x !== "object") return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = DOLLAR_KEYS.has(k) && typeof v === "number" ? null : walk(v);
+    return out;
+  };
+  return walk(value) as T;
 }

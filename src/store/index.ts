@@ -4,3 +4,4 @@ export * from "./staging.ts";
 export * from "./merge.ts";
 export * from "./write.ts";
 export * from "./read.ts";
+export * from "./universe-read.ts";

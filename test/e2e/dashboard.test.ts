@@ -149,10 +149,13 @@ describe("dashboard in chromium", { skip: SKIP, timeout: 120_000 }, () => {
     assert.match(bp, /Rank 1,000\s+Rank 3,000/);
     assert.match(bp, /Market cap at the rank\s+\$[\d.]+[MBT]\s+\$[\d.]+[MBT]/);
     assert.match(bp, /Band, market cap\s+\$[\d.]+[MBT] – \$[\d.]+[MBT]/);
+    const universe = await page.locator("#recon [data-card=recon-universe] table").innerText();
+    assert.match(universe, /Universe\s+demo universe of \d{4}-\d\d-\d\d \(synthetic demo data, not market data\)/);
+    assert.match(universe, /Rank day\s+\d{4}-\d\d-\d\d/);
     const members = await page.locator("#recon [data-card=recon-members] table").innerText();
     for (const label of ["Russell 1000", "Russell 2000", "Russell Microcap"]) assert.match(members, new RegExp(`${label}\\s+[\\d,]+\\s+\\$`), label);
     const changes = await page.locator("#recon [data-card=recon-changes]").innerText();
-    assert.match(changes, /R2000\s+[\d,]+ → [\d,]+\s+\d[\d,]* \([\d.]+%\)\s+\d[\d,]* \([\d.]+%\)\s+[\d.]+%/);
+    assert.match(changes, /Measure\s+R2000\s+Members\s+[\d,]+ → [\d,]+\s+Adds \(weight\)\s+\d[\d,]* \([\d.]+%\)\s+Deletes \(weight\)\s+\d[\d,]* \([\d.]+%\)\s+Turnover\s+[\d.]+%/);
     assert.match(changes, /Migrations: \d[\d,]* up .* \d[\d,]* down/);
     assert.equal(await page.locator("#recon [data-card=recon-top] [data-points='20']").count(), 1);
     assert.deepEqual(errors, []);

@@ -5,6 +5,7 @@ import {
   ipoWindows,
   juneReconstitution,
   nextReconstitution,
+  reconstitutionOf,
   schedule,
 } from "../../src/core/index-engine/index.ts";
 
@@ -75,4 +76,17 @@ describe("reconstitution calendar (methodology section 2)", () => {
     assert.equal(nextReconstitution("2026-05-05").window, "december");
     assert.equal(nextReconstitution("2025-01-10").rankDay, "2025-04-30");
   });
+});
+
+test("reconstitutionOf: a date inside a June window, and one after it", () => {
+  const inside = reconstitutionOf("2025-05-02");
+  assert.equal(inside.inWindow, true);
+  assert.deepEqual([inside.event.window, inside.event.rankDay, inside.event.effectiveAfterClose], ["june", "2025-04-30", "2025-06-27"]);
+  assert.equal(reconstitutionOf("2025-04-30").inWindow, true);
+  assert.equal(reconstitutionOf("2025-06-27").inWindow, true);
+  const after = reconstitutionOf("2025-06-30");
+  assert.equal(after.inWindow, false);
+  assert.equal(after.event.rankDay, "2026-04-30");
+  const before = reconstitutionOf("2025-04-29");
+  assert.deepEqual([before.inWindow, before.event.rankDay], [false, "2025-04-30"]);
 });

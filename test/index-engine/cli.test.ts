@@ -226,21 +226,55 @@ describe("r2k recon and r2k index build", () => {
     }
   });
 
-  test("recon on the real IWV file with IWB and IWM as previous membership", { skip: realDataSkip }, () => {
-    const r = r2k([
-      "recon",
-      "--universe",
-      realFile("holdings", "IWV_holdings_2025-05-02.csv"),
-      "--previous",
-      realFile("holdings", "IWB_holdings_2026-07-17.csv"),
-      "--previous",
-      realFile("holdings", "IWM_holdings_2026-04-10.csv"),
-      "--limit",
-      "3",
-    ]);
+  test("recon on a holdings file: fund dollars shown as ranks and shares, share classes, a later membership refused", () => {
+    const iwv = FIX + "ishares-iwv-mini_2025-05-02.csv";
+    const r = r2k(["recon", "--universe", iwv, "--previous", FIX + "members_2025-04-30.csv"]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /previous membership: IWB holdings of 2026-07-17 \+ IWM holdings of 2026-04-10/);
-    assert.match(r.out, /migrations: \d+ up from R2000 to R1000, \d+ down/);
-    assert.match(r.out, /the minimum-cap screen is off/);
+    assert.match(r.out, /Reconstitution preview: ishares-iwv-mini_2025-05-02\.csv \(IWV holdings of 2025-05-02\)/);
+    assert.match(r.out, /rank date 2025-05-02, inside the June 2025 reconstitution \(rank day 2025-04-30/);
+    assert.match(r.out, /share classes ranked as one company \(2\): AAA\+AAB, GGG\+GGH/);
+    assert.match(r.out, /Russell 1000\s+7\s+9\s+1-7\s+100\.00%/);
+    assert.ok(!r.out.includes("$"), r.out);
+    const csv = r2k(["recon", "--universe", iwv, "--format", "csv"]).out.trim().split("\n");
+    assert.equal(csv[0], "rank,company_id,ticker,name,total_cap,float_cap,cap_share,cum_pct,prior,by_rank,index,in_band_1000,in_band_3000,r3000e,microcap,change");
+    assert.match(csv[1], /^1,ALPHA,AAA,ALPHA CORP CLASS A,,,0\.28571429,28\.571429,/);
+    const json = r2k(["recon", "--universe", iwv, "--format", "json"]);
+    const j = JSON.parse(json.out);
+    assert.equal(j.capBasis, "fund-dollars");
+    assert.equal(j.indexes.r1000.totalCap, null);
+    assert.equal(j.indexes.r1000.companies, 7);
+    assert.deepEqual(j.shareClasses.map((g: { tickers: string[] }) => g.tickers), [["AAA", "AAB"], ["GGG", "GGH"]]);
+    const later = r2k(["recon", "--universe", iwv, "--previous", FIX + "ishares-iwm-mini_2025-06-13.csv"]);
+    assert.equal(later.code, 2);
+    assert.match(later.err, /ishares-iwm-mini_2025-06-13\.csv, IWM holdings of 2025-06-13: dated after the rank day 2025-05-02; a previous membership must be dated before the rank day/);
+  });
+
+  test("recon on the real IWV file: later IWB/IWM refused; stored:IWV with no dollar caps", { skip: realDataSkip }, async () => {
+    const h = `${realFile("holdings")}/`;
+    const refused = r2k(["recon", "--universe", `${h}IWV_holdings_2025-05-02.csv`, "--previous", `${h}IWB_holdings_2026-07-17.csv`, "--previous", `${h}IWM_holdings_2026-04-10.csv`]);
+    assert.equal(refused.code, 2, refused.out);
+    assert.match(refused.err, /IWB_holdings_2026-07-17\.csv, IWB holdings of 2026-07-17: dated after the rank day 2025-05-02/);
+    assert.ok(!refused.err.includes("shared/"), refused.err);
+
+    const t = await tempStore();
+    t.store.close();
+    try {
+      const imp = r2k(["--db", t.path, "import", `${h}IWV_holdings_2025-05-02.csv`, `${h}IWB_holdings_2026-07-17.csv`, `${h}IWM_holdings_2026-05-05.csv`]);
+      assert.equal(imp.code, 0, imp.err);
+      const r = r2k(["--db", t.path, "recon", "--universe", "stored:IWV", "--previous", "stored", "--limit", "3"]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /Reconstitution preview: IWV holdings of 2025-05-02 \(IWV_holdings_2025-05-02\.csv\)/);
+      assert.match(r.out, /breakpoint rank 1,000\s+\S+; ranks 1-1,000 hold \d+\.\d\d% of the universe's cap/);
+      assert.match(r.out, /share classes ranked as one company \(22\): GOOGL\+GOOG, LEN\+LENB,/);
+      assert.match(r.out, /warning: IWB holdings of 2026-07-17 and IWM holdings of 2026-05-05 are dated after the rank day 2025-05-02; not used as the previous membership: ranks without banding/);
+      assert.match(r.out, /no previous membership: membership by rank alone/);
+      assert.ok(!r.out.includes("$"), "no dollar figure in a fund-dollar preview");
+      assert.ok(!/moved down to R2000/.test(r.out));
+      const named = r2k(["--db", t.path, "recon", "--universe", "stored:IWV", "--previous", "stored:IWB"]);
+      assert.equal(named.code, 2);
+      assert.match(named.err, /every stored IWB snapshot \(2026-07-17\) is dated on or after the rank day 2025-05-02/);
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { InputError } from "../../src/model/index.ts";
 import {
-  companyNameOf,
   parsePricesCsv,
   readPreviousFile,
   readPricesFile,
@@ -99,9 +98,4 @@ describe("previous memberships and prices", () => {
     assert.throws(() => parsePricesCsv("day,ticker,close\n", "p.csv"), /field "date"/);
   });
 
-  test("share-class names", () => {
-    assert.equal(companyNameOf("ALPHABET INC CLASS A"), "ALPHABET INC");
-    assert.equal(companyNameOf("HEICO CORP"), "HEICO CORP");
-    assert.equal(companyNameOf("ZILLOW GROUP INC CLASS C"), "ZILLOW GROUP INC");
-  });
 });

@@ -90,7 +90,7 @@ export function registerIndexBuild(program: Command): void {
   const build = index
     .command("build")
     .description("index levels over time from constituent prices, stored as a series (bars) like any other")
-    .requiredOption("--universe <FILE|demo>", "universe CSV, iShares holdings file or demo[:DATE]")
+    .requiredOption("--universe <FILE|stored:FUND|demo>", "universe CSV, iShares holdings file, stored:FUND[:DATE] (stored holdings) or demo[:DATE]")
     .requiredOption("--prices <FILE|store>", "long-format CSV (date,ticker,close[,dividend]) or `store` (stored bars of the constituents)")
     .option("--previous <FILE|demo>", "previous membership for banding (repeatable)", (v: string, p: string[]) => [...p, v], [])
     .option("--rank-date <DATE>", "rank day (picks the stored demo universe)")
@@ -126,8 +126,11 @@ Examples:
           const scale = opts.scale === undefined ? undefined : Number(opts.scale);
           const universe = await loadUniverse(opts.universe, store, { rankDate: opts.rankDate, scale });
           const rules = { ...universe.suggestedRules, ...rulesFromOptions(opts) };
-          const previous = await loadPrevious(opts.previous, store, universe, rules, scale);
-          const recon = reconstitute(universe.securities, { rules, prior: previous?.prior ?? null, rankDate: universe.asOf });
+          const rankDay = opts.rankDate ?? universe.asOf;
+          const previous = await loadPrevious(opts.previous, store, universe, rules, scale, rankDay);
+          const prior = previous && previous.labels.length > 0 ? previous.prior : null;
+          for (const w of previous?.warnings ?? []) io.err(`warning: ${w}`);
+          const recon = reconstitute(universe.securities, { rules, prior, rankDate: rankDay, capBasis: universe.capBasis });
           const members = recon.indexes[opts.index].constituents;
           if (members.length === 0) throw new CliError(`the ${INDEX_LABELS[opts.index]} of this universe is empty`, EXIT.noData);
 

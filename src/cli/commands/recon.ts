@@ -2,13 +2,13 @@ import { Command, Option } from "commander";
 import {
   IndexEngineError,
   INDEX_NAMES,
-  nextReconstitution,
+  reconstitutionOf,
   type ChangeRow,
   type ReconResult,
   type Rules,
 } from "../../core/index-engine/index.ts";
 import { parseIsoDay } from "../../model/index.ts";
-import { needsStoreSpec, ReconInputError, runRecon, type ReconReport } from "../../services/recon.ts";
+import { forDisplay, needsStoreSpec, ReconInputError, runRecon, type ReconReport } from "../../services/recon.ts";
 import type { Store } from "../../store/index.ts";
 import { globalOptions, processIo, withStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
@@ -88,31 +88,57 @@ const pct = (x: number | null | undefined, digits = 2) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : `${(x * 100).toFixed(digits)}%`;
 const pts = (x: number | null | undefined) => (x === null || x === undefined ? "-" : `${x.toFixed(2)}%`);
 
+/** "ranks 1-1,000 hold 96.53% of the universe's cap". */
+const holdShare = (rank: number, cumPct: number) => `ranks 1-${fmtInt(rank)} hold ${pts(cumPct)} of the universe's cap`;
+
+/** Where the rank day sits in the reconstitution calendar. */
+function calendarLine(rankDate: string): string {
+  let where: ReturnType<typeof reconstitutionOf>;
+  try {
+    where = reconstitutionOf(rankDate);
+  } catch {
+    return `rank date ${rankDate}`;
+  }
+  const e = where.event;
+  const window = `${e.window.charAt(0).toUpperCase()}${e.window.slice(1)} ${e.rankDay.slice(0, 4)} reconstitution (rank day ${e.rankDay}, effective after the close of ${e.effectiveAfterClose}, ${e.confidence})`;
+  return where.inWindow ? `rank date ${rankDate}, inside the ${window}` : `rank date ${rankDate}; next reconstitution: ${window}`;
+}
+
 /** The human-readable report. `limit` caps each list (0 = no lists, -1 = all). */
 export function renderRecon(io: Io, rep: ReconReport, limit: number): string {
   const r = rep.result;
+  // Fund dollars are not company caps: sizes are shown as ranks and shares of the universe.
+  const dollars = r.capBasis !== "fund-dollars";
+  const share = (x: number | null | undefined) => pct(x, 2);
   const out: string[] = [];
   if (rep.demo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
   out.push(paint(io, "bold", `Reconstitution preview: ${rep.universe}`));
-  if (r.rankDate) {
-    const next = nextReconstitution(r.rankDate);
-    out.push(
-      `rank date ${r.rankDate}; next reconstitution: ${next.window} (rank day ${next.rankDay}, effective after the close of ${next.effectiveAfterClose}, ${next.confidence})`,
-    );
-  }
+  if (r.rankDate) out.push(calendarLine(r.rankDate));
   out.push(
     rep.previous.length
-      ? `previous membership: ${rep.previous.join(" + ")} (banding on, ±${r.rules.bandHalfWidth} points${r.rules.bandInclusive ? ", inclusive" : ", exclusive"})`
+      ? `previous membership: ${rep.previous.join(" + ")}; banding on, ±${r.rules.bandHalfWidth} points${r.rules.bandInclusive ? ", inclusive" : ", exclusive"}`
       : "no previous membership: membership by rank alone (no banding)",
   );
   for (const n of rep.notes) out.push(paint(io, "dim", `note: ${n}`));
+  if (rep.shareClasses.length) {
+    const shown = rep.shareClasses.slice(0, 12).map((g) => g.tickers.join("+"));
+    out.push(
+      `share classes ranked as one company (${fmtInt(rep.shareClasses.length)}): ${shown.join(", ")}${rep.shareClasses.length > shown.length ? ", ..." : ""}`,
+    );
+  }
   const u = r.universe;
   const b1 = r.breakpoints.r1000;
   const b3 = r.breakpoints.r3000;
+  const breakpoint = (b: ReconResult["breakpoints"]["r1000"]) =>
+    !b ? "-" : dollars ? `${money(b.totalCap)} (${b.ticker}, cum ${pts(b.cumPct)})` : `${b.ticker}; ${holdShare(b.rank, b.cumPct)}`;
+  const bandRanks = (x: NonNullable<ReconResult["bands"]["r1000"]>) =>
+    x.firstRankInBand === null || x.lastRankInBand === null ? "-" : `${fmtInt(x.firstRankInBand)}-${fmtInt(x.lastRankInBand)}`;
   const band = (x: ReconResult["bands"]["r1000"]) =>
-    x
-      ? `${pts(x.lowPct)} .. ${pts(x.highPct)} (ranks ${x.firstRankInBand ?? "-"}-${x.lastRankInBand ?? "-"}, caps ${money(x.largestCapInBand)} .. ${money(x.smallestCapInBand)})`
-      : "-";
+    !x
+      ? "-"
+      : dollars
+        ? `${pts(x.lowPct)} .. ${pts(x.highPct)} (ranks ${bandRanks(x)}, caps ${money(x.largestCapInBand)} .. ${money(x.smallestCapInBand)})`
+        : `${pts(x.lowPct)} .. ${pts(x.highPct)} of cumulative cap (ranks ${bandRanks(x)})`;
   out.push(
     renderTable(
       io,
@@ -121,23 +147,33 @@ export function renderRecon(io: Io, rep: ReconReport, limit: number): string {
         ["securities / companies", `${fmtInt(u.securities)} / ${fmtInt(u.companies)}`],
         ["eligible companies", fmtInt(u.eligibleCompanies)],
         ["ineligible securities", fmtInt(u.ineligibleSecurities)],
-        ["breakpoint rank 1,000", b1 ? `${money(b1.totalCap)} (${b1.ticker}, cum ${pts(b1.cumPct)})` : "-"],
-        ["breakpoint rank 3,000", b3 ? `${money(b3.totalCap)} (${b3.ticker}, cum ${pts(b3.cumPct)})` : "-"],
+        ["breakpoint rank 1,000", breakpoint(b1)],
+        ["breakpoint rank 3,000", breakpoint(b3)],
         ["band around 1,000", band(r.bands.r1000)],
         ["band around 3,000", band(r.bands.r3000)],
       ],
       ["left", "left"],
     ),
   );
+  const ranks = (a: number | null, b: number | null) => (a === null || b === null ? "-" : `${fmtInt(a)}-${fmtInt(b)}`);
   out.push(
-    renderTable(
-      io,
-      ["index", "companies", "securities", "largest", "smallest", "median", "float cap"],
-      INDEX_NAMES.map((n) => {
-        const x = r.indexes[n];
-        return [x.label, fmtInt(x.companies), fmtInt(x.securities), money(x.largestCap), money(x.smallestCap), money(x.medianCap), money(x.floatCap)];
-      }),
-    ),
+    dollars
+      ? renderTable(
+          io,
+          ["index", "companies", "securities", "largest", "smallest", "median", "float cap"],
+          INDEX_NAMES.map((n) => {
+            const x = r.indexes[n];
+            return [x.label, fmtInt(x.companies), fmtInt(x.securities), money(x.largestCap), money(x.smallestCap), money(x.medianCap), money(x.floatCap)];
+          }),
+        )
+      : renderTable(
+          io,
+          ["index", "companies", "securities", "ranks", "share of universe cap"],
+          INDEX_NAMES.map((n) => {
+            const x = r.indexes[n];
+            return [x.label, fmtInt(x.companies), fmtInt(x.securities), ranks(x.firstRank, x.lastRank), share(x.capShare)];
+          }),
+        ),
   );
   if (r.changes) {
     const c = r.changes;
@@ -171,8 +207,8 @@ export function renderRecon(io: Io, rep: ReconReport, limit: number): string {
         out.push(
           renderTable(
             io,
-            ["ticker", "name", "rank", "total cap", "reason"],
-            shown.map((x) => [x.ticker, x.name.slice(0, 34), x.rank === null ? "-" : String(x.rank), money(x.totalCap), x.reason]),
+            ["ticker", "name", "rank", dollars ? "total cap" : "share of universe", "reason"],
+            shown.map((x) => [x.ticker, x.name.slice(0, 34), x.rank === null ? "-" : String(x.rank), dollars ? money(x.totalCap) : share(x.capShare), x.reason]),
           ),
         );
       };
@@ -194,6 +230,7 @@ const CSV_HEAD = [
   "name",
   "total_cap",
   "float_cap",
+  "cap_share",
   "cum_pct",
   "prior",
   "by_rank",
@@ -210,8 +247,9 @@ const csvCell = (v: string | number | boolean | null) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** One line per eligible company, in rank order. */
+/** One line per eligible company, in rank order; with fund dollars the dollar columns are empty. */
 export function reconCsv(r: ReconResult): string {
+  const dollars = r.capBasis !== "fund-dollars";
   const lines = [CSV_HEAD.join(",")];
   for (const c of r.companies) {
     const change =
@@ -234,8 +272,9 @@ export function reconCsv(r: ReconResult): string {
         c.companyId,
         c.ticker,
         c.name,
-        c.totalCap,
-        c.floatCap,
+        dollars ? c.totalCap : null,
+        dollars ? c.floatCap : null,
+        r.eligibleCap > 0 ? (c.totalCap / r.eligibleCap).toFixed(8) : null,
         c.cumPct.toFixed(6),
         c.prior,
         c.byRank,
@@ -288,14 +327,17 @@ export function registerRecon(program: Command): void {
   const cmd = program
     .command("recon")
     .description("reconstitution preview: Russell-style eligibility, ranking, breakpoints, bands, members, adds and deletes")
-    .requiredOption("--universe <FILE|demo>", "universe CSV, iShares holdings file (e.g. IWV) or demo[:DATE] (stored demo universe)")
+    .requiredOption(
+      "--universe <FILE|stored:FUND|demo>",
+      "universe CSV, iShares holdings file (e.g. IWV), stored:FUND[:DATE] (stored holdings of a fund, e.g. stored:IWV; latest unless dated) or demo[:DATE] (stored demo universe)",
+    )
     .option(
-      "--previous <FILE|demo|stored:FUND>",
-      "previous membership (repeatable): ticker,index CSV, IWB/IWM holdings file, a universe ranked, demo, or stored:IWM / stored:IWB[:DATE]",
+      "--previous <FILE|stored|stored:FUND|demo>",
+      "previous membership (repeatable), dated before the rank day: ticker,index CSV, IWB/IWM holdings file, a universe ranked, stored (latest stored IWB and IWM holdings before the rank day), stored:IWM / stored:IWB[:DATE], or demo",
       collect,
       [],
     )
-    .option("--rank-date <DATE>", "rank day (labels the result; picks the stored demo universe)")
+    .option("--rank-date <DATE>", "rank day (default: the universe's date; picks the stored snapshot on or before it)")
     .addOption(new Option("--format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
     .option("--limit <n>", "rows per list in the table output (-1 all, 0 none)", "20");
   addRuleOptions(cmd)
@@ -303,15 +345,19 @@ export function registerRecon(program: Command): void {
       "after",
       `
 Without --previous, membership is by rank alone. With it, existing members inside the band
-around a breakpoint keep their index (banding: docs/methodology.md, section 6).
-Exit codes: 0 ok, 2 bad usage, 3 invalid universe file, 5 no demo universe or holdings stored.
+around a breakpoint keep their index (docs/index-engine.md; banding: docs/methodology.md, section 6). A previous membership must be
+dated before the rank day; a later one is refused.
+Share classes of one company (GOOGL and GOOG) are ranked as one company. Holdings universes
+measure size in the fund's dollars, not company caps: the output shows ranks and shares of
+the universe's cap instead of dollar amounts.
+Exit codes: 0 ok, 2 bad usage (including a previous membership dated on or after the rank day),
+3 invalid universe file, 5 no demo universe or holdings stored.
 
 Examples:
   r2k recon --universe demo --previous demo
-  r2k recon --universe universe.csv --previous stored:IWM --previous stored:IWB
+  r2k recon --universe stored:IWV --previous stored
   r2k recon --universe ~/Downloads/IWV_holdings.csv \\
-            --previous ~/Downloads/IWB_holdings.csv \\
-            --previous ~/Downloads/IWM_holdings.csv
+            --previous ~/Downloads/IWB_holdings.csv --previous ~/Downloads/IWM_holdings.csv
   r2k recon --universe universe.csv --previous members.csv --format csv > recon.csv`,
     )
     .action(async (opts: ReconCliOptions, command: Command) => {
@@ -321,9 +367,9 @@ Examples:
       const emit = (io: Io, rep: ReconReport) => {
         if (opts.format === "json") {
           const { universe: counts, ...rest } = rep.result;
-          io.out(JSON.stringify({ source: rep.universe, previous: rep.previous, demo: rep.demo, notes: rep.notes, universe: counts, ...rest }, null, 2));
-        }
-        else if (opts.format === "csv") io.out(reconCsv(rep.result));
+          const json = { source: rep.universe, previous: rep.previous, demo: rep.demo, notes: rep.notes, shareClasses: rep.shareClasses, universe: counts, ...rest };
+          io.out(JSON.stringify(forDisplay(json, rep.capBasis), null, 2));
+        } else if (opts.format === "csv") io.out(reconCsv(rep.result));
         else io.out(renderRecon(io, rep, limit));
       };
       if (needsStore) {

@@ -219,3 +219,18 @@ export function nextReconstitution(day: string, opts: Partial<CalendarOptions> =
   }
   return juneReconstitution(year + 2, opts);
 }
+
+/**
+ * Where a universe dated `day` sits in the calendar: inside a reconstitution window (on or after
+ * its rank day and on or before its effective day, as holdings dated a few days after rank day
+ * are), else before the next reconstitution.
+ */
+export function reconstitutionOf(day: string, opts: Partial<CalendarOptions> = {}): { event: ScheduleEvent; inWindow: boolean } {
+  const year = Number(day.slice(0, 4));
+  for (let y = year - 1; y <= year; y++) {
+    if (y < 1989) continue;
+    const list = [juneReconstitution(y, opts), decemberReconstitution(y, opts)].filter((e): e is ScheduleEvent => e !== null);
+    for (const e of list) if (e.rankDay <= day && day <= e.effectiveAfterClose) return { event: e, inWindow: true };
+  }
+  return { event: nextReconstitution(day, opts), inWindow: false };
+}

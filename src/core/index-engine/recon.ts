@@ -8,6 +8,7 @@ import {
   type PriorMembership,
   type PriorStatus,
   type SizeIndex,
+  type CapBasis,
   type UniverseSecurity,
 } from "./types.ts";
 import { investableWeight } from "./weights.ts";
@@ -19,6 +20,8 @@ export interface ReconOptions {
   prior?: PriorMembership | null;
   /** Label only: the rank day the universe describes. */
   rankDate?: string | null;
+  /** Label only: what the caps measure (default "company"); faces decide how to show them. */
+  capBasis?: CapBasis;
 }
 
 /** One line an index holds. */
@@ -49,6 +52,11 @@ export interface IndexSummary {
   largestCap: number | null;
   smallestCap: number | null;
   medianCap: number | null;
+  /** Members' total cap over the total cap of every eligible company, 0..1. */
+  capShare: number;
+  /** Best and worst rank among the members (null when empty). */
+  firstRank: number | null;
+  lastRank: number | null;
   /** In rank order. */
   constituents: Constituent[];
 }
@@ -61,6 +69,8 @@ export interface ChangeRow {
   name: string;
   rank: number | null;
   totalCap: number | null;
+  /** Total cap over the total cap of every eligible company, 0..1 (null: not ranked). */
+  capShare: number | null;
   /** Float cap at the universe's prices; null when the company is not in the universe. */
   floatCap: number | null;
   from: PriorStatus | null;
@@ -103,6 +113,8 @@ export interface ReconChanges {
 
 export interface ReconResult {
   rankDate: string | null;
+  /** What the caps measure (see CapBasis): with "fund-dollars" show ranks and shares, not dollars. */
+  capBasis: CapBasis;
   rules: Rules;
   /** True when a previous membership was given and banding applied. */
   banding: boolean;
@@ -113,6 +125,8 @@ export interface ReconResult {
     eligibleSecurities: number;
     ineligibleSecurities: number;
   };
+  /** Total cap of every eligible company: the denominator of every capShare. */
+  eligibleCap: number;
   breakpoints: { r1000: Breakpoint | null; r3000: Breakpoint | null; r3000e: Breakpoint | null };
   bands: { r1000: Band | null; r3000: Band | null };
   /** Every eligible company in rank order with its placement. */
@@ -131,7 +145,7 @@ const memberOf: Record<IndexName, (c: PlacedCompany) => boolean> = {
   microcap: (c) => c.microcap,
 };
 
-function summarize(name: IndexName, companies: readonly PlacedCompany[]): IndexSummary {
+function summarize(name: IndexName, companies: readonly PlacedCompany[], eligibleCap: number): IndexSummary {
   const members = companies.filter(memberOf[name]);
   const constituents: Constituent[] = [];
   let floatCap = 0;
@@ -170,6 +184,9 @@ function summarize(name: IndexName, companies: readonly PlacedCompany[]): IndexS
     largestCap: n ? caps[n - 1] : null,
     smallestCap: n ? caps[0] : null,
     medianCap: n ? (n % 2 ? caps[(n - 1) / 2] : (caps[n / 2 - 1] + caps[n / 2]) / 2) : null,
+    capShare: eligibleCap > 0 ? totalCap / eligibleCap : 0,
+    firstRank: n ? members[0].rank : null,
+    lastRank: n ? members[n - 1].rank : null,
     constituents,
   };
 }
@@ -265,7 +282,10 @@ function priorCompanies(
 const sideLabel = (s: PriorStatus | SizeIndex | null) =>
   s === "1000" ? "R1000" : s === "2000" ? "R2000" : s === "out" ? "outside the R3000" : "new";
 
-function changeRow(p: PriorCompany): ChangeRow {
+/** A total cap as a share of the eligible universe's total cap. */
+type ShareOf = (totalCap: number | null) => number | null;
+
+function changeRow(p: PriorCompany, share: ShareOf): ChangeRow {
   const c = p.placed;
   let to: ChangeTarget;
   let reason: string;
@@ -288,6 +308,7 @@ function changeRow(p: PriorCompany): ChangeRow {
     name: p.name,
     rank: c?.rank ?? null,
     totalCap: c?.totalCap ?? null,
+    capShare: share(c?.totalCap ?? null),
     floatCap: p.floatCap,
     from: p.status,
     to,
@@ -295,7 +316,7 @@ function changeRow(p: PriorCompany): ChangeRow {
   };
 }
 
-function addRow(c: PlacedCompany): ChangeRow {
+function addRow(c: PlacedCompany, share: ShareOf): ChangeRow {
   const from = c.prior;
   const reason =
     from === null
@@ -309,6 +330,7 @@ function addRow(c: PlacedCompany): ChangeRow {
     name: c.name,
     rank: c.rank,
     totalCap: c.totalCap,
+    capShare: share(c.totalCap),
     floatCap: c.floatCap,
     from,
     to: c.index,
@@ -320,16 +342,17 @@ function indexChanges(
   index: "r1000" | "r2000" | "r3000",
   placed: readonly PlacedCompany[],
   priors: readonly PriorCompany[],
+  share: ShareOf,
 ): IndexChanges {
   const isIn: (s: PriorStatus | SizeIndex | null) => boolean =
     index === "r1000" ? (s) => s === "1000" : index === "r2000" ? (s) => s === "2000" : (s) => s === "1000" || s === "2000";
   const members = placed.filter((c) => isIn(c.index));
-  const adds = members.filter((c) => !isIn(c.prior)).map(addRow);
+  const adds = members.filter((c) => !isIn(c.prior)).map((c) => addRow(c, share));
   const priorMembers = priors.filter((p) => isIn(p.status));
   const order = { out: 0, "1000": 0, "2000": 0, ineligible: 1, absent: 2 } as const;
   const deletes = priorMembers
     .filter((p) => !(p.placed && isIn(p.placed.index)))
-    .map(changeRow)
+    .map((p) => changeRow(p, share))
     .sort(
       (a, b) =>
         order[a.to] - order[b.to] ||
@@ -402,7 +425,10 @@ export function reconstitute(universe: readonly UniverseSecurity[], opts: ReconO
     }
   }
 
-  const indexes = Object.fromEntries(INDEX_NAMES.map((name) => [name, summarize(name, companies)])) as Record<
+  let eligibleCap = 0;
+  for (const c of companies) eligibleCap += c.totalCap;
+  const share: ShareOf = (cap) => (cap === null ? null : eligibleCap > 0 ? cap / eligibleCap : 0);
+  const indexes = Object.fromEntries(INDEX_NAMES.map((name) => [name, summarize(name, companies, eligibleCap)])) as Record<
     IndexName,
     IndexSummary
   >;
@@ -418,12 +444,12 @@ export function reconstitute(universe: readonly UniverseSecurity[], opts: ReconO
       );
     }
     changes = {
-      r1000: has1000 ? indexChanges("r1000", companies, priors) : null,
-      r2000: has2000 ? indexChanges("r2000", companies, priors) : null,
-      r3000: has1000 && has2000 ? indexChanges("r3000", companies, priors) : null,
+      r1000: has1000 ? indexChanges("r1000", companies, priors, share) : null,
+      r2000: has2000 ? indexChanges("r2000", companies, priors, share) : null,
+      r3000: has1000 && has2000 ? indexChanges("r3000", companies, priors, share) : null,
       migrations: {
-        up: companies.filter((c) => c.prior === "2000" && c.index === "1000").map(addRow),
-        down: companies.filter((c) => c.prior === "1000" && c.index === "2000").map(addRow),
+        up: companies.filter((c) => c.prior === "2000" && c.index === "1000").map((c) => addRow(c, share)),
+        down: companies.filter((c) => c.prior === "1000" && c.index === "2000").map((c) => addRow(c, share)),
       },
     };
   }
@@ -432,6 +458,7 @@ export function reconstitute(universe: readonly UniverseSecurity[], opts: ReconO
   for (const c of companies) eligibleSecurities += c.securities.length;
   return {
     rankDate: opts.rankDate ?? null,
+    capBasis: opts.capBasis ?? "company",
     rules,
     banding: prior !== null,
     universe: {
@@ -441,6 +468,7 @@ export function reconstitute(universe: readonly UniverseSecurity[], opts: ReconO
       eligibleSecurities,
       ineligibleSecurities: ranking.ineligible.length,
     },
+    eligibleCap,
     breakpoints: placement.breakpoints,
     bands: placement.bands,
     companies,

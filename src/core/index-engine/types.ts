@@ -17,6 +17,18 @@ export interface UniverseSecurity extends Security {
   avgPrice30?: number | null;
 }
 
+/**
+ * What the caps of a universe measure, so every face knows whether it may print them as
+ * dollars:
+ * - "company": price x shares outstanding of the company (a universe CSV, the demo universe;
+ *   later a holdings universe completed with reported shares outstanding);
+ * - "fund-dollars": a fund's market value of each holding (an iShares holdings file without
+ *   total shares outstanding). Ranks, cumulative percentiles and shares of the universe are
+ *   meaningful; the dollar amounts are not company caps and are not shown;
+ * - "scaled-fund-dollars": fund dollars times a user-given scale (estimates of float caps).
+ */
+export type CapBasis = "company" | "fund-dollars" | "scaled-fund-dollars";
+
 /** Where a company sat in the previous reconstitution. */
 export type PriorStatus = "1000" | "2000" | "out";
 

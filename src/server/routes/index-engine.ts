@@ -1,6 +1,7 @@
 /** The index engine's reconstitution preview over stored inputs (the dashboard's recon panel). */
 import type { FastifyInstance } from "fastify";
-import { ReconInputError, runRecon } from "../../services/recon.ts";
+import { reconstitutionOf } from "../../core/index-engine/index.ts";
+import { forDisplay, ReconInputError, runRecon } from "../../services/recon.ts";
 import { type Api, badRequest, HttpError } from "../api.ts";
 import { ReconQuery } from "../schemas.ts";
 
@@ -10,21 +11,19 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
     tag: "index engine",
     summary: "Russell-style reconstitution preview: eligibility, breakpoints, bands, members, adds, deletes, migrations, turnover",
     description:
-      "Runs the index engine on a stored universe (the demo universe, or a dated one) with an optional previous membership " +
-      "(the demo, or stored IWM/IWB holdings). Lists are cut to `limit` rows; counts and weights cover everything.",
+      "Runs the index engine on a stored universe (by default the latest real iShares Russell 3000 (IWV) holdings, else the demo universe) " +
+      "with a previous membership (by default the stored IWB/IWM holdings dated before the rank day, or the demo's). " +
+      "Share classes of one company are ranked as one. With `capBasis` \"fund-dollars\" (a fund's holdings) every dollar " +
+      "amount is null: ranks, cumulative percentiles and shares of the universe describe the sizes. Lists are cut to `limit` " +
+      "rows; counts and weights cover everything.",
     query: ReconQuery,
     handler: async ({ query, catalog, ctx }) => {
       const limit = query.limit ?? 100;
-      const previous = query.previous ?? "demo";
+      const previous = query.previous === undefined ? "default" : query.previous === "none" ? [] : query.previous.split(",");
       let report;
       try {
         report = await ctx.exclusive((store) =>
-          runRecon(store, {
-            universe: query.universe ?? "demo",
-            previous: previous === "none" ? [] : [previous],
-            rankDate: query.rankDate,
-            rules: {},
-          }),
+          runRecon(store, { universe: query.universe, previous, rankDate: query.rankDate, rules: {} }),
         );
       } catch (err) {
         if (err instanceof ReconInputError) throw err.kind === "noData" ? new HttpError(404, err.message) : badRequest(err.message);
@@ -38,27 +37,44 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
           .filter((c) => c !== null)
           .map((c) => ({ ...c, adds: cut(c.adds), deletes: cut(c.deletes), addCount: c.adds.length, deleteCount: c.deletes.length })),
       };
-      return {
-        meta: {
-          storeVersion: catalog.version,
-          demo: report.demo,
-          asOf: r.rankDate,
-          sources: [report.universe, ...report.previous],
+      let calendar = null;
+      if (r.rankDate) {
+        try {
+          const { event, inWindow } = reconstitutionOf(r.rankDate);
+          calendar = { inWindow, window: event.window, rankDay: event.rankDay, effectiveAfterClose: event.effectiveAfterClose, confidence: event.confidence };
+        } catch {
+          calendar = null; // before 1989: no calendar rule
+        }
+      }
+      return forDisplay(
+        {
+          meta: {
+            storeVersion: catalog.version,
+            demo: report.demo,
+            asOf: r.rankDate,
+            sources: [report.universe, ...report.previous],
+          },
+          universe: report.universe,
+          previous: report.previous,
+          notes: report.notes,
+          rankDate: r.rankDate,
+          calendar,
+          capBasis: r.capBasis,
+          rules: r.rules,
+          banding: r.banding,
+          counts: r.universe,
+          eligibleCap: r.eligibleCap,
+          // Not cut by `limit`: a few dozen companies at most, and the dashboard lists them all.
+          shareClasses: { count: report.shareClasses.length, rows: report.shareClasses },
+          breakpoints: r.breakpoints,
+          bands: r.bands,
+          indexes: Object.values(r.indexes).map((ix) => ({ ...ix, constituents: cut(ix.constituents), constituentCount: ix.constituents.length })),
+          changes,
+          ineligible: { count: r.ineligible.length, rows: cut(r.ineligible) },
+          warnings: r.warnings,
         },
-        universe: report.universe,
-        previous: report.previous,
-        notes: report.notes,
-        rankDate: r.rankDate,
-        rules: r.rules,
-        banding: r.banding,
-        counts: r.universe,
-        breakpoints: r.breakpoints,
-        bands: r.bands,
-        indexes: Object.values(r.indexes).map((ix) => ({ ...ix, constituents: cut(ix.constituents), constituentCount: ix.constituents.length })),
-        changes,
-        ineligible: { count: r.ineligible.length, rows: cut(r.ineligible) },
-        warnings: r.warnings,
-      };
+        r.capBasis,
+      );
     },
   });
 }

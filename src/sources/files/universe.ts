@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { dayToIso, InputError, isConstituent, parseIsoDay, Security } from "../../model/index.ts";
-import type { PriorStatus, Rules, UniverseSecurity } from "../../core/index-engine/index.ts";
+import { dayToIso, InputError, isConstituent, parseIsoDay, Security, type Holding } from "../../model/index.ts";
+import type { CapBasis, PriorStatus, Rules, UniverseSecurity } from "../../core/index-engine/index.ts";
 import { looksLikeIshares, parseIshares, type IsharesFile } from "./ishares.ts";
+import { groupShareClasses } from "./share-classes.ts";
 import { splitCsvLine } from "./sniff.ts";
 
 /**
@@ -31,6 +32,8 @@ export interface UniverseInput {
   skipped: { line: number; ticker: string; reason: string }[];
   /** Rule overrides this input needs (e.g. no $30M screen on fund-dollar caps). */
   suggestedRules: Partial<Rules>;
+  /** What the caps measure: "company" for a universe CSV, fund dollars for holdings. */
+  capBasis: CapBasis;
   /** Approximations a reader of the result must know about. */
   notes: string[];
 }
@@ -177,6 +180,7 @@ export function parseUniverseCsv(text: string, file: string): UniverseInput {
     lines: rowLines,
     skipped: [],
     suggestedRules: {},
+    capBasis: "company",
     notes: [],
   };
 }
@@ -258,17 +262,6 @@ export const LOCATION_TO_ISO: Record<string, string> = {
   "New Zealand": "NZ",
 };
 
-const CLASS_SUFFIX = /\s+(CLASS|CL|SERIES|SER)\s+[A-Z0-9]{1,2}(\s+(CLASS|CL)\s+[A-Z0-9]{1,2})?\s*$/i;
-
-/** "ALPHABET INC CLASS A" -> "ALPHABET INC": the company part of a share-class name. */
-export function companyNameOf(name: string): string {
-  return name.replace(CLASS_SUFFIX, "").replace(/\s+/g, " ").trim().toUpperCase();
-}
-
-export function hasClassSuffix(name: string): boolean {
-  return CLASS_SUFFIX.test(name);
-}
-
 function securityTypeOf(name: string, exchange: string | null): string | null {
   if (exchange && /Non-Nms|\bOTC\b|Pink/i.test(exchange)) return "otc";
   if (/\bWARRANTS?\b/i.test(name)) return "warrant";
@@ -276,29 +269,42 @@ function securityTypeOf(name: string, exchange: string | null): string | null {
   return null;
 }
 
+/** One fund's holdings on one date, from a file (with its lines) or from the store. */
+export interface HoldingsSnapshot {
+  fund: string;
+  asOf: string;
+  holdings: readonly Holding[];
+  /** 1-based file line of each holding; null for stored holdings. */
+  lines: readonly number[] | null;
+}
+
 /**
- * An iShares holdings file as a construction universe. Approximations (also in `notes`):
+ * A fund's holdings as a construction universe (a file or a stored snapshot; `where` names it
+ * in errors). Approximations (also in `notes`):
  * - shares outstanding = float shares = the fund's Quantity x `scale`: a replicating fund
  *   holds each constituent in proportion to its float, so caps are float caps times the
  *   fund's ownership fraction, and ranking is by float cap, not total cap;
- * - with scale 1, caps are the fund's dollars: the $30M minimum is switched off unless a
- *   scale is given;
+ * - the caps are the fund's dollars (`capBasis` "fund-dollars"): faces show ranks and shares
+ *   of the universe, not dollars, and the $30M minimum is switched off unless a scale is given;
  * - price is the file's Price (the fund's valuation, not necessarily a rank-day close);
  * - country is the file's Location mapped to ISO alpha-2; Location is not FTSE Russell's
  *   country assignment (the fund already holds only Russell US names), so the country screen
  *   is switched off by default;
- * - share classes are grouped into one company by name ("... CLASS A" / "CLASS B");
+ * - share classes are grouped into one company by name (./share-classes.ts);
  * - security type comes from the exchange and the name (OTC quotation, warrants, CVRs);
  * - non-equity rows, unlisted rows and rows without a price or quantity are skipped.
+ * A seam for true company caps: a universe whose shares outstanding come from reported
+ * fundamentals instead of the fund's quantity would carry capBasis "company".
  */
-export function universeFromHoldings(parsed: IsharesFile, file: string, opts: { scale?: number } = {}): UniverseInput {
+export function universeFromHoldingRows(snapshot: HoldingsSnapshot, where: string, opts: { scale?: number } = {}): UniverseInput {
   const scale = opts.scale ?? 1;
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new InputError(file, null, null, `scale must be positive (got ${scale})`);
-  const kept: { s: UniverseSecurity; line: number; company: string }[] = [];
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new InputError(where, null, null, `scale must be positive (got ${scale})`);
+  const kept: { s: UniverseSecurity; line: number }[] = [];
   const skipped: UniverseInput["skipped"] = [];
   const seen = new Map<string, number>();
-  parsed.holdings.forEach((h, i) => {
-    const line = parsed.lines[i];
+  snapshot.holdings.forEach((h, i) => {
+    const line = snapshot.lines?.[i] ?? i + 1;
+    const at = snapshot.lines ? line : null;
     if (!isConstituent(h)) {
       skipped.push({ line, ticker: h.ticker, reason: h.assetClass !== "equity" ? h.assetClass : "unlisted" });
       return;
@@ -317,17 +323,16 @@ export function universeFromHoldings(parsed: IsharesFile, file: string, opts: { 
     }
     const country = LOCATION_TO_ISO[h.location];
     if (!country) {
-      throw new InputError(file, line, "Location", `unknown location ${JSON.stringify(h.location)}: no ISO 3166 alpha-2 mapping`);
+      throw new InputError(where, at, "Location", `${h.ticker}: unknown location ${JSON.stringify(h.location)}: no ISO 3166 alpha-2 mapping`);
     }
     const prev = seen.get(h.ticker);
     if (prev !== undefined) {
-      throw new InputError(file, line, "Ticker", `duplicate ticker ${JSON.stringify(h.ticker)} (first on line ${prev})`);
+      throw new InputError(where, at, "Ticker", `duplicate ticker ${JSON.stringify(h.ticker)}${snapshot.lines ? ` (first on line ${prev})` : ""}`);
     }
     seen.set(h.ticker, line);
     const shares = h.shares * scale;
     kept.push({
       line,
-      company: companyNameOf(h.name),
       s: {
         id: h.ticker,
         ticker: h.ticker,
@@ -345,42 +350,40 @@ export function universeFromHoldings(parsed: IsharesFile, file: string, opts: { 
       },
     });
   });
-  if (kept.length === 0) throw new InputError(file, null, null, "the holdings file has no priced equity constituents");
-  // Share classes: lines with the same name once "CLASS A" etc. is removed, at least one of
-  // which carries such a suffix (two unrelated "FIRST BANCORP" lines stay apart).
-  const classes = new Map<string, { count: number; marked: boolean }>();
-  for (const k of kept) {
-    const g = classes.get(k.company) ?? { count: 0, marked: false };
-    g.count++;
-    g.marked ||= hasClassSuffix(k.s.name);
-    classes.set(k.company, g);
-  }
-  for (const k of kept) {
-    const g = classes.get(k.company);
-    if (g && g.count > 1 && g.marked) k.s.companyId = k.company;
-  }
+  if (kept.length === 0) throw new InputError(where, null, null, "the holdings have no priced equity constituents");
+  const groups = groupShareClasses(kept.map((k) => k.s));
+  const companyOf = new Map<string, string>();
+  for (const g of groups) for (const t of g.tickers) companyOf.set(t, g.companyId);
+  for (const k of kept) k.s.companyId = companyOf.get(k.s.ticker) ?? null;
 
+  const fundDollars = scale === 1;
   const notes = [
-    `universe approximated from the ${parsed.fund} holdings of ${parsed.asOf}: shares = float = the fund's quantity` +
-      (scale === 1 ? "" : ` x ${scale}`) +
+    `universe approximated from the ${snapshot.fund} holdings of ${snapshot.asOf}: shares = float = the fund's quantity` +
+      (fundDollars ? "" : ` x ${scale}`) +
       ", so companies are ranked by float cap, not total cap",
-    scale === 1
-      ? "market caps are the fund's dollars (its share of each float), not company caps: the minimum-cap screen is off"
-      : `market caps are the fund's dollars x ${scale}`,
-    "prices are the file's valuation prices; country is the file's Location, and the country screen is off (the fund holds only Russell US names)",
-    "share classes grouped into companies by name; warrants, CVRs and OTC lines typed from their names and exchange",
+    fundDollars
+      ? "caps are the fund's dollars (its holding of each company), not company caps: shown as ranks and shares of the universe; the minimum-cap screen is off"
+      : `caps are the fund's dollars x ${scale}: estimates of float caps, not company total caps`,
+    "prices are the fund's valuation prices; country is the fund's Location, and the country screen is off (the fund holds only Russell US names)",
+    `share classes grouped by issuer name: ${groups.length} ${groups.length === 1 ? "company" : "companies"} with several lines; warrants, CVRs and OTC lines typed from their names and exchange`,
   ];
   return {
     format: "ishares-holdings",
-    file,
-    asOf: parsed.asOf,
-    fund: parsed.fund,
+    file: where,
+    asOf: snapshot.asOf,
+    fund: snapshot.fund,
     securities: kept.map((k) => k.s),
     lines: kept.map((k) => k.line),
     skipped,
-    suggestedRules: { countries: null, ...(scale === 1 ? { minTotalCap: 0 } : {}) },
+    suggestedRules: { countries: null, ...(fundDollars ? { minTotalCap: 0 } : {}) },
+    capBasis: fundDollars ? "fund-dollars" : "scaled-fund-dollars",
     notes,
   };
+}
+
+/** An iShares holdings file as a construction universe (see universeFromHoldingRows). */
+export function universeFromHoldings(parsed: IsharesFile, file: string, opts: { scale?: number } = {}): UniverseInput {
+  return universeFromHoldingRows({ fund: parsed.fund, asOf: parsed.asOf, holdings: parsed.holdings, lines: parsed.lines }, file, opts);
 }
 
 function readText(path: string): string {
@@ -412,8 +415,8 @@ export function readUniverseFile(path: string, opts: { scale?: number } = {}): U
 
 /** A previous membership: a ready map, or a universe to rank. */
 export type PreviousInput =
-  | { kind: "membership"; file: string; source: string; prior: Map<string, PriorStatus> }
-  | { kind: "universe"; file: string; source: string; universe: UniverseInput };
+  | { kind: "membership"; file: string; source: string; asOf: string | null; prior: Map<string, PriorStatus> }
+  | { kind: "universe"; file: string; source: string; asOf: string | null; universe: UniverseInput };
 
 const INDEX_WORDS: Record<string, PriorStatus> = {
   "1000": "1000",
@@ -471,22 +474,24 @@ export function readPreviousFile(path: string, opts: { scale?: number } = {}): P
     if (status) {
       const prior = new Map<string, PriorStatus>();
       for (const h of parsed.holdings) if (isConstituent(h)) prior.set(h.ticker, status);
-      return { kind: "membership", file: path, source: `${parsed.fund} holdings of ${parsed.asOf}`, prior };
+      return { kind: "membership", file: path, source: `${parsed.fund} holdings of ${parsed.asOf}`, asOf: parsed.asOf, prior };
     }
     return {
       kind: "universe",
       file: path,
       source: `${parsed.fund} holdings of ${parsed.asOf}, ranked`,
+      asOf: parsed.asOf,
       universe: universeFromHoldings(parsed, path, opts),
     };
   }
   const first = lines.find((l) => l.trim() !== "") ?? "";
   const header = headerOf(first);
   if (header.includes("ticker") && header.includes("index") && !looksLikeUniverseCsv(first)) {
-    return { kind: "membership", file: path, source: basename(path), prior: parseMembershipCsv(text, path) };
+    return { kind: "membership", file: path, source: basename(path), asOf: dateInName(path), prior: parseMembershipCsv(text, path) };
   }
   if (looksLikeUniverseCsv(first)) {
-    return { kind: "universe", file: path, source: `${basename(path)}, ranked`, universe: parseUniverseCsv(text, path) };
+    const universe = parseUniverseCsv(text, path);
+    return { kind: "universe", file: path, source: `${basename(path)}, ranked`, asOf: universe.asOf, universe };
   }
   throw new InputError(
     path,
