@@ -192,7 +192,7 @@ describe("dashboard over a store without a universe", { skip: SKIP, timeout: 120
     }
     bare = await startServer({ dbPath: copy.path, port: 0, rateLimit: false });
     dir = mkdtempSync(join(tmpdir(), "r2k-chromium-"));
-    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
   });
 
   after(async () => {

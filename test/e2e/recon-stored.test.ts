@@ -37,7 +37,7 @@ async function serve(files: string[]): Promise<Running> {
   }
   const server = await startServer({ dbPath, port: 0, rateLimit: false });
   const profile = join(dir, "chromium");
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
   return {
     server,
     context,

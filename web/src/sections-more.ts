@@ -64,7 +64,12 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
   const [cd, vd] = await Promise.all([c.get("/api/composition"), c.get("/api/valuation")]);
   const comp = cd.composition;
   if (!comp.available || !comp.funds.length) {
-    empty(el, comp.reason ?? "No holdings stored.", "Import an iShares holdings file for IWM (and IVV or IWB to compare): r2k import IWM_holdings.csv, or r2k update.");
+    const later = /are later and not used/.test(comp.reason ?? "");
+    empty(
+      el,
+      comp.reason ?? "No holdings stored.",
+      later ? "Clear the To date (or move it past the holdings' dates) to see them." : "Import an iShares holdings file for IWM (and IVV or IWB to compare): r2k import IWM_holdings.csv, or r2k update.",
+    );
     return;
   }
   const funds: Json[] = comp.funds;

@@ -48,8 +48,15 @@ export function measure(inputs: SnapshotInputs, req: MeasureRequest): Measuremen
   const basis = req.basis ?? DEFAULT_BASIS;
   const subjects = [...new Set([...req.compared, ...(req.alsoReported ?? [])])].filter((id) => clipped.bars.some((b) => b.symbol === id));
   const options = req.options ?? {};
+  // Holdings dated after a chosen end are not used: say so rather than "none stored".
+  const later = (inputs.holdings ?? []).filter((h) => !(clipped.holdings ?? []).includes(h));
+  const holdingsReason =
+    later.length && !(clipped.holdings ?? []).length
+      ? `no holdings snapshot dated on or before ${window.to} (the stored ones, ${later.map((h) => `${h.fund} ${h.asOf}`).join(", ")}, are later and not used)`
+      : undefined;
   const snap = snapshot(clipped, {
     ...options,
+    ...(holdingsReason ? { noHoldingsReason: holdingsReason } : {}),
     from: window.from,
     to: window.to,
     subjects,

@@ -181,6 +181,8 @@ export interface SnapshotOptions {
   sections?: Partial<Record<SectionName, boolean>>;
   /** Include full series (underwater, rolling volatility, relative strength...) for charts. */
   includeSeries?: boolean;
+  /** Why no holdings are given, when the caller knows better than "none stored" (e.g. all dated after the window). */
+  noHoldingsReason?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

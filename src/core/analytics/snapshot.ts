@@ -123,7 +123,7 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
 
   const holdings = inputs.holdings ?? [];
   const smallFund = options.smallFund ?? "IWM";
-  const noHoldings: Unavailable = { available: false, reason: "no holdings snapshot stored" };
+  const noHoldings: Unavailable = { available: false, reason: options.noHoldingsReason ?? "no holdings snapshot stored" };
 
   return {
     schema: "r2k.analytics.snapshot/1",
@@ -150,7 +150,7 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
       ? { available: false, reason: "not requested" }
       : holdings.length
         ? valuationReport(holdings, inputs.fundamentals ?? [], smallFund, c)
-        : { available: false, reason: "no valuation data stored: valuation needs a holdings snapshot and per-company fundamentals" },
+        : { available: false, reason: options.noHoldingsReason ?? "no valuation data stored: valuation needs a holdings snapshot and per-company fundamentals" },
     breadth: !on("breadth")
       ? { available: false, reason: "not requested" }
       : inputs.constituents?.length
