@@ -204,6 +204,13 @@ export function buildFacts(input: FactsInput): Facts {
 
   // Relative strength: where the small/large ratio stands in its recent history.
   const l = s.leadership;
+  // Which ratio: the indices' prices, or on the total basis the funds tracking them.
+  const ratioName = () =>
+    l.available && l.standsFor
+      ? `total-return ratio of ${l.small} to ${l.large} (the funds tracking ${l.standsFor.small} and ${l.standsFor.large})`
+      : `price ratio of ${labels.small} to ${labels.bench}`;
+  labels.rsRatio = ratioName();
+  labels.ltRatio = l.available && l.standsFor ? `${l.small}/${l.large} total-return ratio` : `${smallName}/${benchName} price ratio`;
   if (l.available) {
     put("rsChange1Y", l.ratio.change1Y, "pctSigned", `change of the ${smallName}/${benchName} ratio over a year`);
     const ratio = l.series?.ratio;

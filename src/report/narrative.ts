@@ -81,13 +81,13 @@ export const RULES: readonly NarrativeRule[] = [
     id: "relative-strength-high",
     topic: "relative-strength",
     when: [{ metric: "rsPercentile", op: ">=", value: 0.8 }],
-    text: "The price ratio of {small} to {bench} stands at the {rsPercentile} percentile of its daily readings since {rsFrom}, in the top fifth of that range; it changed {rsChange1Y} over the last year.",
+    text: "The {rsRatio} stands at the {rsPercentile} percentile of its daily readings since {rsFrom}, in the top fifth of that range; it changed {rsChange1Y} over the last year.",
   },
   {
     id: "relative-strength-low",
     topic: "relative-strength",
     when: [{ metric: "rsPercentile", op: "<=", value: 0.2 }],
-    text: "The price ratio of {small} to {bench} stands at the {rsPercentile} percentile of its daily readings since {rsFrom}, in the bottom fifth of that range; it changed {rsChange1Y} over the last year.",
+    text: "The {rsRatio} stands at the {rsPercentile} percentile of its daily readings since {rsFrom}, in the bottom fifth of that range; it changed {rsChange1Y} over the last year.",
   },
   {
     id: "relative-strength-middle",
@@ -96,7 +96,7 @@ export const RULES: readonly NarrativeRule[] = [
       { metric: "rsPercentile", op: ">", value: 0.2 },
       { metric: "rsPercentile", op: "<", value: 0.8 },
     ],
-    text: "The price ratio of {small} to {bench} stands at the {rsPercentile} percentile of its daily readings since {rsFrom}, between the bottom and top fifths of that range; it changed {rsChange1Y} over the last year.",
+    text: "The {rsRatio} stands at the {rsPercentile} percentile of its daily readings since {rsFrom}, between the bottom and top fifths of that range; it changed {rsChange1Y} over the last year.",
   },
   // Drawdown from the highest close of the measured window.
   {
@@ -156,7 +156,7 @@ export const RULES: readonly NarrativeRule[] = [
     id: "leadership-turn",
     topic: "leadership-turn",
     when: [{ metric: "ltTotal", op: ">=", value: 1 }],
-    text: "The {smallName}/{benchName} price ratio last turned on {ltFrom}: {ltLeader} have led since, the ratio moving {ltChange}{ltSoFar}; since {ltSince}, {ltSmallCount} of its {ltTotal} confirmed swings of {ltSwing} or more were led by small caps.",
+    text: "The {ltRatio} last turned on {ltFrom}: {ltLeader} have led since, the ratio moving {ltChange}{ltSoFar}; since {ltSince}, {ltSmallCount} of its {ltTotal} confirmed swings of {ltSwing} or more were led by small caps.",
   },
   // Lead/lag at turning points.
   {

@@ -126,3 +126,22 @@ test("a window ending on a Tuesday: weekly figures and policy regimes end that T
   assert.ok(r.policy.available);
   assert.equal(r.policy.periods.at(-1)?.to, "2024-03-12", "the last regime ends with the data, not at the month's end");
 });
+
+test("leadership on the total basis: the funds tracking price indices stand in for them, and say so", () => {
+  const dates = weekdays("2020-01-01", "2023-12-29");
+  const idx = (s: string, g: number) => bars(s, dates, (i) => 100 * Math.exp(g * i + 0.02 * Math.sin(i / 15)));
+  const fund = (s: string, g: number) => {
+    const b = idx(s, g);
+    // Adjusted closes: the closes plus a dividend yield of 1.5% a year reinvested.
+    return { ...b, adjClose: Float64Array.from(b.close, (c, i) => c * Math.exp((0.015 / 252) * i)) };
+  };
+  const inputs: SnapshotInputs = { bars: [idx("^RUT", 0.0003), idx("^GSPC", 0.0004), fund("IWM", 0.0003), fund("SPY", 0.0004)] };
+  const price = measure(inputs, { compared: ["^RUT", "^GSPC"], options: { sections: { leadership: true, symbols: false, pairs: false } } }).snapshot.leadership;
+  assert.ok(price.available);
+  assert.deepEqual([price.small, price.large, price.basis, price.standsFor], ["^RUT", "^GSPC", "price", undefined]);
+  const total = measure(inputs, { compared: ["^RUT", "^GSPC"], basis: "total", options: { sections: { leadership: true, symbols: false, pairs: false } } }).snapshot.leadership;
+  assert.ok(total.available);
+  assert.deepEqual([total.small, total.large, total.basis, total.standsFor], ["IWM", "SPY", "total", { small: "^RUT", large: "^GSPC" }]);
+  // Both funds reinvest the same yield, so their total-return ratio equals the price ratio of the indices.
+  assert.ok(Math.abs((total.ratio.latest.value as number) - (price.ratio.latest.value as number)) < 1e-12);
+});

@@ -141,7 +141,8 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
     empty(el, l.reason, "Leadership compares ^RUT with ^GSPC: import both (r2k import) or run r2k demo.");
     return;
   }
-  const k = card(el, `Relative strength ${l.small} / ${l.large}: small-cap leadership shaded, recessions grey`, { wide: true, id: "ratio" });
+  const basis = l.basis === "total" ? `total return${l.standsFor ? `, the funds tracking ${l.standsFor.small} and ${l.standsFor.large}` : ""}` : "price";
+  const k = card(el, `Relative strength ${l.small} / ${l.large} (${basis}): small-cap leadership shaded, recessions grey`, { wide: true, id: "ratio" });
   const regimes: Json[] = l.regimes;
   const smallLed = regimes.filter((r) => String(r.leader).startsWith(l.small));
   draw(

@@ -162,6 +162,11 @@ export interface SnapshotOptions {
   smallCap?: string;
   largeCap?: string;
   /**
+   * Funds tracking the small- and large-cap indices (default IWM, SPY): on the total basis, the
+   * leadership ratio uses their adjusted closes when the indices have none (price indices).
+   */
+  capFunds?: [string, string] | null;
+  /**
    * [fund, index, total-return index] for tracking (default IWM/^RUT/^RUTTR, SPY/^GSPC/^SP500TR,
    * QQQ/^NDX/^XNDX, those present). The total-return index is used on the total basis only.
    */
@@ -370,6 +375,10 @@ export type LeadershipReport =
       available: true;
       small: string;
       large: string;
+      /** Price ratio of the indices, or total-return ratio (of the funds standing in for them, when asked for total returns). */
+      basis: "price" | "total";
+      /** When funds stand in for the indices on the total basis: which index each one tracks. */
+      standsFor?: { small: string; large: string };
       window: DateWindow;
       ratio: { latest: Figure; windowChange: Figure; change1Y: Figure };
       threshold: number;

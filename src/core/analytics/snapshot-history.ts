@@ -64,15 +64,18 @@ export function caseStudies(preps: Prepared[], c: Conventions): CaseStudyReport[
 export function leadershipReport(
   small: Prepared,
   large: Prepared,
+  standsFor: { small: string; large: string } | undefined,
   from: number | undefined,
   to: number | undefined,
   c: Conventions,
   usrec: MacroInput | undefined,
   includeSeries: boolean,
 ): LeadershipReport {
+  // Price ratio of the indices; on the total basis, total returns where both have them.
+  const basis: "price" | "total" = c.returnBasis === "total" && small.adj && large.adj ? "total" : "price";
   let j: ReturnType<typeof joinedWindow>;
   try {
-    j = joinedWindow(seriesOf(small, "price"), seriesOf(large, "price"), from, to);
+    j = joinedWindow(seriesOf(small, basis), seriesOf(large, basis), from, to);
   } catch (e) {
     return { available: false, reason: `${small.symbol} and ${large.symbol} share no dates in the window (${(e as Error).message})` };
   }
@@ -107,8 +110,8 @@ export function leadershipReport(
   const yearAgo = horizonReturns(j.dates, ratio, [{ label: "1Y", kind: "months", n: 12 }])[0];
   // Recessions: the indicator series when stored, else the NBER table; none ending after the window.
   const { cycles, source } = recessionCycles(usrec, last);
-  const smallFull = seriesOf(small, "price");
-  const largeFull = seriesOf(large, "price");
+  const smallFull = seriesOf(small, basis);
+  const largeFull = seriesOf(large, basis);
   const recRows: { trough: string; months: number; small: Figure; large: Figure; difference: Figure }[] = [];
   for (const cy of cycles) {
     for (const months of c.recessionMonths) {
@@ -129,6 +132,8 @@ export function leadershipReport(
     available: true,
     small: small.symbol,
     large: large.symbol,
+    basis,
+    ...(standsFor ? { standsFor } : {}),
     window: { from: isoOf(first), to: isoOf(last) },
     ratio: {
       latest: figure(ratio[n - 1], "ratio", span(last, last, src)),

@@ -31,6 +31,25 @@ export * from "./report.ts";
 // ---------------------------------------------------------------------------------------------
 // Entry point
 
+/**
+ * The pair the leadership ratio is measured on: the indices, or on the total basis, when the
+ * indices are price indices and both funds tracking them have adjusted closes, the funds.
+ */
+function leadershipPair(
+  small: Prepared,
+  large: Prepared,
+  bySymbol: Map<string, Prepared>,
+  c: Conventions,
+  capFunds: [string, string] | null | undefined,
+): [Prepared, Prepared, { small: string; large: string } | undefined] {
+  if (c.returnBasis !== "total" || (small.adj && large.adj) || capFunds === null) return [small, large, undefined];
+  const [sf, lf] = capFunds ?? ["IWM", "SPY"];
+  const a = bySymbol.get(sf);
+  const b = bySymbol.get(lf);
+  if (!a?.adj || !b?.adj) return [small, large, undefined];
+  return [a, b, { small: small.symbol, large: large.symbol }];
+}
+
 const DEFAULT_RATE_SERIES = [
   { id: "DGS2", label: "2-year Treasury yield" },
   { id: "DGS10", label: "10-year Treasury yield" },
@@ -135,7 +154,7 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
     leadership: !on("leadership")
       ? { available: false, reason: "not requested" }
       : small && large
-        ? leadershipReport(small, large, from, to, c, options.recessionIndicator === undefined ? macro.get("USREC") : macro.get(options.recessionIndicator), includeSeries)
+        ? leadershipReport(...leadershipPair(small, large, bySymbol, c, options.capFunds), from, to, c, options.recessionIndicator === undefined ? macro.get("USREC") : macro.get(options.recessionIndicator), includeSeries)
         : unavailablePair("leadership"),
     leadLag: !on("leadLag") ? { available: false, reason: "not requested" } : small && large ? leadLagReport(small, large, from, to, c) : unavailablePair("lead/lag"),
     rates: !on("rates")

@@ -29,7 +29,7 @@ export function leadership(ctx: ReportContext, rsPercentile: Cell | null): Secti
     blocks.push(
       chart(
         "relative-strength",
-        `Relative strength ${l.small} / ${l.large} (price): small-cap leadership shaded, recessions grey`,
+        `Relative strength ${l.small} / ${l.large} (${l.basis === "total" ? "total return" : "price"}${l.standsFor ? `; the funds tracking ${l.standsFor.small} and ${l.standsFor.large}` : ""}): small-cap leadership shaded, recessions grey`,
         charts.relativeStrengthChart(STYLE, tl, smallLed, { label: `recessions (${rec.source})`, bands }),
         tl.dates.length,
         { asOf: l.ratio.latest.asOf, sources: [...l.ratio.latest.sources, ...(usrec?.sources ?? []).map((x) => `USREC:${x}`)] },
@@ -71,7 +71,7 @@ export function leadership(ctx: ReportContext, rsPercentile: Cell | null): Secti
     blocks.push(
       table(
         "after-recessions",
-        `Returns after recession troughs (price; ${l.afterRecessions.source})`,
+        `Returns after recession troughs (${l.basis === "total" ? "total return" : "price"}; ${l.afterRecessions.source})`,
         ["trough", "months after", l.small, l.large, "difference"],
         after.map((x) => [textCell(x.trough), numCell(String(x.months)), figureCell(x.small, "pctSigned"), figureCell(x.large, "pctSigned"), figureCell(x.difference, "pp")]),
       ),
