@@ -23,6 +23,7 @@ import {
   type TableBlock,
 } from "../../src/report/index.ts";
 import { tempStore } from "../helpers/store.ts";
+import { printCutOff, printSkip } from "../helpers/print.ts";
 
 const END = "2015-06-30";
 const ASOF = "2015-03-31";
@@ -129,6 +130,10 @@ test("the demo market is labelled synthetic in the title, banner, every table an
   const json = JSON.parse(renderJson(report, data.measurement.snapshot));
   assert.equal(json.synthetic, true);
   assert.match(json.syntheticNotice, /SYNTHETIC/);
+});
+
+test("the printed report (A4) cuts off no table cell, caption or chart", { skip: printSkip }, async () => {
+  assert.deepEqual(await printCutOff(html), []);
 });
 
 test("the HTML is self-contained: no URL, no script, no external style, font or image", () => {

@@ -11,12 +11,14 @@ import {
   loadComparison,
   loadReportData,
   renderComparisonText,
+  renderHtml,
   renderMarkdown,
   type Report,
   type ReportData,
   type TableBlock,
 } from "../../src/report/index.ts";
 import { tempStore } from "../helpers/store.ts";
+import { printCutOff, printSkip } from "../helpers/print.ts";
 import { realDataSkip, realFile } from "../helpers/real-data.ts";
 
 let t: Awaited<ReturnType<typeof tempStore>>;
@@ -148,4 +150,8 @@ test("the comparison for r2k summary: plain off a terminal, boxed and coloured o
   assert.ok(tty.includes("\u001b[31m−59.9%\u001b[0m"), "negative figures red");
   const later = await loadComparison(t.store, { asof: "2019-12-31" });
   assert.equal(later?.columns[0].asOf, "2019-12-31");
+});
+
+test("the printed report (A4) cuts off no table cell or caption, on the real files", { skip: realDataSkip || printSkip }, async () => {
+  assert.deepEqual(await printCutOff(await renderHtml(report)), []);
 });

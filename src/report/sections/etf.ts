@@ -28,11 +28,10 @@ export function etf(ctx: ReportContext): Section {
   blocks.push(
     table(
       "tracking",
-      "Funds against their indices, like for like",
-      ["fund vs index", "basis", "tracking error, daily", "tracking error, monthly", "full years", "median yearly difference", "median distributions"],
+      `Funds against their indices, like for like (${[...new Set(pairs.map((t) => (t.basis === "total" ? "total vs total" : "price vs price")))].join(", ")}); tracking errors in % a year`,
+      ["fund vs index", "daily TE", "monthly TE", "full years", "median yearly difference", "median distributions"],
       rows.map(({ t, full, prov, med, dist }) => [
         textCell(`${t.fund} vs ${t.indexSeries ?? t.index}`),
-        textCell(t.basis === "total" ? "total vs total" : "price vs price"),
         figureCell(t.trackingError, "pct", 2),
         figureCell(t.trackingErrorMonthly, "pct", 2),
         fx(full.length, "count", prov, "num0"),
