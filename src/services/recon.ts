@@ -95,7 +95,8 @@ async function demoUniverse(store: Store, asOf: string): Promise<UniverseSecurit
   }));
 }
 
-const NO_DEMO = "no demo universe is stored: run `r2k demo` first (or pass --universe FILE)";
+const NO_DEMO =
+  "no demo universe in this store: the demo market lives in its own file (`r2k demo` generates it, --demo reads it), or pass --universe FILE";
 
 /**
  * `FILE`, `demo` (latest stored demo universe, or the latest on or before --rank-date) or

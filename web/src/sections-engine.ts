@@ -37,7 +37,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     empty(
       el,
       "No stored universe to reconstitute.",
-      "The index engine ranks a universe stored in r2k: stop r2k serve, run r2k demo to store the synthetic demo universe, and start it again. To preview real data, run r2k recon --universe FILE (a universe CSV or an iShares IWV holdings file, with --previous for adds and deletes) on the command line.",
+      "The index engine ranks a universe stored in r2k. To try it on the synthetic demo universe, run r2k demo (it writes the demo market to its own file) and serve that with r2k serve --demo. To preview real data, run r2k recon --universe FILE (a universe CSV or an iShares IWV holdings file, with --previous for adds and deletes) on the command line.",
     );
     return;
   }
@@ -118,7 +118,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
   const ch = card(el, "Changes against the previous membership", { id: "recon-changes" });
   const changes = d.changes;
   if (!changes) {
-    empty(ch.body, "No previous membership to compare with, so no adds, deletes or migrations.", "Store IWM (or IWB) holdings, or run r2k demo: the preview compares with them.");
+    empty(ch.body, "No previous membership to compare with, so no adds, deletes or migrations.", "Store IWM (or IWB) holdings: the preview compares with them (the synthetic demo market has its own: r2k serve --demo).");
   } else {
     const withWeight = (count: number, weight: number) => `${num(count, 0)} (${pct(weight, 1)})`;
     table(ch.body, changes.indexes as Json[], [

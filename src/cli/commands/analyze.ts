@@ -8,7 +8,7 @@ import {
 } from "../../core/analytics/index.ts";
 import { AnalyticsInputError, computeSnapshot } from "../../services/analytics.ts";
 import { listSeries } from "../../store/index.ts";
-import { type Io, withStore } from "../context.ts";
+import { type Io, withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, fmtShare, paint, renderTable } from "../format.ts";
 
@@ -252,7 +252,7 @@ export function renderSnapshot(io: Io, s: Snapshot, subjects: string[], single: 
 }
 
 async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, single: boolean): Promise<void> {
-  await withStore(cmd, async (store, io) => {
+  await withReadStore(cmd, async (store, io) => {
     const stored = await listSeries(store);
     const have = new Map(stored.map((s) => [s.id, s]));
     const unknown = subjects.filter((s) => have.get(s)?.table !== "bars");

@@ -13,7 +13,7 @@ import {
   ReportInputError,
 } from "../../report/index.ts";
 import { isIsoDate } from "../../model/index.ts";
-import { withStore } from "../context.ts";
+import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
 
@@ -61,7 +61,7 @@ export function registerReport(program: Command): void {
           throw err;
         }
       }
-      await withStore(cmd, async (store, io) => {
+      await withReadStore(cmd, async (store, io) => {
         let data;
         try {
           data = await loadReportData(store, { asof: opts.asof, benchmark: opts.benchmark });
