@@ -63,10 +63,10 @@ export function reportMigration(io: Io, store: Store): void {
   if (!r) return;
   const parts = Object.entries(r.tables)
     .filter(([, n]) => n > 0)
-    .map(([table, n]) => `${n.toLocaleString("en-US")} ${table.replace(/_/g, " ")}`);
+    .map(([table, n]) => `${table.replace(/_/g, " ")} ${n.toLocaleString("en-US")}`);
   io.err(
     `r2k: upgraded ${store.path}: removed ${r.total.toLocaleString("en-US")} synthetic demo rows` +
-      `${parts.length ? ` (${parts.join(", ")})` : ""}${r.imports ? ` and ${r.imports} demo import records` : ""}; ` +
+      `${parts.length ? ` (${parts.join(", ")})` : ""}${r.imports ? ` and ${r.imports} demo import record(s)` : ""}; ` +
       `your real data was not touched. The demo market now lives in its own file: \`r2k demo\` regenerates it in ${demoStorePath(store.path)}.`,
   );
 }
