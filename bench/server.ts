@@ -26,13 +26,13 @@ const CONNECTIONS = 16;
 async function demoStore(): Promise<string> {
   mkdirSync(OUT, { recursive: true });
   const dir = new URL("../src/sources/demo/", import.meta.url).pathname;
-  const h = createHash("sha256").update(`v${GENERATOR_VERSION}`);
+  const h = createHash("sha256").update(`v${GENERATOR_VERSION} demo store`);
   for (const f of readdirSync(dir).sort()) h.update(f).update(readFileSync(join(dir, f)));
   const path = join(OUT, `server-demo-${h.digest("hex").slice(0, 12)}.duckdb`);
   if (existsSync(path)) return path;
   const tmp = `${path}.tmp`;
   rmSync(tmp, { force: true });
-  const store = await Store.open(tmp);
+  const store = await Store.open(tmp, { kind: "demo" });
   try {
     await loadDemo(store, { endDate: "2025-06-30" });
   } finally {

@@ -1,9 +1,13 @@
+import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { defaultDbPath, Store } from "../store/index.ts";
+import { defaultDbPath, demoStorePath, isEmpty, Store, type DemoRowsRemoved, type StoreKind } from "../store/index.ts";
+import { CliError, EXIT } from "./exit.ts";
 
 export interface GlobalOptions {
   db?: string;
   color?: boolean;
+  /** Read the synthetic demo store instead of the user's own. */
+  demo?: boolean;
 }
 
 /** Output sinks, so commands can be tested without a terminal. */
@@ -24,19 +28,146 @@ export function processIo(opts: GlobalOptions = {}): Io {
   };
 }
 
+/**
+ * The program's own options. Read from the root command, so that a subcommand option of the same
+ * name (`r2k start --no-demo`) cannot shadow the global `--demo`.
+ */
 export function globalOptions(cmd: Command): GlobalOptions {
-  return cmd.optsWithGlobals() as GlobalOptions;
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  const own = root.opts() as GlobalOptions;
+  return { db: own.db, color: own.color, demo: own.demo === true };
 }
 
+/** The user's store: --db, else the default location. */
 export function dbPath(cmd: Command): string {
   return globalOptions(cmd).db ?? defaultDbPath();
 }
 
-/** Opens the store named by --db (or the default), runs `fn`, always closes it. */
-export async function withStore<T>(cmd: Command, fn: (store: Store, io: Io) => Promise<T>): Promise<T> {
-  const store = await Store.open(dbPath(cmd));
+/** The demo store that belongs to the user's store (beside it). */
+export function demoDbPath(cmd: Command): string {
+  return demoStorePath(dbPath(cmd));
+}
+
+/** Which store a command reads, and why. */
+export interface StoreChoice {
+  path: string;
+  kind: StoreKind;
+  /** The demo store was chosen because the user's store holds no data (not asked for with --demo). */
+  fallback: boolean;
+}
+
+/** Says once, on stderr, what opening an older user store removed. */
+export function reportMigration(io: Io, store: Store): void {
+  const r: DemoRowsRemoved | null = store.demoRowsRemoved;
+  if (!r) return;
+  const parts = Object.entries(r.tables)
+    .filter(([, n]) => n > 0)
+    .map(([table, n]) => `${table.replace(/_/g, " ")} ${n.toLocaleString("en-US")}`);
+  io.err(
+    `r2k: upgraded ${store.path}: removed ${r.total.toLocaleString("en-US")} synthetic demo rows` +
+      `${parts.length ? ` (${parts.join(", ")})` : ""}${r.imports ? ` and ${r.imports} demo import record(s)` : ""}; ` +
+      `your real data was not touched. The demo market now lives in its own file: \`r2k demo\` regenerates it in ${demoStorePath(store.path)}.`,
+  );
+}
+
+/** Opens a store and reports a migration that removed demo rows. */
+async function openStore(io: Io, path: string, kind?: StoreKind): Promise<Store> {
+  const store = await Store.open(path, kind ? { kind } : {});
+  reportMigration(io, store);
+  return store;
+}
+
+/** Whether the user's store holds no data at all (a missing file holds none and is not created). */
+async function userStoreEmpty(io: Io, path: string): Promise<boolean> {
+  if (path !== ":memory:" && !existsSync(path)) return true;
+  const store = await openStore(io, path);
   try {
-    return await fn(store, processIo(globalOptions(cmd)));
+    return await isEmpty(store);
+  } finally {
+    store.close();
+  }
+}
+
+export interface ReadStoreOptions {
+  /** Show the demo store when the user's store holds nothing (default true). */
+  fallback?: boolean;
+}
+
+/**
+ * The one place that decides which store a read face (status, summary, analyze, compare, report,
+ * recon, index build, serve, start) uses: the demo store with --demo; otherwise the user's store,
+ * unless it holds no data at all and a demo store exists, in which case the demo store, said on
+ * stderr. A user store with data is always the one read.
+ */
+export async function resolveReadStore(cmd: Command, io: Io, opts: ReadStoreOptions = {}): Promise<StoreChoice> {
+  const user = dbPath(cmd);
+  const demo = demoStorePath(user);
+  if (globalOptions(cmd).demo) {
+    if (!existsSync(demo)) {
+      throw new CliError(`no demo market yet: \`r2k demo\` generates it (into ${demo}); then add --demo`, EXIT.noData);
+    }
+    return { path: demo, kind: "demo", fallback: false };
+  }
+  if (opts.fallback === false || demo === user || !existsSync(demo) || !(await userStoreEmpty(io, user))) {
+    return { path: user, kind: "user", fallback: false };
+  }
+  io.err(fallbackNotice(demo));
+  return { path: demo, kind: "demo", fallback: true };
+}
+
+/** The one line saying that the demo store is shown because the user's store holds no data. */
+export function fallbackNotice(demoPath: string): string {
+  return `r2k: no real data stored; showing the SYNTHETIC demo market from ${demoPath} (import files or run \`r2k update\` for real data)`;
+}
+
+/** Opens the chosen store (a demo store must be one) and reports a migration that removed demo rows. */
+export async function openChosenStore(io: Io, choice: StoreChoice): Promise<Store> {
+  return openStore(io, choice.path, choice.kind === "demo" ? "demo" : undefined);
+}
+
+/** Opens the store a read face uses (see resolveReadStore), runs `fn`, always closes it. */
+export async function withReadStore<T>(
+  cmd: Command,
+  fn: (store: Store, io: Io, choice: StoreChoice) => Promise<T>,
+  opts: ReadStoreOptions = {},
+): Promise<T> {
+  const io = processIo(globalOptions(cmd));
+  const choice = await resolveReadStore(cmd, io, opts);
+  const store = await openChosenStore(io, choice);
+  try {
+    return await fn(store, io, choice);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Opens the user's own store for a command that writes real data (import, update), runs `fn`,
+ * always closes it. --demo is refused: nothing real is ever written into the demo store.
+ */
+export async function withUserStore<T>(cmd: Command, fn: (store: Store, io: Io) => Promise<T>): Promise<T> {
+  if (globalOptions(cmd).demo) {
+    throw new CliError(
+      `--demo selects the synthetic demo market for reading; r2k ${cmd.name()} writes only your own store: run it without --demo`,
+      EXIT.usage,
+    );
+  }
+  const io = processIo(globalOptions(cmd));
+  const store = await openStore(io, dbPath(cmd), "user");
+  try {
+    return await fn(store, io);
+  } finally {
+    store.close();
+  }
+}
+
+/** Opens (creating when missing) the demo store beside the user's store, runs `fn`, always closes it. */
+export async function withDemoStore<T>(cmd: Command, fn: (store: Store, io: Io) => Promise<T>): Promise<T> {
+  const io = processIo(globalOptions(cmd));
+  const store = await openStore(io, demoDbPath(cmd), "demo");
+  try {
+    return await fn(store, io);
   } finally {
     store.close();
   }

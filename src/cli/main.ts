@@ -11,7 +11,8 @@ export function buildProgram(): Command {
     .name("r2k")
     .description("Russell 2000 intelligence: import, measure and compare small caps with data you can name")
     .version("0.1.0")
-    .option("--db <path>", "DuckDB store file (default: $R2K_HOME/r2k.duckdb)")
+    .option("--db <path>", "your DuckDB store file (default: $R2K_HOME/r2k.duckdb)")
+    .option("--demo", "read the SYNTHETIC demo market, kept in its own file beside the store (r2k.demo.duckdb; `r2k demo` generates it)")
     .option("--no-color", "plain output even on a terminal")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();

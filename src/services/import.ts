@@ -46,7 +46,6 @@ export interface FileImportResult {
   unchanged: number;
   /** Source rows without data plus identical repeated rows. */
   skipped: number;
-  demoReplaced: number;
   firstDate: string | null;
   lastDate: string | null;
   importId: number | null;
@@ -91,7 +90,6 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     updated: 0,
     unchanged: 0,
     skipped: 0,
-    demoReplaced: 0,
     firstDate: null,
     lastDate: null,
     importId: null,
@@ -171,7 +169,6 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
       updated: outcome.updated,
       unchanged: outcome.unchanged,
       skipped: outcome.skipped + outcome.duplicates,
-      demoReplaced: outcome.demoReplaced,
       firstDate: outcome.firstDate,
       lastDate: outcome.lastDate,
       importId: outcome.importId,

@@ -121,7 +121,8 @@ function skippedNote(u: UniverseInput): string[] {
   return u.skipped.length ? [`${u.skipped.length.toLocaleString("en-US")} non-equity, unlisted or unpriced lines left out`] : [];
 }
 
-const NO_DEMO = "no demo universe is stored: run `r2k demo` first (or pass --universe FILE)";
+const NO_DEMO =
+  "no demo universe in this store: the demo market lives in its own file (`r2k demo` generates it, --demo reads it), or pass --universe FILE";
 
 /**
  * The universe a request without one gets: the latest real IWV holdings (on or before the rank

@@ -8,10 +8,13 @@ import {
   type ImportRow,
   type StoredSeries,
   type Store,
+  type StoreKind,
 } from "../store/index.ts";
 
 export interface StatusReport {
   path: string;
+  /** "user": your own data; "demo": the synthetic demo market's own file. */
+  kind: StoreKind;
   schemaVersion: number;
   series: StoredSeries[];
   holdings: { fund: string; asOf: string; constituents: number; source: string }[];
@@ -33,6 +36,7 @@ export async function statusReport(store: Store): Promise<StatusReport> {
   const imports = await listImports(store, 1);
   return {
     path: store.path,
+    kind: store.kind,
     schemaVersion: await store.schemaVersion(),
     series,
     holdings,

@@ -70,10 +70,8 @@ export interface UpdateReport {
   items: UpdateItem[];
   /** Every request failed because no host could be reached: the machine is offline. */
   offline: boolean;
-  /** Latest date of any stored real (non-demo) price or observation. */
+  /** Latest date of any stored price or observation. */
   storedUpTo: string | null;
-  /** The store holds synthetic demo rows (what an offline first start falls back to). */
-  hasDemo: boolean;
   interrupted: boolean;
   constituents: ConstituentsProgress | null;
   usedFredApi: boolean;
@@ -193,22 +191,17 @@ function writeState(path: string, state: ConstituentState): void {
   renameSync(tmp, path);
 }
 
-/** Latest date of any stored real price or observation (what "keeping the data stored up to" names). */
+/**
+ * Latest date of any stored price or observation (what "keeping the data stored up to" names).
+ * Updates write only the user's store, which never holds synthetic demo rows.
+ */
 export async function storedUpTo(store: Store): Promise<string | null> {
   const v = await store.scalar(
     `select max(d)::varchar from (
-       select max(date) as d from bars where source <> 'demo'
-       union all select max(date) from observations where source <> 'demo')`,
+       select max(date) as d from bars
+       union all select max(date) from observations)`,
   );
   return (v as string | null) ?? null;
-}
-
-export async function hasDemoRows(store: Store): Promise<boolean> {
-  const v = await store.scalar(
-    `select exists(select 1 from bars where source = 'demo') or exists(select 1 from observations where source = 'demo')
-       or exists(select 1 from holdings where source = 'demo')`,
-  );
-  return Boolean(v);
 }
 
 export class Updater {
@@ -452,7 +445,6 @@ export class Updater {
           );
         }),
       );
-      if (written.demoReplaced > 0) notes.push(`replaced ${written.demoReplaced} synthetic demo rows`);
       const stored = written.stages.corporateActions;
       if (stored && stored.added + stored.updated > 0) {
         notes.push(`dividends and splits: ${stored.added} stored${stored.updated > 0 ? `, ${stored.updated} revised` : ""}`);
@@ -535,7 +527,6 @@ export class Updater {
           }),
         );
         const notes = revised.length > 0 ? [`${revised.length} revised value(s) taken from FRED`] : [];
-        if (written.demoReplaced > 0) notes.push(`replaced ${written.demoReplaced} synthetic demo rows`);
         return {
           source: "fred",
           id,
@@ -585,7 +576,6 @@ export class Updater {
         errorKind: r.error.kind === "conflict" ? "conflict" : "invalid",
       };
     }
-    if (r.demoReplaced > 0) notes.push(`replaced ${r.demoReplaced} synthetic demo rows`);
     return {
       source,
       id,
@@ -741,7 +731,6 @@ export class Updater {
       items,
       offline: items.length > 0 && failed.length === items.length && failed.every((i) => i.errorKind === "offline"),
       storedUpTo: await storedUpTo(this.store),
-      hasDemo: await hasDemoRows(this.store),
       interrupted: Boolean(signal?.aborted),
       constituents,
       usedFredApi: Boolean(this.apiKey) && series.length > 0,
@@ -755,11 +744,9 @@ export async function runUpdate(store: Store, opts: UpdateOptions = {}): Promise
 }
 
 /** The one line an offline run prints (the CLI and `npm start` use it). */
-export function offlineMessage(storedUpToDate: string | null, hasDemo = false): string {
+export function offlineMessage(storedUpToDate: string | null): string {
   if (storedUpToDate) return `no network: keeping the data stored up to ${storedUpToDate}`;
-  return hasDemo
-    ? "no network: no real data stored yet; keeping the synthetic demo market"
-    : "no network: nothing is stored yet (`r2k demo` loads the synthetic demo market)";
+  return "no network: nothing is stored yet (`r2k demo` generates the synthetic demo market, in a file of its own)";
 }
 
 /**

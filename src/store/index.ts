@@ -1,4 +1,5 @@
 export * from "./store.ts";
+export * from "./kind.ts";
 export * from "./paths.ts";
 export * from "./staging.ts";
 export * from "./merge.ts";

@@ -29,8 +29,6 @@ export interface MergeResult {
   unchanged: number;
   /** Identical repeated rows inside the input, kept once. */
   duplicates: number;
-  /** Synthetic demo rows removed because real data for the same series arrived. */
-  demoReplaced: number;
   firstDate: string | null;
   lastDate: string | null;
   groups: string[];
@@ -89,6 +87,7 @@ function formatValue(v: unknown): string {
  * on any error the caller's rollback leaves the store as it was.
  */
 export async function mergeStage(store: Store, name: StageName, opts: MergeOptions): Promise<MergeResult> {
+  store.assertWritable(opts.source);
   const spec: StageSpec = STAGES[name];
   const { target } = spec;
   let stage = opts.from ?? spec.table;
@@ -122,14 +121,6 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     stage = deduped;
   }
 
-  // 2. Real data replaces synthetic demo rows of the same series wholesale.
-  let demoReplaced = 0;
-  if (opts.source !== "demo") {
-    const where = `source = 'demo' and ${spec.groupColumn} in (select distinct ${spec.groupColumn} from ${stage})`;
-    demoReplaced = Number(await store.scalar(`select count(*) from ${target} where ${where}`));
-    if (demoReplaced > 0) await store.run(`delete from ${target} where ${where}`);
-  }
-
   // Nothing stored yet for these series: every row is new (the common first import).
   const storedForGroups = Number(
     await store.scalar(
@@ -137,7 +128,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     ),
   );
 
-  // 3. Conflicts: a provided value that differs from the stored one.
+  // 2. Conflicts: a provided value that differs from the stored one.
   const conflictCond = spec.conflictValues
     .map((v) => `(s.${v} is not null and t.${v} is not null and not ${same(`s.${v}`, `t.${v}`)})`)
     .join(" or ");
@@ -169,7 +160,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     throw new ConflictError(conflicts, totalConflicts);
   }
 
-  // 4. Changed rows: any provided value or label that differs from (or fills in) the stored one.
+  // 3. Changed rows: any provided value or label that differs from (or fills in) the stored one.
   const changedCond = [
     ...spec.values.map((v) => `(s.${v} is not null and not ${same(`s.${v}`, `t.${v}`)})`),
     ...spec.extras.map((v) => `(s.${v} is not null and s.${v} is distinct from t.${v})`),
@@ -212,7 +203,6 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     updated,
     unchanged: existing - updated,
     duplicates,
-    demoReplaced,
     firstDate: range[0]?.first ?? null,
     lastDate: range[0]?.last ?? null,
     groups: groups.map((g) => g.g),

@@ -2,10 +2,27 @@
  * Versioned schema. Each migration runs once, in its own transaction, in order; the applied
  * version is recorded in `schema_version`. Never edit a released migration: add a new one.
  */
+import { deleteDemoRows, type DemoRowsRemoved, type StoreKind } from "./kind.ts";
+import type { Store } from "./store.ts";
+
+export interface MigrationContext {
+  /** The file is new: this open creates its schema. */
+  created: boolean;
+  /** What the file is (for a new file, what the opener asked for). */
+  kind: StoreKind;
+}
+
+/** What a migration did to existing rows, for the command that opened the store to say once. */
+export interface MigrationResult {
+  demoRowsRemoved?: DemoRowsRemoved;
+}
+
 export interface Migration {
   version: number;
   description: string;
   sql: string[];
+  /** Work beyond `sql`, in the same transaction. */
+  after?: (store: Store, ctx: MigrationContext) => Promise<MigrationResult>;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -141,5 +158,18 @@ export const MIGRATIONS: Migration[] = [
          primary key (symbol, date, kind)
        )`,
     ],
+  },
+  {
+    version: 3,
+    description: "store_meta (user or demo store); user stores lose their synthetic demo rows",
+    sql: [`create table store_meta (key varchar primary key, value varchar not null)`],
+    // Before version 3 the demo market was written into the user's store next to real data.
+    // It now lives in its own file, so an existing store keeps only its real rows.
+    after: async (store, ctx) => {
+      await store.run(`insert into store_meta (key, value) values ('kind', $1)`, [ctx.kind]);
+      if (ctx.created || ctx.kind !== "user") return {};
+      const removed = await deleteDemoRows(store);
+      return removed.total + removed.imports > 0 ? { demoRowsRemoved: removed } : {};
+    },
   },
 ];

@@ -226,12 +226,20 @@ export async function importsWithHash(store: Store, sha256: string): Promise<Imp
   return listImports(store, 1_000_000, sha256);
 }
 
-/** True when nothing at all is stored. */
-export async function isEmpty(store: Store): Promise<boolean> {
-  const n = Number(
-    await store.scalar(
-      `select (select count(*) from bars) + (select count(*) from observations) + (select count(*) from holdings)`,
-    ),
+/** Distinct source refs of the recorded imports of one format (e.g. "demo"), sorted. */
+export async function importRefsOfFormat(store: Store, format: string): Promise<string[]> {
+  const rows = await store.rows<{ ref: string }>(
+    `select distinct source_ref as ref from imports where format = $1 order by 1`,
+    [format],
   );
-  return n === 0;
+  return rows.map((r) => r.ref);
+}
+
+/** True when nothing at all is stored: no prices, observations, holdings or universe. */
+export async function isEmpty(store: Store): Promise<boolean> {
+  const any = await store.scalar(
+    `select exists(select 1 from bars) or exists(select 1 from observations)
+         or exists(select 1 from holdings) or exists(select 1 from securities)`,
+  );
+  return !any;
 }

@@ -19,7 +19,7 @@ export interface StageSpec {
   extras: string[];
   /** Date column used for the import's date range. */
   dateColumn: string;
-  /** Column naming the series/fund a row belongs to, for demo takeover and reporting. */
+  /** Column naming the series/fund a row belongs to, for reporting. */
   groupColumn: string;
 }
 

@@ -1,12 +1,27 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
-import { MIGRATIONS } from "./migrations.ts";
+import { refusal, type DemoRowsRemoved, type StoreKind } from "./kind.ts";
+import { MIGRATIONS, type MigrationResult } from "./migrations.ts";
 import { STAGES, type StageName } from "./staging.ts";
 
 export class StoreError extends Error {
   override name = "StoreError";
 }
+
+export interface OpenOptions {
+  /**
+   * The kind the file must be: a new file is created as this kind, an existing file of the other
+   * kind is refused (StoreError) before anything in it changes. Without it, any existing file
+   * opens as what it is and a new file becomes a user store.
+   */
+  kind?: StoreKind;
+}
+
+const KIND_NAMES: Record<StoreKind, string> = {
+  user: "your own data (a user store)",
+  demo: "the synthetic demo market (a demo store)",
+};
 
 /**
  * The embedded DuckDB file. One Store per process and file; every write goes through
@@ -14,6 +29,8 @@ export class StoreError extends Error {
  */
 export class Store {
   private inTransaction = false;
+  private migrated: MigrationResult = {};
+  private storeKind: StoreKind = "user";
 
   private constructor(
     readonly path: string,
@@ -21,7 +38,7 @@ export class Store {
     readonly db: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<Store> {
+  static async open(path: string, opts: OpenOptions = {}): Promise<Store> {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -34,14 +51,67 @@ export class Store {
       throw new StoreError(`cannot open the store ${path}: ${msg.split("\n")[0]}`);
     }
     const store = new Store(path, instance, await instance.connect());
-    await store.migrate();
-    await store.createStages();
+    try {
+      const existing = await store.readKind();
+      if (opts.kind && existing && existing !== opts.kind) {
+        throw new StoreError(`the store ${path} holds ${KIND_NAMES[existing]}, not ${KIND_NAMES[opts.kind]}`);
+      }
+      store.storeKind = existing ?? opts.kind ?? "user";
+      await store.migrate();
+      await store.createStages();
+    } catch (err) {
+      store.close();
+      throw err;
+    }
     return store;
   }
 
   close(): void {
     this.db.closeSync();
     this.instance.closeSync();
+  }
+
+  /** What this file holds: the user's own data, or only the synthetic demo market. */
+  get kind(): StoreKind {
+    return this.storeKind;
+  }
+
+  /**
+   * The synthetic demo rows this open removed while migrating an older user store (they now live
+   * in the demo store), or null. Set once per file: the next open finds nothing to migrate.
+   */
+  get demoRowsRemoved(): DemoRowsRemoved | null {
+    return this.migrated.demoRowsRemoved ?? null;
+  }
+
+  /**
+   * Refuses (StoreError) rows with `source` that do not belong in this kind of store: demo rows
+   * in a user store, anything else in a demo store. Every writer in src/store calls it.
+   */
+  assertWritable(source: string): void {
+    const why = refusal(this.storeKind, this.path, source);
+    if (why) throw new StoreError(why);
+  }
+
+  /** The kind recorded in the file; "user" for a file from before store kinds; null for a new file. */
+  private async readKind(): Promise<StoreKind | null> {
+    const tables = await this.rows<{ name: string }>(
+      `select table_name as name from information_schema.tables
+       where table_schema = 'main' and table_name in ('store_meta', 'schema_version')`,
+    );
+    const names = new Set(tables.map((t) => t.name));
+    if (names.has("store_meta")) {
+      const kind = await this.scalar(`select value from store_meta where key = 'kind'`);
+      if (kind !== "user" && kind !== "demo") {
+        throw new StoreError(`the store ${this.path} records an unknown kind ${JSON.stringify(kind ?? null)}`);
+      }
+      return kind;
+    }
+    if (names.has("schema_version")) {
+      const version = Number(await this.scalar(`select coalesce(max(version), 0) from schema_version`));
+      if (version > 0) return "user";
+    }
+    return null;
   }
 
   /** The schema version this file is at after opening. */
@@ -60,10 +130,12 @@ export class Store {
         `the store ${this.path} has schema version ${current}, newer than this r2k (${latest}); upgrade r2k`,
       );
     }
+    const ctx = { created: current === 0, kind: this.storeKind };
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await this.transaction(async () => {
         for (const sql of m.sql) await this.db.run(sql);
+        if (m.after) Object.assign(this.migrated, await m.after(this, ctx));
         await this.run(`insert into schema_version (version, description) values ($1, $2)`, [m.version, m.description]);
       });
     }
@@ -127,4 +199,17 @@ export class Store {
     // No rows reads as no columns at all: give each column an empty array instead.
     return Array.from({ length: reader.columnCount }, (_, i) => cols[i] ?? []);
   }
+}
+
+/**
+ * Deletes the store file at `path` (and its write-ahead log) after checking that it is a store
+ * of `kind`: a file of the other kind is refused (StoreError) and left alone. False when there
+ * was no file.
+ */
+export async function deleteStoreFile(path: string, kind: StoreKind): Promise<boolean> {
+  if (path === ":memory:" || !existsSync(path)) return false;
+  (await Store.open(path, { kind })).close();
+  rmSync(path, { force: true });
+  rmSync(`${path}.wal`, { force: true });
+  return true;
 }

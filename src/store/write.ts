@@ -1,9 +1,9 @@
 import { DuckDBDateValue, type DuckDBAppender } from "@duckdb/node-api";
 import type { Bar, CorporateActionInput, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
-import { isoToDay } from "../model/index.ts";
+import { DEMO_SOURCE, isoToDay } from "../model/index.ts";
 import { mergeStage, type MergeResult } from "./merge.ts";
 import { STAGES, type StageName } from "./staging.ts";
-import type { Store } from "./store.ts";
+import { StoreError, type Store } from "./store.ts";
 
 function appendNullable(app: DuckDBAppender, v: number | null | undefined): void {
   if (v === null || v === undefined || Number.isNaN(v)) app.appendNull();
@@ -38,8 +38,8 @@ export async function stageBars(store: Store, bars: readonly Bar[], lines?: read
 }
 
 /**
- * Dividends and splits of one fetch, merged like bars (conflicts, unchanged rows, demo
- * takeover) when `commitStaged` lists the "corporateActions" stage. The stored source is the
+ * Dividends and splits of one fetch, merged like bars (conflicts, unchanged rows) when
+ * `commitStaged` lists the "corporateActions" stage. The stored source is the
  * import's, as for every other stage.
  */
 export async function stageCorporateActions(
@@ -153,6 +153,7 @@ export interface ImportOutcome extends MergeResult {
 
 /** Inserts or replaces series metadata, many rows per statement. */
 export async function upsertSeries(store: Store, metas: readonly SeriesMeta[]): Promise<void> {
+  for (const source of new Set(metas.map((m) => m.source))) store.assertWritable(source);
   const BATCH = 500;
   for (let i = 0; i < metas.length; i += BATCH) {
     const batch = metas.slice(i, i + BATCH);
@@ -184,6 +185,10 @@ export async function commitStaged(
     from?: Partial<Record<StageName, string>>;
   },
 ): Promise<ImportOutcome> {
+  store.assertWritable(opts.dataSource);
+  if ((source.sourceKind === "demo") !== (opts.dataSource === DEMO_SOURCE)) {
+    throw new StoreError(`an import of kind "${source.sourceKind}" cannot store rows with source "${opts.dataSource}"`);
+  }
   const importId = Number(
     await store.scalar(
       `insert into imports (source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped)
@@ -197,7 +202,6 @@ export async function commitStaged(
     updated: 0,
     unchanged: 0,
     duplicates: 0,
-    demoReplaced: 0,
     skipped: opts.skipped,
     firstDate: null,
     lastDate: null,
@@ -216,7 +220,6 @@ export async function commitStaged(
     total.updated += r.updated;
     total.unchanged += r.unchanged;
     total.duplicates += r.duplicates;
-    total.demoReplaced += r.demoReplaced;
     if (r.firstDate && (!total.firstDate || r.firstDate < total.firstDate)) total.firstDate = r.firstDate;
     if (r.lastDate && (!total.lastDate || r.lastDate > total.lastDate)) total.lastDate = r.lastDate;
     for (const g of r.groups) if (!total.groups.includes(g)) total.groups.push(g);

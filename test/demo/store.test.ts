@@ -1,17 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clearDemo, loadDemo } from "../../src/services/demo.ts";
+import { existsSync } from "node:fs";
+import { loadDemo, removeDemoStore } from "../../src/services/demo.ts";
 import { demoHash } from "../../src/sources/demo/index.ts";
-import {
-  commitStaged,
-  listImports,
-  readBars,
-  readHoldings,
-  stageBars,
-  stageHoldings,
-  stageObservations,
-  type Store,
-} from "../../src/store/index.ts";
+import { listImports, readHoldings, StoreError, type Store } from "../../src/store/index.ts";
 import { tempStore } from "../helpers/store.ts";
 
 // A short end date keeps the stock bars small (2015-01-02 .. END) and the test fast.
@@ -25,8 +17,8 @@ async function tableCounts(store: Store, source?: string): Promise<Record<string
   return out;
 }
 
-test("loadDemo stores everything as source demo; a rerun changes nothing; another seed replaces it; clearDemo empties it", async () => {
-  const t = await tempStore();
+test("loadDemo fills a demo store with source demo only; a rerun changes nothing; another seed replaces it", async () => {
+  const t = await tempStore({ kind: "demo" });
   try {
     const phases: string[] = [];
     const r = await loadDemo(t.store, { seed: 42, endDate: END, onProgress: (p) => phases.push(p.phase) });
@@ -38,7 +30,6 @@ test("loadDemo stores everything as source demo; a rerun changes nothing; anothe
     assert.equal(r.staged.fundOther, 6);
     assert.equal(r.staged.securities, 4000);
     assert.equal(r.staged.stockBars, 1950 * 41); // 41 demo business days in 2015-01-02..02-27
-    assert.deepEqual(r.skipped, { symbols: [], series: [], funds: [], universes: [], stocksReason: null });
     assert.deepEqual(r.ranges.stocks, { first: "2015-01-02", last: END });
 
     const all = await tableCounts(t.store);
@@ -65,61 +56,45 @@ test("loadDemo stores everything as source demo; a rerun changes nothing; anothe
     const other = await loadDemo(t.store, { seed: 7, endDate: END });
     assert.equal(other.replaced.length, 1);
     assert.match(other.replaced[0], /seed=42/);
+    assert.equal(other.removedBeforeLoad, Object.values(all).reduce((a, b) => a + b, 0));
     assert.deepEqual(await tableCounts(t.store), all, "same shape, nothing left over from seed 42");
     assert.equal((await readHoldings(t.store, "IWM", END)).length, 1950);
-
-    const cleared = await clearDemo(t.store);
-    assert.equal(cleared.total, Object.values(all).reduce((a, b) => a + b, 0));
-    assert.deepEqual(await tableCounts(t.store), { bars: 0, observations: 0, holdings: 0, fund_other_rows: 0, securities: 0, series: 0 });
-    assert.equal((await clearDemo(t.store)).total, 0);
+    assert.deepEqual((await listImports(t.store)).map((i) => i.sourceRef.replace(/;end=.*/, "")), ["demo:seed=7"]);
   } finally {
     t.cleanup();
   }
 });
 
-test("real data is never overwritten: its symbols, series and funds are skipped and kept", async () => {
+test("loadDemo refuses a user store before generating anything, and writes nothing", async () => {
   const t = await tempStore();
   try {
-    const src = { sourceKind: "file" as const, sourceRef: "real.csv", format: "test", sha256: "a".repeat(64) };
-    await t.store.transaction(async () => {
-      await stageBars(t.store, [
-        { symbol: "^GSPC", date: "2015-01-02", open: null, high: null, low: null, close: 2058.2, adjClose: 2058.2, volume: null },
-        { symbol: "^GSPC", date: "2015-01-05", open: null, high: null, low: null, close: 2020.58, adjClose: 2020.58, volume: null },
-      ]);
-      await stageObservations(t.store, [{ seriesId: "DGS10", date: "2015-01-02", value: 2.12 }]);
-      await stageHoldings(t.store, [
-        {
-          fund: "IWM", asOf: "2015-01-02", ticker: "REAL", name: "REAL CO", sector: "Industrials", assetClass: "equity",
-          marketValue: 100, weight: 1, shares: 1, price: 100, location: "United States", exchange: "NASDAQ", currency: "USD",
-        },
-      ]);
-      await commitStaged(t.store, src, ["bars", "observations", "holdings"], { dataSource: "file", replace: false, skipped: 0 });
+    const phases: string[] = [];
+    await assert.rejects(loadDemo(t.store, { seed: 42, endDate: END, onProgress: (p) => phases.push(p.phase) }), (err: Error) => {
+      assert.ok(err instanceof StoreError);
+      assert.match(err.message, /refusing to write synthetic demo rows into the store .*r2k\.duckdb: it holds your own data/);
+      return true;
     });
-
-    const r = await loadDemo(t.store, { seed: 42, endDate: END });
-    assert.deepEqual(r.skipped.symbols, ["^GSPC"]);
-    assert.deepEqual(r.skipped.series, ["DGS10"]);
-    assert.deepEqual(r.skipped.funds, ["IWM"]);
-    assert.ok(r.skipped.stocksReason, "no orphan stock bars when IWM holdings are real");
-    assert.equal(r.staged.stockBars, 0);
-
-    const spx = await readBars(t.store, "^GSPC");
-    assert.deepEqual(Array.from(spx.close), [2058.2, 2020.58]);
-    assert.deepEqual(spx.sources, ["file"]);
-    const dgs10 = await t.store.rows<{ n: bigint; s: string }>(`select count(*) as n, min(source) as s from observations where series_id = 'DGS10'`);
-    assert.equal(Number(dgs10[0].n), 1);
-    assert.equal(dgs10[0].s, "file");
-    const iwm = await readHoldings(t.store, "IWM");
-    assert.deepEqual(iwm.map((h) => h.ticker), ["REAL"]);
-    assert.equal((await readHoldings(t.store, "IVV", END)).length, 503, "the demo IVV snapshot still loads");
-    assert.ok((await readBars(t.store, "^RUT")).close.length > 7000, "demo ^RUT loads next to the real ^GSPC");
-
-    await clearDemo(t.store);
-    assert.equal((await readBars(t.store, "^GSPC")).close.length, 2);
-    assert.equal((await readHoldings(t.store, "IWM")).length, 1);
-    assert.equal(Number(await t.store.scalar(`select count(*) from observations`)), 1);
-    assert.equal(Number(await t.store.scalar(`select count(*) from bars where source = 'demo'`)), 0);
+    assert.deepEqual(phases, []);
+    assert.deepEqual(await tableCounts(t.store), { bars: 0, observations: 0, holdings: 0, fund_other_rows: 0, securities: 0, series: 0 });
+    assert.equal((await listImports(t.store)).length, 0);
   } finally {
     t.cleanup();
+  }
+});
+
+test("removeDemoStore deletes the demo store file, and never a user store", async () => {
+  const demo = await tempStore({ kind: "demo" });
+  const user = await tempStore();
+  try {
+    demo.store.close();
+    user.store.close();
+    assert.deepEqual(await removeDemoStore(demo.path), { path: demo.path, removed: true });
+    assert.equal(existsSync(demo.path), false);
+    assert.deepEqual(await removeDemoStore(demo.path), { path: demo.path, removed: false });
+    await assert.rejects(removeDemoStore(user.path), /holds your own data \(a user store\), not the synthetic demo market/);
+    assert.equal(existsSync(user.path), true);
+  } finally {
+    demo.cleanup();
+    user.cleanup();
   }
 });

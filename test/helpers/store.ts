@@ -1,13 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Store } from "../../src/store/index.ts";
+import { Store, type StoreKind } from "../../src/store/index.ts";
 
-/** A fresh store in a temporary directory, removed by the returned cleanup. */
-export async function tempStore(): Promise<{ store: Store; dir: string; path: string; cleanup: () => void }> {
+/**
+ * A fresh store in a temporary directory, removed by the returned cleanup: a user store
+ * (r2k.duckdb), or with `kind: "demo"` a demo store (r2k.demo.duckdb, where the CLI looks for the
+ * demo store of --db DIR/r2k.duckdb).
+ */
+export async function tempStore(
+  opts: { kind?: StoreKind } = {},
+): Promise<{ store: Store; dir: string; path: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "r2k-test-"));
-  const path = join(dir, "r2k.duckdb");
-  const store = await Store.open(path);
+  const kind = opts.kind ?? "user";
+  const path = join(dir, kind === "demo" ? "r2k.demo.duckdb" : "r2k.duckdb");
+  const store = await Store.open(path, { kind });
   return {
     store,
     dir,

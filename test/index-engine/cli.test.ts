@@ -57,7 +57,7 @@ describe("r2k recon and r2k index build", () => {
   let cleanup = () => {};
   let r2000: string[] = [];
   before(async () => {
-    const t = await tempStore();
+    const t = await tempStore({ kind: "demo" });
     r2000 = await seedDemo(t.store);
     t.store.close();
     demoDb = t.path;
@@ -116,7 +116,7 @@ describe("r2k recon and r2k index build", () => {
   });
 
   test("previous membership from stored holdings: stored:IWM, and demo's own IWM when no earlier universe", async () => {
-    const t = await tempStore();
+    const t = await tempStore({ kind: "demo" });
     const universe = Array.from({ length: 1100 }, (_, i) => sec(`H${i}`, (1100 - i) * 1e8));
     const iwm: Holding[] = universe.slice(990, 1100).map((s) => ({
       fund: "IWM",

@@ -23,7 +23,7 @@ function r2k(args: string[], env: Record<string, string> = {}, cwd?: string): Pr
 let t: Awaited<ReturnType<typeof tempStore>>;
 
 before(async () => {
-  t = await tempStore();
+  t = await tempStore({ kind: "demo" });
   await loadDemo(t.store, { seed: 42, endDate: "2015-03-31" });
   t.store.close();
 });

@@ -36,7 +36,7 @@ let report: Report;
 let html: string;
 
 before(async () => {
-  t = await tempStore();
+  t = await tempStore({ kind: "demo" });
   await loadDemo(t.store, { seed: 42, endDate: END });
   data = await loadReportData(t.store);
   report = buildReport(data, { generatedAt: GENERATED });
@@ -225,7 +225,7 @@ test("--asof reads nothing later: same price figures as a store that ends that d
   assert.deepEqual(late.slice(0, 10), []);
 
   // A store that simply ends on ASOF (the demo generator is prefix-stable) gives the same figures.
-  const t2 = await tempStore();
+  const t2 = await tempStore({ kind: "demo" });
   try {
     await loadDemo(t2.store, { seed: 42, endDate: ASOF });
     const ref = buildReport(await loadReportData(t2.store), { generatedAt: GENERATED });

@@ -1,7 +1,7 @@
 /**
- * Shared fixtures of the server and end-to-end tests: a demo-market store built once per
- * generator version (cached under .r2k-test/, gitignored) and copied for each test file, so
- * each file runs against its own DuckDB file (one process per file).
+ * Shared fixtures of the server and end-to-end tests: a demo store (the demo market's own file)
+ * built once per generator version (cached under .r2k-test/, gitignored) and copied for each test
+ * file, so each file runs against its own DuckDB file (one process per file).
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
@@ -33,7 +33,7 @@ async function cachedDemo(): Promise<string> {
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.build-${process.pid}-${Date.now()}.duckdb`);
-  const store = await Store.open(tmp);
+  const store = await Store.open(tmp, { kind: "demo" });
   try {
     await loadDemo(store, { endDate: DEMO_END });
   } finally {
@@ -45,13 +45,17 @@ async function cachedDemo(): Promise<string> {
   return path;
 }
 
-/** A private copy of the demo store in a temp dir; `cleanup` removes it. */
-export async function demoStoreCopy(): Promise<{ path: string; cleanup: () => void }> {
+/**
+ * A private copy of the demo store in a temp dir, as the demo store of `userPath` (no file there:
+ * `--db userPath --demo` reads the copy, and so does `--db userPath` alone while nothing else is
+ * stored); `cleanup` removes both.
+ */
+export async function demoStoreCopy(): Promise<{ path: string; userPath: string; cleanup: () => void }> {
   const src = await cachedDemo();
   const dir = mkdtempSync(join(tmpdir(), "r2k-server-test-"));
-  const path = join(dir, "r2k.duckdb");
+  const path = join(dir, "r2k.demo.duckdb");
   copyFileSync(src, path);
-  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { path, userPath: join(dir, "r2k.duckdb"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**

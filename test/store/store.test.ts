@@ -43,7 +43,7 @@ test("migrations apply once and survive reopening", async () => {
   const t = await tempStore();
   try {
     const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
-    assert.equal(latest, 2);
+    assert.equal(latest, 3);
     assert.equal(await t.store.schemaVersion(), latest);
     t.store.close();
     const again = await Store.open(t.path);
@@ -55,7 +55,7 @@ test("migrations apply once and survive reopening", async () => {
   }
 });
 
-test("a store at schema version 1 upgrades to 2 on open and keeps its rows", async () => {
+test("a store at schema version 1 upgrades to the latest on open and keeps its rows", async () => {
   const dir = mkdtempSync(join(tmpdir(), "r2k-test-"));
   const path = join(dir, "v1.duckdb");
   try {
@@ -78,7 +78,8 @@ test("a store at schema version 1 upgrades to 2 on open and keeps its rows", asy
 
     const store = await Store.open(path);
     try {
-      assert.equal(await store.schemaVersion(), 2);
+      assert.equal(await store.schemaVersion(), MIGRATIONS[MIGRATIONS.length - 1].version);
+      assert.equal(store.kind, "user");
       assert.deepEqual(Array.from((await readBars(store, "OLD")).close), [10, 11]);
       assert.equal(Number(await store.scalar(`select count(*) from observations`)), 1);
       assert.equal(Number(await store.scalar(`select count(*) from imports`)), 1);
@@ -95,7 +96,7 @@ test("a store at schema version 1 upgrades to 2 on open and keeps its rows", asy
     }
     // Opening again applies nothing more.
     const again = await Store.open(path);
-    assert.equal(await again.schemaVersion(), 2);
+    assert.equal(await again.schemaVersion(), MIGRATIONS[MIGRATIONS.length - 1].version);
     assert.equal(Number(await again.scalar(`select count(*) from corporate_actions`)), 1);
     again.close();
   } finally {
@@ -103,7 +104,7 @@ test("a store at schema version 1 upgrades to 2 on open and keeps its rows", asy
   }
 });
 
-test("corporate actions merge like bars: added, unchanged, conflicts, replace, demo takeover", async () => {
+test("corporate actions merge like bars: added, unchanged, conflicts, replace", async () => {
   const t = await tempStore();
   try {
     const actions: CorporateActionInput[] = [
@@ -120,10 +121,8 @@ test("corporate actions merge like bars: added, unchanged, conflicts, replace, d
           skipped: 0,
         });
       });
-    // Demo rows of the symbol are replaced wholesale by real ones.
-    await write([{ symbol: "TEST", date: "2020-01-02", kind: "dividend", amount: 1 }], { source: "demo" });
     const r1 = await write(actions);
-    assert.deepEqual([r1.added, r1.updated, r1.unchanged, r1.demoReplaced], [3, 0, 0, 1]);
+    assert.deepEqual([r1.added, r1.updated, r1.unchanged], [3, 0, 0]);
     assert.deepEqual([r1.firstDate, r1.lastDate], ["2024-03-01", "2024-06-03"]);
     const r2 = await write([...actions, actions[0]]);
     assert.deepEqual([r2.added, r2.updated, r2.unchanged, r2.duplicates], [0, 0, 3, 1]);

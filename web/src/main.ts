@@ -211,7 +211,7 @@ async function start(): Promise<void> {
     empty(
       app,
       "Nothing is stored yet, so there is nothing to measure.",
-      "Import price files (r2k import ~/Downloads/^RUT.csv or a folder), fetch them (r2k update), or load the synthetic demo market (r2k demo); then restart r2k serve.",
+      "Import price files (r2k import ~/Downloads/^RUT.csv or a folder) or fetch them (r2k update), then restart r2k serve. To look around first, r2k demo generates the synthetic demo market in its own file and r2k serve --demo shows it.",
     );
     document.body.dataset.ready = "1";
     return;

@@ -37,7 +37,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     empty(
       el,
       "No stored universe to reconstitute.",
-      "The index engine ranks a universe stored in r2k: stop r2k serve, store one, and start it again. Real data: import an iShares Russell 3000 (IWV) holdings file with r2k import FILE (IWB and IWM holdings dated before it give the previous membership). Synthetic data: run r2k demo. To preview a file without storing it, run r2k recon --universe FILE on the command line.",
+      "The index engine ranks a universe stored in r2k. Real data: import an iShares Russell 3000 (IWV) holdings file with r2k import FILE (IWB and IWM holdings dated before it give the previous membership), then restart r2k serve. Synthetic data: run r2k demo (it writes the demo market to its own file) and serve that with r2k serve --demo. To preview a file without storing it, run r2k recon --universe FILE on the command line.",
     );
     return;
   }
@@ -174,7 +174,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
       "No previous membership to compare with, so no adds, deletes or migrations.",
       d.rankDate
         ? `Store IWB (Russell 1000) and IWM (Russell 2000) holdings dated before the rank day ${d.rankDate}: the preview compares with the latest of each. Holdings dated later describe a later membership and are not used.`
-        : "Store IWB (Russell 1000) and IWM (Russell 2000) holdings dated before the rank day: the preview compares with them.",
+        : "Store IWB (Russell 1000) and IWM (Russell 2000) holdings dated before the rank day: the preview compares with them (the synthetic demo market has its own: r2k serve --demo).",
     );
   } else {
     const withWeight = (count: number, weight: number) => `${num(count, 0)} (${pct(weight, 1)})`;

@@ -83,7 +83,7 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
   const d = await c.get("/api/returns", { rollingYears: c.state.roll });
   const syms: Json[] = d.symbols.filter((s: Json) => s.available);
   if (!syms.length) {
-    empty(el, "No price history in this window.", "Import index prices (r2k import ^RUT.csv) or run r2k demo.");
+    empty(el, "No price history in this window.", "Import index prices (r2k import ^RUT.csv), or see the synthetic demo market with r2k serve --demo.");
     return;
   }
   const style = chartStyle();
@@ -138,7 +138,7 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
   const d = await c.get("/api/leadership");
   const l = d.leadership;
   if (!l.available) {
-    empty(el, l.reason, "Leadership compares ^RUT with ^GSPC: import both (r2k import) or run r2k demo.");
+    empty(el, l.reason, "Leadership compares ^RUT with ^GSPC: import both (r2k import), or see the synthetic demo market with r2k serve --demo.");
     return;
   }
   const basis = l.basis === "total" ? `total return${l.standsFor ? `, the funds tracking ${l.standsFor.small} and ${l.standsFor.large}` : ""}` : "price";

@@ -136,7 +136,7 @@ export async function breadth(el: HTMLElement, c: SectionContext): Promise<void>
   const b = d.breadth;
   const f = b.available ? (b.funds as Json[]).find((x) => x.available) : null;
   if (!f) {
-    empty(el, b.reason ?? b.funds?.[0]?.reason ?? "No breadth data.", "Breadth needs IWM holdings and the daily prices of its constituents: r2k update --constituents, or r2k demo.");
+    empty(el, b.reason ?? b.funds?.[0]?.reason ?? "No breadth data.", "Breadth needs IWM holdings and the daily prices of its constituents: r2k update --constituents (the synthetic demo market has them: r2k serve --demo).");
     return;
   }
   const style = chartStyle();

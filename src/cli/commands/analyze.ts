@@ -11,7 +11,7 @@ import {
 import { AnalyticsInputError, DEFAULT_BENCHMARK, measureStore, stalenessOf } from "../../services/analytics.ts";
 import { currentTime } from "../../services/clock.ts";
 import { listSeries } from "../../store/index.ts";
-import { type Io, withStore } from "../context.ts";
+import { type Io, withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, fmtShare, paint, renderTable } from "../format.ts";
 
@@ -265,7 +265,7 @@ export function renderSnapshot(io: Io, m: Measurement, subjects: string[], singl
 }
 
 async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, single: boolean): Promise<void> {
-  await withStore(cmd, async (store, io) => {
+  await withReadStore(cmd, async (store, io) => {
     const stored = await listSeries(store);
     const have = new Map(stored.map((s) => [s.id, s]));
     const unknown = subjects.filter((s) => have.get(s)?.table !== "bars");

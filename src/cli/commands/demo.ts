@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { todayIso } from "../../model/index.ts";
-import { clearDemo, loadDemo, type ClearDemoResult, type DemoProgress, type LoadDemoResult } from "../../services/demo.ts";
+import { loadDemo, removeDemoStore, type DemoProgress, type LoadDemoResult, type RemoveDemoResult } from "../../services/demo.ts";
 import { checkOptions, DEFAULT_SEED, DemoOptionsError } from "../../sources/demo/index.ts";
-import { withStore, type Io } from "../context.ts";
+import { demoDbPath, globalOptions, processIo, withDemoStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, paint, renderTable } from "../format.ts";
 
@@ -42,52 +42,42 @@ function progressReporter(io: Io): (p: DemoProgress) => void {
 
 const span = (r: { first: string; last: string } | null) => (r ? `${r.first} .. ${r.last}` : "-");
 
-export function renderLoad(io: Io, r: LoadDemoResult): string {
+export function renderLoad(io: Io, r: LoadDemoResult, path: string): string {
   const out: string[] = [];
   out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
   out.push(`synthetic demo market: seed ${r.seed}, generator v${r.version}, end ${r.endDate} (import #${r.outcome.importId})`);
+  out.push(`demo store: ${path} (its own file: your store is never written)`);
   if (r.replaced.length) {
     out.push(`replaced ${fmtInt(r.removedBeforeLoad)} rows of an earlier demo market (${r.replaced.join(", ")})`);
   }
   const s = r.staged;
-  const funds = ["IWM", "IVV"].filter((f) => !r.skipped.funds.includes(f));
   const rows: (string | number)[][] = [
     ["indices", fmtInt(s.indexBars), span(r.ranges.indices)],
     ["ETFs", fmtInt(s.etfBars), span(r.ranges.etfs)],
     ["stocks (demo Russell 2000)", fmtInt(s.stockBars), span(r.ranges.stocks)],
     ["macro (FRED ids)", fmtInt(s.observations), span(r.ranges.macro)],
-    [`holdings ${funds.join(", ") || "-"}`, fmtInt(s.holdings + s.fundOther), s.holdings ? `as of ${r.endDate}` : "-"],
-    ["universe demo", fmtInt(s.securities), s.securities ? `as of ${r.endDate}` : "-"],
+    ["holdings IWM, IVV", fmtInt(s.holdings + s.fundOther), `as of ${r.endDate}`],
+    ["universe demo", fmtInt(s.securities), `as of ${r.endDate}`],
   ];
   out.push(renderTable(io, ["kind", "rows", "dates"], rows, ["left", "right", "left"]));
   const o = r.outcome;
   out.push(`stored: ${fmtInt(o.added)} added, ${fmtInt(o.updated)} updated, ${fmtInt(o.unchanged)} unchanged; ${fmtInt(s.series)} series`);
-  const sk = r.skipped;
-  const skippedIds = [...sk.symbols, ...sk.series, ...sk.funds.map((f) => `${f} holdings`), ...sk.universes.map((u) => `universe ${u}`)];
-  if (skippedIds.length) {
-    const shown = skippedIds.slice(0, 12).join(", ") + (skippedIds.length > 12 ? `, ... (${skippedIds.length} in all)` : "");
-    out.push(`kept real data, demo skipped: ${shown}`);
-  }
-  if (sk.stocksReason) out.push(`no demo stock bars: ${sk.stocksReason}`);
   out.push("all of it is SYNTHETIC: generated numbers shaped like the market, never real prices or rates.");
+  out.push("see it with --demo (e.g. `r2k --demo summary`, `r2k serve --demo`); while your own store is empty, every command shows it.");
   return out.join("\n");
 }
 
-export function renderClear(r: ClearDemoResult): string {
-  if (r.total === 0) return "no synthetic demo data stored; nothing removed";
-  return (
-    `removed ${fmtInt(r.total)} synthetic demo rows: ${fmtInt(r.bars)} bars, ${fmtInt(r.observations)} observations, ` +
-    `${fmtInt(r.holdings + r.fundOther)} holdings rows, ${fmtInt(r.securities)} securities, ${fmtInt(r.series)} series`
-  );
+export function renderRemove(r: RemoveDemoResult): string {
+  return r.removed ? `deleted the demo store ${r.path}` : `no demo store at ${r.path}; nothing removed`;
 }
 
 export function registerDemo(program: Command): void {
   program
     .command("demo")
-    .description("load the deterministic SYNTHETIC demo market (works offline), or remove it with --clear")
+    .description("generate the deterministic SYNTHETIC demo market in its own file (works offline), or delete that file with --clear")
     .option("--seed <n>", `random seed (default ${DEFAULT_SEED}); the same seed and end date give identical data`)
     .option("--end <date>", "last day of data, YYYY-MM-DD (default: today)")
-    .option("--clear", "remove every demo row (real data is never touched)")
+    .option("--clear", "delete the demo store file (your own store is never touched)")
     .option("--json", "print the result as JSON")
     .addHelpText(
       "after",
@@ -97,11 +87,17 @@ their real start dates, FRED-like DFF, DGS2, DGS10, BAMLH0A0HYM2, UNRATE, CPIAUC
 IWM-like and IVV-like holdings, a 4,000-company universe "demo" and five years of daily bars
 for the demo Russell 2000 members. Its factor model is calibrated to real history (see
 docs/demo-market.md) but every number is synthetic and labelled with source "demo".
-Series that already hold real data are skipped; real imports later replace demo rows.
+
+It lives in its own store file beside yours (r2k.duckdb -> r2k.demo.duckdb; with --db
+other.duckdb, other.demo.duckdb), so it never mixes with real data: r2k import and r2k update
+write only your store, and your store refuses demo rows. Commands read the demo store with
+--demo (r2k --demo status, r2k serve --demo), or on their own while your store holds no data
+(they say so).
 
 Examples:
   r2k demo
   r2k demo --seed 7 --end 2024-12-31
+  r2k serve --demo
   r2k demo --clear`,
     )
     .action(async (opts: DemoCliOptions, cmd: Command) => {
@@ -118,14 +114,14 @@ Examples:
           throw err;
         }
       }
-      await withStore(cmd, async (store, io) => {
-        if (opts.clear) {
-          const r = await clearDemo(store);
-          io.out(opts.json ? JSON.stringify(r, null, 2) : renderClear(r));
-          return;
-        }
+      if (opts.clear) {
+        const r = await removeDemoStore(demoDbPath(cmd));
+        processIo(globalOptions(cmd)).out(opts.json ? JSON.stringify(r, null, 2) : renderRemove(r));
+        return;
+      }
+      await withDemoStore(cmd, async (store, io) => {
         const r = await loadDemo(store, { seed, endDate, onProgress: opts.json ? undefined : progressReporter(io) });
-        io.out(opts.json ? JSON.stringify({ synthetic: true, ...r }, null, 2) : renderLoad(io, r));
+        io.out(opts.json ? JSON.stringify({ synthetic: true, store: store.path, ...r }, null, 2) : renderLoad(io, r, store.path));
       });
     });
 }

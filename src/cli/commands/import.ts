@@ -3,7 +3,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { basename } from "node:path";
 import { importPaths, type FileImportResult, type ImportProgress } from "../../services/import.ts";
 import { FILE_FORMATS, parseMapOption, type FileFormat } from "../../sources/files/detect.ts";
-import { withStore, type Io } from "../context.ts";
+import { withUserStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint, renderTable } from "../format.ts";
 
@@ -80,16 +80,13 @@ Examples:
       } catch (err) {
         throw new CliError((err as Error).message, EXIT.usage);
       }
-      await withStore(cmd, async (store, io) => {
+      await withUserStore(cmd, async (store, io) => {
         const results = await importPaths(
           store,
           paths,
           { format: opts.format, symbol: opts.symbol, map, replace: opts.replace, onProgress: opts.json ? undefined : progressReporter(io) },
           (r) => {
             if (r.error && !opts.json) io.err(`${paint(io, "red", "rejected")} ${r.error.message}`);
-            if (r.demoReplaced > 0 && !opts.json) {
-              io.err(`${basename(r.file)}: replaced ${fmtInt(r.demoReplaced)} synthetic demo rows of ${r.series.join(", ")} with real data`);
-            }
           },
         );
         if (opts.json) io.out(JSON.stringify(results, null, 2));

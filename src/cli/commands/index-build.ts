@@ -9,10 +9,10 @@ import {
 import { dayToIso, parseIsoDay, type Bar, type SeriesMeta } from "../../model/index.ts";
 import { readPricesFile, type PriceMatrix } from "../../sources/files/universe.ts";
 import { commitStaged, stageBars, type Store } from "../../store/index.ts";
-import { withStore } from "../context.ts";
+import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
-import { loadPrevious, loadUniverse } from "../../services/recon.ts";
+import { loadPrevious, loadUniverse, needsStoreSpec } from "../../services/recon.ts";
 import { addRuleOptions, engineInput, rulesFromOptions, type RuleOptions } from "./recon.ts";
 
 interface BuildOptions extends RuleOptions {
@@ -121,7 +121,10 @@ Examples:
         if (v !== undefined && parseIsoDay(v) === null) throw new CliError(`${name}: not a calendar date YYYY-MM-DD`, EXIT.usage);
       }
       if (!/^[A-Za-z0-9^._-]{1,32}$/.test(opts.symbol)) throw new CliError("--symbol: 1-32 letters, digits, ^ . _ -", EXIT.usage);
-      await withStore(command, (store, io) =>
+      // Inputs read from the store follow the store choice (the demo store while yours is empty);
+      // a build from files alone is real data and goes into your store.
+      const readsStore = opts.prices === "store" || needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
+      await withReadStore(command, (store, io) =>
         engineInput(async () => {
           const scale = opts.scale === undefined ? undefined : Number(opts.scale);
           const universe = await loadUniverse(opts.universe, store, { rankDate: opts.rankDate, scale });
@@ -146,7 +149,7 @@ Examples:
           if (prices.ids.length === 0 || prices.dates.length === 0) {
             throw new CliError(
               fromStore
-                ? "no stored prices for the constituents: import them (or run `r2k demo`) first"
+                ? "no stored prices for the constituents: import them first (or use the demo market: `r2k demo`, then --demo)"
                 : `${opts.prices} has no prices for the constituents in the chosen dates`,
               EXIT.noData,
             );
@@ -176,6 +179,9 @@ Examples:
             volume: null,
           }));
           const demo = universe.demo || (previous?.demo ?? false) || pricesDemo;
+          if (store.kind === "demo" && !demo) {
+            throw new CliError("a build from files alone is real data: run it without --demo to store it in your own store", EXIT.usage);
+          }
           const dataSource = demo ? "demo" : "index-engine";
           const meta: SeriesMeta = {
             id: opts.symbol,
@@ -250,6 +256,7 @@ Examples:
           for (const w of recon.warnings) out.push(paint(io, "yellow", `warning: ${w}`));
           io.out(out.join("\n"));
         }),
+        { fallback: readsStore },
       );
     });
 }

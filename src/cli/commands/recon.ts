@@ -10,7 +10,7 @@ import {
 import { parseIsoDay } from "../../model/index.ts";
 import { forDisplay, needsStoreSpec, ReconInputError, runRecon, type ReconReport } from "../../services/recon.ts";
 import type { Store } from "../../store/index.ts";
-import { globalOptions, processIo, withStore, type Io } from "../context.ts";
+import { globalOptions, processIo, withReadStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, paint, renderTable } from "../format.ts";
 
@@ -373,7 +373,7 @@ Examples:
         else io.out(renderRecon(io, rep, limit));
       };
       if (needsStore) {
-        await withStore(command, async (store, io) => emit(io, await runReconCli(store, opts)));
+        await withReadStore(command, async (store, io) => emit(io, await runReconCli(store, opts)));
       } else {
         emit(processIo(globalOptions(command)), await runReconCli(null, opts));
       }

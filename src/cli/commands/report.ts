@@ -14,7 +14,7 @@ import {
 } from "../../report/index.ts";
 import { isIsoDate } from "../../model/index.ts";
 import { currentTime } from "../../services/clock.ts";
-import { withStore } from "../context.ts";
+import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
 
@@ -70,7 +70,7 @@ export function registerReport(program: Command): void {
           throw err;
         }
       }
-      await withStore(cmd, async (store, io) => {
+      await withReadStore(cmd, async (store, io) => {
         let data;
         try {
           data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime() });

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "../../server/index.ts";
 import { parseInterval, startRefreshLoop, type RefreshLoop } from "../../services/update.ts";
-import { dbPath, globalOptions, processIo } from "../context.ts";
+import { globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 
 export interface ServeOptions {
@@ -30,22 +30,32 @@ export function registerServe(program: Command): void {
       `
 Serves http://${DEFAULT_HOST}:${DEFAULT_PORT}/ until interrupted (Ctrl-C). The web bundle is built
 on first start and after source changes (cached under node_modules/.cache/r2k-web). While the
-server runs it holds the store open: stop it to run \`r2k import\` or \`r2k demo\`, or use --refresh.
+server runs it holds the store open: stop it to run \`r2k import\`, or use --refresh. It serves
+your own store; with --demo, or while your store holds no data, the SYNTHETIC demo market from
+its own file (\`r2k demo\` generates it; the page says so).
 API reference: GET /api/docs (OpenAPI). See docs/dashboard.md.
 
 Examples:
   r2k serve
+  r2k serve --demo              # the synthetic demo market
   r2k serve --port 9000 --refresh 6h
   r2k serve --host 0.0.0.0      # reachable from other machines: mind who can reach it`,
     )
     .action(async (opts: ServeOptions, cmd: Command) => runServe(cmd, opts));
 }
 
-/** Serves the dashboard from the store named by --db until SIGINT/SIGTERM (also used by `r2k start`). */
-export async function runServe(cmd: Command, opts: ServeOptions): Promise<void> {
+/**
+ * Serves the dashboard until SIGINT/SIGTERM from the store a read face uses (resolveReadStore), or
+ * from `choice` when the caller (`r2k start`) has made it. With --refresh the user's store is
+ * served, since the refresh writes real data into it.
+ */
+export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreChoice): Promise<void> {
   const port = parsePort(opts.port);
   let refreshMs: number | null = null;
   if (opts.refresh !== undefined) {
+    if (globalOptions(cmd).demo) {
+      throw new CliError("--refresh writes real data into your own store; the demo market is not updated (regenerate it with `r2k demo`)", EXIT.usage);
+    }
     try {
       refreshMs = parseInterval(opts.refresh);
     } catch (err) {
@@ -53,11 +63,18 @@ export async function runServe(cmd: Command, opts: ServeOptions): Promise<void> 
     }
   }
   const io = processIo(globalOptions(cmd));
-  const server = await startServer({ dbPath: dbPath(cmd), host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l) });
+  const chosen = choice ?? (await resolveReadStore(cmd, io, { fallback: refreshMs === null }));
+  const store = await openChosenStore(io, chosen);
+  let server;
+  try {
+    server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l) });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
   io.out(`r2k dashboard: ${server.url}`);
   io.out(`API reference: ${server.url}api/docs`);
-  const catalog = await server.ctx.catalog();
-  if (catalog.demo) io.out("showing SYNTHETIC demo data where no real data is stored (the page says so)");
+  if (store.kind === "demo") io.out(`showing the SYNTHETIC demo market from ${store.path} (the page says so)`);
   let loop: RefreshLoop | null = null;
   if (refreshMs !== null) {
     loop = startRefreshLoop(server.ctx.store, refreshMs, {
@@ -83,4 +100,5 @@ export async function runServe(cmd: Command, opts: ServeOptions): Promise<void> 
   io.err("stopping...");
   await loop?.stop();
   await server.close();
+  store.close();
 }

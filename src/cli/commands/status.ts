@@ -5,19 +5,19 @@ import { stalenessOf } from "../../services/analytics.ts";
 import { currentTime } from "../../services/clock.ts";
 import { indexSummary, statusReport, type IndexChange, type StatusReport } from "../../services/summary.ts";
 import type { Io } from "../context.ts";
-import { withStore } from "../context.ts";
+import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, paint, renderTable } from "../format.ts";
 
 const EMPTY_HINT =
-  "nothing is stored yet: import files (`r2k import FILE|DIR`) or load the synthetic demo market (`r2k demo`)";
+  "nothing is stored yet: import files (`r2k import FILE|DIR`), fetch them (`r2k update`), or generate the synthetic demo market (`r2k demo`: its own file, shown while your store is empty or with --demo)";
 
 /** Individual stocks (constituent histories) are summed up in one line unless `all`. */
 export function renderStatus(io: Io, s: StatusReport, all = false, stale: Staleness | null = null): string {
   const out: string[] = [];
   if (s.hasDemo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
   if (stale?.message) out.push(paint(io, "yellow", `! ${stale.message}`));
-  out.push(`store: ${s.path} (schema v${s.schemaVersion}, ${fmtInt(s.imports)} imports)`);
+  out.push(`store: ${s.path} (${s.kind === "demo" ? "SYNTHETIC demo store, " : ""}schema v${s.schemaVersion}, ${fmtInt(s.imports)} imports)`);
   const stocks = s.series.filter((r) => r.kind === "stock");
   const shown = all || stocks.length <= 20 ? s.series : s.series.filter((r) => r.kind !== "stock");
   const rows = shown.map((r) => [r.id, r.kind, r.name, fmtInt(r.rows), r.first, r.last, r.sources.join(", ")]);
@@ -88,7 +88,7 @@ export function registerStatus(program: Command): void {
     .option("--json", "print as JSON")
     .option("--all", "list every stock series instead of one line for all of them")
     .action(async (opts: { json?: boolean; all?: boolean }, cmd: Command) => {
-      await withStore(cmd, async (store, io) => {
+      await withReadStore(cmd, async (store, io) => {
         const report = await statusReport(store);
         const stale = stalenessOf(report.series, currentTime());
         io.out(opts.json ? JSON.stringify({ ...report, staleness: stale }, null, 2) : renderStatus(io, report, opts.all, stale));
@@ -104,7 +104,7 @@ export function registerStatus(program: Command): void {
     .addOption(new Option("--basis <basis>", "price returns, or total returns where adjusted closes are stored").choices(["price", "total"]).default("price"))
     .option("--json", "print as JSON")
     .action(async (opts: { json?: boolean; from?: string; to?: string; span: "common" | "full"; basis: "price" | "total" }, cmd: Command) => {
-      await withStore(cmd, async (store, io) => {
+      await withReadStore(cmd, async (store, io) => {
         const rows = await indexSummary(store);
         if (rows.length === 0) {
           io.err(EMPTY_HINT);

@@ -11,7 +11,7 @@ import {
   type UpdateReport,
   type UpdateSource,
 } from "../../services/update.ts";
-import { withStore, type Io } from "../context.ts";
+import { withUserStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint, renderTable } from "../format.ts";
 
@@ -173,7 +173,7 @@ Examples:
       }
       const bad = opts.symbol.find((s) => !/^[\^A-Za-z0-9][A-Za-z0-9.\-=^]{0,31}$/.test(s.trim()));
       if (bad !== undefined) throw new CliError(`--symbol ${JSON.stringify(bad)} is not a symbol (letters, digits, ^ . - =)`, EXIT.usage);
-      await withStore(cmd, async (store, io) => {
+      await withUserStore(cmd, async (store, io) => {
         const controller = new AbortController();
         const onSigint = () => {
           if (controller.signal.aborted) process.exit(EXIT.network);
@@ -199,7 +199,7 @@ Examples:
         }
         if (opts.json) io.out(JSON.stringify(report, null, 2));
         if (report.offline) {
-          if (!opts.json) io.err(offlineMessage(report.storedUpTo, report.hasDemo));
+          if (!opts.json) io.err(offlineMessage(report.storedUpTo));
           process.exitCode = EXIT.network;
           return;
         }

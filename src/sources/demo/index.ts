@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Bar, Holding, SeriesMeta, Security } from "../../model/index.ts";
-import { isIsoDate, isoToDay, dayToIso } from "../../model/index.ts";
+import { DEMO_SOURCE, isIsoDate, isoToDay, dayToIso } from "../../model/index.ts";
 import { etfBars, indexBars, type SeriesBars } from "./bars.ts";
 import { lastIndexOnOrBefore } from "./calendar.ts";
 import { fundHoldings, fundMembers } from "./holdings.ts";
@@ -25,7 +25,7 @@ export type { MacroSeries } from "./macro.ts";
 export const GENERATOR_VERSION = 1;
 export const DEFAULT_SEED = 42;
 /** The `source` of every demo row and series. */
-export const DEMO_SOURCE = "demo";
+export { DEMO_SOURCE };
 /** Universe name of the demo securities. */
 export const DEMO_UNIVERSE = "demo";
 /** Earliest and latest end dates the generator accepts. */
