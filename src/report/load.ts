@@ -83,8 +83,8 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
   if (!small) {
     throw new ReportInputError(
       catalog.length === 0
-        ? "nothing is stored yet: import files (`r2k import FILE|DIR`) or load the synthetic demo market (`r2k demo`)"
-        : `the report needs the ${smallCap} price history; stored price series: ${priceSeries.join(", ") || "none"} (import ^RUT.csv, run \`r2k update\` or \`r2k demo\`)`,
+        ? "nothing is stored yet: import files (`r2k import FILE|DIR`), or generate the synthetic demo market (`r2k demo`) and report on it (`r2k --demo report`)"
+        : `the report needs the ${smallCap} price history; stored price series: ${priceSeries.join(", ") || "none"} (import ^RUT.csv or run \`r2k update\`)`,
       "noData",
     );
   }

@@ -266,7 +266,8 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
   const { load, ...mreq } = req;
   const options = { ...mreq.options, subjects: [...req.compared, ...(req.alsoReported ?? [])], benchmark: req.benchmark };
   const inputs = await loadSnapshotInputs(store, {
-    symbols: [...new Set([...symbolsFor(options, stored), ...(req.benchmark ? [req.benchmark] : [])])],
+    // The benchmark and related series when stored (symbolsFor); an absent benchmark leaves pairs unavailable.
+    symbols: symbolsFor(options, stored),
     from: req.from,
     // Holdings and fundamentals: as of the window's end when the user chose one, else the latest.
     to: req.to,

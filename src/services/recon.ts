@@ -297,7 +297,7 @@ export async function loadPrevious(
         }
       }
       if (!snap) {
-        throw new ReconInputError(`no ${fund} holdings stored${date ? ` for ${date}` : ""}: import a holdings file or run \`r2k demo\``, "noData");
+        throw new ReconInputError(`no ${fund} holdings stored${date ? ` for ${date}` : ""}: import a holdings file (the synthetic demo market has its own: \`r2k demo\`, then --demo)`, "noData");
       }
       for (const [k, v] of await fundMembership(s, snap)) out.prior.set(k, v);
       out.labels.push(`stored ${snapshotLabel(snap)}`);
@@ -395,7 +395,7 @@ export async function runRecon(store: Store | null, req: ReconRequest): Promise<
       const best = store ? await defaultUniverseSpec(store, req.rankDate) : null;
       if (!best) {
         throw new ReconInputError(
-          "no stored universe: import an iShares Russell 3000 (IWV) holdings file (r2k import FILE) or run `r2k demo`",
+          "no stored universe: import an iShares Russell 3000 (IWV) holdings file (r2k import FILE), or use the synthetic demo market (`r2k demo`, then --demo)",
           "noData",
         );
       }

@@ -276,6 +276,9 @@ async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, singl
         stored.length ? EXIT.usage : EXIT.noData,
       );
     }
+    if (opts.benchmark !== DEFAULT_BENCHMARK && have.get(opts.benchmark)?.table !== "bars") {
+      throw new CliError(`--benchmark: ${opts.benchmark} is not a stored price series`, stored.length ? EXIT.usage : EXIT.noData);
+    }
     let m: Measurement;
     try {
       m = await measureStore(store, {

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { loadDemo } from "../../services/demo.ts";
 import { isOnline, offlineMessage, runUpdate } from "../../services/update.ts";
+import { stalenessOf } from "../../services/analytics.ts";
+import { currentTime } from "../../services/clock.ts";
 import { indexSummary, statusReport } from "../../services/summary.ts";
 import { isEmpty } from "../../store/index.ts";
 import { todayIso } from "../../model/index.ts";
@@ -83,7 +85,8 @@ export function registerStart(program: Command): void {
       const store = await openChosenStore(io, choice);
       try {
         if (choice.kind === "demo") io.err(paint(io, "yellow", `! ${DEMO_BANNER}`));
-        io.out(renderStatus(io, await statusReport(store)));
+        const status = await statusReport(store);
+        io.out(renderStatus(io, status, false, stalenessOf(status.series, currentTime())));
         const rows = await indexSummary(store);
         if (rows.length) io.out(`\n${renderSummary(io, rows)}`);
       } finally {
