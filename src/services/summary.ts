@@ -78,12 +78,12 @@ export function latestChanges(dates: Int32Array, closes: Float64Array): Omit<Ind
   return { asOf: dayToIso(dates[dates.length - 1]), close: closes[closes.length - 1], day, ytd, year };
 }
 
-/** Latest level and changes of each stored index and ETF. */
-export async function indexSummary(store: Store): Promise<IndexChange[]> {
+/** Latest level and changes of each stored index and ETF, each at its own last close (on or before `to`). */
+export async function indexSummary(store: Store, to?: string): Promise<IndexChange[]> {
   const out: IndexChange[] = [];
   for (const s of await listSeries(store)) {
     if (s.kind !== "index" && s.kind !== "etf") continue;
-    const frame = await readCloses(store, s.id);
+    const frame = await readCloses(store, s.id, to === undefined ? {} : { to });
     const changes = latestChanges(frame.dates, frame.values);
     if (changes) out.push({ id: s.id, name: s.name, kind: s.kind, sources: s.sources, ...changes });
   }

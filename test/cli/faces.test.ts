@@ -117,6 +117,8 @@ test("a window the user gives is clipped, stated, and the same in every face", {
   const v = (x: { symbols: { symbol: string; cagr: { price: { value: number } } }[] }) => x.symbols.find((y) => y.symbol === "^RUT")!.cagr.price.value;
   assert.equal(s.comparison.rows.find((x: { id: string }) => x.id === "cagr").cells[0].figure.value, v(c2));
   assert.equal(r.snapshot.symbols.find((x: { symbol: string }) => x.symbol === "^RUT").cagr.price.value, v(c2));
+  // The level table ends at the chosen end too: each series' last close on or before it.
+  assert.deepEqual(s.latest.filter((x: { id: string }) => x.id.startsWith("^")).map((x: { id: string; asOf: string }) => [x.id, x.asOf]), [["^GSPC", "2019-12-31"], ["^IXIC", "2019-12-31"], ["^RUT", "2019-12-31"]]);
   // The reference figures, section A: ^RUT 2000-01-03..2019-12-31 CAGR 6.16029174%.
   assert.ok(Math.abs(v(c2) - 0.0616029174) < 1e-9);
 });

@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { loadComparison, renderComparisonText, ReportInputError } from "../../report/index.ts";
 import type { Staleness } from "../../core/analytics/index.ts";
+import { isIsoDate } from "../../model/index.ts";
 import { stalenessOf } from "../../services/analytics.ts";
 import { currentTime } from "../../services/clock.ts";
 import { indexSummary, statusReport, type IndexChange, type StatusReport } from "../../services/summary.ts";
@@ -105,7 +106,10 @@ export function registerStatus(program: Command): void {
     .option("--json", "print as JSON")
     .action(async (opts: { json?: boolean; from?: string; to?: string; span: "common" | "full"; basis: "price" | "total" }, cmd: Command) => {
       await withReadStore(cmd, async (store, io) => {
-        const rows = await indexSummary(store);
+        for (const [name, v] of [["--from", opts.from], ["--to", opts.to]] as const) {
+          if (v !== undefined && !isIsoDate(v)) throw new CliError(`${name}: not a calendar date YYYY-MM-DD: ${JSON.stringify(v)}`, EXIT.usage);
+        }
+        const rows = await indexSummary(store, opts.to);
         if (rows.length === 0) {
           io.err(EMPTY_HINT);
           process.exitCode = EXIT.noData;
