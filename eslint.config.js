@@ -12,6 +12,29 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives in src/store only: named readers and writers there, nothing else talks to DuckDB.
+    files: ["src/**/*.ts", "web/**/*.ts"],
+    ignores: ["src/store/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportDeclaration[source.value=/^@duckdb/]", message: "only src/store talks to DuckDB" },
+        {
+          selector: "TemplateElement[value.raw=/^\\s*(select\\s[\\s\\S]*\\sfrom\\s|with\\s+\\w+\\s+as\\s*\\(|insert\\s+(or\\s+replace\\s+)?into\\s|delete\\s+from\\s|update\\s+\\w+\\s+set\\s|create\\s+(or\\s+replace\\s+)?(temp\\s+)?(table|view|index)\\s|drop\\s+(table|view)\\s)/i]",
+          message: "SQL belongs in src/store (add a named reader or writer there)",
+        },
+        {
+          selector: "Literal[value=/^\\s*(select\\s[\\s\\S]*\\sfrom\\s|insert\\s+(or\\s+replace\\s+)?into\\s|delete\\s+from\\s|update\\s+\\w+\\s+set\\s|create\\s+(or\\s+replace\\s+)?(temp\\s+)?(table|view|index)\\s|drop\\s+(table|view)\\s)/i]",
+          message: "SQL belongs in src/store (add a named reader or writer there)",
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(rows|scalar|columns|run)$/][callee.object.name=/^store$/]",
+          message: "query the store through a named reader or writer of src/store",
+        },
+      ],
+    },
+  },
+  {
     // The analytics and index core is pure: it may import only the model and itself.
     files: ["src/core/**/*.ts"],
     rules: {

@@ -7,3 +7,4 @@ export * from "./security.ts";
 export * from "./series.ts";
 export * from "./provenance.ts";
 export * from "./errors.ts";
+export * from "./delimited.ts";

@@ -1,6 +1,6 @@
 /**
- * What every route shares: the open store (one DuckDB connection, so every read goes through
- * one queue), the store version, the loaded inputs and the computed responses cached per
+ * What every route shares: the open store (one DuckDB connection: every read goes through its
+ * queue, `Store.exclusive`), the store version, the loaded inputs and the computed responses cached per
  * version. DuckDB locks the file, so while the server runs only this process can write it
  * (the --refresh update runs in here too and calls `invalidate`).
  */
@@ -39,18 +39,8 @@ export function serializeBody(value: unknown, version: string): CachedBody {
   return { json, gzip: json.length >= GZIP_MIN_BYTES ? gzipSync(json, { level: 6 }) : null, etag: `"${version}-${hash}"` };
 }
 
-/** Runs async jobs one at a time (the store has a single connection). */
-class Queue {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(fn, fn);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
-}
 
 export class ServerContext {
-  private readonly queue = new Queue();
   private catalogP: Promise<Catalog> | null = null;
   private inputsP: Promise<SnapshotInputs> | null = null;
   private readonly constituentsP = new Map<string, Promise<ConstituentsInput>>();
@@ -63,9 +53,9 @@ export class ServerContext {
     readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Runs `fn` with exclusive use of the store. */
+  /** Runs `fn` with exclusive use of the store (the store's own queue, shared with a background update). */
   exclusive<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    return this.queue.run(() => fn(this.store));
+    return this.store.exclusive(() => fn(this.store));
   }
 
   /** Forget everything derived from the store (after a write). */

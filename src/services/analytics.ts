@@ -13,7 +13,6 @@
  * - constituents (opt-in, heavy: thousands of series): daily closes of a fund's equity holdings,
  *   bounded to [from - 400 days, to] so the 200-day averages and 52-week highs are warmed up.
  */
-import type { DuckDBValue } from "@duckdb/node-api";
 import {
   measure,
   staleness,
@@ -29,7 +28,11 @@ import {
 } from "../core/analytics/index.ts";
 import { dayToIso, isIsoDate, isoToDay, type BarFrame, type SeriesFrame } from "../model/index.ts";
 import {
+  holdingSources,
+  latestFundamentalsUniverse,
   listHoldingSnapshots,
+  readConstituentCloses,
+  readFundamentals,
   listSeries,
   readBars,
   readHoldings,
@@ -85,9 +88,7 @@ async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<H
   const out: HoldingsInput[] = [];
   for (const [fund, { asOf }] of [...byFund].sort(([a], [b]) => a.localeCompare(b))) {
     const rows = await readHoldings(store, fund, asOf);
-    const sources = (
-      await store.rows<{ source: string }>(`select distinct source from holdings where fund = $1 and as_of = $2::date order by 1`, [fund, asOf])
-    ).map((r) => r.source);
+    const sources = await holdingSources(store, fund, asOf);
     out.push({ fund, asOf, rows, sources });
   }
   return out;
@@ -95,24 +96,10 @@ async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<H
 
 async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: string | undefined): Promise<FundamentalsInput[]> {
   if (holdings.length === 0) return [];
-  const params: DuckDBValue[] = [];
-  let bound = "";
-  if (to !== undefined) {
-    params.push(to);
-    bound = `and as_of <= $1::date`;
-  }
-  const latest = await store.rows<{ universe: string; as_of: string }>(
-    `select universe, max(as_of)::varchar as as_of from securities
-     where (earnings is not null or book_value is not null) ${bound} group by universe order by as_of desc, universe limit 1`,
-    params,
-  );
-  if (latest.length === 0) return [];
-  const { universe, as_of: asOf } = latest[0];
-  const rows = await store.rows<{ ticker: string; cap: number; earnings: number | null; book: number | null; source: string }>(
-    `select ticker, price * shares_outstanding as cap, earnings, book_value as book, source
-     from securities where universe = $1 and as_of = $2::date`,
-    [universe, asOf],
-  );
+  const latest = await latestFundamentalsUniverse(store, to);
+  if (!latest) return [];
+  const { universe, asOf } = latest;
+  const rows = await readFundamentals(store, universe, asOf);
   const byTicker = new Map(rows.map((r) => [r.ticker.toUpperCase(), r]));
   const out: FundamentalsInput[] = [];
   for (const h of holdings) {
@@ -130,44 +117,10 @@ async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: str
 
 /** Constituent closes of `fund`'s latest equity holdings (on or before `to`), one frame per stored symbol. */
 export async function loadConstituents(store: Store, fund: string, range: { from?: string; to?: string } = {}): Promise<ConstituentsInput> {
-  const params: DuckDBValue[] = [fund];
-  let holdingsBound = "";
-  if (range.to !== undefined) {
-    params.push(range.to);
-    holdingsBound = `and as_of <= $${params.length}::date`;
-  }
-  let where = "";
-  if (range.from !== undefined) {
-    params.push(dayToIso(isoToDay(range.from) - BREADTH_WARMUP_DAYS));
-    where += ` and b.date >= $${params.length}::date`;
-  }
-  if (range.to !== undefined) {
-    params.push(range.to);
-    where += ` and b.date <= $${params.length}::date`;
-  }
-  // One row per symbol with its history as lists: far cheaper to hand to JS than one row per close.
-  const cols = await store.columns(
-    `with snap as (select max(as_of) as as_of from holdings where fund = $1 ${holdingsBound}),
-          members as (
-            select distinct upper(regexp_replace(h.ticker, '[./ ]', '-', 'g')) as symbol
-            from holdings h, snap where h.fund = $1 and h.as_of = snap.as_of and h.asset_class = 'equity' and h.ticker <> '-')
-     select b.symbol, list((b.date - date '1970-01-01')::integer order by b.date), list(b.close order by b.date),
-            list(distinct b.source)
-     from bars b join members m on b.symbol = m.symbol
-     where true ${where}
-     group by b.symbol order by b.symbol`,
-    params,
-  );
-  // DuckDB hands back no columns at all for an empty result.
-  if (cols.length < 4 || cols[0].length === 0) return { fund, closes: [], sources: [] };
-  const symbols = cols[0] as string[];
-  const frames: SeriesFrame[] = symbols.map((id, i) => ({
-    id,
-    dates: Int32Array.from(cols[1][i] as number[]),
-    values: Float64Array.from(cols[2][i] as number[]),
-  }));
-  const sources = new Set((cols[3] as string[][]).flat());
-  return { fund, closes: frames, sources: [...sources].sort() };
+  const from = range.from === undefined ? undefined : dayToIso(isoToDay(range.from) - BREADTH_WARMUP_DAYS);
+  const rows = await readConstituentCloses(store, fund, { from, to: range.to });
+  const closes: SeriesFrame[] = rows.map((r) => ({ id: r.symbol, dates: Int32Array.from(r.days), values: Float64Array.from(r.closes) }));
+  return { fund, closes, sources: [...new Set(rows.flatMap((r) => r.sources))].sort() };
 }
 
 /**
@@ -223,19 +176,7 @@ export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeri
   return [...out];
 }
 
-/**
- * A token that changes whenever stored data changes: the last import id and the row counts
- * (a demo clear deletes rows without a new import). Cheap: metadata-level counts in DuckDB.
- */
-export async function storeVersion(store: Store): Promise<string> {
-  const rows = await store.rows<Record<string, unknown>>(
-    `select (select coalesce(max(id), 0) from imports) as i, (select count(*) from bars) as b,
-            (select count(*) from observations) as o, (select count(*) from holdings) as h,
-            (select count(*) from securities) as s`,
-  );
-  const r = rows[0];
-  return [r.i, r.b, r.o, r.h, r.s].map((v) => Number(v).toString(36)).join(".");
-}
+export { storeVersion } from "../store/index.ts";
 
 /** The series a comparison shows by default: the Russell 2000, the S&P 500 and the Nasdaq Composite, those stored. */
 export const DEFAULT_COMPARED = ["^RUT", "^GSPC", "^IXIC"];

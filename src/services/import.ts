@@ -7,6 +7,7 @@ import {
   DuplicateKeyError,
   importsWithHash,
   stageHoldings,
+  upsertFundSnapshot,
   upsertSeries,
   type StageName,
   type Store,
@@ -148,11 +149,7 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
         // Bars and observations describe the series they touched (a long-format file names its symbols row by row).
         if (from) await upsertSeries(store, merged.groups.map((id) => describeSeries(id, plan.source, isMacro)));
         if (fund && merged.added + merged.updated > 0) {
-          await store.run(
-            `insert or replace into fund_snapshots (fund, as_of, fund_name, shares_outstanding, source, import_id)
-             values ($1, $2::date, $3, $4, 'ishares', $5)`,
-            [fund.fund, fund.asOf, fund.fundName, fund.sharesOutstanding, merged.importId],
-          );
+          await upsertFundSnapshot(store, { fund: fund.fund, asOf: fund.asOf, fundName: fund.fundName, sharesOutstanding: fund.sharesOutstanding, importId: merged.importId });
         }
         return merged;
       });

@@ -1,6 +1,8 @@
 import { HORIZONS, horizonReturns } from "../core/analytics/returns.ts";
 import { dayToIso } from "../model/index.ts";
 import {
+  countImports,
+  listUniverses,
   listHoldingSnapshots,
   listImports,
   listSeries,
@@ -27,12 +29,7 @@ export interface StatusReport {
 export async function statusReport(store: Store): Promise<StatusReport> {
   const series = await listSeries(store);
   const holdings = await listHoldingSnapshots(store);
-  const universes = (
-    await store.rows<Record<string, unknown>>(
-      `select universe, as_of::varchar as as_of, count(*) as n, min(source) as source
-       from securities group by universe, as_of order by universe, as_of`,
-    )
-  ).map((r) => ({ universe: String(r.universe), asOf: String(r.as_of), companies: Number(r.n), source: String(r.source) }));
+  const universes = await listUniverses(store);
   const imports = await listImports(store, 1);
   return {
     path: store.path,
@@ -42,7 +39,7 @@ export async function statusReport(store: Store): Promise<StatusReport> {
     holdings,
     universes,
     lastImport: imports[0] ?? null,
-    imports: Number(await store.scalar(`select count(*) from imports`)),
+    imports: await countImports(store),
     hasDemo:
       series.some((s) => s.sources.includes("demo")) ||
       holdings.some((h) => h.source === "demo") ||

@@ -1,4 +1,3 @@
-import type { DuckDBValue } from "@duckdb/node-api";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -12,10 +11,20 @@ import { fetchIsharesHoldings } from "../sources/live/ishares.ts";
 import { implausibleMove, type CloseRow } from "../sources/live/validate.ts";
 import { fetchYahooChart, type YahooChart } from "../sources/live/yahoo.ts";
 import {
+  closeBefore,
   commitStaged,
   ConflictError,
+  countOtherCorporateActions,
+  lastBarDate,
+  lastObservationDates,
+  latestStoredDate,
+  otherBarSources,
+  otherHoldingSources,
+  otherObservationSources,
   r2kHome,
+  readBarRowsSince,
   readHoldings,
+  readObservationRowsSince,
   stageBars,
   stageCorporateActions,
   stageObservations,
@@ -120,14 +129,6 @@ export class StoredConflict extends Error {
 }
 
 /** Serialises store writes: fetches run in parallel, transactions one at a time. */
-class WriteLock {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(fn, fn);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
-}
 
 async function pool<T>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -196,18 +197,12 @@ function writeState(path: string, state: ConstituentState): void {
  * Updates write only the user's store, which never holds synthetic demo rows.
  */
 export async function storedUpTo(store: Store): Promise<string | null> {
-  const v = await store.scalar(
-    `select max(d)::varchar from (
-       select max(date) as d from bars
-       union all select max(date) from observations)`,
-  );
-  return (v as string | null) ?? null;
+  return latestStoredDate(store);
 }
 
 export class Updater {
   readonly config: R2kConfig;
   readonly http: HttpClient;
-  private readonly lock = new WriteLock();
   private readonly now: () => Date;
   private readonly apiKey: string | undefined;
   private tmp: string | null = null;
@@ -230,15 +225,11 @@ export class Updater {
   }
 
   /**
-   * Reads go through the write lock too: the store has one connection, and a query must not
-   * run in the middle of another item's transaction (nor see its uncommitted rows).
+   * Every read and write goes through the store's queue: it has one connection, and a query must
+   * not run in the middle of another item's transaction (nor see its uncommitted rows).
    */
-  private readRows<T>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
-    return this.lock.run(() => this.store.rows<T>(sql, params));
-  }
-
-  private readScalar(sql: string, params: DuckDBValue[] = []): Promise<unknown> {
-    return this.lock.run(() => this.store.scalar(sql, params));
+  private alone<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    return this.store.exclusive(() => fn(this.store));
   }
 
   /** Any text that leaves this service: the API key blanked out. */
@@ -277,11 +268,7 @@ export class Updater {
   // ---------------------------------------------------------------- prices
 
   private async storedBars(symbol: string, from: string): Promise<StoredBar[]> {
-    return this.readRows<StoredBar>(
-      `select date::varchar as date, open, high, low, close, adj_close, volume, source from bars
-       where symbol = $1 and date >= $2::date and source <> 'demo' order by date`,
-      [symbol, from],
-    );
+    return this.alone((store) => readBarRowsSince(store, symbol, from));
   }
 
   private limitFor(kind: SeriesKind): number {
@@ -332,10 +319,7 @@ export class Updater {
   async updateSymbol(symbol: string, source: UpdateSource = "prices"): Promise<UpdateItem> {
     let url: string | null = null;
     try {
-      const last = (await this.readScalar(
-        `select max(date)::varchar from bars where symbol = $1 and source <> 'demo'`,
-        [symbol],
-      )) as string | null;
+      const last = await this.alone((store) => lastBarDate(store, symbol));
       const base = this.config.sources.yahoo.baseUrl;
       const from = last ? shiftDays(last, -this.config.overlapDays) : undefined;
       let chart = await fetchYahooChart(this.http, { symbol, from, baseUrl: base, signal: this.opts.signal, now: this.now() });
@@ -388,12 +372,7 @@ export class Updater {
           const example = `${first.bar.date} ${field}: stored ${field === "close" ? first.row.close : field === "adjusted close" ? first.row.adj_close : `${first.row.open}/${first.row.high}/${first.row.low}`}, Yahoo ${field === "close" ? first.bar.close : field === "adjusted close" ? first.bar.adjClose : `${first.bar.open}/${first.bar.high}/${first.bar.low}`}`;
           if (eventInWindow || mismatched.length > 2) {
             // A split or dividend re-bases Yahoo's whole (adjusted) history: take all of it again.
-            const stale = (
-              await this.readRows<{ source: string }>(
-                `select distinct source from bars where symbol = $1 and source not in ('demo', 'yahoo') order by 1`,
-                [symbol],
-              )
-            ).map((r) => r.source);
+            const stale = await this.alone((store) => otherBarSources(store, symbol, ["yahoo"]));
             if (stale.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, stale, mismatched.length, example);
             chart = await fetchYahooChart(this.http, { symbol, baseUrl: base, signal: this.opts.signal, now: this.now() });
             url = chart.url;
@@ -412,11 +391,7 @@ export class Updater {
         } else {
           bars = staged;
           // No overlap to compare against (overlap 0 or a gap): the join with the stored close must be believable too.
-          const prior = await this.readRows<CloseRow>(
-            `select date::varchar as date, close from bars where symbol = $1 and date < $2::date and source <> 'demo'
-             order by date desc limit 1`,
-            [symbol, bars[0].date],
-          );
+          const prior: CloseRow[] = await this.alone((store) => closeBefore(store, symbol, bars[0].date));
           const joint = implausibleMove([...prior, bars[0]], limit, symbol);
           if (joint) throw new FetchError("implausible", joint);
         }
@@ -424,10 +399,8 @@ export class Updater {
       const actions = this.corporateActions(symbol, chart, notes);
       // Yahoo's own dividends and splits are revised by Yahoo (dividends are split-adjusted):
       // its new values are taken; stored ones of another origin that differ need --replace.
-      const foreignActions = actions.length === 0 || this.opts.replace ? 0 : Number(
-        await this.readScalar(`select count(*) from corporate_actions where symbol = $1 and source not in ('demo', 'yahoo')`, [symbol]),
-      );
-      const written = await this.lock.run(() =>
+      const foreignActions = actions.length === 0 || this.opts.replace ? 0 : await this.alone((store) => countOtherCorporateActions(store, symbol, ["yahoo"]));
+      const written = await this.alone(() =>
         this.store.transaction(async () => {
           await stageBars(this.store, bars);
           if (actions.length > 0) await stageCorporateActions(this.store, actions);
@@ -472,23 +445,15 @@ export class Updater {
 
   /** First date to fetch: the overlap in days, and at least the last three observations (monthly series). */
   private async fredFrom(id: string): Promise<string | undefined> {
-    const rows = await this.readRows<{ date: string }>(
-      `select date::varchar as date from observations where series_id = $1 and source <> 'demo' order by date desc limit 3`,
-      [id],
-    );
-    if (rows.length === 0) return undefined;
-    const byDays = shiftDays(rows[0].date, -this.config.overlapDays);
-    const third = rows[rows.length - 1].date;
+    const dates = await this.alone((store) => lastObservationDates(store, id, 3));
+    if (dates.length === 0) return undefined;
+    const byDays = shiftDays(dates[0], -this.config.overlapDays);
+    const third = dates[dates.length - 1];
     return third < byDays ? third : byDays;
   }
 
   private async foreignObservationSources(id: string, from: string | undefined): Promise<string[]> {
-    const rows = await this.readRows<{ source: string }>(
-      `select distinct source from observations where series_id = $1 and source not in ('demo', 'fred')
-       ${from ? "and date >= $2::date" : ""} order by 1`,
-      from ? [id, from] : [id],
-    );
-    return rows.map((r) => r.source);
+    return this.alone((store) => otherObservationSources(store, id, ["fred"], from));
   }
 
   async updateFred(id: string): Promise<UpdateItem> {
@@ -500,11 +465,7 @@ export class Updater {
         const series = await fetchFredApi(this.http, { id, from, baseUrl: sources.apiBaseUrl, apiKey: this.apiKey, signal: this.opts.signal });
         url = series.url;
         // Revisions are FRED's own: they replace stored FRED values; values of another origin need --replace.
-        const stored = await this.readRows<{ date: string; value: number; source: string }>(
-          `select date::varchar as date, value, source from observations where series_id = $1 and source <> 'demo'
-           ${from ? "and date >= $2::date" : ""}`,
-          from ? [id, from] : [id],
-        );
+        const stored = await this.alone((store) => readObservationRowsSince(store, id, from));
         const byDate = new Map(stored.map((r) => [r.date, r]));
         const revised = series.observations.filter((o) => {
           const r = byDate.get(o.date);
@@ -515,7 +476,7 @@ export class Updater {
           const o = revised[0];
           throw new StoredConflict(id, foreign, revised.length, `${o.date}: stored ${byDate.get(o.date)?.value}, FRED ${o.value}`);
         }
-        const written = await this.lock.run(() =>
+        const written = await this.alone(() =>
           this.store.transaction(async () => {
             await stageObservations(this.store, series.observations);
             return commitStaged(
@@ -545,7 +506,7 @@ export class Updater {
       const file = join(this.tempDir(), `${id}.csv`);
       writeFileSync(file, csv.body);
       const provenance = { sourceKind: "url" as const, sourceRef: csv.url, format: "fred-csv" };
-      let result = await this.lock.run(() => importFile(this.store, file, { format: "fred", symbol: id, provenance }));
+      let result = await this.alone(() => importFile(this.store, file, { format: "fred", symbol: id, provenance }));
       const notes: string[] = [];
       if (result.error?.kind === "conflict") {
         // FRED revises its own figures; only values of another origin need the user's word.
@@ -554,7 +515,7 @@ export class Updater {
           const example = this.fileMessage(result, file, csv.url).split("\n")[1]?.trim() ?? "";
           throw new StoredConflict(id, foreign, Number(/(\d+) row/.exec(result.error.message)?.[1] ?? 0), example);
         }
-        result = await this.lock.run(() => importFile(this.store, file, { format: "fred", symbol: id, provenance, replace: true }));
+        result = await this.alone(() => importFile(this.store, file, { format: "fred", symbol: id, provenance, replace: true }));
         if (!result.error) notes.push(`${result.updated} revised value(s) taken from FRED`);
       }
       return this.fromFileResult("fred", id, result, file, csv.url, notes);
@@ -606,20 +567,15 @@ export class Updater {
       const file = join(this.tempDir(), `${product.ticker}_holdings.csv`);
       writeFileSync(file, dl.body);
       const provenance = { sourceKind: "url" as const, sourceRef: dl.url, format: "ishares-holdings" };
-      let result = await this.lock.run(() => importFile(this.store, file, { format: "ishares", symbol: product.ticker, provenance }));
+      let result = await this.alone(() => importFile(this.store, file, { format: "ishares", symbol: product.ticker, provenance }));
       const notes: string[] = [];
       if (result.error?.kind === "conflict") {
         // iShares re-published the same as-of date with corrections: the newer file is the fund's word.
-        const foreign = (
-          await this.readRows<{ source: string }>(
-            `select distinct source from holdings where fund = $1 and source not in ('demo', 'ishares') order by 1`,
-            [product.ticker],
-          )
-        ).map((r) => r.source);
+        const foreign = await this.alone((store) => otherHoldingSources(store, product.ticker, ["ishares"]));
         if (foreign.length > 0 && !this.opts.replace) {
           throw new StoredConflict(product.ticker, foreign, 0, "same as-of date");
         }
-        result = await this.lock.run(() =>
+        result = await this.alone(() =>
           importFile(this.store, file, { format: "ishares", symbol: product.ticker, provenance, replace: true }),
         );
         if (!result.error) notes.push(`holdings of ${result.firstDate} re-published by iShares: ${result.updated} row(s) corrected`);
@@ -643,7 +599,7 @@ export class Updater {
   async updateConstituents(items: UpdateItem[]): Promise<ConstituentsProgress> {
     const fund = this.config.constituents.fund;
     const statePath = this.statePath();
-    const holdings = (await this.lock.run(() => readHoldings(this.store, fund))).filter(isConstituent);
+    const holdings = (await this.alone(() => readHoldings(this.store, fund))).filter(isConstituent);
     const asOf = holdings[0]?.asOf ?? null;
     const symbols = [...new Set(holdings.map((h) => yahooSymbol(h.ticker)))].filter((s) => SYMBOL.test(s)).sort();
     const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, statePath };

@@ -6,3 +6,5 @@ export * from "./merge.ts";
 export * from "./write.ts";
 export * from "./read.ts";
 export * from "./universe-read.ts";
+export * from "./queries.ts";
+export * from "./delimited.ts";

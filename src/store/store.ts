@@ -29,6 +29,8 @@ const KIND_NAMES: Record<StoreKind, string> = {
  */
 export class Store {
   private inTransaction = false;
+  /** The tail of the queue of exclusive units of work (see `exclusive`). */
+  private tail: Promise<unknown> = Promise.resolve();
   private migrated: MigrationResult = {};
   private storeKind: StoreKind = "user";
 
@@ -64,6 +66,18 @@ export class Store {
       throw err;
     }
     return store;
+  }
+
+  /**
+   * Runs `fn` alone on the store's one connection: units of work queued here run one after
+   * another, so a reader never runs in the middle of another caller's transaction (nor sees its
+   * uncommitted rows). The one place r2k serialises access (the server's requests and the
+   * background update share it); calls made inside `fn` go straight to the connection.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
   }
 
   close(): void {

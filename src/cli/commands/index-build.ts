@@ -8,7 +8,7 @@ import {
 } from "../../core/index-engine/index.ts";
 import { dayToIso, parseIsoDay, type Bar, type SeriesMeta } from "../../model/index.ts";
 import { readPricesFile, type PriceMatrix } from "../../sources/files/universe.ts";
-import { commitStaged, stageBars, type Store } from "../../store/index.ts";
+import { commitStaged, readClosesOf, stageBars, type Store } from "../../store/index.ts";
 import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
@@ -36,24 +36,7 @@ async function storedPrices(
   from?: string,
   to?: string,
 ): Promise<PriceMatrix & { demo: boolean }> {
-  const params: string[] = [tickers.join("\n")];
-  let where = "";
-  if (from) {
-    params.push(from);
-    where += ` and date >= $${params.length}::date`;
-  }
-  if (to) {
-    params.push(to);
-    where += ` and date <= $${params.length}::date`;
-  }
-  const cols = await store.columns(
-    `select symbol, (date - date '1970-01-01')::integer as day, close, source from bars
-     where symbol in (select unnest(string_split($1, chr(10))))${where} order by date`,
-    params,
-  );
-  const symbols = cols[0] as string[];
-  const days = cols[1] as number[];
-  const closes = cols[2] as number[];
+  const { symbols, days, closes, sources } = await readClosesOf(store, tickers, { from, to });
   const present = new Set(symbols);
   const ids = tickers.filter((t) => present.has(t));
   const col = new Map(ids.map((t, i) => [t, i]));
@@ -63,7 +46,7 @@ async function storedPrices(
   const N = ids.length;
   const close = new Float64Array(dayList.length * N).fill(NaN);
   for (let k = 0; k < symbols.length; k++) close[(row.get(days[k]) as number) * N + (col.get(symbols[k]) as number)] = closes[k];
-  const demo = (cols[3] as string[]).some((src) => src === "demo");
+  const demo = sources.some((src) => src === "demo");
   return { dates: dayList, ids, close, dividends: null, missing: tickers.filter((t) => !present.has(t)), rows: symbols.length, demo };
 }
 

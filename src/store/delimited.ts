@@ -1,0 +1,198 @@
+/**
+ * Daily-bar and observation CSVs are parsed by DuckDB's own CSV reader (value columns as
+ * DOUBLE, dates as text), then converted and checked in SQL, so a multi-million-row file loads
+ * at DuckDB's speed. The checks mirror the Bar and Observation models in src/model (positive prices,
+ * high >= low, calendar dates); test/import/bad-input.test.ts holds both to the same corpus.
+ * A bad row is reported by its position (BadRowError); the file source turns that into the
+ * file's line and text.
+ */
+import { BAR_FIELDS, InputError, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
+import type { Store } from "./store.ts";
+
+/** The first row (0-based among the data rows) that failed a check, and which. */
+export class BadRowError extends Error {
+  override name = "BadRowError";
+  constructor(
+    readonly row: number,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`row ${row}: ${field}: ${reason}`);
+  }
+}
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const col = (i: number) => `c${i}`;
+
+/** Accepted date spellings: ISO, US m/d/yyyy and m/d/yy (Yahoo's spreadsheet exports), yyyymmdd. */
+function dateExpr(c: string): string {
+  const t = `trim(${c})`;
+  // ISO first (a plain cast, the fast path); two-digit years need %y (69-99 -> 19xx,
+  // 00-68 -> 20xx), since %Y would read "87" as the year 87.
+  return `coalesce(try_cast(${c} as date),
+    case when regexp_full_match(${t}, '\\d{1,2}/\\d{1,2}/\\d{2}') then try_strptime(${t}, '%m/%d/%y')::date end,
+    try_strptime(${t}, '%m/%d/%Y')::date, try_strptime(${t}, '%Y%m%d')::date)`;
+}
+
+/** Turns a DuckDB CSV reader error into a line-numbered InputError. */
+function csvReaderError(path: string, err: unknown, columns: string[]): InputError {
+  const expectedFields = columns.length;
+  const msg = (err as Error).message ?? String(err);
+  const line = /CSV Error on Line: (\d+)/.exec(msg);
+  const conversion = /Error when converting column "c(\d+)"\. Could not convert string "(.*)" to/.exec(msg);
+  if (line && conversion) {
+    return new InputError(path, Number(line[1]), columns[Number(conversion[1])] ?? null, `not a number: ${JSON.stringify(conversion[2])}`);
+  }
+  const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
+  if (line && found) {
+    return new InputError(
+      path,
+      Number(line[1]),
+      null,
+      `expected ${found[1]} fields, found ${found[2]} (a truncated or malformed row)`,
+    );
+  }
+  if (line) return new InputError(path, Number(line[1]), null, msg.split("\n")[0]);
+  return new InputError(path, null, null, `cannot read as CSV (${expectedFields} columns): ${msg.split("\n")[0]}`);
+}
+
+/**
+ * Reads and checks `path` into temporary tables (before the import's transaction), leaving the
+ * accepted rows in a relation shaped like the bars or observations stage for the merge; call
+ * releaseDelimited afterwards. Throws InputError for what the CSV reader refuses (with its line)
+ * and BadRowError for the first row a check refuses.
+ */
+export async function stageDelimited(store: Store, path: string, plan: DelimitedPlan): Promise<StagedFile> {
+  const missing = plan.missing.map(sqlString).join(", ");
+  const t = plan.target;
+  // Value columns are read as DOUBLE by the CSV reader itself (the missing tokens read as
+  // NULL): text that is not a number stops the read with its line and column.
+  const numeric = new Set(
+    t.kind === "bars"
+      ? BAR_FIELDS.filter((f) => f !== "date" && t.map[f] !== undefined).map((f) => t.map[f] as number)
+      : t.series.map((s) => s.column),
+  );
+  const columns = `{${plan.columns.map((_, i) => `'${col(i)}': '${numeric.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ")}}`;
+  const reader = `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
+    quote = '"', escape = '"', auto_detect = false, nullstr = [${missing}], columns = ${columns})`;
+
+  // Three nested selects, so each cast and flag is computed once: (1) casts next to the raw
+  // text, (2) per-cell flags from both, (3) in stageDelimited's CTAS, the first failing check.
+  let select: string;
+  let keep: string[];
+  let checks: { field: string; cond: string; reason: string }[];
+  const dateCol = col(t.kind === "bars" ? (t.map.date as number) : t.dateColumn);
+  const dateName = plan.columns[t.kind === "bars" ? (t.map.date as number) : t.dateColumn];
+  const dateChecks = [
+    { field: dateName, cond: `d is null`, reason: "not a calendar date (expected YYYY-MM-DD, m/d/yyyy or m/d/yy)" },
+    { field: dateName, cond: `d > current_date + 7`, reason: "date lies in the future" },
+    { field: dateName, cond: `d < date '1800-01-01'`, reason: "date is before 1800" },
+  ];
+
+  if (t.kind === "bars") {
+    const fields = BAR_FIELDS.filter((f) => f !== "date");
+    const present = fields.filter((f) => t.map[f] !== undefined);
+    const exprs = fields.map((f) => (t.map[f] === undefined ? `null::double as ${f}` : `${col(t.map[f] as number)} as ${f}`));
+    const allMissing = present.map((f) => `${f} is null`).join(" and ");
+    const symbolExpr =
+      t.symbolColumn === undefined ? `$1` : `coalesce(upper(nullif(trim(${col(t.symbolColumn)}), '')), $1)`;
+    keep = ["d", ...fields, "sym", "empty_row"];
+    select = `select d, ${fields.join(", ")}, sym, (${allMissing}) as empty_row
+      from (select ${dateExpr(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym from ${reader})`;
+    const name = (f: BarField) => plan.columns[t.map[f] as number];
+    checks = [
+      ...dateChecks,
+      ...(t.symbolColumn === undefined
+        ? []
+        : [
+            {
+              field: plan.columns[t.symbolColumn],
+              cond: `not regexp_full_match(sym, '[\\^A-Z0-9][A-Z0-9.\\-=^]{0,31}')`,
+              reason: "not a valid symbol",
+            },
+          ]),
+      { field: name("close"), cond: `close is null`, reason: "close is missing while other fields have values" },
+      ...present.map((f) => ({ field: name(f), cond: `not isfinite(${f})`, reason: "not a finite number" })),
+      ...present
+        .filter((f) => f !== "volume")
+        .map((f) => ({ field: name(f), cond: `${f} <= 0`, reason: "price must be positive" })),
+      ...(present.includes("volume")
+        ? [{ field: name("volume"), cond: `volume < 0`, reason: "volume must not be negative" }]
+        : []),
+      ...(present.includes("high") && present.includes("low")
+        ? [{ field: name("high"), cond: `high < low`, reason: "high is below low" }]
+        : []),
+    ];
+  } else {
+    const vals = t.series.map((s, k) => `${col(s.column)} as v${k}`);
+    const allMissing = t.series.map((_, k) => `v${k} is null`).join(" and ");
+    keep = ["d", ...t.series.map((_, k) => `v${k}`), "empty_row"];
+    select = `select d, ${t.series.map((_, k) => `v${k}`).join(", ")}, (${allMissing}) as empty_row
+      from (select ${dateExpr(dateCol)} as d, ${vals.join(", ")} from ${reader})`;
+    checks = [
+      ...dateChecks,
+      ...t.series.flatMap((s, k) => [
+        { field: plan.columns[s.column], cond: `not isfinite(v${k})`, reason: "not a finite number" },
+      ]),
+    ];
+  }
+
+  // One pass: read, convert, and find each row's first failing check (k); rows without any
+  // value only get the date checks.
+  const nDate = dateChecks.length;
+  const problem = checks
+    .map((c, i) => (i === nDate ? `when empty_row then null when ${c.cond} then ${i}` : `when ${c.cond} then ${i}`))
+    .join(" ");
+  try {
+    await store.run(
+      `create or replace temp table parsed_csv as select ${keep.join(", ")}, case ${problem} else null end as k from (${select})`,
+      t.kind === "bars" ? [t.symbol] : [],
+    );
+  } catch (err) {
+    throw csvReaderError(path, err, plan.columns);
+  }
+  const bad = await store.rows<{ r: bigint; k: number }>(
+    `select rowid - (select min(rowid) from parsed_csv) as r, k from parsed_csv where k is not null order by rowid limit 1`,
+  );
+  if (bad.length > 0) {
+    const check = checks[bad[0].k];
+    throw new BadRowError(Number(bad[0].r), check.field, check.reason);
+  }
+  const counts = await store.rows<{ rows: bigint; empty: bigint }>(
+    `select count(*) as rows, count(*) filter (where empty_row) as empty from parsed_csv`,
+  );
+  const rows = Number(counts[0].rows);
+  if (rows === 0) throw new InputError(path, plan.headerLines + 1, null, "the file has a header but no data rows");
+  let skipped = Number(counts[0].empty);
+
+  // The merge reads the parsed rows through a view shaped like the stage table (no copy).
+  const lineExpr = `rowid - (select min(rowid) from parsed_csv) + ${plan.headerLines + 1}`;
+  if (t.kind === "bars") {
+    await store.run(
+      `create or replace temp view parsed_stage as
+       select ${lineExpr} as line, sym as symbol, d as date, open, high, low, close, adjClose as adj_close, volume
+       from parsed_csv where not empty_row`,
+    );
+  } else {
+    const parts = t.series.map(
+      (s, k) => `select ${lineExpr} as line, ${sqlString(s.id)} as series_id, d as date, v${k} as value
+                 from parsed_csv where v${k} is not null`,
+    );
+    await store.run(`create or replace temp view parsed_stage as ${parts.join(" union all ")}`);
+    if (t.series.length > 1) {
+      // With several series per file a partly empty row still skips the missing cells.
+      skipped = Number(
+        await store.scalar(
+          `select ${t.series.map((_, k) => `count(*) filter (where v${k} is null)`).join(" + ")} from parsed_csv`,
+        ),
+      );
+    }
+  }
+  return { rows, skipped, relation: "parsed_stage" };
+}
+
+/** Drops what stageDelimited left for the merge (call after the merge, inside the transaction). */
+export async function releaseDelimited(store: Store): Promise<void> {
+  await store.run(`drop view if exists parsed_stage`);
+  await store.run(`drop table if exists parsed_csv`);
+}
