@@ -160,7 +160,7 @@ const m = (value: number, format: Metric["format"] = "pct", label = "x"): Metric
 function facts(metrics: Record<string, Metric>, labels: Record<string, string> = {}): Facts {
   return {
     metrics,
-    labels: { small: "the Russell 2000", Small: "The Russell 2000", bench: "the S&P 500", basis: "price return", windowFrom: "1990-01-02", recordDate: "2021-11-08", rsFrom: "2014-06-30", hyFrom: "1996-12-31", smallFund: "IWM", largeFund: "IVV", ...labels },
+    labels: { small: "the Russell 2000", Small: "The Russell 2000", bench: "the S&P 500", basis: "price return", windowFrom: "1990-01-02", recordDate: "2021-11-08", rsFrom: "2014-06-30", hyFrom: "1996-12-31", smallFund: "IWM", largeFund: "IVV", rsRatio: "price ratio of the Russell 2000 to the S&P 500", ltRatio: "Russell 2000/S&P 500 price ratio", ...labels },
   };
 }
 
