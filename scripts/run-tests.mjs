@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with Node's own test runner (TypeScript through tsx).
 // Extra arguments are passed on, e.g. `npm test -- --test-name-pattern=import`.
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { spawnSync } from "node:child_process";
 
 function find(dir) {
@@ -18,9 +19,19 @@ const filters = args.filter((a) => !a.startsWith("-"));
 const flags = args.filter((a) => a.startsWith("-"));
 let files = find("test").sort();
 if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
+
+// The real historical files, found the way test/helpers/real-data.ts finds them. When they are
+// here, the tests that read them must run: the runner passes the folder on as an absolute
+// R2K_REAL_DATA and sets R2K_REAL_DATA_REQUIRED, which makes `realDataSkip` throw (failing the
+// run) instead of skipping if a test process cannot see the folder. Without the folder (or with
+// R2K_REAL_DATA pointing nowhere) they skip with a message, as in a user's clone.
+const repoRoot = fileURLToPath(new URL("../", import.meta.url));
+const realData = process.env.R2K_REAL_DATA ? resolve(process.env.R2K_REAL_DATA) : resolve(repoRoot, "../shared/data");
+const realDataEnv = existsSync(realData) ? { R2K_REAL_DATA: realData, R2K_REAL_DATA_REQUIRED: "1" } : {};
+
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...flags, ...files],
-  { stdio: "inherit", env: { ...process.env, R2K_TEST: "1" } },
+  { stdio: "inherit", env: { ...process.env, ...realDataEnv, R2K_TEST: "1" } },
 );
 process.exit(result.status ?? 1);

@@ -16,6 +16,15 @@ export const REAL_DATA = process.env.R2K_REAL_DATA
 
 export const realDataAvailable = existsSync(REAL_DATA);
 
+/**
+ * Set by scripts/run-tests.mjs when it found the folder: the tests that read it must run, so a
+ * test process that cannot see it fails instead of skipping them silently.
+ */
+const REQUIRED = process.env.R2K_REAL_DATA_REQUIRED === "1";
+if (REQUIRED && !realDataAvailable) {
+  throw new Error(`the test runner found the real historical files, but this test process finds no folder at ${REAL_DATA}: the real-data tests would be skipped`);
+}
+
 /** For `{ skip: realDataSkip }`: false when the folder exists, else why the test is skipped. */
 export const realDataSkip: false | string = realDataAvailable
   ? false

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { FetchError, redactText, redactUrl } from "../../src/sources/live/errors.ts";
 import { HttpClient, parseRetryAfter } from "../../src/sources/live/http.ts";
 import { exchangeDate } from "../../src/sources/live/yahoo.ts";
+import { TestClock, sequence } from "./clock.ts";
 import { closedPort, ReplayServer } from "./server.ts";
 
 const fast = { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 2000 };
@@ -14,19 +15,47 @@ describe("HTTP layer", () => {
   });
   after(async () => server.close());
 
-  test("per-host concurrency limit and spacing", async () => {
-    server.route("/slow", { status: 200, body: "ok", delayMs: 60 });
-    // A long timeout: a request timed out and retried would still be "in flight" at the server.
-    const http = new HttpClient({ ...fast, timeoutMs: 10_000, perHost: { concurrency: 2, minIntervalMs: 0 } });
-    await Promise.all(Array.from({ length: 6 }, () => http.get(`${server.base}/slow`)));
-    assert.equal(server.maxInFlight, 2);
-    const spaced = new HttpClient({ ...fast, timeoutMs: 10_000, perHost: { concurrency: 4, minIntervalMs: 40 } });
-    server.log.length = 0;
-    server.route("/quick", { status: 200, body: "ok" });
-    await Promise.all(Array.from({ length: 4 }, () => spaced.get(`${server.base}/quick`)));
-    const at = server.requests("/quick").map((r) => r.at);
-    // Starts are 40 ms apart at the client; arrival times jitter a little with connection setup.
-    assert.ok(at[3] - at[0] >= 100, `4 requests over ${at[3] - at[0]} ms`);
+  test("per-host concurrency limit", async () => {
+    // A fetch that answers only when released: the test sees exactly what is in flight.
+    const held: (() => void)[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let started = 0;
+    const fetch = (async () => {
+      started++;
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      await new Promise<void>((resolve) => held.push(resolve));
+      inFlight--;
+      return new Response("ok");
+    }) as typeof globalThis.fetch;
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const http = new HttpClient({ ...fast, perHost: { concurrency: 2, minIntervalMs: 0 } }, { fetch });
+    const all = Promise.all(Array.from({ length: 6 }, () => http.get("http://fund.example/slow")));
+    await settle();
+    assert.deepEqual([started, inFlight], [2, 2], "two requests start, four wait for a slot");
+    held.shift()!();
+    await settle();
+    assert.deepEqual([started, inFlight], [3, 2], "one answer lets one waiting request start");
+    while (held.length) {
+      held.shift()!();
+      await settle();
+    }
+    await all;
+    assert.deepEqual([started, maxInFlight, http.requests], [6, 2, 6]);
+  });
+
+  test("per-host spacing: request starts exactly the minimum interval apart", async () => {
+    const clock = new TestClock();
+    const fetch = (async () => new Response("ok")) as typeof globalThis.fetch;
+    const spaced = new HttpClient({ ...fast, perHost: { concurrency: 4, minIntervalMs: 40 } }, { ...clock.deps(), fetch });
+    const t0 = clock.now();
+    await Promise.all(Array.from({ length: 4 }, () => spaced.get("http://fund.example/quick")));
+    assert.deepEqual(clock.requestTimes().map((t) => t - t0), [0, 40, 80, 120]);
+    // Requests woken together start in turn: a later one goes back to wait for its own slot.
+    assert.ok(clock.waits.every((w) => w === 40), `waits asked for: ${clock.waits.join(", ")}`);
+    // Another host is not held back by this one's spacing.
+    await spaced.get("http://other.example/quick");
+    assert.equal(clock.requestTimes().at(-1), t0 + 120);
   });
 
   test("a Retry-After beyond the limit fails at once; 4xx is not retried", async () => {
@@ -42,21 +71,42 @@ describe("HTTP layer", () => {
   test("429 without Retry-After backs off and gives up with the status", async () => {
     server.route("/busy", { status: 429, headers: { "content-type": "text/plain" }, body: "Too Many Requests" });
     server.log.length = 0;
-    const events: number[] = [];
-    const http = new HttpClient(fast, { onEvent: (e) => e.type === "retry" && events.push(e.waitMs) });
+    // Equal jitter: half the capped delay plus random x half; backoff 5 ms doubling, cap 20 ms.
+    // Attempt 1: cap 5, 2.5 + 0 x 2.5 = 2.5 -> 3 ms; attempt 2: cap 10, 5 + 0.999 x 5 -> 10 ms.
+    const clock = new TestClock();
+    const http = new HttpClient(fast, clock.deps(sequence(0, 0.999)));
     await assert.rejects(http.get(`${server.base}/busy`), (e: FetchError) => e.kind === "rate-limited" && /after 3 attempt/.test(e.message));
     assert.equal(server.requests("/busy").length, 3);
-    assert.equal(events.length, 2);
-    assert.ok(events[0] >= 2 && events[0] <= 5 && events[1] >= 5 && events[1] <= 10, `backoff ${events}`);
+    assert.deepEqual(clock.retryWaits(), [3, 10]);
+    assert.deepEqual(clock.waits, [3, 10], "the client waited exactly what it announced");
+    const [a, b, c] = clock.requestTimes();
+    assert.deepEqual([b - a, c - b], [3, 10]);
+  });
+
+  test("Retry-After on 429/503 is waited exactly: seconds, or an HTTP date against the client's clock", async () => {
+    const clock = new TestClock();
+    server.route("/later", { status: 429, headers: { "retry-after": "2" }, body: "slow down" }, { status: 200, body: "ok" });
+    const date = new Date(clock.now() + 2000 + 3000).toUTCString(); // read after the first wait
+    server.route("/maintenance", { status: 503, headers: { "retry-after": date }, body: "down" }, { status: 200, body: "ok" });
+    const http = new HttpClient({ ...fast, maxRetryAfterMs: 5000 }, clock.deps());
+    assert.equal((await http.get(`${server.base}/later`)).text, "ok");
+    assert.equal((await http.get(`${server.base}/maintenance`)).text, "ok");
+    assert.deepEqual(clock.retryWaits(), [2000, 3000]);
+    // The pause holds the whole host: the second attempt waits in the host's queue, not in a backoff.
+    assert.deepEqual(clock.waits, [2000, 3000]);
+    const [a, b, c, d] = clock.requestTimes();
+    assert.deepEqual([b - a, c - b, d - c], [2000, 0, 3000]);
   });
 
   test("connection refused: offline after one quick retry, then the host fails fast", async () => {
     const base = `http://127.0.0.1:${await closedPort()}`;
-    const http = new HttpClient(fast);
+    const clock = new TestClock();
+    const http = new HttpClient(fast, clock.deps());
     await assert.rejects(http.get(`${base}/a`), (e: FetchError) => e.kind === "offline" && /connection refused/.test(e.message));
-    const t = Date.now();
+    // One retry after the first backoff (cap 5 ms, jitter 0.5: 2.5 + 1.25 -> 4 ms), then the host is down.
+    assert.deepEqual([http.requests, clock.waits], [2, [4]]);
     await assert.rejects(http.get(`${base}/b`), (e: FetchError) => e.kind === "offline");
-    assert.ok(Date.now() - t < 50);
+    assert.deepEqual([http.requests, clock.waits], [2, [4]], "no request and no wait once the host is known to be down");
     assert.equal(http.allHostsDown, true);
   });
 

@@ -12,7 +12,10 @@ import {
   type UpdateItem,
   type UpdateReport,
 } from "../../src/services/update.ts";
+import { httpPolicy } from "../../src/config.ts";
+import { HttpClient } from "../../src/sources/live/http.ts";
 import { tempStore } from "../helpers/store.ts";
+import { TestClock } from "./clock.ts";
 import { FakeFred, FakeIshares, FakeYahoo, fixture, recordedRut, testConfig, walk } from "./market.ts";
 import { closedPort, ReplayServer } from "./server.ts";
 
@@ -212,16 +215,26 @@ describe("r2k update against a local replay server", () => {
         symbols: ["BUSY", "FLAKY", "SLOW", "CUT"],
         http: { timeoutMs: 700, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000 },
       });
-      const started = Date.now();
-      const report = await runUpdate(t.store, { config });
-      assert.ok(Date.now() - started < 6000, "retries stay short");
+      // The client's waits run on a test clock (the 0.7 s timeouts stay real): what is asserted
+      // is the wait asked for, never the time it took.
+      const clock = new TestClock();
+      const http = new HttpClient(httpPolicy(config), clock.deps(() => 0.5));
+      const report = await runUpdate(t.store, { config, http });
       for (const s of ["BUSY", "FLAKY", "CUT"]) {
         assert.equal(item(report, s).status, "updated", `${s}: ${item(report, s).reason}`);
         assert.equal(await count(t.store, `select count(*) from bars where symbol = $1`, [s]), 10, s);
         assert.equal(server.requests(`/v8/finance/chart/${s}`).length, 2, s);
       }
-      const [first, second] = server.requests("/v8/finance/chart/BUSY");
-      assert.ok(second.at - first.at >= 950, `waited ${second.at - first.at} ms for Retry-After: 1`);
+      // Retry-After: 1 is waited as asked; the others back off by the policy (5 ms doubling,
+      // equal jitter at 0.5: 2.5 + 1.25 -> 4 ms, then 5 + 2.5 -> 8 ms).
+      assert.deepEqual(clock.retryWaits(/\/BUSY\?/), [1000]);
+      assert.deepEqual(clock.retryWaits(/\/FLAKY\?/), [4]);
+      assert.deepEqual(clock.retryWaits(/\/CUT\?/), [4]);
+      assert.deepEqual(clock.retryWaits(/\/SLOW\?/), [4, 8]);
+      const [first, second] = clock.requestTimes(/\/BUSY\?/);
+      assert.ok(second - first >= 1000, `the second BUSY request came ${second - first} ms (test clock) after the first`);
+      // Retries stay short: nothing waits longer than the Retry-After asked for.
+      assert.ok(clock.waits.length > 0 && clock.waits.every((w) => w <= 1000), `waits: ${clock.waits.join(", ")}`);
       const slow = item(report, "SLOW");
       assert.equal(slow.errorKind, "timeout");
       assert.match(slow.reason ?? "", /no complete answer .* within 0\.7 s/);
@@ -469,9 +482,19 @@ describe("r2k update against a local replay server", () => {
       await runUpdate(t.store, { config: testConfig(server.base, { symbols: ["^RUT"] }) });
       const dead = `http://127.0.0.1:${await closedPort()}`;
       const config = testConfig(dead, { symbols: ["^RUT", "IWM", "SPY"], fred: ["DFF", "DGS10"], funds: ["IWM", "IVV"] });
-      const started = Date.now();
-      const report = await runUpdate(t.store, { config });
-      assert.ok(Date.now() - started < 3000, "fails fast once the host is known to be down");
+      const clock = new TestClock();
+      const http = new HttpClient(httpPolicy(config), clock.deps(() => 0.5));
+      const report = await runUpdate(t.store, { config, http });
+      // Items fetched at the same time may each try twice (one quick retry after 4 ms); once the
+      // host is known to be down, nothing is asked for again and nothing waits.
+      const byUrl = new Map<string, number>();
+      for (const e of clock.events) if (e.type === "request") byUrl.set(e.url, (byUrl.get(e.url) ?? 0) + 1);
+      assert.ok([...byUrl.values()].every((n) => n <= 2), JSON.stringify([...byUrl]));
+      assert.ok(clock.waits.every((w) => w === 4), `waits: ${clock.waits.join(", ")}`);
+      const [requests, waits] = [http.requests, clock.waits.length];
+      const again = await runUpdate(t.store, { config, http });
+      assert.ok(again.items.every((i) => i.errorKind === "offline"));
+      assert.deepEqual([http.requests, clock.waits.length], [requests, waits], "fails fast once the host is known to be down");
       assert.equal(report.offline, true);
       assert.equal(report.items.length, 7);
       assert.ok(report.items.every((i) => i.errorKind === "offline"), JSON.stringify(report.items.map((i) => i.reason)));

@@ -52,7 +52,9 @@ describe("API on the real files", { skip: realDataSkip }, () => {
     const cs = await get("/api/case-studies");
     const gfc = cs.caseStudies.find((c: { name: string }) => c.name === "2007-2009");
     const rut = gfc.rows.find((r: { symbol: string }) => r.symbol === "^RUT");
-    assert.ok(rut.depth.value < -0.5 && rut.depth.value > -0.7, String(rut.depth.value));
+    // The reference figures (section C): depth -0.5988875493, peak 2007-07-13, trough 2009-03-09, recovered 2011-04-27.
+    assert.ok(Math.abs(rut.depth.value - -0.5988875493) <= 1e-9 * 0.5988875493, String(rut.depth.value));
+    assert.deepEqual([rut.peak, rut.trough, rut.recovery], ["2007-07-13", "2009-03-09", "2011-04-27"]);
     const comp = await get("/api/composition");
     assert.equal(comp.composition.available, true);
     assert.ok(comp.composition.funds.some((f: { fund: string }) => f.fund === "IWM"));
