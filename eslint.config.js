@@ -57,4 +57,16 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/cli/**", "**/server/**"], message: "adapters do not import the faces" }] }],
     },
   },
+  {
+    // The dashboard reads the API through its typed client (web/src/api.ts): no untyped values,
+    // and only types from the server, so the bundle never holds server code.
+    files: ["web/src/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/src/server/**"], allowTypeImports: true, message: "the dashboard imports only types from the server (import type)" }] },
+      ],
+    },
+  },
 );

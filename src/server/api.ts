@@ -1,11 +1,14 @@
 /**
- * Route definitions with zod schemas: one place that validates requests, registers the Fastify
- * route, caches computed responses per store version (ETag, 304) and describes the route in the
- * OpenAPI document served at /api/docs.
+ * Route registration against the contract (src/server/contract.ts): one place that validates
+ * requests, registers the Fastify route, caches computed responses per store version (ETag,
+ * 304) and describes the route, its request and its response in the OpenAPI document served at
+ * /api/docs.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { type ApiPath, type ApiPathParams, type ApiQuery, type ApiResponse, CONTRACT, type RouteContract } from "./contract.ts";
 import type { Catalog, CachedBody, ServerContext } from "./context.ts";
+import { COMPONENTS } from "./responses/shared.ts";
 import { describeIssues } from "./schemas.ts";
 
 /** An error whose status and message are for the client. */
@@ -28,19 +31,24 @@ export interface RouteArgs<Q, P> {
   ctx: ServerContext;
 }
 
-export interface RouteSpec<QS extends z.ZodType = z.ZodType, PS extends z.ZodType = z.ZodType> {
-  path: string;
+/** A route of the contract: its path names its request and response schemas there. */
+export interface RouteSpec<P extends ApiPath = ApiPath> {
+  path: P;
   summary: string;
   description?: string;
   tag: string;
-  query?: QS;
-  params?: PS;
   /**
    * "computed": cached per store version with an ETag (analytics); "live": computed on every
    * request, no cache (health).
    */
   mode?: "computed" | "live";
-  handler: (args: RouteArgs<z.output<QS>, z.output<PS>>) => Promise<unknown>;
+  /** Its result must be the route's response type: the compiler checks it against the schema. */
+  handler: (args: RouteArgs<ApiQuery<P>, ApiPathParams<P>>) => Promise<ApiResponse<P>>;
+}
+
+interface Registered {
+  spec: RouteSpec;
+  contract: RouteContract;
 }
 
 const ERROR_SCHEMA = {
@@ -49,8 +57,8 @@ const ERROR_SCHEMA = {
   required: ["statusCode", "error", "message"],
 };
 
-function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, what: string): z.output<T> {
-  if (!schema) return {} as z.output<T>;
+function parse(schema: z.ZodType | undefined, value: unknown, what: string): unknown {
+  if (!schema) return {};
   const r = schema.safeParse(value ?? {});
   if (!r.success) throw badRequest(`${what}: ${describeIssues(r.error)}`);
   return r.data;
@@ -79,16 +87,18 @@ export function sendBody(request: FastifyRequest, reply: FastifyReply, body: Cac
 }
 
 export class Api {
-  readonly routes: RouteSpec[] = [];
+  readonly routes: Registered[] = [];
 
   constructor(private readonly ctx: ServerContext) {}
 
-  route<QS extends z.ZodType, PS extends z.ZodType>(app: FastifyInstance, spec: RouteSpec<QS, PS>): void {
-    this.routes.push(spec as unknown as RouteSpec);
+  route<P extends ApiPath>(app: FastifyInstance, spec: RouteSpec<P>): void {
+    const contract: RouteContract = CONTRACT[spec.path];
+    this.routes.push({ spec: spec as unknown as RouteSpec, contract });
     const ctx = this.ctx;
     app.get(spec.path, async (request, reply) => {
-      const query = parse(spec.query, request.query, "query");
-      const params = parse(spec.params, request.params, "path");
+      // The schemas of CONTRACT[P] produce exactly ApiQuery<P> and ApiPathParams<P>.
+      const query = parse(contract.query, request.query, "query") as ApiQuery<P>;
+      const params = parse(contract.params, request.params, "path") as ApiPathParams<P>;
       if (spec.mode === "live") {
         const catalog = await ctx.catalog();
         reply.header("cache-control", "no-store");
@@ -103,11 +113,11 @@ export class Api {
   /** The OpenAPI 3.1 document of every registered route, generated from the zod schemas. */
   openapi(info: { title: string; version: string }): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
-    for (const r of this.routes) {
+    for (const { spec: r, contract } of this.routes) {
       const parameters: Record<string, unknown>[] = [];
       for (const [where, schema] of [
-        ["path", r.params],
-        ["query", r.query],
+        ["path", contract.params],
+        ["query", contract.query],
       ] as const) {
         if (!schema) continue;
         const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
@@ -138,7 +148,7 @@ export class Api {
                 r.mode === "live"
                   ? "JSON"
                   : "JSON; every figure carries asOf, window and sources. Cached per store version: ETag, Cache-Control: no-cache",
-              content: { "application/json": { schema: { type: "object" } } },
+              content: { "application/json": { schema: responseRef(contract.response) } },
             },
             ...(r.mode === "live" ? {} : { "304": { description: "not modified (If-None-Match matched the ETag)" } }),
             "400": { description: "malformed request: the message says which parameter and why", content: { "application/json": { schema: ERROR_SCHEMA } } },
@@ -156,6 +166,20 @@ export class Api {
           "Every figure names its as-of date and source; data with source \"demo\" is a synthetic demo market.",
       },
       paths,
+      components: { schemas: componentSchemas() },
     };
   }
+}
+
+/** A response schema as a reference to its component (every response schema is named in src/server/responses/). */
+function responseRef(schema: z.ZodType): Record<string, unknown> {
+  const id = COMPONENTS.get(schema)?.id;
+  if (!id) throw new Error("a route's response schema is not a named component (see named() in src/server/responses/shared.ts)");
+  return { $ref: `#/components/schemas/${id}` };
+}
+
+/** Every named schema as JSON Schema (2020-12, which OpenAPI 3.1 uses), referring to each other by component. */
+function componentSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(COMPONENTS, { io: "output", uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]));
 }

@@ -432,7 +432,7 @@ export async function runRecon(store: Store | null, req: ReconRequest): Promise<
 }
 
 /** Keys whose numbers are dollar amounts (or fund share counts) rather than ranks or shares. */
-const DOLLAR_KEYS = new Set([
+const DOLLAR_KEY_LIST = [
   "totalCap",
   "floatCap",
   "largestCap",
@@ -444,15 +444,25 @@ const DOLLAR_KEYS = new Set([
   "sharesOutstanding",
   "floatShares",
   "iwf",
-]);
+] as const;
+const DOLLAR_KEYS: ReadonlySet<string> = new Set(DOLLAR_KEY_LIST);
+
+/** T as `forDisplay` returns it: every number under a dollar key may be null. */
+export type Displayed<T> = T extends readonly (infer U)[]
+  ? T extends unknown[]
+    ? Displayed<U>[]
+    : readonly Displayed<U>[]
+  : T extends object
+    ? { [K in keyof T]: K extends (typeof DOLLAR_KEY_LIST)[number] ? (T[K] extends number ? number | null : T[K]) : Displayed<T[K]> }
+    : T;
 
 /**
  * A copy of `value` fit to show for the cap basis: with fund dollars every dollar amount (and
  * the fund's share counts standing in for shares outstanding) becomes null, so no face prints
  * a fund's holding as a company cap. Ranks, cumulative percentiles, shares and weights stay.
  */
-export function forDisplay<T>(value: T, capBasis: CapBasis): T {
-  if (capBasis !== "fund-dollars") return value;
+export function forDisplay<T>(value: T, capBasis: CapBasis): Displayed<T> {
+  if (capBasis !== "fund-dollars") return value as Displayed<T>;
   const walk = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(walk);
     if (x === null || typeof x !== "object") return x;
@@ -460,5 +470,5 @@ export function forDisplay<T>(value: T, capBasis: CapBasis): T {
     for (const [k, v] of Object.entries(x)) out[k] = DOLLAR_KEYS.has(k) && typeof v === "number" ? null : walk(v);
     return out;
   };
-  return walk(value) as T;
+  return walk(value) as Displayed<T>;
 }

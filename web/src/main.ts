@@ -3,15 +3,15 @@
  * one section per question, each drawn from the read-only JSON API.
  */
 import "./style.css";
-import { ApiError, getJson, type Json } from "./api.ts";
+import { type AnyResponse, ApiError, apiClient, type ApiResponse, type MeasuredWindow } from "./api.ts";
 import { disposeAll } from "./charts.ts";
 import { SECTIONS, type SectionContext } from "./sections.ts";
-import { apiQuery, readState, writeState, type State } from "./state.ts";
+import { readState, windowParams, writeState, type State } from "./state.ts";
 import { empty, h } from "./ui.ts";
 
 let state: State = readState();
 let generation = 0;
-let catalog: Json = null;
+let catalog: ApiResponse<"/api/series"> | null = null;
 const app = document.getElementById("app") as HTMLElement;
 const form = document.getElementById("controls") as HTMLFormElement;
 const banner = document.getElementById("demo-banner") as HTMLElement;
@@ -53,8 +53,8 @@ function shiftYears(iso: string, years: number): string {
 }
 
 function lastDate(): string | null {
-  const prices = (catalog?.series ?? []).filter((s: Json) => s.table === "bars" && (s.kind === "index" || s.kind === "etf"));
-  return prices.reduce((m: string | null, s: Json) => (m === null || s.last > m ? s.last : m), null);
+  const prices = (catalog?.series ?? []).filter((s) => s.table === "bars" && (s.kind === "index" || s.kind === "etf"));
+  return prices.reduce<string | null>((m, s) => (m === null || s.last > m ? s.last : m), null);
 }
 
 function wireControls(): void {
@@ -97,20 +97,15 @@ async function render(): Promise<void> {
   document.body.dataset.ready = "0";
   disposeAll();
   syncControls();
-  const fetchJson = async (url: string) => {
-    const d = await getJson(url);
-    if (d?.meta?.demo) showDemo(true);
-    if (d?.meta?.window && mine === generation) showWindow(d.meta.window, d.meta.basis);
-    return d;
+  const onResponse = (d: AnyResponse) => {
+    if (!("meta" in d)) return;
+    if (d.meta.demo) showDemo(true);
+    if ("window" in d.meta && d.meta.window && mine === generation) showWindow(d.meta.window, d.meta.basis);
   };
   windowLine.textContent = "";
   const ctx: SectionContext = {
     state,
-    get: (path, extra) => fetchJson(`${path}${apiQuery(state, extra)}`),
-    getOnly: (path, params = {}) => {
-      const q = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
-      return fetchJson(q ? `${path}?${q}` : path);
-    },
+    api: apiClient({ window: () => windowParams(state), onResponse }),
     update,
   };
   app.replaceChildren();
@@ -140,7 +135,7 @@ async function render(): Promise<void> {
 }
 
 /** The window every measured section uses, and why, stated once above them. */
-function showWindow(w: Json, basis: string): void {
+function showWindow(w: MeasuredWindow, basis: string | null): void {
   const text = `Measured over ${w.text}. Returns: ${basis === "total" ? "total return where adjusted closes are stored, price elsewhere" : "price (no dividends)"}.`;
   if (windowLine.textContent !== text) windowLine.textContent = text;
 }
@@ -177,9 +172,8 @@ function balance(grid: HTMLElement): void {
 /** The stale-data banner: which series lag the calendar, and since when. */
 async function showStaleness(): Promise<void> {
   try {
-    const h = await getJson("/api/health");
-    const st = h?.staleness;
-    if (st?.stale && st.message) {
+    const st = (await apiClient().health()).staleness;
+    if (st.stale && st.message) {
       staleBanner.textContent = st.message;
       staleBanner.hidden = false;
     }
@@ -194,18 +188,18 @@ async function start(): Promise<void> {
   wireControls();
   void showStaleness();
   try {
-    catalog = await getJson("/api/series?kind=index,etf,macro");
+    catalog = await apiClient().seriesList({ kind: "index,etf,macro" });
   } catch (err) {
     app.replaceChildren();
     empty(app, `The r2k server did not answer: ${(err as Error).message}`, "Is `r2k serve` running?");
     return;
   }
-  showDemo(Boolean(catalog.meta?.demo));
+  showDemo(catalog.meta.demo);
   const bench = form.elements.namedItem("benchmark") as HTMLSelectElement;
-  for (const s of catalog.series as Json[]) {
+  for (const s of catalog.series) {
     if (s.table === "bars" && (s.kind === "index" || s.kind === "etf")) bench.append(new Option(`${s.id}: ${s.name}`, s.id));
   }
-  const prices = (catalog.series as Json[]).filter((s) => s.table === "bars");
+  const prices = catalog.series.filter((s) => s.table === "bars");
   if (prices.length === 0) {
     app.replaceChildren();
     empty(

@@ -1,9 +1,12 @@
 /** The index engine: a Russell-style reconstitution preview of the stored universe (/api/recon). */
-import { ApiError, type Json } from "./api.ts";
+import { ApiError, type ApiResponse } from "./api.ts";
 import { draw, palette } from "./charts.ts";
 import { escapeHtml, money, num, pct } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
 import { card, empty, h, table } from "./ui.ts";
+
+type Recon = ApiResponse<"/api/recon">;
+type Change = NonNullable<Recon["changes"]>["indexes"][number];
 
 /** Constituents asked for: the chart shows the largest Russell 2000 members. */
 const TOP = 20;
@@ -21,7 +24,7 @@ const cum = (x: number | null | undefined) => (x === null || x === undefined ? "
  * demo universe) and rank day. A demo label is marked synthetic demo (and every source is when
  * the response is demo but no label says which input was).
  */
-function provenanceOf(d: Json): { asOf: string | null; sources: string[] } {
+function provenanceOf(d: Recon): { asOf: string | null; sources: string[] } {
   const sources: string[] = d.meta.sources ?? [];
   const demo = Boolean(d.meta.demo);
   const named = sources.some((s) => s.startsWith("demo "));
@@ -29,9 +32,9 @@ function provenanceOf(d: Json): { asOf: string | null; sources: string[] } {
 }
 
 export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<void> {
-  let d: Json;
+  let d: Recon;
   try {
-    d = await c.getOnly("/api/recon", { limit: TOP });
+    d = await c.api.recon({ limit: TOP });
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 404) throw err;
     empty(
@@ -42,7 +45,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     return;
   }
   const prov = provenanceOf(d);
-  const ix = (name: string): Json => (d.indexes as Json[]).find((x) => x.name === name) ?? null;
+  const ix = (name: string) => d.indexes.find((x) => x.name === name) ?? null;
 
   // Fund dollars (a fund's holdings) are not company caps: sizes as ranks and shares instead.
   const dollars = d.capBasis !== "fund-dollars";
@@ -53,15 +56,15 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
   const windowText = cal
     ? `${cal.inWindow ? "Inside" : "Before"} the ${cal.window.charAt(0).toUpperCase()}${cal.window.slice(1)} ${cal.rankDay.slice(0, 4)} reconstitution: rank day ${cal.rankDay}, effective after the close of ${cal.effectiveAfterClose} (${cal.confidence}).`
     : "–";
-  const groups: Json[] = d.shareClasses?.rows ?? [];
+  const groups = d.shareClasses?.rows ?? [];
   const facts: [string, string][] = [
     ["Universe", `${d.universe}${d.meta.demo && d.universe.startsWith("demo ") ? " (synthetic demo data, not market data)" : ""}`],
     ["Rank day", d.rankDate ? `${d.rankDate} (the universe's date)` : "–"],
     ["Calendar", windowText],
     [
       "Previous membership",
-      ((d.previous as string[]) ?? []).join("; ") ||
-        sentence(((d.warnings as string[]) ?? []).find((w) => /not used as the previous membership/.test(w)) ?? "none: membership by rank alone, no bands"),
+      (d.previous ?? []).join("; ") ||
+        sentence((d.warnings ?? []).find((w) => /not used as the previous membership/.test(w)) ?? "none: membership by rank alone, no bands"),
     ],
     [
       "Sizes",
@@ -85,8 +88,8 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
 
   // Breakpoints and bands, one column per breakpoint.
   const b = card(el, "Breakpoints and bands", { id: "recon-breakpoints", wide: true });
-  const points: Json[] = (["r1000", "r3000"] as const).map((k, i) => ({ rank: i === 0 ? 1000 : 3000, bp: d.breakpoints[k], band: d.bands[k] }));
-  type Row = [string, (p: Json) => string];
+  const points = (["r1000", "r3000"] as const).map((k, i) => ({ rank: i === 0 ? 1000 : 3000, bp: d.breakpoints[k], band: d.bands[k] }));
+  type Row = [string, (p: (typeof points)[number]) => string];
   const rows: Row[] = [
     ["Divides", (p) => (p.rank === 1000 ? "Russell 1000 | 2000" : "end of the Russell 3000")],
     ["Company at the rank", (p) => p.bp?.ticker ?? "–"],
@@ -105,14 +108,14 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     d.banding
       ? `Banding: members within ±${num(d.rules.bandHalfWidth, 1)} points of cumulative cap around a breakpoint stay where they were.`
       : "No previous membership: membership by rank alone, no bands.",
-    ...[...((d.warnings as string[]) ?? []), ...((d.notes as string[]) ?? [])].map(sentence),
+    ...[...(d.warnings ?? []), ...(d.notes ?? [])].map(sentence),
   ];
   for (const line of lines) b.body.append(h("p", { class: "note" }, line));
   b.foot(prov);
 
   // The largest Russell 2000 members and their weights.
   const r2000 = ix("r2000");
-  const top: Json[] = r2000?.constituents ?? [];
+  const top = r2000?.constituents ?? [];
   const k = card(el, `Largest Russell 2000 members: weight in the index`, { id: "recon-top", wide: true });
   if (!top.length) empty(k.body, "The preview put no company in the Russell 2000.");
   else {
@@ -125,8 +128,8 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
           trigger: "axis",
           axisPointer: { type: "shadow" },
           confine: true,
-          formatter: (items: Json) => {
-            const x = top[items[0]?.dataIndex] ?? null;
+          formatter: (items: { dataIndex: number }[]) => {
+            const x = top[items[0]?.dataIndex ?? -1] ?? null;
             if (!x) return "";
             const size = dollars ? `, float-adjusted cap ${money(x.floatCap)}` : "";
             return `${escapeHtml(x.ticker)}: ${escapeHtml(x.name)}<br>rank ${num(x.rank, 0)}${size}<br>weight ${pct(x.weight, 2)}`;
@@ -138,7 +141,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
       },
       top.length,
     );
-    k.foot(prov, `${num(top.length, 0)} of ${num(r2000.constituentCount, 0)} members, largest first; weights are float-adjusted${dollars ? "" : " (the fund's own weights within the index)"}.`);
+    k.foot(prov, `${num(top.length, 0)} of ${num(r2000!.constituentCount, 0)} members, largest first; weights are float-adjusted${dollars ? "" : " (the fund's own weights within the index)"}.`);
   }
 
   // Members and cap ranges.
@@ -181,9 +184,9 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     // One column per index the previous membership covers, so the table fits a phone.
     interface Measure {
       label: string;
-      cell: (x: Json) => string;
+      cell: (x: Change) => string;
       cls?: string;
-      title: (x: Json) => string;
+      title: (x: Change) => string;
     }
     const measures: Measure[] = [
       { label: "Members", cell: (x) => `${num(x.priorCount, 0)} → ${num(x.newCount, 0)}`, title: () => "previous → new" },
@@ -198,8 +201,8 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     ];
     const ct = table(ch.body, measures, [
       { head: "Measure", cell: (m) => m.label },
-      ...(changes.indexes as Json[]).map((x) => ({
-        head: (x.index as string).toUpperCase(),
+      ...changes.indexes.map((x) => ({
+        head: x.index.toUpperCase(),
         cell: (m: Measure) => m.cell(x),
         cls: (m: Measure) => m.cls ?? "",
         title: (m: Measure) => m.title(x),
@@ -209,7 +212,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     const mg = changes.migrations;
     ch.body.append(
       h("p", { class: "note" }, `Migrations: ${num(mg.upCount, 0)} up from the Russell 2000 to the Russell 1000, ${num(mg.downCount, 0)} down. Turnover is one-way by weight: the mean of the adds' and the deletes' weight.`),
-      h("p", { class: "note" }, `Previous membership: ${((d.previous as string[]) ?? []).join("; ") || "–"}.`),
+      h("p", { class: "note" }, `Previous membership: ${(d.previous ?? []).join("; ") || "–"}.`),
     );
   }
   ch.foot(prov);

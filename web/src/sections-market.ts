@@ -1,17 +1,17 @@
 /** Sections on prices: overview, performance, leadership, volatility, crashes and recoveries. */
-import type { Figure, Json } from "./api.ts";
+import type { Figure } from "./api.ts";
 import { calendarYearChart, chartStyle, crashPathChart, draw, growthChart, horizonReturnsChart, relativeStrengthChart, rollingReturnChart, rollingVolatilityChart, underwaterChart, volatilityRatioChart } from "./charts.ts";
 import { fig, figTitle, num, pct } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
-import { card, empty, h, signClass, table } from "./ui.ts";
+import { card, empty, h, hasSeries, signClass, table } from "./ui.ts";
 
 export async function overview(el: HTMLElement, c: SectionContext): Promise<void> {
-  const [latest, d] = await Promise.all([c.get("/api/latest"), c.get("/api/comparison")]);
-  const rows: Json[] = d.rows;
+  const [latest, d] = await Promise.all([c.api.latest(), c.api.comparison()]);
+  const rows = d.rows;
   const ok = rows.filter((r) => r.available);
   // Level cards: each series at its own last close (they may end on different days; the table below does not).
   const tiles = h("div", { class: "tiles" });
-  for (const r of latest.rows as Json[]) {
+  for (const r of latest.rows) {
     const t = h("div", { class: "tile", "data-symbol": r.symbol });
     t.append(h("div", { class: "tile-name" }, r.name));
     t.append(h("div", { class: "tile-level", title: `close on ${r.asOf}; ${r.sources.join(", ")}` }, num(r.close)));
@@ -25,32 +25,36 @@ export async function overview(el: HTMLElement, c: SectionContext): Promise<void
   }
   el.append(tiles);
   if (ok.length === 0) {
-    empty(el, "No price history in this window.", rows.map((r: Json) => `${r.symbol}: ${r.reason}`).join("; "));
+    empty(el, "No price history in this window.", rows.map((r) => `${r.symbol}: ${r.available ? "" : r.reason}`).join("; "));
     return;
   }
 
-  const w = d.meta.window;
+  // Rows were measured, so the response has a window.
+  const w = d.meta.window!;
   const cmp = card(el, `Comparison table, ${w.firstClose ?? "each series' start"} to ${w.lastClose ?? "each series' end"}`, { wide: true, id: "comparison" });
-  type Metric = { label: string; get: (r: Json) => Figure | null | undefined; kind?: "pct" | "num" };
-  const bench = d.benchmark as string;
+  type Row = (typeof ok)[number];
+  // The figures against the benchmark: absent for the benchmark itself and when unavailable.
+  const versus = (r: Row) => ("beta" in r.vsBenchmark ? r.vsBenchmark : undefined);
+  type Metric = { label: string; get: (r: Row) => Figure | null | undefined; kind?: "pct" | "num" };
+  const bench = d.benchmark;
   const basis = d.meta.basis === "total" ? "total" : "price";
   const metrics: Metric[] = [
-    ...(d.horizons as string[]).map((k) => ({ label: `Return ${k} (${basis})`, get: (r: Json) => r.returns[k] })),
+    ...d.horizons.map((k) => ({ label: `Return ${k} (${basis})`, get: (r: Row) => r.returns[k] })),
     { label: "Growth over the window, % a year", get: (r) => r.cagr },
     { label: "Volatility, % a year", get: (r) => r.volatility },
     { label: "Sharpe", get: (r) => r.sharpe, kind: "num" },
     { label: "Max drawdown", get: (r) => r.maxDrawdown },
     { label: "Below the window's high at its end", get: (r) => r.currentDrawdown },
-    { label: `Beta vs ${bench}`, get: (r) => r.vsBenchmark?.beta, kind: "num" },
-    { label: `Correlation vs ${bench}`, get: (r) => r.vsBenchmark?.correlation, kind: "num" },
-    { label: "Up capture", get: (r) => r.vsBenchmark?.upCapture, kind: "num" },
-    { label: "Down capture", get: (r) => r.vsBenchmark?.downCapture, kind: "num" },
+    { label: `Beta vs ${bench}`, get: (r) => versus(r)?.beta, kind: "num" },
+    { label: `Correlation vs ${bench}`, get: (r) => versus(r)?.correlation, kind: "num" },
+    { label: "Up capture", get: (r) => versus(r)?.upCapture, kind: "num" },
+    { label: "Down capture", get: (r) => versus(r)?.downCapture, kind: "num" },
   ];
   const t = table(cmp.body, metrics, [
     { head: "Measure", cell: (m) => m.label },
     ...ok.map((r) => ({
-      head: r.symbol as string,
-      cell: (m: Metric) => (r.vsBenchmark?.self && m.label.includes(bench) ? "benchmark" : fig(m.get(r), m.kind ?? "pct", m.kind === "num" ? 2 : 1)),
+      head: r.symbol,
+      cell: (m: Metric) => ("self" in r.vsBenchmark && m.label.includes(bench) ? "benchmark" : fig(m.get(r), m.kind ?? "pct", m.kind === "num" ? 2 : 1)),
       title: (m: Metric) => figTitle(m.get(r)),
       cls: (m: Metric) => (m.label.startsWith("Return") || m.label.startsWith("Growth") ? signClass(m.get(r)?.value) : ""),
     })),
@@ -80,26 +84,26 @@ export async function overview(el: HTMLElement, c: SectionContext): Promise<void
 }
 
 export async function performance(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/returns", { rollingYears: c.state.roll });
-  const syms: Json[] = d.symbols.filter((s: Json) => s.available);
+  const d = await c.api.returns({ rollingYears: c.state.roll });
+  const syms = d.symbols.filter((s) => s.available);
   if (!syms.length) {
     empty(el, "No price history in this window.", "Import index prices (r2k import ^RUT.csv), or see the synthetic demo market with r2k serve --demo.");
     return;
   }
   const style = chartStyle();
   const g = card(el, `Growth of 10,000${c.state.log ? " (log scale)" : ""}`, { wide: true, id: "growth" });
-  const growth = syms.filter((s) => s.series.growth);
+  const growth = syms.filter(hasSeries("growth"));
   draw(
     g.chart(),
     growthChart(style, growth.map((s) => ({ name: s.symbol, dates: s.series.growth.dates, values: s.series.growth.values })), { log: c.state.log, fitLog: true }),
     growth.reduce((n, s) => n + s.series.growth.dates.length, 0),
   );
-  const labels = [...new Set(growth.map((s) => s.series.growth.label as string))];
+  const labels = [...new Set(growth.map((s) => s.series.growth.label))];
   g.foot(growth.map((s) => s.series.growth), labels.length === 1 ? `All: ${labels[0]}.` : growth.map((s) => `${s.symbol}: ${s.series.growth.label}`).join("; "));
 
   const cy = card(el, "Calendar-year returns", { id: "calendar" });
-  const years = [...new Set(syms.flatMap((s) => s.calendarYears.rows.map((r: Json) => r.year as number)))].sort().slice(-25);
-  const val = (r: Json) => (r.total ?? r.price) as number | null;
+  const years = [...new Set(syms.flatMap((s) => s.calendarYears.rows.map((r) => r.year)))].sort().slice(-25);
+  const val = (r: { price: number | null; total: number | null }) => r.total ?? r.price;
   draw(
     cy.chart(),
     calendarYearChart(
@@ -108,7 +112,7 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
       syms.map((s) => ({
         name: s.symbol,
         values: years.map((y) => {
-          const r = s.calendarYears.rows.find((x: Json) => x.year === y);
+          const r = s.calendarYears.rows.find((x) => x.year === y);
           return r ? val(r) : null;
         }),
       })),
@@ -122,7 +126,7 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
   for (const y of [1, 3, 5, 10]) sel.append(new Option(`${y} year${y > 1 ? "s" : ""}`, String(y), false, y === c.state.roll));
   sel.addEventListener("change", () => c.update({ roll: Number(sel.value) }));
   rc.body.append(sel);
-  const rolling = syms.filter((s) => s.series.rolling);
+  const rolling = syms.filter(hasSeries("rolling"));
   if (!rolling.length) empty(rc.body, `No ${c.state.roll}-year window fits in the stored history before this window's end.`);
   else {
     draw(
@@ -135,7 +139,7 @@ export async function performance(el: HTMLElement, c: SectionContext): Promise<v
 }
 
 export async function leadership(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/leadership");
+  const d = await c.api.leadership();
   const l = d.leadership;
   if (!l.available) {
     empty(el, l.reason, "Leadership compares ^RUT with ^GSPC: import both (r2k import), or see the synthetic demo market with r2k serve --demo.");
@@ -143,19 +147,19 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
   }
   const basis = l.basis === "total" ? `total return${l.standsFor ? `, the funds tracking ${l.standsFor.small} and ${l.standsFor.large}` : ""}` : "price";
   const k = card(el, `Relative strength ${l.small} / ${l.large} (${basis}): small-cap leadership shaded, recessions grey`, { wide: true, id: "ratio" });
-  const regimes: Json[] = l.regimes;
+  const regimes = l.regimes;
   const smallLed = regimes.filter((r) => String(r.leader).startsWith(l.small));
   draw(
     k.chart(),
     relativeStrengthChart(
       chartStyle(),
-      { name: `${l.small} / ${l.large}`, dates: l.series.ratio.dates, values: l.series.ratio.values },
+      { name: `${l.small} / ${l.large}`, dates: l.series!.ratio.dates, values: l.series!.ratio.values },
       smallLed.map((r) => ({ from: r.from, to: r.to })),
-      { label: `recessions (${d.recessions.source})`, bands: (d.recessions.bands as Json[]).map((b) => ({ from: b.from, to: b.to })) },
+      { label: `recessions (${d.recessions.source})`, bands: d.recessions.bands.map((b) => ({ from: b.from, to: b.to })) },
     ),
-    l.series.ratio.dates.length,
+    l.series!.ratio.dates.length,
   );
-  const ratioAsOf = l.series.ratio.dates.at(-1) ?? null;
+  const ratioAsOf = l.series!.ratio.dates.at(-1) ?? null;
   k.foot({ asOf: ratioAsOf, sources: [...l.ratio.latest.sources, d.recessions.source] }, `Regimes: swings of the ratio of at least ${pct(l.threshold, 0)}.`);
 
   const s = card(el, "Leadership now", { id: "leadership-now" });
@@ -176,12 +180,12 @@ export async function leadership(el: HTMLElement, c: SectionContext): Promise<vo
     { head: "Leader", cell: (r) => r.leader },
     { head: "Ratio", cell: (r) => pct(r.ratioChange), cls: (r) => signClass(r.ratioChange) },
   ]);
-  s.foot([l.ratio, regimes.length ? { asOf: regimes.at(-1).to, sources: [] } : null]);
+  s.foot([l.ratio, regimes.length ? { asOf: regimes.at(-1)!.to, sources: [] } : null]);
 }
 
 export async function volatility(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/rolling", { window: c.state.vol });
-  const syms: Json[] = d.symbols.filter((s: Json) => s.available && s.series.volatility);
+  const d = await c.api.rolling({ window: c.state.vol });
+  const syms = d.symbols.filter((s) => s.available).filter(hasSeries("volatility"));
   if (!syms.length) {
     empty(el, "Not enough closes in this window for rolling volatility.", "Widen the date range or import more history.");
     return;
@@ -195,7 +199,7 @@ export async function volatility(el: HTMLElement, c: SectionContext): Promise<vo
   draw(v.chart(), rollingVolatilityChart(style, syms.map((s) => ({ name: s.symbol, dates: s.series.volatility.dates, values: s.series.volatility.values }))), syms.reduce((n, s) => n + s.series.volatility.dates.length, 0));
   v.foot(syms.map((s) => ({ sources: s.sources, asOf: s.series.volatility.dates.at(-1) })));
 
-  const ratios = syms.filter((s) => s.series.volatilityRatio);
+  const ratios = syms.filter(hasSeries("volatilityRatio"));
   const r = card(el, `Volatility ratio to ${d.meta.request.benchmark} and rolling beta`, { id: "vol-ratio" });
   if (!ratios.length) empty(r.body, "Pick a benchmark other than the symbols shown to see ratios.");
   else {
@@ -204,7 +208,7 @@ export async function volatility(el: HTMLElement, c: SectionContext): Promise<vo
       volatilityRatioChart(
         style,
         ratios.map((s) => ({ name: `${s.symbol} vol ratio`, dates: s.series.volatilityRatio.dates, values: s.series.volatilityRatio.values })),
-        ratios.filter((s) => s.series.beta).map((s) => ({ name: `${s.symbol} beta (${d.betaWindow})`, dates: s.series.beta.dates, values: s.series.beta.values })),
+        ratios.filter(hasSeries("beta")).map((s) => ({ name: `${s.symbol} beta (${d.betaWindow})`, dates: s.series.beta.dates, values: s.series.beta.values })),
       ),
       ratios.reduce((n, s) => n + s.series.volatilityRatio.dates.length, 0),
     );
@@ -213,8 +217,8 @@ export async function volatility(el: HTMLElement, c: SectionContext): Promise<vo
 }
 
 export async function crashes(el: HTMLElement, c: SectionContext): Promise<void> {
-  const [dd, cs] = await Promise.all([c.get("/api/drawdowns"), c.get("/api/case-studies")]);
-  const syms: Json[] = dd.symbols.filter((s: Json) => s.available && s.series.underwater);
+  const [dd, cs] = await Promise.all([c.api.drawdowns(), c.api.caseStudies()]);
+  const syms = dd.symbols.filter((s) => s.available).filter(hasSeries("underwater"));
   const style = chartStyle();
   if (!syms.length) empty(el, "No price history in this window.");
   else {
@@ -223,7 +227,7 @@ export async function crashes(el: HTMLElement, c: SectionContext): Promise<void>
     u.foot(syms.map((s) => s.drawdowns.max));
     const t = card(el, "Deepest drawdowns in the window", { wide: true, id: "episodes" });
     const first = syms[0];
-    table(t.body, first.drawdowns.top as Json[], [
+    table(t.body, first.drawdowns.top, [
       { head: `${first.symbol} peak → trough`, cell: (r) => `${r.peak} → ${r.trough}`, cls: () => "wrap" },
       { head: "Depth", cell: (r) => pct(r.depth), cls: () => "neg" },
       { head: "Recovered", cell: (r) => r.recovery ?? `not by ${dd.meta.window?.lastClose ?? "the end"}`, cls: () => "wrap" },
@@ -231,7 +235,7 @@ export async function crashes(el: HTMLElement, c: SectionContext): Promise<void>
     ]);
     t.foot(first.drawdowns.max);
   }
-  const studies: Json[] = cs.caseStudies;
+  const studies = cs.caseStudies;
   const grid = h("div", { class: "pair" });
   el.append(grid);
   for (const st of studies) {
@@ -242,16 +246,16 @@ export async function crashes(el: HTMLElement, c: SectionContext): Promise<void>
     }
     draw(
       k.chart(),
-      crashPathChart(style, (st.paths as Json[]).map((x) => ({ name: x.symbol, sessionsFromPeak: x.sessionsFromPeak, values: x.values }))),
-      st.paths.reduce((n: number, x: Json) => n + x.values.length, 0),
+      crashPathChart(style, st.paths.map((x) => ({ name: x.symbol, sessionsFromPeak: x.sessionsFromPeak, values: x.values }))),
+      st.paths.reduce((n, x) => n + x.values.length, 0),
     );
     const end = cs.meta.window?.lastClose ?? "the data's end";
-    table(k.body, (st.rows as Json[]).filter((r) => r.available), [
+    table(k.body, st.rows.filter((r) => r.available), [
       { head: "Index", cell: (r) => r.symbol },
       { head: "Depth", cell: (r) => fig(r.depth), title: (r) => figTitle(r.depth), cls: () => "neg" },
       { head: "Peak → trough", cell: (r) => `${r.peak} → ${r.trough}`, cls: () => "wrap" },
       { head: "Recovered", cell: (r) => r.recovery ?? `not by ${end}`, cls: () => "wrap" },
     ]);
-    k.foot(st.paths.concat(st.rows));
+    k.foot([...st.paths, ...st.rows]);
   }
 }

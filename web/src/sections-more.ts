@@ -1,14 +1,13 @@
 /** Sections on rates and credit, composition and valuation, breadth, ETF access and risk by horizon. */
-import type { Json } from "./api.ts";
 import { advanceDeclineChart, breadthChart, chartStyle, draw, lossProbabilityChart, policyRegimeChart, rateLinesChart, sectorWeightsChart, trackingDifferenceChart } from "./charts.ts";
 import { fig, figTitle, num, pct, pp } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
 import { card, empty, h, signClass, table } from "./ui.ts";
 
 export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/rates");
+  const d = await c.api.rates();
   const style = chartStyle();
-  const series: Json[] = d.series;
+  const series = d.series;
   if (!series.length) {
     empty(el, "No rate or credit series stored for this window.", "Import FRED DFF (or FEDFUNDS), DGS10 and BAMLH0A0HYM2 (r2k import fred/*.csv or r2k update).");
     return;
@@ -16,7 +15,7 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
   const r = d.rates;
   const policy = r.available && r.policy.available ? r.policy : null;
   const k = card(el, "Fed funds, Treasury yields and the high-yield spread (hiking periods shaded)", { wide: true, id: "rate-lines" });
-  const hiking = policy ? (policy.periods as Json[]).filter((x) => x.regime === "hiking") : [];
+  const hiking = policy ? policy.periods.filter((x) => x.regime === "hiking") : [];
   draw(
     k.chart(),
     rateLinesChart(
@@ -29,7 +28,7 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
   k.foot(series, series.map((s) => `${s.id}: ${s.name}`).join("; "));
 
   const b = card(el, "Returns by Fed cycle (annualized)", { id: "fed-cycle" });
-  if (!policy) empty(b.body, r.available ? r.policy.reason : r.reason, "Needs a fed funds series (FRED DFF or FEDFUNDS).");
+  if (!policy) empty(b.body, r.available ? (r.policy as { reason: string }).reason : r.reason, "Needs a fed funds series (FRED DFF or FEDFUNDS).");
   else {
     const regimes = ["hiking", "on hold", "easing"];
     draw(
@@ -37,7 +36,7 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
       policyRegimeChart(
         style,
         regimes,
-        (policy.byIndex as Json[]).map((x) => ({ name: x.symbol, values: regimes.map((g) => x.rows.find((row: Json) => row.regime === g)?.annualizedReturn.value ?? null) })),
+        policy.byIndex.map((x) => ({ name: x.symbol, values: regimes.map((g) => x.rows.find((row) => row.regime === g)?.annualizedReturn.value ?? null) })),
       ),
       policy.byIndex.length * regimes.length,
     );
@@ -49,9 +48,9 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
   const sens = r.available ? r.sensitivity : r;
   if (!sens.available) empty(s.body, sens.reason);
   else {
-    table(s.body, sens.rows as Json[], [
+    table(s.body, sens.rows, [
       { head: "Weekly change in", cell: (x) => x.label },
-      { head: "Gap per 1 pp", cell: (x) => (x.available ? pp(x.beta.value, 2) : "–"), title: (x) => (x.available ? figTitle(x.beta) : x.reason) },
+      { head: "Gap per 1 pp", cell: (x) => (x.available ? pp(x.beta!.value, 2) : "–"), title: (x) => (x.available ? figTitle(x.beta) : (x.reason ?? "")) },
       { head: "t", cell: (x) => (x.available ? fig(x.tStat, "num", 1) : "–") },
       { head: "R²", cell: (x) => (x.available ? fig(x.rSquared, "num", 2) : "–") },
     ]);
@@ -61,26 +60,28 @@ export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
 }
 
 export async function composition(el: HTMLElement, c: SectionContext): Promise<void> {
-  const [cd, vd] = await Promise.all([c.get("/api/composition"), c.get("/api/valuation")]);
+  const [cd, vd] = await Promise.all([c.api.composition(), c.api.valuation()]);
   const comp = cd.composition;
   if (!comp.available || !comp.funds.length) {
-    const later = /are later and not used/.test(comp.reason ?? "");
+    const reason = comp.available ? undefined : comp.reason;
+    const later = /are later and not used/.test(reason ?? "");
     empty(
       el,
-      comp.reason ?? "No holdings stored.",
+      reason ?? "No holdings stored.",
       later ? "Clear the To date (or move it past the holdings' dates) to see them." : "Import an iShares holdings file for IWM (and IVV or IWB to compare): r2k import IWM_holdings.csv, or r2k update.",
     );
     return;
   }
-  const funds: Json[] = comp.funds;
+  const funds = comp.funds;
+  type Fund = (typeof funds)[number];
   const k = card(el, "Sector weights", { wide: true, id: "sectors" });
-  const sectors = [...new Set(funds.flatMap((f) => f.sectors.map((s: Json) => s.name as string)))];
+  const sectors = [...new Set(funds.flatMap((f) => f.sectors.map((s) => s.name)))];
   draw(
     k.chart("chart tall"),
     sectorWeightsChart(
       chartStyle(),
       sectors,
-      funds.map((f) => ({ name: `${f.fund} (${f.asOf})`, values: sectors.map((s) => f.sectors.find((x: Json) => x.name === s)?.weight ?? 0) })),
+      funds.map((f) => ({ name: `${f.fund} (${f.asOf})`, values: sectors.map((s) => f.sectors.find((x) => x.name === s)?.weight ?? 0) })),
     ),
     sectors.length * funds.length,
   );
@@ -88,32 +89,32 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
 
   const small = funds.find((f) => f.fund === "IWM") ?? funds[0];
   const t = card(el, `Top holdings of ${small.fund}`, { id: "top-holdings" });
-  table(t.body, small.top10 as Json[], [
+  table(t.body, small.top10, [
     { head: "Ticker", cell: (x) => x.ticker },
     { head: "Name", cell: (x) => x.name, cls: () => "text" },
     { head: "Weight", cell: (x) => pct(x.weight, 2) },
   ]);
   t.foot(small);
 
-  const vals: Json[] = vd.valuation.available ? vd.valuation.funds : [];
+  const vals = vd.valuation.available ? vd.valuation.funds : [];
   const valued = vals.filter((v) => v.available);
   const conc = card(el, valued.length ? "Concentration, location and valuation" : "Concentration and location", { id: "concentration" });
-  const val = (f: Json) => valued.find((x) => x.fund === f.fund);
-  const fundCell = (f: Json) => `${f.fund} ${f.asOf}`;
+  const val = (f: Fund) => valued.find((x) => x.fund === f.fund);
+  const fundCell = (f: Fund) => `${f.fund} ${f.asOf}`;
   table(conc.body, funds, [
     { head: "Fund, holdings of", cell: fundCell, cls: () => "wrap" },
     { head: "Stocks", cell: (f) => num(f.count, 0), title: () => "listed equity positions (companies and share classes)" },
     { head: "Top 10", cell: (f) => pct(f.top10Weight) },
     { head: "Eff. N", cell: (f) => num(f.effectiveHoldings, 0), title: () => "effective number of holdings: 1 / Herfindahl" },
-    { head: "Outside US", cell: (f) => pct(1 - (f.locations.find((l: Json) => l.name === "United States")?.weight ?? 0)) },
+    { head: "Outside US", cell: (f) => pct(1 - (f.locations.find((l) => l.name === "United States")?.weight ?? 0)) },
   ]);
   // Valuation only where per-company fundamentals are stored: no column of dashes.
   if (valued.length) {
     table(conc.body, funds.filter((f) => val(f)), [
       { head: "Fund", cell: fundCell, cls: () => "wrap" },
-      { head: "P/E", cell: (f) => num(val(f).pe, 1), title: (f) => `harmonic weighted; earnings coverage ${pct(val(f).earningsCoverage)}` },
-      { head: "P/B", cell: (f) => num(val(f).pb, 2) },
-      { head: "Loss-makers", cell: (f) => pct(val(f).negativeEarningsShare) },
+      { head: "P/E", cell: (f) => num(val(f)!.pe, 1), title: (f) => `harmonic weighted; earnings coverage ${pct(val(f)!.earningsCoverage)}` },
+      { head: "P/B", cell: (f) => num(val(f)!.pb, 2) },
+      { head: "Loss-makers", cell: (f) => pct(val(f)!.negativeEarningsShare) },
     ]);
   }
   const missing = vals.filter((v) => !v.available);
@@ -121,7 +122,8 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
     // One line per distinct reason, naming the funds it applies to.
     const byReason = new Map<string, string[]>();
     for (const v of missing) {
-      const fund = String(v.fund ?? (v.sources?.[0] ?? "").split(" ")[0]);
+      // An unavailable valuation names its fund only in its sources ("IWM holdings 2025-05-05").
+      const fund = String((v.sources[0] ?? "").split(" ")[0]);
       const key = String(v.reason).replace(fund, "{fund}");
       byReason.set(key, [...(byReason.get(key) ?? []), fund]);
     }
@@ -132,11 +134,11 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
 }
 
 export async function breadth(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/breadth");
+  const d = await c.api.breadth();
   const b = d.breadth;
-  const f = b.available ? (b.funds as Json[]).find((x) => x.available) : null;
+  const f = b.available ? b.funds.find((x) => x.available) : null;
   if (!f) {
-    empty(el, b.reason ?? b.funds?.[0]?.reason ?? "No breadth data.", "Breadth needs IWM holdings and the daily prices of its constituents: r2k update --constituents (the synthetic demo market has them: r2k serve --demo).");
+    empty(el, (b.available ? b.funds[0]?.reason : b.reason) ?? "No breadth data.", "Breadth needs IWM holdings and the daily prices of its constituents: r2k update --constituents (the synthetic demo market has them: r2k serve --demo).");
     return;
   }
   const style = chartStyle();
@@ -144,16 +146,16 @@ export async function breadth(el: HTMLElement, c: SectionContext): Promise<void>
   draw(
     k.chart(),
     breadthChart(style, [
-      { name: "above 50-day", dates: f.series.aboveShort.dates, values: f.series.aboveShort.values },
-      { name: "above 200-day", dates: f.series.aboveLong.dates, values: f.series.aboveLong.values },
+      { name: "above 50-day", dates: f.series!.aboveShort.dates, values: f.series!.aboveShort.values },
+      { name: "above 200-day", dates: f.series!.aboveLong.dates, values: f.series!.aboveLong.values },
     ]),
-    f.series.aboveShort.dates.length + f.series.aboveLong.dates.length,
+    f.series!.aboveShort.dates.length + f.series!.aboveLong.dates.length,
   );
   k.foot(f, `${num(f.constituents, 0)} constituents reporting on ${f.asOf}; holdings as of the latest snapshot.`);
   const a = card(el, "Advance/decline line", { id: "breadth-ad" });
-  draw(a.chart(), advanceDeclineChart(style, { name: "A/D line", dates: f.series.advanceDeclineLine.dates, values: f.series.advanceDeclineLine.values }), f.series.advanceDeclineLine.dates.length);
+  draw(a.chart(), advanceDeclineChart(style, { name: "A/D line", dates: f.series!.advanceDeclineLine.dates, values: f.series!.advanceDeclineLine.values }), f.series!.advanceDeclineLine.dates.length);
   table(a.body, [f], [
-    { head: "On", cell: (x) => x.asOf },
+    { head: "On", cell: (x) => x.asOf! },
     { head: "Advancers", cell: (x) => num(x.advancers, 0) },
     { head: "Decliners", cell: (x) => num(x.decliners, 0) },
     { head: "New highs", cell: (x) => num(x.newHighs, 0) },
@@ -163,15 +165,15 @@ export async function breadth(el: HTMLElement, c: SectionContext): Promise<void>
 }
 
 export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/tracking");
-  const pairs: Json[] = (d.tracking as Json[]).filter((t) => t.available);
+  const d = await c.api.tracking();
+  const pairs = d.tracking.filter((t) => t.available);
   if (!pairs.length) {
     empty(el, "No fund and index pair stored.", "Import IWM with ^RUT (and SPY with ^GSPC) price histories to compare the ETF with its index.");
     return;
   }
-  const like = (t: Json) => (t.basis === "total" ? "total vs total" : "price vs price");
+  const like = (t: { basis?: "price" | "total" }) => (t.basis === "total" ? "total vs total" : "price vs price");
   const k = card(el, `Yearly return difference: fund minus index (${[...new Set(pairs.map(like))].join(", ")})`, { wide: true, id: "tracking-diff" });
-  const years = [...new Set(pairs.flatMap((t) => t.years.filter((y: Json) => !y.partial).map((y: Json) => y.year as number)))].sort();
+  const years = [...new Set(pairs.flatMap((t) => t.years!.filter((y) => !y.partial).map((y) => y.year)))].sort();
   draw(
     k.chart(),
     trackingDifferenceChart(
@@ -180,7 +182,7 @@ export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
       pairs.map((t) => ({
         name: `${t.fund} − ${t.indexSeries ?? t.index}`,
         values: years.map((y) => {
-          const row = t.years.find((x: Json) => x.year === y);
+          const row = t.years!.find((x) => x.year === y);
           return row && !row.partial ? row.difference : null;
         }),
       })),
@@ -197,8 +199,8 @@ export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
     { head: "Fund vs index", cell: (x) => `${x.fund} vs ${x.indexSeries ?? x.index}`, title: (x) => like(x), cls: () => "wrap" },
     { head: "Daily TE", cell: (x) => fig(x.trackingError, "pct", 2), title: (x) => figTitle(x.trackingError) },
     { head: "Monthly TE", cell: (x) => fig(x.trackingErrorMonthly, "pct", 2), title: (x) => figTitle(x.trackingErrorMonthly) },
-    { head: "Median yearly diff.", cell: (x) => pp(median(x.years.filter((y: Json) => !y.partial).map((y: Json) => y.difference))) },
-    { head: "Median distrib.", cell: (x) => pp(median(x.years.filter((y: Json) => !y.partial && y.distributions !== null).map((y: Json) => y.distributions))) },
+    { head: "Median yearly diff.", cell: (x) => pp(median(x.years!.filter((y) => !y.partial).map((y) => y.difference))) },
+    { head: "Median distrib.", cell: (x) => pp(median(x.years!.filter((y) => !y.partial && y.distributions !== null).map((y) => y.distributions as number))) },
   ]).classList.add("wraps");
   const notes = [...new Set(pairs.flatMap((x) => [x.note, x.basisNote, x.distributionsNote]).filter(Boolean))];
   for (const n of notes) t.body.append(h("p", { class: "note" }, n));
@@ -206,8 +208,8 @@ export async function etf(el: HTMLElement, c: SectionContext): Promise<void> {
 }
 
 export async function risk(el: HTMLElement, c: SectionContext): Promise<void> {
-  const d = await c.get("/api/risk");
-  const syms: Json[] = d.symbols.filter((s: Json) => s.available);
+  const d = await c.api.risk();
+  const syms = d.symbols.filter((s) => s.available);
   if (!syms.length) {
     empty(el, "No price history in this window.");
     return;
@@ -219,7 +221,7 @@ export async function risk(el: HTMLElement, c: SectionContext): Promise<void> {
     lossProbabilityChart(
       chartStyle(),
       horizons,
-      syms.map((s) => ({ name: s.symbol, values: horizons.map((y) => s.risk.probabilityOfLoss.find((x: Json) => x.years === y)?.figure.value ?? null) })),
+      syms.map((s) => ({ name: s.symbol, values: horizons.map((y) => s.risk.probabilityOfLoss.find((x) => x.years === y)?.figure.value ?? null) })),
     ),
     horizons.length * syms.length,
   );
@@ -228,8 +230,8 @@ export async function risk(el: HTMLElement, c: SectionContext): Promise<void> {
   table(t.body, syms, [
     { head: "Index", cell: (s) => s.symbol },
     { head: "Vol", cell: (s) => fig(s.risk.volatility) },
-    { head: "VaR 1d 95%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 day" && x.confidence === 0.95)?.valueAtRisk, "pct", 2), cls: () => "neg" },
-    { head: "ES 1m 99%", cell: (s) => fig(s.risk.tail.find((x: Json) => x.horizon === "1 month" && x.confidence === 0.99)?.conditionalValueAtRisk, "pct", 1), cls: () => "neg" },
+    { head: "VaR 1d 95%", cell: (s) => fig(s.risk.tail.find((x) => x.horizon === "1 day" && x.confidence === 0.95)?.valueAtRisk, "pct", 2), cls: () => "neg" },
+    { head: "ES 1m 99%", cell: (s) => fig(s.risk.tail.find((x) => x.horizon === "1 month" && x.confidence === 0.99)?.conditionalValueAtRisk, "pct", 1), cls: () => "neg" },
     { head: "Skew", cell: (s) => fig(s.risk.skewness, "num", 2), cls: (s) => signClass(s.risk.skewness.value) },
     { head: "Kurt.", cell: (s) => fig(s.risk.excessKurtosis, "num", 1) },
   ]);

@@ -1,5 +1,5 @@
 /** The dashboard's sections, in the order investors ask their questions. */
-import type { Json } from "./api.ts";
+import type { ApiClient } from "./api.ts";
 import { crashes, leadership, overview, performance, volatility } from "./sections-market.ts";
 import { indexEngine } from "./sections-engine.ts";
 import { breadth, composition, etf, rates, risk } from "./sections-more.ts";
@@ -7,10 +7,8 @@ import type { State } from "./state.ts";
 
 export interface SectionContext {
   state: State;
-  /** GET an API path with the window controls (from, to, benchmark) and `extra` parameters. */
-  get(path: string, extra?: Record<string, string | number>): Promise<Json>;
-  /** GET an API path with only `params` (endpoints the window controls do not apply to). */
-  getOnly(path: string, params?: Record<string, string | number>): Promise<Json>;
+  /** The API; its measured endpoints get the window controls (from, to, benchmark, basis, span) and the parameters given. */
+  api: ApiClient;
   /** Changes the state (URL included) and redraws. */
   update(patch: Partial<State>): void;
 }

@@ -1,4 +1,6 @@
 /** Dashboard state, kept in the URL query so every view is a link (deep links restore it). */
+import type { QueryParams } from "./api.ts";
+
 export interface State {
   from: string | null;
   to: string | null;
@@ -61,15 +63,13 @@ export function writeState(s: State, replace = false): void {
   else history.pushState(null, "", url);
 }
 
-/** The API query of the window controls (symbols default on the server). */
-export function apiQuery(s: State, extra: Record<string, string | number> = {}): string {
-  const q = new URLSearchParams();
-  if (s.from) q.set("from", s.from);
-  if (s.to) q.set("to", s.to);
-  if (s.benchmark) q.set("benchmark", s.benchmark);
-  if (s.basis !== "price") q.set("basis", s.basis);
-  if (s.span !== "common") q.set("span", s.span);
-  for (const [k, v] of Object.entries(extra)) q.set(k, String(v));
-  const text = q.toString();
-  return text ? `?${text}` : "";
+/** The API parameters of the window controls, in URL order (symbols default on the server). */
+export function windowParams(s: State): QueryParams {
+  const q: QueryParams = {};
+  if (s.from) q.from = s.from;
+  if (s.to) q.to = s.to;
+  if (s.benchmark) q.benchmark = s.benchmark;
+  if (s.basis !== "price") q.basis = s.basis;
+  if (s.span !== "common") q.span = s.span;
+  return q;
 }

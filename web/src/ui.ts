@@ -1,5 +1,4 @@
 /** Cards, tables and empty states: the building blocks of every section. */
-import type { Json } from "./api.ts";
 import { escapeHtml, sourceText } from "./format.ts";
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -10,12 +9,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 }
 
 /** Union of every `sources` list, the latest `asOf` and the widest `window` inside a value (what a card rests on). */
-export function provenance(value: Json): { asOf: string | null; sources: string[]; from: string | null; to: string | null } {
+export function provenance(value: unknown): { asOf: string | null; sources: string[]; from: string | null; to: string | null } {
   const sources = new Set<string>();
   let asOf: string | null = null;
   let from: string | null = null;
   let to: string | null = null;
-  const walk = (x: Json, depth: number) => {
+  const walk = (x: unknown, depth: number) => {
     if (depth > 12 || x === null || typeof x !== "object") return;
     if (Array.isArray(x)) {
       if (x.length && typeof x[0] !== "object") return;
@@ -25,9 +24,9 @@ export function provenance(value: Json): { asOf: string | null; sources: string[
     for (const [k, v] of Object.entries(x)) {
       if (k === "sources" && Array.isArray(v)) for (const s of v) sources.add(String(s));
       else if (k === "asOf" && typeof v === "string") asOf = asOf === null || v > asOf ? v : asOf;
-      else if (k === "window" && v && typeof v === "object" && typeof (v as Json).from === "string" && typeof (v as Json).to === "string") {
-        from = from === null || (v as Json).from < from ? (v as Json).from : from;
-        to = to === null || (v as Json).to > to ? (v as Json).to : to;
+      else if (k === "window" && isSpan(v)) {
+        from = from === null || v.from < from ? v.from : from;
+        to = to === null || v.to > to ? v.to : to;
       } else walk(v, depth + 1);
     }
   };
@@ -35,13 +34,16 @@ export function provenance(value: Json): { asOf: string | null; sources: string[
   return { asOf, sources: [...sources].sort(), from, to };
 }
 
+const isSpan = (v: unknown): v is { from: string; to: string } =>
+  v !== null && typeof v === "object" && "from" in v && "to" in v && typeof v.from === "string" && typeof v.to === "string";
+
 export interface Card {
   root: HTMLElement;
   body: HTMLElement;
   /** A chart container (the chart is drawn into it). */
   chart(className?: string): HTMLElement;
-  /** The provenance line: sources and as-of date of what the card shows. */
-  foot(data: Json, note?: string): void;
+  /** The provenance line: sources and as-of date of what the card shows (a value holding figures, series or rows). */
+  foot(data: unknown, note?: string): void;
 }
 
 export function card(parent: HTMLElement, title: string, opts: { wide?: boolean; id?: string } = {}): Card {
@@ -113,5 +115,14 @@ export function table<R>(parent: HTMLElement, rows: R[], columns: Column<R>[], c
   parent.append(wrap);
   return t;
 }
+
+/**
+ * A filter predicate keeping the items whose chart series `key` was sent (not null), typed so:
+ * `symbols.filter(hasSeries("growth"))`.
+ */
+export const hasSeries =
+  <K extends string>(key: K) =>
+  <T extends { series: { [P in K]: unknown } }>(item: T): item is T & { series: { [P in K]: NonNullable<T["series"][P]> } } =>
+    Boolean(item.series[key]);
 
 export const signClass = (v: number | null | undefined) => (v === null || v === undefined ? "" : v > 0 ? "pos" : v < 0 ? "neg" : "");

@@ -18,7 +18,8 @@ import {
 import { clip, crashPath, growthOf10k, ratioSeries, rollingReturnSeries, thin } from "../../views/series.ts";
 import { type Api, badRequest } from "../api.ts";
 import type { Catalog, ServerContext } from "../context.ts";
-import { ReturnsQuery, RollingQuery, SECTIONS, SnapshotQuery, WindowQuery } from "../schemas.ts";
+import type { Meta } from "../responses/shared.ts";
+import { SECTIONS, type WindowQuery } from "../schemas.ts";
 
 export const DEFAULT_MAX_POINTS = 1500;
 const RATE_SERIES = ["DFF", "FEDFUNDS", "BAMLH0A0HYM2", "DGS10", "DGS2"];
@@ -83,7 +84,7 @@ export function provenanceOf(value: unknown): { asOf: string | null; sources: st
 }
 
 /** The response envelope: the request as understood, the window measured, provenance, demo flag. */
-export function envelope(catalog: Catalog, w: Partial<RequestWindow>, data: Record<string, unknown>, m?: Measurement): Record<string, unknown> {
+export function envelope<T extends object>(catalog: Catalog, w: Partial<RequestWindow>, data: T, m?: Measurement): { meta: Meta } & T {
   const prov = provenanceOf(data);
   return {
     meta: {
@@ -142,7 +143,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     description:
       "Per symbol: last close, returns over horizons, CAGR, volatility, Sharpe, maximum and current drawdown; against the benchmark: beta, " +
       "correlation, up/down capture. Every column is measured over the same window (meta.window), price returns unless basis=total.",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["symbols", "pairs"]);
@@ -150,11 +150,11 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
       const rows = s.symbols.map((r) => {
         const meta = catalog.bySymbol.get(r.symbol);
         const base = { symbol: r.symbol, name: meta?.name ?? r.symbol, kind: meta?.kind ?? "unknown" };
-        if (!available(r)) return { ...base, available: false, reason: r.reason };
+        if (!available(r)) return { ...base, available: false as const, reason: r.reason };
         const pair = s.pairs.find((p) => p.symbol === r.symbol);
         return {
           ...base,
-          available: true,
+          available: true as const,
           basis: r.basis,
           window: r.window,
           sources: r.sources,
@@ -169,7 +169,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
             pair && pair.available
               ? { benchmark: pair.benchmark, beta: pair.beta, correlation: pair.correlation, volatilityRatio: pair.volatilityRatio, upCapture: pair.upCapture, downCapture: pair.downCapture }
               : r.symbol === s.request.benchmark
-                ? { benchmark: r.symbol, self: true }
+                ? { benchmark: r.symbol, self: true as const }
                 : { benchmark: s.request.benchmark, unavailable: pair && !pair.available ? pair.reason : "no benchmark" },
         };
       });
@@ -181,7 +181,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/snapshot",
     tag: "analytics",
     summary: "The full analytics snapshot (schema r2k.analytics.snapshot/1) for a window, without chart series",
-    query: SnapshotQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, query.sections ?? [...SECTIONS]);
@@ -193,7 +192,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/returns",
     tag: "analytics",
     summary: "Returns tables: horizons, CAGR, calendar years, months, rolling N-year distributions; growth of 10,000 and a rolling-return series",
-    query: ReturnsQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const years = query.rollingYears ?? 1;
@@ -207,7 +205,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
         const rolling = b ? rollingReturnSeries(b, years, from, to, m.basis) : null;
         return {
           symbol: r.symbol,
-          available: true,
+          available: true as const,
           basis: r.basis,
           window: r.window,
           sources: r.sources,
@@ -227,7 +225,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/rolling",
     tag: "analytics",
     summary: "Rolling statistics: volatility of each symbol and its ratio to the benchmark's, rolling beta and correlation",
-    query: RollingQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const window = Number(query.window ?? "63");
@@ -246,7 +243,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
         const pair = s.pairs.find((p) => p.symbol === r.symbol);
         return {
           symbol: r.symbol,
-          available: true,
+          available: true as const,
           sources: r.sources,
           window: r.window,
           volatility: r.risk.volatility,
@@ -268,13 +265,12 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/drawdowns",
     tag: "analytics",
     summary: "Drawdowns: maximum and current drawdown, the deepest episodes and the underwater series",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["symbols"], { includeSeries: true });
       const symbols = m.snapshot.symbols.map((r) =>
         available(r)
-          ? { symbol: r.symbol, available: true, sources: r.sources, window: r.window, drawdowns: r.drawdowns, series: { underwater: r.series ? thin(r.series.underwater, w.maxPoints) : null } }
+          ? { symbol: r.symbol, available: true as const, sources: r.sources, window: r.window, drawdowns: r.drawdowns, series: { underwater: r.series ? thin(r.series.underwater, w.maxPoints) : null } }
           : r,
       );
       return envelope(catalog, w, { symbols }, m);
@@ -285,7 +281,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/case-studies",
     tag: "analytics",
     summary: "Crash case studies (2007-2009 and 2020): peak, trough, depth, recovery, returns after the trough, and each path from its peak",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["caseStudies"]);
@@ -307,7 +302,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/leadership",
     tag: "analytics",
     summary: "Small vs large leadership: the relative-strength ratio, its regimes, returns after recessions, and recession bands",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["leadership"], { includeSeries: true });
@@ -325,7 +319,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/lead-lag",
     tag: "analytics",
     summary: "Lead/lag of small vs large caps: weekly cross-correlation by lag and turning points",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["leadLag"]);
@@ -339,7 +332,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/rates",
     tag: "analytics",
     summary: "Rates and credit: Fed policy regimes and returns by regime, sensitivity to rate and spread changes, regional banks, and the rate series",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["rates", "regionalBanks"]);
@@ -349,7 +341,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
         const cut = clip({ dates: Array.from(x.dates, (d) => new Date(d * 86_400_000).toISOString().slice(0, 10)), values: Array.from(x.values, (v) => (Number.isFinite(v) ? v : null)) }, m.window.from, m.window.to);
         if (cut.dates.length === 0) return [];
         const meta = catalog.bySymbol.get(id);
-        return [{ id, name: meta?.name ?? id, unit: "percent", asOf: cut.dates[cut.dates.length - 1], sources: (x.sources ?? []).map((s) => `${id}:${s}`), ...thin(cut, w.maxPoints) }];
+        return [{ id, name: meta?.name ?? id, unit: "percent" as const, asOf: cut.dates[cut.dates.length - 1], sources: (x.sources ?? []).map((s) => `${id}:${s}`), ...thin(cut, w.maxPoints) }];
       });
       return envelope(catalog, w, { rates: m.snapshot.rates, regionalBanks: m.snapshot.regionalBanks, series }, m);
     },
@@ -359,7 +351,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/composition",
     tag: "analytics",
     summary: "Composition of the stored fund holdings: sector and location weights, top holdings, concentration; small vs large comparison",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["composition"]);
@@ -371,7 +362,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/valuation",
     tag: "analytics",
     summary: "Valuation: harmonic weighted P/E and P/B of each fund where per-company fundamentals are stored",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["valuation"]);
@@ -383,12 +373,11 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/breadth",
     tag: "analytics",
     summary: "Breadth of the small-cap fund's constituents: share above their 50/200-day averages, advance/decline line, new highs and lows",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const fund = "IWM";
       if (!catalog.holdings.some((h) => h.fund === fund)) {
-        return envelope(catalog, w, { breadth: { available: false, reason: `no ${fund} holdings stored: import an iShares ${fund} holdings file, then the constituents' prices (r2k update --constituents)` } });
+        return envelope(catalog, w, { breadth: { available: false as const, reason: `no ${fund} holdings stored: import an iShares ${fund} holdings file, then the constituents' prices (r2k update --constituents)` } });
       }
       const inputs = await ctx.inputs();
       const constituents = await ctx.constituents(fund, w.to);
@@ -420,7 +409,6 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/tracking",
     tag: "analytics",
     summary: "ETF access: each fund against its index, like for like (price vs price, or total vs a total-return index): tracking error daily and monthly, yearly differences, distributions",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["tracking"]);
@@ -432,11 +420,10 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/risk",
     tag: "analytics",
     summary: "Risk by horizon: probability of a loss by holding period, value at risk and expected shortfall, volatility, skew and kurtosis",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["symbols"], { conventions: { lossHorizonYears: LOSS_HORIZON_YEARS } });
-      const symbols = m.snapshot.symbols.map((r) => (available(r) ? { symbol: r.symbol, available: true, sources: r.sources, window: r.window, basis: r.basis, risk: r.risk } : r));
+      const symbols = m.snapshot.symbols.map((r) => (available(r) ? { symbol: r.symbol, available: true as const, sources: r.sources, window: r.window, basis: r.basis, risk: r.risk } : r));
       return envelope(catalog, w, { horizonsYears: LOSS_HORIZON_YEARS, symbols }, m);
     },
   });

@@ -2,10 +2,11 @@
 import type { FastifyInstance } from "fastify";
 import { dayToIso } from "../../model/index.ts";
 import { latestChanges } from "../../services/summary.ts";
-import { readBars, readObservations } from "../../store/index.ts";
+import { readBars, readObservations, type StoredSeries as StoredSeriesRow } from "../../store/index.ts";
+import type { HoldingsSnapshot, StoredSeries } from "../responses/data.ts";
+import type { Assert, Mirrors } from "../responses/shared.ts";
 import { type Api, badRequest } from "../api.ts";
 import type { Catalog } from "../context.ts";
-import { RangeQuery, SeriesListQuery, SeriesParams, WindowQuery } from "../schemas.ts";
 import { thin } from "../../views/series.ts";
 import { clipBars, dayOfIso } from "../../core/analytics/index.ts";
 import { DEFAULT_MAX_POINTS, envelope, requestWindow } from "./analytics.ts";
@@ -26,7 +27,6 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     description:
       "Level cards: unlike the measured endpoints, every series keeps its own as-of date (asOf), which may differ between series. " +
       "With `to`, each series' last close on or before it: nothing later is read.",
-    query: WindowQuery,
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const inputs = await ctx.inputs();
@@ -36,7 +36,7 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
         const b = full && to !== undefined ? clipBars(full, to) : full;
         const changes = b && b.dates.length ? latestChanges(b.dates, b.close) : null;
         const meta = catalog.bySymbol.get(id);
-        return changes ? [{ symbol: id, name: meta?.name ?? id, kind: meta?.kind ?? "unknown", sources: (meta?.sources ?? []).map((x) => `${id}:${x}`), basis: "price", ...changes }] : [];
+        return changes ? [{ symbol: id, name: meta?.name ?? id, kind: meta?.kind ?? "unknown", sources: (meta?.sources ?? []).map((x) => `${id}:${x}`), basis: "price" as const, ...changes }] : [];
       });
       return { meta: { storeVersion: catalog.version, demo: catalog.demo }, rows };
     },
@@ -46,7 +46,6 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/series",
     tag: "data",
     summary: "Every stored series with its kind, date range, row count and sources; stored holdings snapshots",
-    query: SeriesListQuery,
     handler: async ({ query, catalog }) => ({
       meta: { storeVersion: catalog.version, demo: catalog.demo },
       series: catalog.series.filter((s) => !query.kind || query.kind.includes(s.kind)).map((s) => ({ ...s, demo: s.sources.includes("demo") })),
@@ -60,7 +59,6 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/series/:id",
     tag: "data",
     summary: "One stored series: kind, name, range, rows and sources",
-    params: SeriesParams,
     handler: async ({ params, catalog }) => {
       const s = stored(catalog, params.id);
       return { meta: { storeVersion: catalog.version, demo: s.sources.includes("demo") }, series: s };
@@ -71,8 +69,6 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/series/:id/bars",
     tag: "data",
     summary: "Daily bars (open, high, low, close, adjusted close, volume) of a price series over a date range, columnar",
-    params: SeriesParams,
-    query: RangeQuery,
     handler: async ({ params, query, catalog, ctx }) => {
       const s = stored(catalog, params.id);
       if (s.table !== "bars") throw badRequest(`${s.id} is a macro series: use /api/series/${encodeURIComponent(s.id)}/observations`);
@@ -108,8 +104,6 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     path: "/api/series/:id/observations",
     tag: "data",
     summary: "Observations of a macro series (FRED style) over a date range, columnar",
-    params: SeriesParams,
-    query: RangeQuery,
     handler: async ({ params, query, catalog, ctx }) => {
       const s = stored(catalog, params.id);
       if (s.table !== "observations") throw badRequest(`${s.id} is a price series: use /api/series/${encodeURIComponent(s.id)}/bars`);
@@ -130,3 +124,8 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     },
   });
 }
+
+// The catalog's schemas describe the store's own rows (checked here: the web client, which
+// imports the schemas, must not type-check the store).
+type _StoredSeries = Assert<Mirrors<typeof StoredSeries, StoredSeriesRow>>;
+type _Holdings = Assert<Mirrors<typeof HoldingsSnapshot, Catalog["holdings"][number]>>;

@@ -1,9 +1,10 @@
 /** The index engine's reconstitution preview over stored inputs (the dashboard's recon panel). */
 import type { FastifyInstance } from "fastify";
-import { reconstitutionOf } from "../../core/index-engine/index.ts";
-import { forDisplay, ReconInputError, runRecon } from "../../services/recon.ts";
+import { reconstitutionOf, type Band, type Breakpoint, type ChangeRow, type Constituent, type IndexChanges, type IndexSummary, type IneligibleSecurity, type Rules } from "../../core/index-engine/index.ts";
+import { type Displayed, forDisplay, ReconInputError, runRecon, type ShareClassRow } from "../../services/recon.ts";
+import type * as R from "../responses/index-engine.ts";
+import type { Assert, Mirrors } from "../responses/shared.ts";
 import { type Api, badRequest, HttpError } from "../api.ts";
-import { ReconQuery } from "../schemas.ts";
 
 export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void {
   api.route(app, {
@@ -16,7 +17,6 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
       "Share classes of one company are ranked as one. With `capBasis` \"fund-dollars\" (a fund's holdings) every dollar " +
       "amount is null: ranks, cumulative percentiles and shares of the universe describe the sizes. Lists are cut to `limit` " +
       "rows; counts and weights cover everything.",
-    query: ReconQuery,
     handler: async ({ query, catalog, ctx }) => {
       const limit = query.limit ?? 100;
       const previous = query.previous === undefined ? "default" : query.previous === "none" ? [] : query.previous.split(",");
@@ -78,3 +78,14 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
     },
   });
 }
+
+// The preview's schemas describe the engine's results as shown (dollar amounts nullable).
+type _Rules = Assert<Mirrors<typeof R.Rules, Rules>>;
+type _Breakpoint = Assert<Mirrors<typeof R.Breakpoint, Displayed<Breakpoint>>>;
+type _Band = Assert<Mirrors<typeof R.Band, Displayed<Band>>>;
+type _Constituent = Assert<Mirrors<typeof R.Constituent, Displayed<Constituent>>>;
+type _IndexSummary = Assert<Mirrors<typeof R.IndexSummary, Displayed<IndexSummary>>>;
+type _ChangeRow = Assert<Mirrors<typeof R.ChangeRow, Displayed<ChangeRow>>>;
+type _IndexChanges = Assert<Mirrors<typeof R.IndexChanges, Displayed<IndexChanges>>>;
+type _Ineligible = Assert<Mirrors<typeof R.IneligibleSecurity, IneligibleSecurity>>;
+type _ShareClass = Assert<Mirrors<typeof R.ShareClassRow, ShareClassRow>>;
