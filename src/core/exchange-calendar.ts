@@ -4,23 +4,12 @@
  * closures since 2000. Used to tell how far stored prices lag the last session that should be
  * in them. Pure: the current time is an argument.
  */
-import { civil, dayFromCivil, isoOf, weekday } from "./analytics/calendar.ts";
-
-/** The n-th (1-based) given weekday (0 = Monday) of a month. */
-function nthWeekday(y: number, m: number, wd: number, n: number): number {
-  const first = dayFromCivil(y, m, 1);
-  return first + ((wd - weekday(first) + 7) % 7) + (n - 1) * 7;
-}
-
-function lastWeekdayOf(y: number, m: number, wd: number): number {
-  const last = dayFromCivil(y, m + 1, 1) - 1;
-  return last - ((weekday(last) - wd + 7) % 7);
-}
+import { civil, dayFromCivil, dayToIso, lastWeekday, MONDAY, nthWeekday, SATURDAY, SUNDAY, THURSDAY, weekday } from "../model/dates.ts";
 
 /** Saturday holidays move to Friday, Sunday holidays to Monday. */
 function observed(day: number): number {
   const w = weekday(day);
-  return w === 5 ? day - 1 : w === 6 ? day + 1 : day;
+  return w === SATURDAY ? day - 1 : w === SUNDAY ? day + 1 : day;
 }
 
 /** Easter Sunday (Gregorian, anonymous algorithm). */
@@ -62,22 +51,22 @@ export function nyseHolidays(y: number): Set<number> {
   const out = new Set<number>();
   // New Year's Day: a Saturday one is not moved to the Friday before (that Friday is in the old year).
   const ny = dayFromCivil(y, 1, 1);
-  if (weekday(ny) !== 5) out.add(observed(ny));
-  if (y >= 1998) out.add(nthWeekday(y, 1, 0, 3)); // Martin Luther King Jr. Day
-  out.add(nthWeekday(y, 2, 0, 3)); // Washington's Birthday
+  if (weekday(ny) !== SATURDAY) out.add(observed(ny));
+  if (y >= 1998) out.add(nthWeekday(y, 1, MONDAY, 3)); // Martin Luther King Jr. Day
+  out.add(nthWeekday(y, 2, MONDAY, 3)); // Washington's Birthday
   out.add(easter(y) - 2); // Good Friday
-  out.add(lastWeekdayOf(y, 5, 0)); // Memorial Day
+  out.add(lastWeekday(y, 5, MONDAY)); // Memorial Day
   if (y >= 2022) out.add(observed(dayFromCivil(y, 6, 19))); // Juneteenth
   out.add(observed(dayFromCivil(y, 7, 4)));
-  out.add(nthWeekday(y, 9, 0, 1)); // Labor Day
-  out.add(nthWeekday(y, 11, 3, 4)); // Thanksgiving
+  out.add(nthWeekday(y, 9, MONDAY, 1)); // Labor Day
+  out.add(nthWeekday(y, 11, THURSDAY, 4)); // Thanksgiving
   out.add(observed(dayFromCivil(y, 12, 25)));
   cache.set(y, out);
   return out;
 }
 
 export function isSession(day: number): boolean {
-  if (weekday(day) >= 5 || CLOSURES.has(day)) return false;
+  if (weekday(day) >= SATURDAY || CLOSURES.has(day)) return false;
   return !nyseHolidays(civil(day).y).has(day);
 }
 
@@ -100,8 +89,8 @@ export function newYorkOffsetMinutes(ms: number): number {
   const day = Math.floor(ms / 86_400_000);
   const y = civil(day).y;
   // Second Sunday of March, 2:00 EST = 7:00 UTC; first Sunday of November, 2:00 EDT = 6:00 UTC.
-  const start = nthWeekday(y, 3, 6, 2) * 86_400_000 + 7 * 3_600_000;
-  const end = nthWeekday(y, 11, 6, 1) * 86_400_000 + 6 * 3_600_000;
+  const start = nthWeekday(y, 3, SUNDAY, 2) * 86_400_000 + 7 * 3_600_000;
+  const end = nthWeekday(y, 11, SUNDAY, 1) * 86_400_000 + 6 * 3_600_000;
   return ms >= start && ms < end ? -240 : -300;
 }
 
@@ -118,5 +107,5 @@ export function expectedLastSession(now: Date): { day: number; iso: string } {
   const today = Math.floor(local / 86_400_000);
   const hour = (local - today * 86_400_000) / 3_600_000;
   const day = isSession(today) && hour >= BAR_PUBLISHED_HOUR ? today : sessionOnOrBefore(today - 1);
-  return { day, iso: isoOf(day) };
+  return { day, iso: dayToIso(day) };
 }

@@ -3,7 +3,7 @@
  * returns, paths rebased at a crash's peak) and long daily series thinned for plotting. Pure
  * arithmetic on stored data; the measured figures themselves come from src/core/analytics.
  */
-import { dayOfIso, firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore, overlappingReturns, type SeriesOut } from "../core/analytics/index.ts";
+import { isoToDay, firstIndexOnOrAfter, dayToIso, lastIndexOnOrBefore, overlappingReturns, type SeriesOut } from "../core/analytics/index.ts";
 import type { BarFrame } from "../model/index.ts";
 
 export interface ChartSeries extends SeriesOut {
@@ -49,14 +49,14 @@ function usable(b: BarFrame, want: Basis): { dates: Int32Array; values: Float64A
   return { dates, values: out, basis };
 }
 
-const day = (iso: string | undefined) => (iso === undefined ? undefined : dayOfIso(iso));
+const day = (iso: string | undefined) => (iso === undefined ? undefined : isoToDay(iso));
 
 /** The closes of the window (base close included, as the analytics window it), or null when none falls in it. */
 function windowed(b: BarFrame, from: string | undefined, to: string | undefined, want: Basis) {
   const u = usable(b, want);
   const n = u.dates.length;
-  const first = from === undefined ? 0 : firstIndexOnOrAfter(u.dates, dayOfIso(from));
-  const end = to === undefined ? n - 1 : lastIndexOnOrBefore(u.dates, dayOfIso(to));
+  const first = from === undefined ? 0 : firstIndexOnOrAfter(u.dates, isoToDay(from));
+  const end = to === undefined ? n - 1 : lastIndexOnOrBefore(u.dates, isoToDay(to));
   if (n === 0 || end < 0 || first >= n || first > end) return null;
   const start = first > 0 && from !== undefined ? first - 1 : first;
   return { dates: u.dates.subarray(start, end + 1), values: u.values.subarray(start, end + 1), basis: u.basis };
@@ -66,10 +66,10 @@ function out(label: string, b: BarFrame, dates: ArrayLike<number>, values: Array
   const n = dates.length;
   return {
     label,
-    dates: Array.from(dates, isoOf),
+    dates: Array.from(dates, dayToIso),
     values: Array.from(values, (v) => (Number.isFinite(v) ? v : null)),
-    asOf: n ? isoOf(dates[n - 1]) : null,
-    window: n ? { from: isoOf(dates[0]), to: isoOf(dates[n - 1]) } : null,
+    asOf: n ? dayToIso(dates[n - 1]) : null,
+    window: n ? { from: dayToIso(dates[0]), to: dayToIso(dates[n - 1]) } : null,
     sources: tags(b),
   };
 }
@@ -117,7 +117,7 @@ export function crashPath(b: BarFrame, from: string, to: string): (ChartSeries &
   const values = Array.from(w.values.subarray(peak), (v) => v / w.values[peak] - 1);
   return {
     ...out("price relative to the pre-crash peak", b, dates, values),
-    peak: isoOf(w.dates[peak]),
+    peak: dayToIso(w.dates[peak]),
     sessionsFromPeak: values.map((_, i) => i),
   };
 }

@@ -4,15 +4,15 @@ import {
   addMonths,
   civil,
   dayFromCivil,
-  dayOfIso,
+  isoToDay,
   endOfMonth,
   firstIndexOnOrAfter,
-  isoOf,
+  dayToIso,
   lastIndexOnOrBefore,
   monthKey,
   weekEndingFriday,
   weekday,
-} from "../../src/core/analytics/calendar.ts";
+} from "../../src/model/dates.ts";
 
 test("civil dates round-trip against Date for 1900..2100", () => {
   const start = Date.UTC(1900, 0, 1) / 86_400_000;
@@ -26,29 +26,29 @@ test("civil dates round-trip against Date for 1900..2100", () => {
     if (dayFromCivil(c.y, c.m, c.d) !== day) assert.fail(`dayFromCivil mismatch at ${day}`);
     if (weekday(day) !== (d.getUTCDay() + 6) % 7) assert.fail(`weekday mismatch at ${day}`);
   }
-  assert.equal(isoOf(0), "1970-01-01");
-  assert.equal(dayOfIso("2000-02-29"), 11016);
-  assert.throws(() => dayOfIso("2001-02-29"), RangeError);
-  assert.throws(() => dayOfIso("2001-2-3"), RangeError);
+  assert.equal(dayToIso(0), "1970-01-01");
+  assert.equal(isoToDay("2000-02-29"), 11016);
+  assert.throws(() => isoToDay("2001-02-29"), RangeError);
+  assert.throws(() => isoToDay("2001-2-3"), RangeError);
 });
 
 test("month arithmetic clamps at month ends, leap days included", () => {
-  const d = (s: string) => dayOfIso(s);
-  assert.equal(isoOf(addMonths(d("2020-02-29"), 12)), "2021-02-28");
-  assert.equal(isoOf(addMonths(d("2020-02-29"), 48)), "2024-02-29");
-  assert.equal(isoOf(addMonths(d("2024-01-31"), 1)), "2024-02-29");
-  assert.equal(isoOf(addMonths(d("2024-03-31"), -1)), "2024-02-29");
-  assert.equal(isoOf(addMonths(d("2024-01-15"), -13)), "2022-12-15");
-  assert.equal(isoOf(endOfMonth(d("2023-02-10"))), "2023-02-28");
+  const d = (s: string) => isoToDay(s);
+  assert.equal(dayToIso(addMonths(d("2020-02-29"), 12)), "2021-02-28");
+  assert.equal(dayToIso(addMonths(d("2020-02-29"), 48)), "2024-02-29");
+  assert.equal(dayToIso(addMonths(d("2024-01-31"), 1)), "2024-02-29");
+  assert.equal(dayToIso(addMonths(d("2024-03-31"), -1)), "2024-02-29");
+  assert.equal(dayToIso(addMonths(d("2024-01-15"), -13)), "2022-12-15");
+  assert.equal(dayToIso(endOfMonth(d("2023-02-10"))), "2023-02-28");
   assert.equal(monthKey(d("2024-01-01")) - monthKey(d("2023-12-31")), 1);
 });
 
 test("weeks end on Friday; weekend days belong to the next Friday", () => {
-  const d = (s: string) => dayOfIso(s);
-  assert.equal(isoOf(weekEndingFriday(d("2024-01-05"))), "2024-01-05"); // Friday
-  assert.equal(isoOf(weekEndingFriday(d("2024-01-01"))), "2024-01-05"); // Monday
-  assert.equal(isoOf(weekEndingFriday(d("2024-01-06"))), "2024-01-12"); // Saturday
-  assert.equal(isoOf(weekEndingFriday(d("2024-01-07"))), "2024-01-12"); // Sunday
+  const d = (s: string) => isoToDay(s);
+  assert.equal(dayToIso(weekEndingFriday(d("2024-01-05"))), "2024-01-05"); // Friday
+  assert.equal(dayToIso(weekEndingFriday(d("2024-01-01"))), "2024-01-05"); // Monday
+  assert.equal(dayToIso(weekEndingFriday(d("2024-01-06"))), "2024-01-12"); // Saturday
+  assert.equal(dayToIso(weekEndingFriday(d("2024-01-07"))), "2024-01-12"); // Sunday
 });
 
 test("binary searches over dates", () => {

@@ -1,7 +1,7 @@
 // Hand-computed checks for each metric on tiny series (arithmetic in the comments).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dayOfIso, isoOf } from "../../src/core/analytics/calendar.ts";
+import { isoToDay, dayToIso } from "../../src/model/dates.ts";
 import {
   assertFrame,
   asOfValues,
@@ -45,7 +45,7 @@ const close = (a: number, b: number, tol = 1e-12) => Math.abs(a - b) <= tol * Ma
 function near(actual: number, expected: number, tol = 1e-12, what = "") {
   assert.ok(close(actual, expected, tol), `${what} expected ${expected}, got ${actual}`);
 }
-const days = (...iso: string[]) => Int32Array.from(iso.map(dayOfIso));
+const days = (...iso: string[]) => Int32Array.from(iso.map(isoToDay));
 
 // prices 100, 110, 99, 99, 118.8 -> returns 0.1, -0.1, 0, 0.2
 const P = [100, 110, 99, 99, 118.8];
@@ -148,14 +148,14 @@ test("horizon returns: sessions, calendar months, YTD, leap day, before the data
   assert.match(get("5D").reason!, /needs 6 closes; there are 4/);
   // 2024-03-28 - 1 month = 2024-02-28 -> last close on or before is 2024-01-31
   near(get("1M").value, 99 / 105 - 1);
-  assert.equal(isoOf(get("1M").baseDate!), "2024-01-31");
+  assert.equal(dayToIso(get("1M").baseDate!), "2024-01-31");
   near(get("YTD").value, -0.01);
   assert.match(get("1Y").reason!, /needs a close on or before 2023-03-28; the data starts 2023-12-29/);
   near(get("since start").value, -0.01);
   assert.ok(Number.isNaN(get("since start").annualized));
   // From a leap day: 1Y back is 2023-02-28
   const l = horizonReturns(days("2023-02-27", "2023-02-28", "2024-02-29"), [1, 2, 3]);
-  assert.equal(isoOf(l.find((x) => x.label === "1Y")!.baseDate!), "2023-02-28");
+  assert.equal(dayToIso(l.find((x) => x.label === "1Y")!.baseDate!), "2023-02-28");
   near(l.find((x) => x.label === "1Y")!.value, 0.5);
   near(l.find((x) => x.label === "1Y")!.annualized, 1.5 ** (365.25 / 366) - 1);
 });
@@ -176,8 +176,8 @@ test("calendar-year and monthly returns mark partial periods", () => {
 
 test("returnBetween throws when the start is before the data", () => {
   const f = { id: "X", dates: days("2024-01-02", "2024-01-03"), values: Float64Array.from([10, 11]) };
-  near(returnBetween(f, dayOfIso("2024-01-02"), dayOfIso("2024-01-05")).value, 0.1);
-  assert.throws(() => returnBetween(f, dayOfIso("2023-12-01"), dayOfIso("2024-01-05")), /no close on or before 2023-12-01; the series starts 2024-01-02/);
+  near(returnBetween(f, isoToDay("2024-01-02"), isoToDay("2024-01-05")).value, 0.1);
+  assert.throws(() => returnBetween(f, isoToDay("2023-12-01"), isoToDay("2024-01-05")), /no close on or before 2023-12-01; the series starts 2024-01-02/);
 });
 
 test("window convention: base close + window closes; errors for empty windows", () => {
@@ -222,7 +222,7 @@ test("drawdowns: underwater, episodes with recovery, top N, max", () => {
 test("crash study: trough in range, peak before it, recovery after, returns N months on", () => {
   const dates = days("2020-01-02", "2020-02-19", "2020-03-23", "2020-09-22", "2020-11-16", "2021-03-23", "2021-03-24");
   const v = [100, 110, 70, 90, 111, 120, 121];
-  const c = crashStudy(dates, v, dayOfIso("2020-01-01"), dayOfIso("2020-12-31"), [6, 12, 24]);
+  const c = crashStudy(dates, v, isoToDay("2020-01-01"), isoToDay("2020-12-31"), [6, 12, 24]);
   assert.deepEqual([c.peakIndex, c.troughIndex, c.recoveryIndex], [1, 2, 4]);
   near(c.depth, 70 / 110 - 1);
   // 2020-03-23 + 6 months = 2020-09-23 -> close of 2020-09-22
@@ -230,9 +230,9 @@ test("crash study: trough in range, peak before it, recovery after, returns N mo
   near(c.after[1].value, 120 / 70 - 1);
   assert.match(c.after[2].reason!, /needs data through 2022-03-23/);
   // The 365-day convention: 12 months = 2020-03-23 + 365 days = 2021-03-23 (same here)
-  const d = crashStudy(dates, v, dayOfIso("2020-01-01"), dayOfIso("2020-12-31"), [12], "365-day");
+  const d = crashStudy(dates, v, isoToDay("2020-01-01"), isoToDay("2020-12-31"), [12], "365-day");
   near(d.after[0].value, 120 / 70 - 1);
-  assert.throws(() => crashStudy(dates, v, dayOfIso("2019-01-01"), dayOfIso("2019-12-31")), RangeError);
+  assert.throws(() => crashStudy(dates, v, isoToDay("2019-01-01"), isoToDay("2019-12-31")), RangeError);
 });
 
 test("OLS with intercept: coefficients, classic t, R squared", () => {

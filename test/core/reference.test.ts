@@ -13,7 +13,7 @@ import {
 } from "../../src/core/analytics/snapshot.ts";
 import type { Figure } from "../../src/core/analytics/figure.ts";
 import { windowFrame } from "../../src/core/analytics/align.ts";
-import { dayOfIso } from "../../src/core/analytics/calendar.ts";
+import { isoToDay } from "../../src/model/dates.ts";
 import { trackingError } from "../../src/core/analytics/tracking.ts";
 import { REFERENCE_FIGURES, realDataSkip } from "../helpers/real-data.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";
@@ -209,8 +209,8 @@ test("reference figures A-E reproduce through snapshot()", { skip: realDataSkip 
   add("D", "tracking error 2001-2019", 0.03655626299, () => {
     const t = D.tracking.find((x) => x.fund === "IWM")!;
     assert.deepEqual(t.trackingError!.window, { from: "2000-12-29", to: "2019-12-31" });
-    const from = dayOfIso("2001-01-01");
-    const to = dayOfIso("2019-12-31");
+    const from = isoToDay("2001-01-01");
+    const to = isoToDay("2019-12-31");
     const fund = windowFrame({ id: "IWM", dates: bars[3].dates, values: bars[3].adjClose }, from, to);
     const index = windowFrame({ id: "^RUT", dates: bars[0].dates, values: bars[0].close }, from, to);
     return trackingError(fund, index).value;

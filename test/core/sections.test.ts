@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Holding } from "../../src/model/index.ts";
-import { dayOfIso, isoOf } from "../../src/core/analytics/calendar.ts";
+import { isoToDay, dayToIso } from "../../src/model/dates.ts";
 import {
   cyclesFromIndicator,
   leadershipRegimes,
@@ -29,11 +29,11 @@ import { trackingDifferenceByYear, trackingError } from "../../src/core/analytic
 import { correlation } from "../../src/core/analytics/stats.ts";
 
 const near = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `expected ${b}, got ${a}`);
-const frame = (id: string, iso: string[], values: number[]) => ({ id, dates: Int32Array.from(iso.map(dayOfIso)), values: Float64Array.from(values) });
+const frame = (id: string, iso: string[], values: number[]) => ({ id, dates: Int32Array.from(iso.map(isoToDay)), values: Float64Array.from(values) });
 /** Consecutive weekdays from a start date. */
 function weekdays(startIso: string, n: number): Int32Array {
   const out: number[] = [];
-  let d = dayOfIso(startIso);
+  let d = isoToDay(startIso);
   while (out.length < n) {
     const wd = (((d + 3) % 7) + 7) % 7;
     if (wd < 5) out.push(d);
@@ -72,7 +72,7 @@ test("relative strength on joined dates; returns after an NBER trough month", ()
   const f = frame("X", ["2009-06-29", "2009-06-30", "2010-06-29", "2010-06-30", "2010-07-01", "2011-06-30"], [100, 101, 120, 121, 130, 150]);
   const r = returnAfterTroughMonth(f, "2009-06-01", 12);
   near(r.value, 121 / 101 - 1);
-  assert.equal(isoOf(r.endDate), "2010-06-30");
+  assert.equal(dayToIso(r.endDate), "2010-06-30");
   near(returnAfterTroughMonth(f, "2009-06-01", 24).value, 150 / 101 - 1);
   assert.match(returnAfterTroughMonth(f, "2009-06-01", 36).reason!, /X ends 2011-06-30, before 2012-06-30/);
   assert.ok(Number.isNaN(returnAfterTroughMonth(f, "2001-11-01", 12).value));
@@ -84,10 +84,10 @@ test("relative strength on joined dates; returns after an NBER trough month", ()
 
 test("weekly closes end on Friday; cross-correlation pairs a(t) with b(t+k)", () => {
   // Thu 2024-01-04, Fri 01-05, Mon 01-08, Wed 01-10, Mon 01-15
-  const w = weeklyCloses(Int32Array.from(["2024-01-04", "2024-01-05", "2024-01-08", "2024-01-10", "2024-01-15"].map(dayOfIso)), [1, 2, 3, 4, 5]);
-  assert.deepEqual(Array.from(w.weeks, isoOf), ["2024-01-05", "2024-01-12", "2024-01-19"]);
+  const w = weeklyCloses(Int32Array.from(["2024-01-04", "2024-01-05", "2024-01-08", "2024-01-10", "2024-01-15"].map(isoToDay)), [1, 2, 3, 4, 5]);
+  assert.deepEqual(Array.from(w.weeks, dayToIso), ["2024-01-05", "2024-01-12", "2024-01-19"]);
   assert.deepEqual(Array.from(w.values), [2, 4, 5]);
-  const r = weeklyReturns(Int32Array.from(["2024-01-05", "2024-01-12", "2024-01-19"].map(dayOfIso)), [100, 110, 99]);
+  const r = weeklyReturns(Int32Array.from(["2024-01-05", "2024-01-12", "2024-01-19"].map(isoToDay)), [100, 110, 99]);
   near(r.returns[0], 0.1);
   near(r.returns[1], -0.1);
   const a = [1, 3, 2, 5, 4, 6];
@@ -101,7 +101,7 @@ test("weekly closes end on Friday; cross-correlation pairs a(t) with b(t+k)", ()
 });
 
 test("turning points: the small cap's matching turn and the lead in days", () => {
-  const dates = Int32Array.from({ length: 9 }, (_, i) => dayOfIso("2020-01-01") + 10 * i);
+  const dates = Int32Array.from({ length: 9 }, (_, i) => isoToDay("2020-01-01") + 10 * i);
   // Large peaks at index 3 (day 30), troughs at 6; small peaks at 1 (day 10), troughs at 6.
   const large = [100, 110, 120, 130, 110, 100, 90, 110, 120];
   const small = [100, 130, 120, 110, 100, 90, 80, 100, 110];
@@ -126,7 +126,7 @@ test("policy regimes from a monthly rate: cycles, trimmed flat ends, pauses", ()
   // pause (on hold); 14-15 hiking
   // to the peak 2.5; 16-17 flat at the peak; 18-19 easing to the trough 1.5; 20-21 flat.
   assert.deepEqual(Array.from(p.regime), [O, O, O, O, H, H, H, H, O, O, O, O, O, O, H, H, O, O, E, E, O, O]);
-  const days = Int32Array.from([dayOfIso("2009-12-31"), dayOfIso("2010-05-15"), dayOfIso("2011-07-04"), dayOfIso("2012-01-01")]);
+  const days = Int32Array.from([isoToDay("2009-12-31"), isoToDay("2010-05-15"), isoToDay("2011-07-04"), isoToDay("2012-01-01")]);
   assert.deepEqual(Array.from(labelDays(days, p)), [UNKNOWN, H, E, UNKNOWN]);
   // Daily input is averaged by month first.
   const daily = frame("DFF", ["2010-01-01", "2010-01-31", "2010-02-01"], [1, 2, 3]);
@@ -134,7 +134,7 @@ test("policy regimes from a monthly rate: cycles, trimmed flat ends, pauses", ()
 });
 
 test("policy labels from the cycle table, and statistics by regime", () => {
-  const d = Int32Array.from(["1986-12-31", "2004-06-29", "2004-06-30", "2006-06-29", "2006-06-30", "2008-01-02"].map(dayOfIso));
+  const d = Int32Array.from(["1986-12-31", "2004-06-29", "2004-06-30", "2006-06-29", "2006-06-30", "2008-01-02"].map(isoToDay));
   assert.deepEqual(Array.from(labelDaysFromCycles(d)), [UNKNOWN, ON_HOLD, HIKING, HIKING, ON_HOLD, EASING]);
   const s = statsByRegime([0.01, 0.02, -0.01, 0.03], [HIKING, HIKING, EASING, UNKNOWN]);
   const h = s.find((x) => x.regime === "hiking")!;
@@ -147,7 +147,7 @@ test("policy labels from the cycle table, and statistics by regime", () => {
   // Weekly changes of a yield with a missing value: last valid value per week, differenced.
   const y = frame("DGS10", ["2024-01-04", "2024-01-05", "2024-01-11", "2024-01-12", "2024-01-19"], [4.0, 4.1, 4.3, NaN, 4.2]);
   const wc = weeklyChanges(y);
-  assert.deepEqual(Array.from(wc.weeks, isoOf), ["2024-01-12", "2024-01-19"]);
+  assert.deepEqual(Array.from(wc.weeks, dayToIso), ["2024-01-12", "2024-01-19"]);
   near(wc.changes[0], 0.2);
   near(wc.changes[1], -0.1);
 });
@@ -227,7 +227,7 @@ test("valuation: harmonic weighted P/E and P/B, negative earnings, coverage, no 
 
 test("breadth: moving averages, advance/decline line, new highs and lows", () => {
   const dates = weekdays("2024-01-01", 6);
-  const iso = Array.from(dates, isoOf);
+  const iso = Array.from(dates, dayToIso);
   const a = frame("A", iso, [1, 2, 3, 4, 5, 6]); // rising
   const b = frame("B", iso, [6, 5, 4, 3, 2, 1]); // falling
   const c = frame("C", iso.slice(2), [5, 5, 5, 5]); // flat, starts later

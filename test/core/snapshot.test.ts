@@ -4,13 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { BarFrame } from "../../src/model/index.ts";
-import { dayOfIso } from "../../src/core/analytics/calendar.ts";
+import { isoToDay } from "../../src/model/dates.ts";
 import { type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
 import { realDataSkip } from "../helpers/real-data.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";
 
 function bars(symbol: string, iso: string[] | Int32Array, close: number[], adj?: number[]): BarFrame {
-  const dates = iso instanceof Int32Array ? iso : Int32Array.from(iso.map(dayOfIso));
+  const dates = iso instanceof Int32Array ? iso : Int32Array.from(iso.map(isoToDay));
   const n = dates.length;
   const c = Float64Array.from(close);
   return {
@@ -29,7 +29,7 @@ function bars(symbol: string, iso: string[] | Int32Array, close: number[], adj?:
 /** Weekdays from a start date. */
 function weekdays(startIso: string, n: number): Int32Array {
   const out: number[] = [];
-  let d = dayOfIso(startIso);
+  let d = isoToDay(startIso);
   while (out.length < n) {
     if ((((d + 3) % 7) + 7) % 7 < 5) out.push(d);
     d++;

@@ -10,7 +10,6 @@
  */
 import { fileURLToPath } from "node:url";
 import { windowFrame } from "../../src/core/analytics/align.ts";
-import { dayOfIso } from "../../src/core/analytics/calendar.ts";
 import { calendarYearReturns } from "../../src/core/analytics/returns.ts";
 import { REFERENCE_CONVENTIONS, type PairReport, type Snapshot, type SnapshotInputs, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
 import { trackingError } from "../../src/core/analytics/tracking.ts";
@@ -142,7 +141,7 @@ export function measureDemo(m: DemoMarket): DemoFigures {
   const iwm = bar("IWM");
   const rut = bar("^RUT");
   const frame = (f: BarFrame, adj: boolean): SeriesFrame => ({ id: f.symbol, dates: f.dates, values: adj ? f.adjClose : f.close });
-  const d = (f: SeriesFrame) => windowFrame(f, dayOfIso("2001-01-01"), dayOfIso(TO));
+  const d = (f: SeriesFrame) => windowFrame(f, isoToDay("2001-01-01"), isoToDay(TO));
   const years = (f: SeriesFrame) => new Map(calendarYearReturns(f.dates, f.values).map((r) => [r.period, r.value]));
   const iwmYears = years(frame(iwm, true));
   const rutYears = years(frame(rut, false));

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { generateDemoMarket } from "../../src/sources/demo/index.ts";
-import { holidays, weekday } from "../../src/sources/demo/calendar.ts";
-import { Bar, Holding, isoToDay, Observation, Security } from "../../src/model/index.ts";
+import { holidays } from "../../src/sources/demo/calendar.ts";
+import { Bar, Holding, isoToDay, Observation, Security, weekday } from "../../src/model/index.ts";
 
 const END = "2016-03-31";
 const market = generateDemoMarket({ seed: 42, endDate: END });
@@ -11,7 +11,7 @@ const obs = (id: string) => market.macro.find((s) => s.meta.id === id)!.observat
 const isBusinessDay = (iso: string) => {
   const d = isoToDay(iso);
   const w = weekday(d);
-  return w !== 0 && w !== 6 && !holidays(Number(iso.slice(0, 4))).includes(d);
+  return w < 5 && !holidays(Number(iso.slice(0, 4))).includes(d); // 0 = Monday .. 4 = Friday
 };
 
 test("indices and ETFs: live symbols, real start dates, business days only, valid bars", () => {

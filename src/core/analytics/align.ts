@@ -1,5 +1,5 @@
 import type { SeriesFrame } from "../../model/series.ts";
-import { firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
+import { firstIndexOnOrAfter, dayToIso, lastIndexOnOrBefore } from "../../model/dates.ts";
 
 /**
  * Inner join of several series on their dates (dates ascending, unique): only the days
@@ -54,14 +54,14 @@ export function windowRange(
 ): { start: number; end: number; baseIncluded: boolean } {
   const n = dates.length;
   if (from !== undefined && to !== undefined && from > to) {
-    throw new RangeError(`window start ${isoOf(from)} is after its end ${isoOf(to)}`);
+    throw new RangeError(`window start ${dayToIso(from)} is after its end ${dayToIso(to)}`);
   }
   const end = to === undefined ? n - 1 : lastIndexOnOrBefore(dates, to);
   const first = from === undefined ? 0 : firstIndexOnOrAfter(dates, from);
   if (n === 0 || end < 0 || first >= n || first > end) {
-    const span = n === 0 ? "no data is stored" : `data runs ${isoOf(dates[0])}..${isoOf(dates[n - 1])}`;
+    const span = n === 0 ? "no data is stored" : `data runs ${dayToIso(dates[0])}..${dayToIso(dates[n - 1])}`;
     throw new RangeError(
-      `no closes between ${from === undefined ? "the start" : isoOf(from)} and ${to === undefined ? "the end" : isoOf(to)} (${span})`,
+      `no closes between ${from === undefined ? "the start" : dayToIso(from)} and ${to === undefined ? "the end" : dayToIso(to)} (${span})`,
     );
   }
   const baseIncluded = first > 0 && from !== undefined;
@@ -162,7 +162,7 @@ export function assertFrame(frame: SeriesFrame): void {
   for (let i = 1; i < dates.length; i++) {
     if (!(dates[i] > dates[i - 1])) {
       throw new RangeError(
-        `${frame.id}: dates must be strictly ascending, ${isoOf(dates[i])} follows ${isoOf(dates[i - 1])} (row ${i})`,
+        `${frame.id}: dates must be strictly ascending, ${dayToIso(dates[i])} follows ${dayToIso(dates[i - 1])} (row ${i})`,
       );
     }
   }

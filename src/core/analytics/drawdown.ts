@@ -1,4 +1,4 @@
-import { addMonths, firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
+import { addMonths, firstIndexOnOrAfter, dayToIso, lastIndexOnOrBefore } from "../../model/dates.ts";
 import { assertPrices } from "./stats.ts";
 
 export interface MaxDrawdown {
@@ -113,7 +113,7 @@ export function crashStudy(
   assertPrices(values, "crashStudy");
   const lo = firstIndexOnOrAfter(dates, fromDay);
   const hi = lastIndexOnOrBefore(dates, toDay);
-  if (lo > hi) throw new RangeError(`no closes between ${isoOf(fromDay)} and ${isoOf(toDay)}`);
+  if (lo > hi) throw new RangeError(`no closes between ${dayToIso(fromDay)} and ${dayToIso(toDay)}`);
   let troughIndex = lo;
   for (let i = lo + 1; i <= hi; i++) if (values[i] < values[troughIndex]) troughIndex = i;
   let peakIndex = lo;
@@ -130,7 +130,7 @@ export function crashStudy(
   const after = afterMonths.map((months) => {
     const targetDay = monthMode === "calendar" ? addMonths(troughDay, months) : troughDay + Math.round((months * 365) / 12);
     if (targetDay > last) {
-      return { months, targetDay, index: -1, value: NaN, reason: `needs data through ${isoOf(targetDay)}; it ends ${isoOf(last)}` };
+      return { months, targetDay, index: -1, value: NaN, reason: `needs data through ${dayToIso(targetDay)}; it ends ${dayToIso(last)}` };
     }
     const index = lastIndexOnOrBefore(dates, targetDay);
     return { months, targetDay, index, value: values[index] / values[troughIndex] - 1 };

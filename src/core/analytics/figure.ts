@@ -1,4 +1,4 @@
-import { isoOf } from "./calendar.ts";
+import { dayToIso } from "../../model/dates.ts";
 
 /** Inclusive date span, ISO dates. */
 export interface DateWindow {
@@ -55,7 +55,7 @@ export function missing(unit: Unit, prov: Provenance, reason: string): Figure {
 
 /** Provenance for data spanning day numbers first..last. */
 export function span(first: number, last: number, sources: string[]): Provenance {
-  return { asOf: isoOf(last), window: { from: isoOf(first), to: isoOf(last) }, sources };
+  return { asOf: dayToIso(last), window: { from: dayToIso(first), to: dayToIso(last) }, sources };
 }
 
 /** NaN/infinite to null, for table cells (the table carries the provenance). */

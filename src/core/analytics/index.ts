@@ -5,7 +5,7 @@
  */
 export * from "./snapshot.ts";
 export * from "./figure.ts";
-export * from "./calendar.ts";
+export * from "../../model/dates.ts";
 export * from "./align.ts";
 export * from "./stats.ts";
 export * from "./returns.ts";

@@ -1,6 +1,6 @@
 import type { SeriesFrame } from "../../model/series.ts";
 import { innerJoin } from "./align.ts";
-import { addMonths, civil, dayFromCivil, daysInMonth, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
+import { addMonths, civil, dayFromCivil, daysInMonth, dayToIso, lastIndexOnOrBefore } from "../../model/dates.ts";
 import { assertPrices } from "./stats.ts";
 
 export interface Pivot {
@@ -141,7 +141,7 @@ export function cyclesFromIndicator(usrec: SeriesFrame): BusinessCycle[] {
     const on = i < values.length && values[i] >= 0.5;
     if (on && start < 0) start = i;
     if (!on && start >= 0) {
-      if (start > 0 && i < values.length) out.push({ peak: isoOf(addMonths(firstOfMonth(dates[start]), -1)), trough: isoOf(firstOfMonth(dates[i - 1])) });
+      if (start > 0 && i < values.length) out.push({ peak: dayToIso(addMonths(firstOfMonth(dates[start]), -1)), trough: dayToIso(firstOfMonth(dates[i - 1])) });
       start = -1;
     }
   }
@@ -158,7 +158,7 @@ export function cyclesFromIndicator(usrec: SeriesFrame): BusinessCycle[] {
 export function recessionCycles(usrec?: SeriesFrame & { sources?: string[] }, asOf?: number): { cycles: BusinessCycle[]; source: string } {
   const useIndicator = usrec !== undefined && usrec.dates.length > 0;
   const all = useIndicator ? cyclesFromIndicator(dropMissingValues(usrec)) : [...NBER_CYCLES];
-  const cut = asOf === undefined ? all : all.filter((c) => c.trough <= isoOf(asOf));
+  const cut = asOf === undefined ? all : all.filter((c) => c.trough <= dayToIso(asOf));
   const source = useIndicator
     ? `${(usrec.sources?.length ? usrec.sources : ["stored"]).map((x) => `${usrec.id}:${x}`).join(", ")} (recession months; trough = last recession month)`
     : "NBER business-cycle table (docs/cycles.md)";
@@ -203,11 +203,11 @@ export function returnAfterTroughMonth(frame: SeriesFrame, troughMonth: string, 
       baseDate: baseTarget,
       endDate: endTarget,
       value: NaN,
-      reason: `${frame.id} has no close at the end of ${troughMonth.slice(0, 7)}${n ? ` (data ${isoOf(dates[0])}..${isoOf(dates[n - 1])})` : ""}`,
+      reason: `${frame.id} has no close at the end of ${troughMonth.slice(0, 7)}${n ? ` (data ${dayToIso(dates[0])}..${dayToIso(dates[n - 1])})` : ""}`,
     };
   }
   if (dates[n - 1] < endTarget) {
-    return { months, baseDate: dates[b], endDate: endTarget, value: NaN, reason: `${frame.id} ends ${isoOf(dates[n - 1])}, before ${isoOf(endTarget)}` };
+    return { months, baseDate: dates[b], endDate: endTarget, value: NaN, reason: `${frame.id} ends ${dayToIso(dates[n - 1])}, before ${dayToIso(endTarget)}` };
   }
   const e = lastIndexOnOrBefore(dates, endTarget);
   return { months, baseDate: dates[b], endDate: dates[e], value: values[e] / values[b] - 1 };

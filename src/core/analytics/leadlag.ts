@@ -1,5 +1,5 @@
 import { lastPerPeriod } from "./align.ts";
-import { weekEndingFriday } from "./calendar.ts";
+import { weekEndingFriday } from "../../model/dates.ts";
 import { zigzag } from "./leadership.ts";
 import { assertFinite, correlation } from "./stats.ts";
 

@@ -1,6 +1,6 @@
 import type { SeriesFrame } from "../../model/series.ts";
 import { dropMissing, lastPerPeriod } from "./align.ts";
-import { dayOfIso, monthKeys, weekEndingFriday } from "./calendar.ts";
+import { isoToDay, monthKeys, weekEndingFriday } from "../../model/dates.ts";
 import { TRADING_DAYS_PER_YEAR } from "./returns.ts";
 
 /** Policy regime codes, one per day: hiking, easing, on hold, or unknown (no rate data). */
@@ -193,9 +193,9 @@ export function labelDaysFromCycles(
   cycles: readonly PolicyCycle[] = FED_CYCLES,
   coverage: { from: string; to: string } = FED_CYCLES_COVERAGE,
 ): Int8Array {
-  const spans = cycles.map((c) => ({ s: dayOfIso(c.start), e: dayOfIso(c.end), code: c.direction === "hiking" ? HIKING : EASING }));
-  const cf = dayOfIso(coverage.from);
-  const ct = dayOfIso(coverage.to);
+  const spans = cycles.map((c) => ({ s: isoToDay(c.start), e: isoToDay(c.end), code: c.direction === "hiking" ? HIKING : EASING }));
+  const cf = isoToDay(coverage.from);
+  const ct = isoToDay(coverage.to);
   const out = new Int8Array(dates.length);
   for (let i = 0; i < dates.length; i++) {
     const d = dates[i];

@@ -3,12 +3,12 @@ import {
   addMonths,
   dayFromCivil,
   daysInMonth,
-  isoOf,
+  dayToIso,
   lastIndexOnOrBefore,
   monthKeys,
   yearKeys,
   yearOf,
-} from "./calendar.ts";
+} from "../../model/dates.ts";
 import { assertFinite, assertPrices, selectInPlace } from "./stats.ts";
 
 /** Trading days per year used to annualize daily figures (documented convention). */
@@ -65,10 +65,10 @@ export function returnBetween(
   if (frame.dates.length === 0) throw new RangeError(`${frame.id}: no data`);
   if (b < 0) {
     throw new RangeError(
-      `${frame.id}: no close on or before ${isoOf(fromDay)}; the series starts ${isoOf(frame.dates[0])}`,
+      `${frame.id}: no close on or before ${dayToIso(fromDay)}; the series starts ${dayToIso(frame.dates[0])}`,
     );
   }
-  if (e < b) throw new RangeError(`${frame.id}: end ${isoOf(toDay)} is before start ${isoOf(fromDay)}`);
+  if (e < b) throw new RangeError(`${frame.id}: end ${dayToIso(toDay)} is before start ${dayToIso(fromDay)}`);
   return { value: frame.values[e] / frame.values[b] - 1, baseDate: frame.dates[b], endDate: frame.dates[e] };
 }
 
@@ -138,13 +138,13 @@ export function horizonReturns(
       case "months": {
         const target = addMonths(endDate, -h.n);
         b = lastIndexOnOrBefore(dates, target);
-        if (b < 0) reason = `needs a close on or before ${isoOf(target)}; the data starts ${isoOf(dates[0])}`;
+        if (b < 0) reason = `needs a close on or before ${dayToIso(target)}; the data starts ${dayToIso(dates[0])}`;
         break;
       }
       case "ytd": {
         const target = dayFromCivil(yearOf(endDate) - 1, 12, 31);
         b = lastIndexOnOrBefore(dates, target);
-        if (b < 0) reason = `needs a close in ${yearOf(endDate) - 1}; the data starts ${isoOf(dates[0])}`;
+        if (b < 0) reason = `needs a close in ${yearOf(endDate) - 1}; the data starts ${dayToIso(dates[0])}`;
         break;
       }
       case "start":

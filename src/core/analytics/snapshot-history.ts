@@ -1,6 +1,6 @@
 /** Snapshot sections over history: crash case studies, small vs large leadership, lead/lag. */
 import { innerJoin, windowRange } from "./align.ts";
-import { dayOfIso, isoOf } from "./calendar.ts";
+import { isoToDay, dayToIso } from "../../model/dates.ts";
 import { crashStudy } from "./drawdown.ts";
 import { type Figure, cell, figure, missing, span } from "./figure.ts";
 import { crossCorrelation, turningPointLeads } from "./leadlag.ts";
@@ -23,13 +23,13 @@ import { type Prepared, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas, toSer
 
 export function caseStudies(preps: Prepared[], c: Conventions): CaseStudyReport[] {
   return c.caseStudies.map((cs) => {
-    const f = dayOfIso(cs.from);
-    const t = dayOfIso(cs.to);
+    const f = isoToDay(cs.from);
+    const t = isoToDay(cs.to);
     const rows = preps.map((p): CaseStudyRow => {
       const first = p.dates[0];
       const last = p.dates[p.dates.length - 1];
       if (p.dates.length === 0 || first > f || last < t) {
-        const cover = p.dates.length ? `data ${isoOf(first)}..${isoOf(last)}` : "no data";
+        const cover = p.dates.length ? `data ${dayToIso(first)}..${dayToIso(last)}` : "no data";
         return { symbol: p.symbol, available: false, reason: `${p.symbol} does not cover ${cs.from}..${cs.to} (${cover})` };
       }
       const s = crashStudy(p.dates, p.close, f, t, c.afterTroughMonths, c.monthMode);
@@ -37,20 +37,20 @@ export function caseStudies(preps: Prepared[], c: Conventions): CaseStudyReport[
       return {
         symbol: p.symbol,
         available: true,
-        peak: isoOf(p.dates[s.peakIndex]),
-        trough: isoOf(p.dates[s.troughIndex]),
-        recovery: s.recoveryIndex >= 0 ? isoOf(p.dates[s.recoveryIndex]) : null,
+        peak: dayToIso(p.dates[s.peakIndex]),
+        trough: dayToIso(p.dates[s.troughIndex]),
+        recovery: s.recoveryIndex >= 0 ? dayToIso(p.dates[s.recoveryIndex]) : null,
         depth: figure(s.depth, "fraction", prov),
         daysToTrough: p.dates[s.troughIndex] - p.dates[s.peakIndex],
         daysToRecover: s.recoveryIndex >= 0 ? p.dates[s.recoveryIndex] - p.dates[s.troughIndex] : null,
         after: s.after.map((a) => ({
           months: a.months,
-          target: isoOf(a.targetDay),
-          date: a.index >= 0 ? isoOf(p.dates[a.index]) : null,
+          target: dayToIso(a.targetDay),
+          date: a.index >= 0 ? dayToIso(p.dates[a.index]) : null,
           value:
             a.index >= 0
               ? figure(a.value, "fraction", span(p.dates[s.troughIndex], p.dates[a.index], p.sources))
-              : missing("fraction", { asOf: isoOf(last), window: null, sources: p.sources }, a.reason ?? "beyond the data"),
+              : missing("fraction", { asOf: dayToIso(last), window: null, sources: p.sources }, a.reason ?? "beyond the data"),
         })),
       };
     });
@@ -89,8 +89,8 @@ export function leadershipReport(
   const names = { numerator: `${small.symbol} (small caps)`, denominator: `${large.symbol} (large caps)` };
   const rows: RegimeRow[] = regimes.map((r) => ({
     leader: names[r.leader],
-    from: isoOf(j.dates[r.startIndex]),
-    to: isoOf(j.dates[r.endIndex]),
+    from: dayToIso(j.dates[r.startIndex]),
+    to: dayToIso(j.dates[r.endIndex]),
     days: j.dates[r.endIndex] - j.dates[r.startIndex],
     sessions: r.endIndex - r.startIndex,
     ratioChange: r.ratioChange,
@@ -134,13 +134,13 @@ export function leadershipReport(
     large: large.symbol,
     basis,
     ...(standsFor ? { standsFor } : {}),
-    window: { from: isoOf(first), to: isoOf(last) },
+    window: { from: dayToIso(first), to: dayToIso(last) },
     ratio: {
       latest: figure(ratio[n - 1], "ratio", span(last, last, src)),
       windowChange: figure(ratio[n - 1] / ratio[0] - 1, "fraction", span(first, last, src), n < 2 ? "a single joined close" : undefined),
       change1Y:
         yearAgo.baseDate === null
-          ? missing("fraction", { asOf: isoOf(last), window: null, sources: src }, yearAgo.reason ?? "unavailable")
+          ? missing("fraction", { asOf: dayToIso(last), window: null, sources: src }, yearAgo.reason ?? "unavailable")
           : figure(yearAgo.value, "fraction", span(yearAgo.baseDate, last, src)),
     },
     threshold: c.leadershipThreshold,
@@ -184,8 +184,8 @@ export function leadLagReport(small: Prepared, large: Prepared, from: number | u
   );
   const rows = tp.map((m) => ({
     kind: m.kind,
-    large: isoOf(d[m.largeIndex]),
-    small: m.smallIndex >= 0 ? isoOf(d[m.smallIndex]) : null,
+    large: dayToIso(d[m.largeIndex]),
+    small: m.smallIndex >= 0 ? dayToIso(d[m.smallIndex]) : null,
     leadDays: cell(m.leadDays),
     smallFirst: m.smallFirst,
   }));
@@ -195,7 +195,7 @@ export function leadLagReport(small: Prepared, large: Prepared, from: number | u
     small: small.symbol,
     large: large.symbol,
     // The sessions that end the first and last weeks (never a Friday after the data).
-    window: { from: isoOf(rs.sessions[0]), to: isoOf(rs.sessions[rs.sessions.length - 1]) },
+    window: { from: dayToIso(rs.sessions[0]), to: dayToIso(rs.sessions[rs.sessions.length - 1]) },
     weeks: weeks.length,
     weeklyWindow: c.weeklyWindow,
     crossCorrelation: cc,

@@ -1,5 +1,5 @@
 /** Snapshot sections from holdings: composition, valuation, breadth. */
-import { isoOf } from "./calendar.ts";
+import { dayToIso } from "../../model/dates.ts";
 import { type Composition, compareComposition, composition } from "./composition.ts";
 import { figure, span } from "./figure.ts";
 import { breadth } from "./breadth.ts";
@@ -64,7 +64,7 @@ export function breadthReports(constituents: ConstituentsInput[], includeSeries:
     const out: BreadthReport = {
       fund: ci.fund,
       available: true,
-      asOf: isoOf(last),
+      asOf: dayToIso(last),
       constituents: b.reporting[m - 1],
       aboveShort: figure(b.aboveShort[m - 1], "fraction", at, "no constituent has 50 closes yet"),
       aboveLong: figure(b.aboveLong[m - 1], "fraction", at, "no constituent has 200 closes yet"),

@@ -1,7 +1,7 @@
 /** Snapshot sections on rates and credit: policy regimes, rate sensitivity, regional banks. */
 import type { SeriesFrame } from "../../model/series.ts";
 import { dropMissing, innerJoin, windowRange } from "./align.ts";
-import { dayFromCivil, dayOfIso, firstIndexOnOrAfter, isoOf } from "./calendar.ts";
+import { dayFromCivil, isoToDay, firstIndexOnOrAfter, dayToIso } from "../../model/dates.ts";
 import { maxDrawdown } from "./drawdown.ts";
 import { type DateWindow, figure, span } from "./figure.ts";
 import {
@@ -34,15 +34,15 @@ import { type Prepared, sourceTags, seriesOf, joinedWindow, weeklyFrame, weeklyD
 /** Hiking/easing spans of the cycle table with the on-hold stretches between them. */
 export function cyclePeriods(): { regime: RegimeName; from: string; to: string }[] {
   const out: { regime: RegimeName; from: string; to: string }[] = [];
-  let cursor = dayOfIso(FED_CYCLES_COVERAGE.from);
+  let cursor = isoToDay(FED_CYCLES_COVERAGE.from);
   for (const cy of FED_CYCLES) {
-    const s = dayOfIso(cy.start);
-    if (s > cursor) out.push({ regime: "on hold", from: isoOf(cursor), to: isoOf(s - 1) });
+    const s = isoToDay(cy.start);
+    if (s > cursor) out.push({ regime: "on hold", from: dayToIso(cursor), to: dayToIso(s - 1) });
     out.push({ regime: cy.direction, from: cy.start, to: cy.end });
-    cursor = dayOfIso(cy.end) + 1;
+    cursor = isoToDay(cy.end) + 1;
   }
-  const end = dayOfIso(FED_CYCLES_COVERAGE.to);
-  if (cursor <= end) out.push({ regime: "on hold", from: isoOf(cursor), to: FED_CYCLES_COVERAGE.to });
+  const end = isoToDay(FED_CYCLES_COVERAGE.to);
+  if (cursor <= end) out.push({ regime: "on hold", from: dayToIso(cursor), to: FED_CYCLES_COVERAGE.to });
   return out;
 }
 
@@ -78,7 +78,7 @@ export function ratesReport(
       let k0 = 0;
       for (let k = 1; k <= months.length; k++) {
         if (k < months.length && monthly.regime[k] === monthly.regime[k0]) continue;
-        periods.push({ regime: REGIME_NAMES[monthly.regime[k0]], from: isoOf(monthStart(months[k0])), to: isoOf(monthStart(months[k - 1] + 1) - 1) });
+        periods.push({ regime: REGIME_NAMES[monthly.regime[k0]], from: dayToIso(monthStart(months[k0])), to: dayToIso(monthStart(months[k - 1] + 1) - 1) });
         k0 = k;
       }
     }
@@ -118,7 +118,7 @@ export function ratesReport(
     const rateLast = monthly && rateId ? (macro.get(rateId) as MacroInput).dates.at(-1) : undefined;
     const cut = Math.min(to ?? Infinity, rateLast ?? Infinity);
     if (Number.isFinite(cut)) {
-      const cutIso = isoOf(cut);
+      const cutIso = dayToIso(cut);
       for (let i = periods.length - 1; i >= 0; i--) {
         if (periods[i].from > cutIso) periods.splice(i, 1);
         else if (periods[i].to > cutIso) periods[i] = { ...periods[i], to: cutIso };
@@ -215,7 +215,7 @@ export function ratesReport(
           : {
               available: true,
               dependent: `weekly ${small.symbol} return - weekly ${large.symbol} return`,
-              window: { from: isoOf(yf.sessions[0]), to: isoOf(yf.sessions[yf.sessions.length - 1]) },
+              window: { from: dayToIso(yf.sessions[0]), to: dayToIso(yf.sessions[yf.sessions.length - 1]) },
               weeklyWindow: c.weeklyWindow,
               rows,
               joint,
@@ -266,8 +266,8 @@ export function regionalBanksReport(
     smallCapVolatility: figure(annualizedVolatility(rb, c.periodsPerYear), "fraction", prov, short),
     ratioMaxDrawdown: {
       ...figure(md.depth, "fraction", prov),
-      peak: md.depth < 0 ? isoOf(j.dates[md.peakIndex]) : null,
-      trough: md.depth < 0 ? isoOf(j.dates[md.troughIndex]) : null,
+      peak: md.depth < 0 ? dayToIso(j.dates[md.peakIndex]) : null,
+      trough: md.depth < 0 ? dayToIso(j.dates[md.troughIndex]) : null,
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Shared preparation for the snapshot sections: cleaned series, windows, joins, weekly series. */
 import type { BarFrame, SeriesFrame } from "../../model/series.ts";
 import { assertFrame, innerJoin, lastPerPeriod, windowRange } from "./align.ts";
-import { dayOfIso, isoOf, weekEndingFriday } from "./calendar.ts";
+import { isoToDay, dayToIso, weekEndingFriday } from "../../model/dates.ts";
 import { type Provenance, type Unit, cell, figure, missing, span } from "./figure.ts";
 import { quantileInPlace } from "./stats.ts";
 import { type Conventions, type SeriesOut, type RollingSummary } from "./report.ts";
@@ -45,7 +45,7 @@ export function prepareBars(b: BarFrame): Prepared {
         adjRaw[k++] = b.adjClose[i];
       } else if (firstBad < 0) firstBad = i;
     }
-    notes.push(`${b.symbol}: dropped ${n - keep} rows without a usable close (first ${isoOf(b.dates[firstBad])})`);
+    notes.push(`${b.symbol}: dropped ${n - keep} rows without a usable close (first ${dayToIso(b.dates[firstBad])})`);
   }
   let adj: Float64Array | null = null;
   let differs = false;
@@ -67,21 +67,21 @@ export function prepareBars(b: BarFrame): Prepared {
 export function optionalDay(iso: string | undefined, what: string): number | undefined {
   if (iso === undefined) return undefined;
   try {
-    return dayOfIso(iso);
+    return isoToDay(iso);
   } catch {
     throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(iso)}`);
   }
 }
 
 export const toSeries = (dates: ArrayLike<number>, values: ArrayLike<number>): SeriesOut => ({
-  dates: Array.from(dates, isoOf),
+  dates: Array.from(dates, dayToIso),
   values: Array.from(values, cell),
 });
 
 export function summarizeRolling(window: number, values: Float64Array, dates: ArrayLike<number>, sources: string[], unit: Unit): RollingSummary {
   const m = values.length;
   if (m === 0) {
-    const p: Provenance = { asOf: dates.length ? isoOf(dates[dates.length - 1]) : null, window: null, sources };
+    const p: Provenance = { asOf: dates.length ? dayToIso(dates[dates.length - 1]) : null, window: null, sources };
     const r = `fewer than ${window} returns`;
     return { window, latest: missing(unit, p, r), min: missing(unit, p, r), median: missing(unit, p, r), max: missing(unit, p, r) };
   }

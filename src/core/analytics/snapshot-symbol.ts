@@ -1,7 +1,7 @@
 /** Snapshot sections per symbol: returns, risk, drawdowns; pairs vs the benchmark; ETF tracking. */
 import type { SeriesFrame } from "../../model/series.ts";
 import { asOfValues, dropMissing, lastPerPeriod, windowRange } from "./align.ts";
-import { isoOf, monthKeys } from "./calendar.ts";
+import { dayToIso, monthKeys } from "../../model/dates.ts";
 import { drawdownEpisodes, maxDrawdown, topDrawdowns, underwater } from "./drawdown.ts";
 import { type DateWindow, type Figure, type Unavailable, cell, figure, missing, span } from "./figure.ts";
 import {
@@ -70,7 +70,7 @@ export function symbolReport(
   const first = dates[0];
   const last = dates[n - 1];
   if (from !== undefined && from < p.dates[0]) {
-    notes.push(`${p.symbol}: requested start ${isoOf(from)} is before the first stored close ${isoOf(p.dates[0])}; the window starts there`);
+    notes.push(`${p.symbol}: requested start ${dayToIso(from)} is before the first stored close ${dayToIso(p.dates[0])}; the window starts there`);
   }
   const src = p.sources;
   const prov = span(first, last, src);
@@ -84,7 +84,7 @@ export function symbolReport(
   const hp = horizonReturns(dates, price, HORIZONS, c.calendarDaysPerYear);
   const ht = total ? horizonReturns(dates, total, HORIZONS, c.calendarDaysPerYear) : null;
   const hFig = (h: (typeof hp)[number], annual: boolean): Figure => {
-    const pr = h.baseDate === null ? { asOf: isoOf(last), window: null, sources: src } : span(h.baseDate, h.endDate, src);
+    const pr = h.baseDate === null ? { asOf: dayToIso(last), window: null, sources: src } : span(h.baseDate, h.endDate, src);
     if (h.baseDate === null) return missing("fraction", pr, h.reason ?? "unavailable");
     return annual ? figure(h.annualized, "fraction", pr) : figure(h.value, "fraction", pr, h.reason);
   };
@@ -109,7 +109,7 @@ export function symbolReport(
   const yearRows: CalendarYearRow[] = [];
   yp.forEach((r, i) => {
     if (baseOnly(r)) return;
-    yearRows.push({ year: r.period, from: isoOf(r.baseDate), to: isoOf(r.endDate), price: cell(r.value), total: yt ? cell(yt[i].value) : null, partial: r.partial });
+    yearRows.push({ year: r.period, from: dayToIso(r.baseDate), to: dayToIso(r.endDate), price: cell(r.value), total: yt ? cell(yt[i].value) : null, partial: r.partial });
   });
   const mr = monthlyReturns(dates, values).filter((r) => !baseOnly(r));
   const monthRows: MonthlyTableRow[] = [];
@@ -182,7 +182,7 @@ export function symbolReport(
       for (let i = 0; i < rfp.length; i++) rfp[i] = rates[a + i] / 100 / ppy;
       const pr = { ...span(dates[a], dates[b + 1], rfSources) };
       if (a > 0 || b < rd.length - 1) {
-        notes.push(`${p.symbol}: Sharpe${c.sortinoExcess ? " and Sortino" : ""} cover ${isoOf(dates[a])}..${isoOf(dates[b + 1])}, the part of the window with ${rfId} values`);
+        notes.push(`${p.symbol}: Sharpe${c.sortinoExcess ? " and Sortino" : ""} cover ${dayToIso(dates[a])}..${dayToIso(dates[b + 1])}, the part of the window with ${rfId} values`);
       }
       sharpe = { ...figure(sharpeRatio(sub, rfp, ppy), "ratio", pr, flat ?? tooShort), riskFree: rfId };
       sortino = c.sortinoExcess
@@ -226,9 +226,9 @@ export function symbolReport(
   const episodes = drawdownEpisodes(values);
   const top = topDrawdowns(episodes, c.topDrawdowns).map((e, i): EpisodeRow => ({
     rank: i + 1,
-    peak: isoOf(dates[e.peakIndex]),
-    trough: isoOf(dates[e.troughIndex]),
-    recovery: e.recoveryIndex >= 0 ? isoOf(dates[e.recoveryIndex]) : null,
+    peak: dayToIso(dates[e.peakIndex]),
+    trough: dayToIso(dates[e.troughIndex]),
+    recovery: e.recoveryIndex >= 0 ? dayToIso(dates[e.recoveryIndex]) : null,
     recovered: e.recoveryIndex >= 0,
     depth: e.depth,
     peakClose: values[e.peakIndex],
@@ -243,16 +243,16 @@ export function symbolReport(
     available: true,
     symbol: p.symbol,
     sources: src,
-    data: { from: isoOf(p.dates[0]), to: isoOf(p.dates[p.dates.length - 1]) },
-    window: { from: isoOf(first), to: isoOf(last) },
+    data: { from: dayToIso(p.dates[0]), to: dayToIso(p.dates[p.dates.length - 1]) },
+    window: { from: dayToIso(first), to: dayToIso(last) },
     basis,
     totalReturnAvailable: total !== null,
     firstClose: figure(price[0], "level", span(first, first, src)),
     lastClose: figure(price[n - 1], "level", span(last, last, src)),
     returns: returnRows,
     cagr: { price: cagrFig(price), total: total ? cagrFig(total) : null },
-    calendarYears: { asOf: isoOf(last), window: { from: isoOf(first), to: isoOf(last) }, sources: src, rows: yearRows },
-    monthly: { asOf: isoOf(last), window: { from: isoOf(first), to: isoOf(last) }, sources: src, basis, rows: monthRows },
+    calendarYears: { asOf: dayToIso(last), window: { from: dayToIso(first), to: dayToIso(last) }, sources: src, rows: yearRows },
+    monthly: { asOf: dayToIso(last), window: { from: dayToIso(first), to: dayToIso(last) }, sources: src, basis, rows: monthRows },
     rollingReturns,
     risk: {
       dailyReturns: figure(returns.length, "count", prov),
@@ -269,8 +269,8 @@ export function symbolReport(
     drawdowns: {
       max: {
         ...figure(md.depth, "fraction", prov),
-        peak: md.depth < 0 ? isoOf(dates[md.peakIndex]) : null,
-        trough: md.depth < 0 ? isoOf(dates[md.troughIndex]) : null,
+        peak: md.depth < 0 ? dayToIso(dates[md.peakIndex]) : null,
+        trough: md.depth < 0 ? dayToIso(dates[md.troughIndex]) : null,
       },
       current: figure(uw[n - 1], "fraction", span(last, last, src)),
       episodes: episodes.length,

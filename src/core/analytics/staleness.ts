@@ -4,7 +4,7 @@
  * often they are published. Pure: `now` is an argument.
  */
 import { expectedLastSession, sessionsBetween } from "../exchange-calendar.ts";
-import { dayOfIso } from "./calendar.ts";
+import { isoToDay } from "../../model/dates.ts";
 
 export interface StoredSpan {
   id: string;
@@ -51,7 +51,7 @@ export function staleness(spans: readonly StoredSpan[], now: Date): Staleness {
   const expected = expectedLastSession(now);
   const today = Math.floor(now.getTime() / 86_400_000);
   const series: SeriesStaleness[] = spans.map((s) => {
-    const last = dayOfIso(s.last);
+    const last = isoToDay(s.last);
     if (s.table === "bars") {
       const behind = sessionsBetween(last, expected.day);
       return { id: s.id, last: s.last, sessionsBehind: behind, daysBehind: Math.max(0, expected.day - last), stale: behind > 0 };
@@ -86,7 +86,7 @@ export function laggingSeries(spans: readonly { id: string; last: string }[], to
   const latest = spans.reduce((m, s) => (s.last > m.last ? s : m));
   const out: string[] = [];
   for (const s of spans) {
-    const gap = dayOfIso(latest.last) - dayOfIso(s.last);
+    const gap = isoToDay(latest.last) - isoToDay(s.last);
     if (gap > toleranceDays) out.push(`${s.id} ends ${s.last}, ${gap} days before ${latest.id} (${latest.last})`);
   }
   return out;

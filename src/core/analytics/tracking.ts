@@ -1,6 +1,6 @@
 import type { SeriesFrame } from "../../model/series.ts";
 import { innerJoin, lastPerPeriod } from "./align.ts";
-import { monthKeys } from "./calendar.ts";
+import { monthKeys } from "../../model/dates.ts";
 import { TRADING_DAYS_PER_YEAR, calendarYearReturns, simpleReturns } from "./returns.ts";
 import { stdev } from "./stats.ts";
 

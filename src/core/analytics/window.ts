@@ -12,7 +12,7 @@
  * close, which makes that close every series' base close.
  */
 import type { BarFrame } from "../../model/series.ts";
-import { dayOfIso, firstIndexOnOrAfter, isoOf, lastIndexOnOrBefore } from "./calendar.ts";
+import { isoToDay, firstIndexOnOrAfter, dayToIso, lastIndexOnOrBefore } from "../../model/dates.ts";
 import type { ConstituentsInput, MacroInput, SnapshotInputs } from "./report.ts";
 
 export type WindowMode = "common" | "full";
@@ -70,8 +70,8 @@ const list = (ids: string[]) => ids.join(", ");
 export function resolveWindow(series: readonly WindowSeries[], req: WindowRequest = {}): ResolvedWindow {
   const mode = req.mode ?? "common";
   const ids = series.map((s) => s.id);
-  const reqFrom = req.from === undefined ? undefined : dayOfIso(req.from);
-  const reqTo = req.to === undefined ? undefined : dayOfIso(req.to);
+  const reqFrom = req.from === undefined ? undefined : isoToDay(req.from);
+  const reqTo = req.to === undefined ? undefined : isoToDay(req.to);
   if (reqFrom !== undefined && reqTo !== undefined && reqFrom > reqTo) throw new WindowError(`from ${req.from} is after to ${req.to}`);
   const requested = { from: req.from ?? null, to: req.to ?? null };
   const empty = series.filter((s) => s.dates.length === 0).map((s) => s.id);
@@ -123,7 +123,7 @@ export function resolveWindow(series: readonly WindowSeries[], req: WindowReques
   const endSetBy = ids.filter((_, i) => lasts[i] === commonLast);
   if (commonFirst > commonLast) {
     throw new WindowError(
-      `${list(ids)} share no dates: ${list(endSetBy)} ${endSetBy.length > 1 ? "end" : "ends"} ${isoOf(commonLast)}, before ${list(startSetBy)} ${startSetBy.length > 1 ? "start" : "starts"} ${isoOf(commonFirst)}`,
+      `${list(ids)} share no dates: ${list(endSetBy)} ${endSetBy.length > 1 ? "end" : "ends"} ${dayToIso(commonLast)}, before ${list(startSetBy)} ${startSetBy.length > 1 ? "start" : "starts"} ${dayToIso(commonFirst)}`,
     );
   }
   // The day after the latest first close: that close is every series' base.
@@ -141,7 +141,7 @@ export function resolveWindow(series: readonly WindowSeries[], req: WindowReques
   }
   if (from !== undefined && from > to) {
     throw new WindowError(
-      `no closes of ${list(ids)} between ${req.from ?? isoOf(from)} and ${req.to ?? isoOf(to)}: their common span is ${isoOf(commonFirst)} to ${isoOf(commonLast)}`,
+      `no closes of ${list(ids)} between ${req.from ?? dayToIso(from)} and ${req.to ?? dayToIso(to)}: their common span is ${dayToIso(commonFirst)} to ${dayToIso(commonLast)}`,
     );
   }
   // The closes actually spanned: the latest base close and the earliest last close.
@@ -151,7 +151,7 @@ export function resolveWindow(series: readonly WindowSeries[], req: WindowReques
     const end = lastIndexOnOrBefore(s.dates, to);
     const start = from === undefined ? 0 : Math.max(0, firstIndexOnOrAfter(s.dates, from) - 1);
     if (end < 0 || start > end) {
-      throw new WindowError(`${s.id} has no closes between ${isoOf(from ?? s.dates[0])} and ${isoOf(to)}`);
+      throw new WindowError(`${s.id} has no closes between ${dayToIso(from ?? s.dates[0])} and ${dayToIso(to)}`);
     }
     firstClose = Math.max(firstClose, s.dates[start]);
     lastClose = Math.min(lastClose, s.dates[end]);
@@ -161,14 +161,14 @@ export function resolveWindow(series: readonly WindowSeries[], req: WindowReques
   if (reqFrom === undefined && reqTo === undefined) reason = series.length === 1 ? `${ids[0]}'s full stored history` : `common to ${list(ids)}`;
   else if (clipped) reason = `requested ${req.from ?? "the start"} to ${req.to ?? "the end"}, clipped to ${whose}`;
   else reason = series.length === 1 ? "as requested" : `as requested, within the span common to ${list(ids)}`;
-  const text = `${isoOf(firstClose)} to ${isoOf(lastClose)}, ${reason}`;
+  const text = `${dayToIso(firstClose)} to ${dayToIso(lastClose)}, ${reason}`;
   return {
     mode,
     series: ids,
-    from: from === undefined ? undefined : isoOf(from),
-    to: isoOf(to),
-    firstClose: isoOf(firstClose),
-    lastClose: isoOf(lastClose),
+    from: from === undefined ? undefined : dayToIso(from),
+    to: dayToIso(to),
+    firstClose: dayToIso(firstClose),
+    lastClose: dayToIso(lastClose),
     requested,
     clipped,
     startSetBy,
@@ -211,7 +211,7 @@ export function clipFrame<T extends { dates: Int32Array; values: Float64Array }>
  * dated on or before `to` are kept; otherwise the latest stored ones stay.
  */
 export function clipInputs(inputs: SnapshotInputs, to: string, strict: boolean): SnapshotInputs {
-  const day = dayOfIso(to);
+  const day = isoToDay(to);
   const macro: MacroInput[] = (inputs.macro ?? []).map((m) => clipFrame(m, day)).filter((m) => m.dates.length > 0);
   const constituents: ConstituentsInput[] = (inputs.constituents ?? [])
     .map((c) => ({ ...c, closes: c.closes.map((f) => clipFrame(f, day)).filter((f) => f.dates.length > 0) }))

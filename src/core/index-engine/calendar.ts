@@ -1,4 +1,4 @@
-import { dayToIso, isoToDay } from "../../model/dates.ts";
+import { dayFromCivil, dayToIso, FRIDAY, isoToDay, nthWeekday, SATURDAY, weekday } from "../../model/dates.ts";
 import { IndexEngineError } from "./types.ts";
 
 /**
@@ -38,31 +38,8 @@ export interface ScheduleEvent {
   note: string;
 }
 
-/** 0 = Sunday ... 6 = Saturday. Day 0 (1970-01-01) was a Thursday. */
-export function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
-function dayOf(year: number, month: number, date: number): number {
-  return Math.round(Date.UTC(year, month - 1, date) / 86_400_000);
-}
-
-/** The n-th (1-based) given weekday of a month, as a day number. */
-export function nthWeekday(year: number, month: number, weekday: number, n: number): number {
-  const first = dayOf(year, month, 1);
-  const offset = (weekday - weekdayOf(first) + 7) % 7;
-  return first + offset + (n - 1) * 7;
-}
-
-/** The last given weekday of a month. */
-export function lastWeekday(year: number, month: number, weekday: number): number {
-  const last = dayOf(year, month + 1, 1) - 1;
-  return last - ((weekdayOf(last) - weekday + 7) % 7);
-}
-
 function isTrading(day: number, holidays: ReadonlySet<number>): boolean {
-  const wd = weekdayOf(day);
-  return wd !== 0 && wd !== 6 && !holidays.has(day);
+  return weekday(day) < SATURDAY && !holidays.has(day);
 }
 
 export function onOrBefore(day: number, holidays: ReadonlySet<number>): number {
@@ -77,11 +54,9 @@ export function nextTradingDay(day: number, holidays: ReadonlySet<number>): numb
   return d;
 }
 
-const FRIDAY = 5;
-
 export const DEFAULT_CALENDAR: Readonly<CalendarOptions> = Object.freeze({
   semiAnnualFrom: 2026,
-  decemberRankDay: (year: number) => dayToIso(onOrBefore(dayOf(year, 10, 31), new Set())),
+  decemberRankDay: (year: number) => dayToIso(onOrBefore(dayFromCivil(year, 10, 31), new Set())),
   decemberEffectiveDay: (year: number) => dayToIso(nthWeekday(year, 12, FRIDAY, 3)),
   decemberIpoWithSemiAnnual: false,
   ipoStart: "2004-09-01",
@@ -118,7 +93,7 @@ export function juneReconstitution(year: number, opts: Partial<CalendarOptions> 
   let confidence: Confidence;
   let note: string;
   if (year >= 2023) {
-    rank = onOrBefore(dayOf(year, 4, 30), hol);
+    rank = onOrBefore(dayFromCivil(year, 4, 30), hol);
     confidence = year <= 2025 ? "confirmed" : "likely";
     note = "rank day 30 April (previous trading day if not one)";
   } else if (year >= 2018) {
@@ -127,7 +102,7 @@ export function juneReconstitution(year: number, opts: Partial<CalendarOptions> 
     confidence = known.confidence;
     note = "rank day a Friday in early/mid May";
   } else {
-    rank = onOrBefore(dayOf(year, 5, 31), hol);
+    rank = onOrBefore(dayFromCivil(year, 5, 31), hol);
     confidence = "likely";
     note = "rank day the last trading day of May";
   }

@@ -1,5 +1,5 @@
 /** Section 6: small caps against large caps: relative strength, regimes, recessions, lead/lag. */
-import { dayOfIso, recessionCycles } from "../../core/analytics/index.ts";
+import { isoToDay, recessionCycles } from "../../core/analytics/index.ts";
 import * as charts from "../../views/charts.ts";
 import { STYLE, chart, duration, fx, line, table, text, unavailable, type Prov } from "../blocks.ts";
 import type { ReportContext } from "../context.ts";
@@ -22,7 +22,7 @@ export function leadership(ctx: ReportContext, rsPercentile: Cell | null): Secti
   blocks.push({ kind: "figures", id: "leadership-figures", items, synthetic: isSynthetic(l.ratio.latest.sources) });
   if (l.series) {
     const usrec = ctx.inputs.macro?.find((m) => m.id === "USREC");
-    const rec = recessionCycles(usrec, dayOfIso(l.window.to));
+    const rec = recessionCycles(usrec, isoToDay(l.window.to));
     const bands = rec.cycles.filter((c) => c.trough >= l.window.from).map((c) => ({ from: c.peak, to: c.trough }));
     const smallLed = l.regimes.filter((r) => r.leader.startsWith(l.small)).map((r) => ({ from: r.from, to: r.to }));
     const tl = line(`${l.small} / ${l.large}`, l.series.ratio);

@@ -8,7 +8,7 @@ import type { Assert, Mirrors } from "../responses/shared.ts";
 import { type Api, badRequest } from "../api.ts";
 import type { Catalog } from "../context.ts";
 import { thin } from "../../views/series.ts";
-import { clipBars, dayOfIso } from "../../core/analytics/index.ts";
+import { clipBars, isoToDay } from "../../core/analytics/index.ts";
 import { DEFAULT_MAX_POINTS, envelope, requestWindow } from "./analytics.ts";
 
 function stored(catalog: Catalog, id: string) {
@@ -30,7 +30,7 @@ export function registerDataRoutes(app: FastifyInstance, api: Api): void {
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const inputs = await ctx.inputs();
-      const to = w.to === undefined ? undefined : dayOfIso(w.to);
+      const to = w.to === undefined ? undefined : isoToDay(w.to);
       const rows = w.symbols.flatMap((id) => {
         const full = inputs.bars.find((x) => x.symbol === id);
         const b = full && to !== undefined ? clipBars(full, to) : full;

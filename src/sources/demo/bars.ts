@@ -4,7 +4,7 @@
  * dividend-adjusted close.
  */
 import type { Bar, SeriesMeta } from "../../model/index.ts";
-import { dayToIso, lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
+import { dayToIso, isoToDay, lastIndexOnOrBefore } from "../../model/dates.ts";
 import { LAST_ANCHOR, type Anchor } from "./history.ts";
 import type { MarketSim } from "./market.ts";
 import { linearSchedule, round } from "./path.ts";

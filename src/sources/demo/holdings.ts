@@ -5,7 +5,7 @@
  * a money-market position and an index future (weight 0, as in the real files) apart.
  */
 import type { Holding } from "../../model/index.ts";
-import { isoToDay } from "./calendar.ts";
+import { isoToDay } from "../../model/dates.ts";
 import { round } from "./path.ts";
 import { Rng } from "./random.ts";
 import type { Company } from "./universe.ts";

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type { Bar, Holding, SeriesMeta, Security } from "../../model/index.ts";
 import { DEMO_SOURCE, isIsoDate, isoToDay, dayToIso } from "../../model/index.ts";
 import { etfBars, indexBars, type SeriesBars } from "./bars.ts";
-import { lastIndexOnOrBefore } from "./calendar.ts";
+import { lastIndexOnOrBefore } from "../../model/dates.ts";
 import { fundHoldings, fundMembers } from "./holdings.ts";
 import { generateMacro, type MacroSeries } from "./macro.ts";
 import { simulateMarket, type MarketSim } from "./market.ts";

@@ -6,7 +6,8 @@
  *   UNRATE, CPIAUCSL, USREC   monthly, dated the first of the month
  */
 import type { Observation, SeriesMeta } from "../../model/index.ts";
-import { businessDays, dayToIso, isoToDay } from "./calendar.ts";
+import { businessDays } from "./calendar.ts";
+import { dayToIso, isoToDay } from "../../model/dates.ts";
 import {
   CPI_INFLATION,
   CPI_START,

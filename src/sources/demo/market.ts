@@ -14,7 +14,8 @@
  * exp(h_t - var(h)), h an AR(1). Every path is then bridged through its turning points
  * (history.ts) and each crash episode's scripted peak and trough are made its extremes (path.ts).
  */
-import { businessDays, lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
+import { businessDays } from "./calendar.ts";
+import { isoToDay, lastIndexOnOrBefore } from "../../model/dates.ts";
 import {
   DEMO_START,
   DGS10_ANCHORS,

@@ -2,7 +2,7 @@
  * Path tools: bridging a random walk through fixed turning points, keeping a crash's scripted
  * peak and trough its extremes, and reading step or linear schedules on a day grid. All work on plain Float64Arrays.
  */
-import { lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
+import { isoToDay, lastIndexOnOrBefore } from "../../model/dates.ts";
 import type { Anchor } from "./history.ts";
 
 export interface AnchorPoint {

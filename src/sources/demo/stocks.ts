@@ -7,7 +7,7 @@
  * the last STOCK_YEARS years before the end date.
  */
 import type { Bar } from "../../model/index.ts";
-import { dayToIso, lastIndexOnOrBefore, isoToDay } from "./calendar.ts";
+import { dayToIso, isoToDay, lastIndexOnOrBefore } from "../../model/dates.ts";
 import type { MarketSim } from "./market.ts";
 import { SECTORS, type Sector } from "./names.ts";
 import { round } from "./path.ts";
