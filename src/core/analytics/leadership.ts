@@ -14,18 +14,20 @@ export interface Pivot {
 }
 
 /**
- * Turning points by the zigzag rule with a relative threshold (0.10 = 10%): a peak is
- * confirmed once the series has fallen at least `threshold` below its highest value since the
- * last trough (v / peak - 1 <= -threshold); a trough once it has risen at least `threshold`
- * above its lowest value since the last peak (v / trough - 1 >= threshold). Before the first
- * confirmation the direction is open: whichever threshold is crossed first decides whether the
- * first pivot is the running low or the running high. Peaks and troughs alternate. The final
- * extreme is appended unconfirmed (confirmedIndex -1) when it differs from the last pivot.
- * Values must be positive.
+ * Turning points by the zigzag rule. A peak is confirmed once the series has fallen at least
+ * `threshold` below its highest value since the last trough; a trough once it has risen at least
+ * `threshold` above its lowest value since the last peak. The move is relative (v / x - 1, so
+ * 0.10 = 10%; values must be positive) or absolute (v - x, e.g. points of an interest rate).
+ * Before the first confirmation the direction is open: whichever threshold is crossed first
+ * decides whether the first pivot is the running low or the running high. Peaks and troughs
+ * alternate. The final extreme is appended unconfirmed (confirmedIndex -1) when it differs from
+ * the last pivot.
  */
-export function zigzag(values: ArrayLike<number>, threshold: number): Pivot[] {
-  assertPrices(values, "zigzag");
+export function zigzag(values: ArrayLike<number>, threshold: number, measure: "relative" | "absolute" = "relative"): Pivot[] {
+  if (measure === "relative") assertPrices(values, "zigzag");
   if (!(threshold > 0)) throw new RangeError(`zigzag threshold must be positive, got ${threshold}`);
+  // The move from x to v: a rise is >= threshold, a fall <= -threshold.
+  const move = measure === "relative" ? (x: number, v: number) => v / x - 1 : (x: number, v: number) => v - x;
   const n = values.length;
   const pivots: Pivot[] = [];
   if (n === 0) return pivots;
@@ -38,12 +40,12 @@ export function zigzag(values: ArrayLike<number>, threshold: number): Pivot[] {
     if (dir === 0) {
       if (v > values[hi]) hi = i;
       if (v < values[lo]) lo = i;
-      if (v / values[lo] - 1 >= threshold) {
+      if (move(values[lo], v) >= threshold) {
         pivots.push({ index: lo, kind: "trough", confirmedIndex: i });
         dir = 1;
         ext = i;
         for (let k = lo + 1; k <= i; k++) if (values[k] > values[ext]) ext = k;
-      } else if (v / values[hi] - 1 <= -threshold) {
+      } else if (move(values[hi], v) <= -threshold) {
         pivots.push({ index: hi, kind: "peak", confirmedIndex: i });
         dir = -1;
         ext = i;
@@ -51,14 +53,14 @@ export function zigzag(values: ArrayLike<number>, threshold: number): Pivot[] {
       }
     } else if (dir === 1) {
       if (v > values[ext]) ext = i;
-      else if (v / values[ext] - 1 <= -threshold) {
+      else if (move(values[ext], v) <= -threshold) {
         pivots.push({ index: ext, kind: "peak", confirmedIndex: i });
         dir = -1;
         ext = i;
       }
     } else {
       if (v < values[ext]) ext = i;
-      else if (v / values[ext] - 1 >= threshold) {
+      else if (move(values[ext], v) >= threshold) {
         pivots.push({ index: ext, kind: "trough", confirmedIndex: i });
         dir = 1;
         ext = i;

@@ -1,4 +1,5 @@
 import type { SeriesFrame } from "../../model/series.ts";
+import { zigzag } from "./leadership.ts";
 import { dropMissing, lastPerPeriod } from "./align.ts";
 import { isoToDay, monthKeys, weekEndingFriday } from "../../model/dates.ts";
 import { TRADING_DAYS_PER_YEAR } from "./returns.ts";
@@ -66,43 +67,8 @@ export function monthlyPolicyRegimes(rate: SeriesFrame, options: Partial<PolicyR
   const months = Int32Array.from({ length: m }, (_, k) => first + k);
   const regime = new Int8Array(m); // ON_HOLD = 0
 
-  // 1. Absolute zigzag on the monthly levels.
-  const pivots: number[] = [];
-  let dir = 0;
-  let hi = 0;
-  let lo = 0;
-  let ext = 0;
-  for (let k = 1; k < m; k++) {
-    const v = level[k];
-    if (dir === 0) {
-      if (v > level[hi]) hi = k;
-      if (v < level[lo]) lo = k;
-      if (v - level[lo] >= o.cycleThreshold) {
-        pivots.push(lo);
-        dir = 1;
-        ext = k;
-        for (let j = lo + 1; j <= k; j++) if (level[j] > level[ext]) ext = j;
-      } else if (level[hi] - v >= o.cycleThreshold) {
-        pivots.push(hi);
-        dir = -1;
-        ext = k;
-        for (let j = hi + 1; j <= k; j++) if (level[j] < level[ext]) ext = j;
-      }
-    } else if (dir === 1) {
-      if (v > level[ext]) ext = k;
-      else if (level[ext] - v >= o.cycleThreshold) {
-        pivots.push(ext);
-        dir = -1;
-        ext = k;
-      }
-    } else if (v < level[ext]) ext = k;
-    else if (v - level[ext] >= o.cycleThreshold) {
-      pivots.push(ext);
-      dir = 1;
-      ext = k;
-    }
-  }
-  if (dir !== 0 && ext !== pivots[pivots.length - 1]) pivots.push(ext);
+  // 1. Absolute zigzag on the monthly levels (the same rule as the leadership regimes').
+  const pivots = zigzag(level, o.cycleThreshold, "absolute").map((p) => p.index);
 
   // 2. Legs with trimmed flat ends; 3. pauses inside them.
   for (let p = 1; p < pivots.length; p++) {
