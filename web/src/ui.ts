@@ -1,4 +1,5 @@
 /** Cards, tables and empty states: the building blocks of every section. */
+import { provenanceOf } from "../../src/views/provenance.ts";
 import { escapeHtml, sourceText } from "./format.ts";
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -8,34 +9,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return el;
 }
 
-/** Union of every `sources` list, the latest `asOf` and the widest `window` inside a value (what a card rests on). */
-export function provenance(value: unknown): { asOf: string | null; sources: string[]; from: string | null; to: string | null } {
-  const sources = new Set<string>();
-  let asOf: string | null = null;
-  let from: string | null = null;
-  let to: string | null = null;
-  const walk = (x: unknown, depth: number) => {
-    if (depth > 12 || x === null || typeof x !== "object") return;
-    if (Array.isArray(x)) {
-      if (x.length && typeof x[0] !== "object") return;
-      for (const v of x) walk(v, depth + 1);
-      return;
-    }
-    for (const [k, v] of Object.entries(x)) {
-      if (k === "sources" && Array.isArray(v)) for (const s of v) sources.add(String(s));
-      else if (k === "asOf" && typeof v === "string") asOf = asOf === null || v > asOf ? v : asOf;
-      else if (k === "window" && isSpan(v)) {
-        from = from === null || v.from < from ? v.from : from;
-        to = to === null || v.to > to ? v.to : to;
-      } else walk(v, depth + 1);
-    }
-  };
-  walk(value, 0);
-  return { asOf, sources: [...sources].sort(), from, to };
-}
-
-const isSpan = (v: unknown): v is { from: string; to: string } =>
-  v !== null && typeof v === "object" && "from" in v && "to" in v && typeof v.from === "string" && typeof v.to === "string";
+/** What a value rests on (src/views/provenance.ts, shared with the server's envelope). */
+export const provenance = provenanceOf;
 
 export interface Card {
   root: HTMLElement;

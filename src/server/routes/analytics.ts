@@ -15,6 +15,7 @@ import {
   type SnapshotOptions,
   type SymbolReport,
 } from "../../core/analytics/index.ts";
+import { provenanceOf } from "../../views/provenance.ts";
 import { clip, crashPath, growthOf10k, ratioSeries, rollingReturnSeries, thin } from "../../views/series.ts";
 import { type Api, badRequest } from "../api.ts";
 import type { Catalog, ServerContext } from "../context.ts";
@@ -61,31 +62,11 @@ export function requestWindow(q: WindowQuery, catalog: Catalog): RequestWindow {
   };
 }
 
-/** Union of every `sources` list and the latest `asOf` in a result: what the response rests on. */
-export function provenanceOf(value: unknown): { asOf: string | null; sources: string[] } {
-  const sources = new Set<string>();
-  let asOf: string | null = null;
-  const walk = (x: unknown, depth: number) => {
-    if (depth > 12 || x === null || typeof x !== "object") return;
-    if (Array.isArray(x)) {
-      if (x.length > 0 && typeof x[0] !== "object") return;
-      for (const v of x) walk(v, depth + 1);
-      return;
-    }
-    for (const [k, v] of Object.entries(x)) {
-      if (k === "sources" && Array.isArray(v)) for (const s of v) sources.add(String(s));
-      else if (k === "asOf" && typeof v === "string") {
-        if (asOf === null || v > asOf) asOf = v;
-      } else walk(v, depth + 1);
-    }
-  };
-  walk(value, 0);
-  return { asOf, sources: [...sources].sort() };
-}
 
 /** The response envelope: the request as understood, the window measured, provenance, demo flag. */
 export function envelope<T extends object>(catalog: Catalog, w: Partial<RequestWindow>, data: T, m?: Measurement): { meta: Meta } & T {
-  const prov = provenanceOf(data);
+  const { asOf, sources } = provenanceOf(data);
+  const prov = { asOf, sources };
   return {
     meta: {
       storeVersion: catalog.version,
