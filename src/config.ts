@@ -70,6 +70,17 @@ export const R2kConfig = z.strictObject({
   funds: z.array(Fund).default(DEFAULT_FUNDS),
   /** Days re-fetched before the last stored date, to pick up revisions. */
   overlapDays: z.number().int().min(0).max(366).default(10),
+  /** The funds the analysis describes small and large caps with (composition, breadth, total-return proxies). */
+  analysis: z
+    .strictObject({
+      /** The small-cap fund: its holdings describe the index, its constituents give breadth. */
+      smallFund: z.string().transform((s) => s.toUpperCase()).default("IWM"),
+      /** Large-cap funds its composition is compared with, in order of preference. */
+      largeFunds: z.array(z.string().transform((s) => s.toUpperCase())).min(1).default(["IWB", "IVV"]),
+      /** Funds standing in for the small- and large-cap indices on the total-return basis. */
+      capFunds: z.tuple([z.string(), z.string()]).transform(([a, b]) => [a.toUpperCase(), b.toUpperCase()] as [string, string]).default(["IWM", "SPY"]),
+    })
+    .prefault({}),
   constituents: z
     .strictObject({
       /** Fund whose latest stored holdings list the symbols of `--constituents`. */

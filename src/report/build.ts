@@ -36,7 +36,7 @@ export function buildReport(data: ReportData, opts: BuildOptions = {}): Report {
   const ctx = new ReportContext(data);
   const m = data.measurement;
   const generatedAt = opts.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
-  const facts = buildFacts({ snapshot: m.snapshot, inputs: m.inputs, smallCap: data.smallCap, benchmark: data.benchmark, asOf: data.asOf, names: ctx.names, window: m.window });
+  const facts = buildFacts({ snapshot: m.snapshot, inputs: m.inputs, smallCap: data.smallCap, benchmark: data.benchmark, asOf: data.asOf, names: ctx.names, window: m.window, smallFund: data.funds.smallFund });
   // The findings come first, so their notes are numbered first.
   const { sentences, skipped } = evaluate(facts, undefined, undefined, ctx.citations);
   const rs = facts.metrics.rsPercentile;

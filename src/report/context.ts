@@ -9,10 +9,8 @@ import { formatValue } from "./format.ts";
 import type { ReportData } from "./load.ts";
 import type { Figure, FigureFormat, Finding } from "./types.ts";
 
-/** The small-cap fund the report describes, and the large-cap funds it is compared with, in order of preference. */
-export const SMALL_FUND = "IWM";
-export const LARGE_FUNDS = ["IWB", "IVV"];
-const LARGE_FUND_NAMES: Record<string, string> = { IWB: "the Russell 1000 fund", IVV: "the S&P 500 fund" };
+/** What a known large-cap fund is, for the sentence naming the comparison. */
+const LARGE_FUND_NAMES: Record<string, string> = { IWB: "the Russell 1000 fund", IVV: "the S&P 500 fund", SPY: "the S&P 500 fund" };
 
 type FundComposition = CompositionReport["funds"][number];
 
@@ -23,10 +21,12 @@ export class ReportContext {
   /** Available reports of the compared indices, in column order. */
   readonly reps: SymbolReport[];
   readonly small: SymbolReport | undefined;
-  readonly smallFund = SMALL_FUND;
+  /** The small-cap fund the report describes (configuration `analysis.smallFund`). */
+  readonly smallFund: string;
   readonly citations = new Citations();
 
   constructor(readonly data: ReportData) {
+    this.smallFund = data.funds.smallFund;
     this.snapshot = data.measurement.snapshot;
     this.inputs = data.measurement.inputs;
     this.names = new Map(data.catalog.map((x) => [x.id, x.name]));
@@ -91,20 +91,21 @@ export class ReportContext {
   }
 
   /**
-   * The small-cap fund and the large-cap fund its composition is compared with: IWB (the
-   * Russell 1000, the same index family) when stored, else IVV; the report says which and how
-   * far apart their dates are.
+   * The small-cap fund and the large-cap fund its composition is compared with: the first of the
+   * configured large-cap funds that is stored (IWB, the Russell 1000 of the same index family,
+   * else IVV); the report says which and how far apart their dates are.
    */
   fundPair(): { small: FundComposition; large: FundComposition | undefined; note: string | null } | null {
     const comp = this.snapshot.composition;
     if (!comp.available || !comp.funds.length) return null;
     const small = comp.funds.find((f) => f.fund === this.smallFund);
     if (!small) return null;
-    const large = LARGE_FUNDS.map((id) => comp.funds.find((f) => f.fund === id)).find((f) => f !== undefined);
+    const preferred = this.data.funds.largeFunds;
+    const large = preferred.map((id) => comp.funds.find((f) => f.fund === id)).find((f) => f !== undefined);
     if (!large) return { small, large: undefined, note: null };
     const days = Math.round(Math.abs(Date.parse(large.asOf) - Date.parse(small.asOf)) / 86_400_000);
     const note = `${small.fund} holdings of ${small.asOf} against ${large.fund}, ${LARGE_FUND_NAMES[large.fund] ?? "the large-cap fund"}, of ${large.asOf}${days ? ` (${days} days apart)` : " (same day)"}${
-      large.fund !== LARGE_FUNDS[0] ? `; ${LARGE_FUNDS[0]} holdings are not stored` : ""
+      large.fund !== preferred[0] ? `; ${preferred[0]} holdings are not stored` : ""
     }.`;
     return { small, large, note };
   }

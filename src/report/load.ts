@@ -9,6 +9,7 @@
 import type { Measurement, ReturnBasis, SnapshotOptions, Staleness, WindowMode } from "../core/analytics/index.ts";
 import { isIsoDate } from "../model/index.ts";
 import { AnalyticsInputError, measureStore, stalenessOf, type LoadInputsOptions } from "../services/analytics.ts";
+import { DEFAULT_FUND_ROLES, type FundRoles } from "../services/funds.ts";
 import { statusReport, type StatusReport } from "../services/summary.ts";
 import { listSeries, type StoredSeries, type Store } from "../store/index.ts";
 
@@ -46,6 +47,8 @@ export interface ReportRequest {
   load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals">;
   /** The instant staleness is judged at (default: now). */
   now?: Date;
+  /** The small- and large-cap funds (default: IWM; IWB, else IVV; IWM and SPY for total returns). */
+  funds?: FundRoles;
 }
 
 export interface ReportData {
@@ -59,13 +62,12 @@ export interface ReportData {
   /** Small-cap ETFs reported for access (IWM when stored). */
   etfs: string[];
   measurement: Measurement;
+  funds: FundRoles;
   catalog: StoredSeries[];
   status: StatusReport;
   staleness: Staleness;
 }
 
-const SMALL_CAP_ETFS = ["IWM"];
-const BREADTH_FUND = "IWM";
 
 function stored(catalog: StoredSeries[], id: string): StoredSeries | undefined {
   return catalog.find((s) => s.id === id && s.table === "bars");
@@ -97,7 +99,8 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
     throw new ReportInputError(`--asof ${req.asof} is before the first stored ${smallCap} close (${small.first})`, "noData");
   }
   const indices = [...new Set([smallCap, benchmark, "^GSPC", "^IXIC"])].filter((s) => stored(catalog, s));
-  const etfs = SMALL_CAP_ETFS.filter((s) => s !== smallCap && stored(catalog, s));
+  const funds = req.funds ?? DEFAULT_FUND_ROLES;
+  const etfs = [funds.smallFund].filter((s) => s !== smallCap && stored(catalog, s));
   const breadth = req.breadth !== false && catalog.some((s) => s.kind === "stock");
 
   let measurement: Measurement;
@@ -110,8 +113,16 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
       to: req.asof,
       mode: req.span,
       basis: req.basis,
-      load: { ...req.load, ...(breadth ? { constituents: [BREADTH_FUND] } : {}) },
-      options: { smallCap, largeCap: benchmark, includeSeries: req.includeSeries !== false, sections: req.sections },
+      load: { ...req.load, ...(breadth ? { constituents: [funds.smallFund] } : {}) },
+      options: {
+        smallCap,
+        largeCap: benchmark,
+        smallFund: funds.smallFund,
+        capFunds: funds.capFunds,
+        regionalBanks: ["KRE", funds.smallFund],
+        includeSeries: req.includeSeries !== false,
+        sections: req.sections,
+      },
     });
   } catch (err) {
     if (err instanceof AnalyticsInputError) throw new ReportInputError(err.message, "usage");
@@ -128,6 +139,7 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
     indices,
     etfs,
     measurement,
+    funds,
     catalog,
     status: await statusReport(store),
     staleness: stalenessOf(catalog, now),

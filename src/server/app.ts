@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { Store } from "../store/index.ts";
 import { Api, HttpError } from "./api.ts";
 import { currentTime } from "../services/clock.ts";
+import type { FundRoles } from "../services/funds.ts";
 import { ServerContext } from "./context.ts";
 import { registerAnalyticsRoutes } from "./routes/analytics.ts";
 import { registerDataRoutes } from "./routes/data.ts";
@@ -32,6 +33,8 @@ export interface AppOptions {
   logger?: boolean;
   /** The clock staleness is judged by (default: R2K_NOW, else the system clock). */
   now?: () => Date;
+  /** The small- and large-cap funds (default: the configuration's defaults). */
+  funds?: FundRoles;
 }
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -61,7 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
       reply.code(400).type("application/json; charset=utf-8").send({ statusCode: 400, error: "Bad Request", message: err.message.slice(0, 300) });
     },
   });
-  const ctx = new ServerContext(opts.store, opts.now ?? (() => currentTime()));
+  const ctx = new ServerContext(opts.store, opts.now ?? (() => currentTime()), opts.funds);
   const api = new Api(ctx);
 
   app.addHook("onSend", async (_request, reply, payload) => {

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { ConstituentsInput, SnapshotInputs } from "../core/analytics/index.ts";
+import { DEFAULT_FUND_ROLES, type FundRoles } from "../services/funds.ts";
 import { DEFAULT_BENCHMARK, defaultCompared, loadConstituents, loadSnapshotInputs, priceSeries, storeVersion } from "../services/analytics.ts";
 import { listHoldingSnapshots, listImports, listSeries, type ImportRow, type StoredSeries, type Store } from "../store/index.ts";
 
@@ -51,6 +52,8 @@ export class ServerContext {
   constructor(
     readonly store: Store,
     readonly now: () => Date = () => new Date(),
+    /** The small- and large-cap funds of the configuration. */
+    readonly funds: FundRoles = DEFAULT_FUND_ROLES,
   ) {}
 
   /** Runs `fn` with exclusive use of the store (the store's own queue, shared with a background update). */

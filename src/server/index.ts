@@ -2,6 +2,7 @@
  * The dashboard server: `startServer` opens the store, makes sure the web bundle is built,
  * and listens (127.0.0.1 unless told otherwise). Used by `r2k serve` and `r2k start`.
  */
+import type { FundRoles } from "../services/funds.ts";
 import { Store } from "../store/index.ts";
 import { buildApp, type RateLimitOptions } from "./app.ts";
 import type { ServerContext } from "./context.ts";
@@ -30,6 +31,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** The clock staleness is judged by (default: R2K_NOW, else the system clock). */
   now?: () => Date;
+  /** The small- and large-cap funds (default: the configuration's defaults). */
+  funds?: FundRoles;
 }
 
 export interface RunningServer {
@@ -44,7 +47,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const store = opts.store ?? (await Store.open(opts.dbPath as string));
   const ownStore = !opts.store;
   try {
-    const { app, ctx } = await buildApp({ store, webDir, rateLimit: opts.rateLimit, logger: opts.logger, now: opts.now });
+    const { app, ctx } = await buildApp({ store, webDir, rateLimit: opts.rateLimit, logger: opts.logger, now: opts.now, funds: opts.funds });
     const host = opts.host ?? DEFAULT_HOST;
     await app.listen({ host, port: opts.port ?? DEFAULT_PORT });
     const addr = app.server.address();

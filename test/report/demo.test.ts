@@ -23,6 +23,7 @@ import {
   type TableBlock,
 } from "../../src/report/index.ts";
 import { tempStore } from "../helpers/store.ts";
+import { DEFAULT_FUND_ROLES } from "../../src/services/funds.ts";
 import { printCutOff, printSkip } from "../helpers/print.ts";
 
 const END = "2015-06-30";
@@ -334,4 +335,13 @@ test("the PDF prints: A4 pages in the expected range, first page not blank", { s
     assert.match(text, /What the data says now/);
     assert.match(text, /SYNTHETIC DEMO DATA/);
   }
+});
+
+test("the funds come from the configuration: the large-cap fund compared with is the first stored of the list", async () => {
+  const byDefault = report.sections.find((s) => s.id === "composition")!;
+  // The demo stores IWM and IVV holdings: IWB, first in the default list, is not stored.
+  assert.ok(byDefault.blocks.some((b) => b.kind === "text" && /against IVV, the S&P 500 fund, .*; IWB holdings are not stored\./.test(b.text)));
+  const configured = buildReport(await loadReportData(t.store, { funds: { ...DEFAULT_FUND_ROLES, largeFunds: ["IVV"] } }), { generatedAt: GENERATED });
+  const comp = configured.sections.find((s) => s.id === "composition")!;
+  assert.ok(comp.blocks.some((b) => b.kind === "text" && /against IVV, the S&P 500 fund, of 2015-06-30 \(same day\)\.$/.test(b.text)));
 });

@@ -87,7 +87,9 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
   );
   k.foot(funds);
 
-  const small = funds.find((f) => f.fund === "IWM") ?? funds[0];
+  // The small-cap fund the analysis compares (the configuration's), else the first stored.
+  const smallId = comp.comparisons[0]?.small;
+  const small = funds.find((f) => f.fund === smallId) ?? funds[0];
   const t = card(el, `Top holdings of ${small.fund}`, { id: "top-holdings" });
   table(t.body, small.top10, [
     { head: "Ticker", cell: (x) => x.ticker },

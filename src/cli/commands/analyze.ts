@@ -11,7 +11,7 @@ import {
 import { AnalyticsInputError, DEFAULT_BENCHMARK, measureStore, stalenessOf } from "../../services/analytics.ts";
 import { currentTime } from "../../services/clock.ts";
 import { listSeries } from "../../store/index.ts";
-import { type Io, withReadStore } from "../context.ts";
+import { fundRoles, type Io, withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, fmtShare, paint, renderTable } from "../format.ts";
 
@@ -279,6 +279,7 @@ async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, singl
     if (opts.benchmark !== DEFAULT_BENCHMARK && have.get(opts.benchmark)?.table !== "bars") {
       throw new CliError(`--benchmark: ${opts.benchmark} is not a stored price series`, stored.length ? EXIT.usage : EXIT.noData);
     }
+    const funds = fundRoles();
     let m: Measurement;
     try {
       m = await measureStore(store, {
@@ -289,6 +290,9 @@ async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, singl
         basis: opts.basis,
         benchmark: opts.benchmark,
         options: {
+          smallFund: funds.smallFund,
+          capFunds: funds.capFunds,
+          regionalBanks: ["KRE", funds.smallFund],
           conventions: {
             ...(opts.conventions === "reference" ? REFERENCE_CONVENTIONS : {}),
             ...(opts.weekly ? { weeklyWindow: opts.weekly } : {}),

@@ -14,7 +14,7 @@ import {
 } from "../../report/index.ts";
 import { isIsoDate } from "../../model/index.ts";
 import { currentTime } from "../../services/clock.ts";
-import { withReadStore } from "../context.ts";
+import { fundRoles, withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
 
@@ -73,7 +73,7 @@ export function registerReport(program: Command): void {
       await withReadStore(cmd, async (store, io) => {
         let data;
         try {
-          data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime() });
+          data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime(), funds: fundRoles() });
         } catch (err) {
           if (err instanceof ReportInputError) throw new CliError(err.message, err.kind === "usage" ? EXIT.usage : EXIT.noData);
           throw err;

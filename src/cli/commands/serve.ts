@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from "../../server/index.ts";
 import { parseInterval, startRefreshLoop, type RefreshLoop } from "../../services/update.ts";
-import { globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "../context.ts";
+import { fundRoles, globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 
 export interface ServeOptions {
@@ -67,7 +67,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   const store = await openChosenStore(io, chosen);
   let server;
   try {
-    server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l) });
+    server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l), funds: fundRoles() });
   } catch (err) {
     store.close();
     throw err;

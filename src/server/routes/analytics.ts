@@ -95,7 +95,7 @@ async function measured(ctx: ServerContext, w: RequestWindow, sections: SectionN
       to: w.to,
       mode: w.span,
       basis: w.basis,
-      options: { ...extra, sections: on },
+      options: { smallFund: ctx.funds.smallFund, capFunds: ctx.funds.capFunds, regionalBanks: ["KRE", ctx.funds.smallFund], ...extra, sections: on },
     });
   } catch (err) {
     if (err instanceof RangeError) throw badRequest(err.message);
@@ -356,7 +356,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
     summary: "Breadth of the small-cap fund's constituents: share above their 50/200-day averages, advance/decline line, new highs and lows",
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
-      const fund = "IWM";
+      const fund = ctx.funds.smallFund;
       if (!catalog.holdings.some((h) => h.fund === fund)) {
         return envelope(catalog, w, { breadth: { available: false as const, reason: `no ${fund} holdings stored: import an iShares ${fund} holdings file, then the constituents' prices (r2k update --constituents)` } });
       }
