@@ -105,9 +105,6 @@ export function isSynthetic(sources: readonly string[]): boolean {
   return sources.some((s) => s === "demo" || s.endsWith(":demo"));
 }
 
-export function signOf(x: number | null | undefined): "pos" | "neg" | undefined {
-  return finite(x) && x !== 0 ? (x > 0 ? "pos" : "neg") : undefined;
-}
 
 /** "no data stored" -> "No data stored." (reasons are clauses; a block shows them as sentences). */
 export function sentenceCase(t: string): string {

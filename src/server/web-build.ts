@@ -25,12 +25,11 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
+/** The installed version of a build tool (part of the bundle's cache key); "absent" when it is not installed. */
 function packageVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
-  } catch {
-    return "?";
-  }
+  const file = join(PROJECT_ROOT, "node_modules", name, "package.json");
+  if (!existsSync(file)) return "absent";
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
 /** Hash of the web sources and the build tool versions: the cache key of a bundle. */

@@ -89,7 +89,8 @@ export interface UpdateReport {
 export type UpdateEvent =
   | { type: "plan"; source: UpdateSource; total: number }
   | { type: "item"; item: UpdateItem }
-  | { type: "retry"; url: string; attempt: number; waitMs: number; reason: string };
+  | { type: "retry"; url: string; attempt: number; waitMs: number; reason: string }
+  | { type: "note"; message: string };
 
 export interface UpdateOptions {
   config?: R2kConfig;
@@ -175,14 +176,20 @@ export interface ConstituentState {
   failed: Record<string, string>;
 }
 
-export function readState(path: string): ConstituentState | null {
+/**
+ * The resume file of an interrupted --constituents run, or null when there is none. A file that
+ * is not a resume file (corrupt, another version) is reported with `unreadable` so the run says
+ * it starts over instead of silently forgetting what was done.
+ */
+export function readState(path: string): ConstituentState | { unreadable: string } | null {
   if (!existsSync(path)) return null;
+  let s: ConstituentState;
   try {
-    const s = JSON.parse(readFileSync(path, "utf8")) as ConstituentState;
-    return s && s.version === 1 && Array.isArray(s.done) ? { ...s, failed: s.failed ?? {} } : null;
-  } catch {
-    return null;
+    s = JSON.parse(readFileSync(path, "utf8")) as ConstituentState;
+  } catch (err) {
+    return { unreadable: `${path} is not valid JSON (${(err as Error).message.split("\n")[0]})` };
   }
+  return s && s.version === 1 && Array.isArray(s.done) ? { ...s, failed: s.failed ?? {} } : { unreadable: `${path} is not an r2k resume file (version ${String(s?.version)})` };
 }
 
 function writeState(path: string, state: ConstituentState): void {
@@ -613,9 +620,11 @@ export class Updater {
       this.emit({ type: "item", item });
       return progress;
     }
-    const previous = readState(statePath);
+    const read = readState(statePath);
+    if (read !== null && "unreadable" in read) this.emit({ type: "note", message: `the resume file ${read.unreadable}: starting over` });
+    const previous = read !== null && !("unreadable" in read) ? read : null;
     const resume = previous !== null && previous.fund === fund && previous.asOf === asOf && previous.completedAt === null;
-    const state: ConstituentState = resume
+    const state: ConstituentState = resume && previous
       ? previous
       : { version: 1, fund, asOf, startedAt: this.now().toISOString(), completedAt: null, done: [], failed: {} };
     progress.resumed = resume;

@@ -36,17 +36,6 @@ export const LIGHT_PALETTE: Palette = {
   band2: "rgba(110, 118, 129, 0.2)",
 };
 
-export const DARK_PALETTE: Palette = {
-  text: "#e6e9ed",
-  muted: "#9aa4b0",
-  grid: "#2a3038",
-  series: ["#58a6ff", "#ff7b8a", "#4fd1c1", "#f2c462", "#b39ddb"],
-  up: "#56d364",
-  down: "#ff7b72",
-  band: "rgba(79, 209, 193, 0.13)",
-  band2: "rgba(154, 164, 176, 0.18)",
-};
-
 export interface ChartStyle {
   palette: Palette;
   /** Tooltips (and, for time axes, nothing else): true for the dashboard, false for printed reports. */

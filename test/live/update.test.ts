@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { commitStaged, listImports, readBars, readCorporateActions, readHoldings, readObservations, stageBars, type Store } from "../../src/store/index.ts";
@@ -445,8 +446,10 @@ describe("r2k update against a local replay server", () => {
       assert.equal(progress.complete, false);
       assert.equal(progress.fund, "IWM");
       assert.equal(progress.asOf, "2024-11-29");
-      const state = readState(progress.statePath);
-      assert.ok(state && state.done.length >= 4 && state.done.length < 12, JSON.stringify(state));
+      const read = readState(progress.statePath);
+      assert.ok(read && !("unreadable" in read), JSON.stringify(read));
+      const state = read;
+      assert.ok(state.done.length >= 4 && state.done.length < 12, JSON.stringify(state));
       assert.ok(state.failed.BRVX, "the 404 is recorded as failed");
       assert.ok(!state.done.includes("BRVX"));
       const storedFirst = (await t.store.rows<{ symbol: string }>(`select distinct symbol from bars order by 1`)).map((r) => r.symbol);
@@ -461,8 +464,12 @@ describe("r2k update against a local replay server", () => {
       assert.equal(await count(t.store, `select count(distinct symbol) from bars`), 12);
       assert.equal(await count(t.store, `select count(*) from bars where symbol = 'DLTA-B'`), 8, "class shares: DLTA.B is Yahoo's DLTA-B");
       const done = readState(progress.statePath);
-      assert.ok(done?.completedAt);
-      assert.deepEqual(done?.failed, {});
+      assert.ok(done && !("unreadable" in done) && done.completedAt);
+      assert.deepEqual(done.failed, {});
+
+      // A resume file that is not one is reported and the run starts over.
+      writeFileSync(progress.statePath, "{ not json");
+      assert.match((readState(progress.statePath) as { unreadable: string }).unreadable, /is not valid JSON/);
 
       // A complete run is not resumed: the next --constituents starts over (incrementally).
       server.log.length = 0;

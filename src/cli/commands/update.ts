@@ -51,6 +51,7 @@ function progressReporter(io: Io, json: boolean): { onEvent: (e: UpdateEvent) =>
     const bars = new Map<UpdateSource, SingleBar>();
     return {
       onEvent: (e) => {
+        if (e.type === "note") multi.log(`${e.message}\n`);
         if (e.type === "plan") {
           bars.set(e.source, multi.create(e.total, 0, { source: LABEL[e.source].padEnd(18), last: "" }));
         } else if (e.type === "item") {
@@ -65,6 +66,7 @@ function progressReporter(io: Io, json: boolean): { onEvent: (e: UpdateEvent) =>
   let constituentsTotal = 0;
   return {
     onEvent: (e) => {
+      if (e.type === "note") io.err(e.message);
       if (e.type === "plan" && e.source === "constituents") constituentsTotal = e.total;
       // Long waits (Retry-After, late backoff) are worth a line; quick retries are not.
       if (e.type === "retry" && e.waitMs >= 2000) io.err(`  waiting ${(e.waitMs / 1000).toFixed(1)} s before retry ${e.attempt}: ${e.reason}`);

@@ -68,6 +68,17 @@ export function windowRange(
   return { start: baseIncluded ? first - 1 : first, end, baseIncluded };
 }
 
+/** `windowRange`, or null when no close falls in the window (instead of throwing). */
+export function windowRangeOrNull(dates: ArrayLike<number>, from?: number, to?: number): { start: number; end: number; baseIncluded: boolean } | null {
+  const n = dates.length;
+  if (from !== undefined && to !== undefined && from > to) return null;
+  const end = to === undefined ? n - 1 : lastIndexOnOrBefore(dates, to);
+  const first = from === undefined ? 0 : firstIndexOnOrAfter(dates, from);
+  if (n === 0 || end < 0 || first >= n || first > end) return null;
+  const baseIncluded = first > 0 && from !== undefined;
+  return { start: baseIncluded ? first - 1 : first, end, baseIncluded };
+}
+
 /** A frame cut to `windowRange` (subarrays: no copy). */
 export function windowFrame(frame: SeriesFrame, from?: number, to?: number): SeriesFrame & { baseIncluded: boolean } {
   const r = windowRange(frame.dates, from, to);

@@ -30,13 +30,6 @@ function excessReturns(returns: ArrayLike<number>, riskFree: RiskFree): ArrayLik
   return out;
 }
 
-/**
- * Convert an annual rate in percent (FRED's DFF, 5.33 = 5.33%) to a per-period simple rate:
- * rate / 100 / periodsPerYear (the reference figures' convention).
- */
-export function perPeriodRate(annualPercent: ArrayLike<number>, periodsPerYear = TRADING_DAYS_PER_YEAR): Float64Array {
-  return Float64Array.from(annualPercent, (v) => v / 100 / periodsPerYear);
-}
 
 /**
  * Downside deviation: sqrt(mean(min(r - mar, 0)^2)) * sqrt(periodsPerYear), the mean taken over
@@ -248,15 +241,7 @@ export function historicalTailRisk(returns: ArrayLike<number>, confidences: read
   });
 }
 
-/** Historical VaR (positive number = loss) at one confidence level. */
-export function historicalVaR(returns: ArrayLike<number>, confidence = 0.95): number {
-  return historicalTailRisk(returns, [confidence])[0].valueAtRisk;
-}
 
-/** Historical CVaR / expected shortfall (positive number = loss) at one confidence level. */
-export function historicalCVaR(returns: ArrayLike<number>, confidence = 0.95): number {
-  return historicalTailRisk(returns, [confidence])[0].conditionalValueAtRisk;
-}
 
 /**
  * Probability of a loss over a holding period of `sessions` trading sessions: the share of

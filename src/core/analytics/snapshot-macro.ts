@@ -1,6 +1,6 @@
 /** Snapshot sections on rates and credit: policy regimes, rate sensitivity, regional banks. */
 import type { SeriesFrame } from "../../model/series.ts";
-import { dropMissing, innerJoin, windowRange } from "./align.ts";
+import { dropMissing, innerJoin, windowRangeOrNull } from "./align.ts";
 import { dayFromCivil, isoToDay, firstIndexOnOrAfter, dayToIso } from "../../model/dates.ts";
 import { maxDrawdown } from "./drawdown.ts";
 import { type DateWindow, figure, span } from "./figure.ts";
@@ -84,12 +84,9 @@ export function ratesReport(
     }
     const byIndex = [];
     for (const p of preps) {
-      let w: ReturnType<typeof windowRange>;
-      try {
-        w = windowRange(p.dates, from, to);
-      } catch {
-        continue;
-      }
+      // An index without closes in the window has no regime statistics (its own section says why).
+      const w = windowRangeOrNull(p.dates, from, to);
+      if (!w) continue;
       const d = p.dates.subarray(w.start, w.end + 1);
       const v = seriesOf(p, c.returnBasis).values.subarray(w.start, w.end + 1);
       const r = simpleReturns(v);

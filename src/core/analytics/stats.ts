@@ -142,21 +142,7 @@ export function excessKurtosis(x: ArrayLike<number>): number {
   return ((n - 1) / ((n - 2) * (n - 3))) * ((n + 1) * g2 + 6);
 }
 
-/** Ascending copy (NaN would sort last; callers check finiteness first). */
-export function sortedCopy(x: ArrayLike<number>): Float64Array {
-  return Float64Array.from(x).sort();
-}
 
-/** `quantile` on data already sorted ascending (no copy). */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile level must be within [0, 1], got ${q}`);
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
 
 /** Median (numpy: mean of the two middle values for an even count). */
 export function median(x: ArrayLike<number>): number {

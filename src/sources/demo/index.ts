@@ -11,7 +11,7 @@ import { etfBars, indexBars, type SeriesBars } from "./bars.ts";
 import { lastIndexOnOrBefore } from "../../model/dates.ts";
 import { fundHoldings, fundMembers } from "./holdings.ts";
 import { generateMacro, type MacroSeries } from "./macro.ts";
-import { simulateMarket, type MarketSim } from "./market.ts";
+import { simulateMarket } from "./market.ts";
 import { round } from "./path.ts";
 import { priceRound, stockBars, stockCloses, stockContext, stockWindow } from "./stocks.ts";
 import { buildCompanies, type Company } from "./universe.ts";
@@ -170,8 +170,3 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
   };
 }
 
-/** The raw simulated paths (for calibration and documentation tooling). */
-export function simulateDemoPaths(opts: DemoOptions): MarketSim {
-  const { seed, endDate } = checkOptions(opts);
-  return simulateMarket(seed, endDate);
-}

@@ -99,8 +99,3 @@ export function implausibleMove(rows: readonly CloseRow[], limit: number, label:
   return null;
 }
 
-/** Rethrown as a FetchError of kind "implausible". */
-export function assertPlausible(rows: readonly CloseRow[], limit: number, label: string): void {
-  const problem = implausibleMove(rows, limit, label);
-  if (problem) throw new FetchError("implausible", problem);
-}
