@@ -66,18 +66,64 @@ function parseNumber(text: string): number | null {
 
 const textOrNull = (t: string | undefined) => (t === undefined || t.trim() === "-" || t.trim() === "" ? null : t.trim());
 
-export function parseIshares(path: string, fundOverride?: string): IsharesFile {
-  let text = readFileSync(path, "utf8");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+/**
+ * The layout of an iShares holdings text, read once for the file importer and the live
+ * download's completeness check: the key/value header block, the table header, the table rows
+ * up to the table's end, and how the table ended.
+ */
+export interface IsharesTable {
+  lines: string[];
+  /** Index of the `Ticker,` line, -1 when there is none. */
+  headerIdx: number;
+  /** The key/value lines above the table ("Fund Holdings as of" -> "May 05, 2026"). */
+  meta: Map<string, string>;
+  header: string[];
+  rows: { line: number; cells: string[] }[];
+  /**
+   * "separator": a blank (U+00A0) line with text after it, as the site writes it; "disclaimer":
+   * disclaimer text right after the table; "eof": the text stops after the table (a trimmed
+   * copy, or a download cut short); "short-row": a row with too few fields (see `shortRow`).
+   */
+  end: "separator" | "disclaimer" | "eof" | "short-row";
+  shortRow: { line: number; fields: number } | null;
+}
+
+export function isharesTable(body: string): IsharesTable {
+  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   const lines = text.split(/\r?\n/);
   const headerIdx = lines.findIndex((l) => l.startsWith("Ticker,"));
-  if (headerIdx < 0) throw new InputError(path, null, null, "no holdings table: no line starts with \"Ticker,\"");
-
   const meta = new Map<string, string>();
-  for (const l of lines.slice(0, headerIdx)) {
+  for (const l of lines.slice(0, Math.max(0, headerIdx))) {
     const cells = splitCsvLine(l);
     if (cells.length >= 2) meta.set(cells[0].trim(), cells[1]);
   }
+  const header = headerIdx < 0 ? [] : splitCsvLine(lines[headerIdx]).map((h) => h.trim());
+  const rows: IsharesTable["rows"] = [];
+  let end: IsharesTable["end"] = "eof";
+  let shortRow: IsharesTable["shortRow"] = null;
+  for (let i = headerIdx + 1; headerIdx >= 0 && i < lines.length; i++) {
+    const raw = lines[i];
+    if (raw.trim() === "") {
+      // The U+00A0 separator, or a blank line with the disclaimer after it; a blank last line is the end of the text.
+      end = raw.includes("\u00A0") || lines.slice(i + 1).some((l) => l.trim() !== "") ? "separator" : "eof";
+      break;
+    }
+    const cells = splitCsvLine(raw);
+    if (cells.length < header.length) {
+      end = cells.length < 10 ? "disclaimer" : "short-row";
+      shortRow = { line: i + 1, fields: cells.length };
+      break;
+    }
+    rows.push({ line: i + 1, cells });
+  }
+  return { lines, headerIdx, meta, header, rows, end, shortRow };
+}
+
+export function parseIshares(path: string, fundOverride?: string): IsharesFile {
+  const table = isharesTable(readFileSync(path, "utf8"));
+  const { lines, headerIdx, meta, header } = table;
+  if (headerIdx < 0) throw new InputError(path, null, null, "no holdings table: no line starts with \"Ticker,\"");
+
   const fundName = lines[0].trim();
   const asOfText = meta.get("Fund Holdings as of");
   const asOfLine = lines.findIndex((l) => l.startsWith("Fund Holdings as of,")) + 1;
@@ -92,7 +138,6 @@ export function parseIshares(path: string, fundOverride?: string): IsharesFile {
   const so = meta.get("Shares Outstanding");
   const sharesOutstanding = so === undefined ? null : parseNumber(so);
 
-  const header = splitCsvLine(lines[headerIdx]).map((h) => h.trim());
   for (const name of REQUIRED) {
     if (!header.includes(name)) {
       throw new InputError(path, headerIdx + 1, name, `the holdings table header lacks the column ${JSON.stringify(name)}`);
@@ -100,19 +145,14 @@ export function parseIshares(path: string, fundOverride?: string): IsharesFile {
   }
   const at = (name: string) => header.indexOf(name);
   const sharesCol = header.includes("Quantity") ? at("Quantity") : at("Shares");
+  // A row with too few fields but more than disclaimer text: a truncated file.
+  if (table.end === "short-row" && table.shortRow) {
+    throw new InputError(path, table.shortRow.line, null, `expected ${header.length} fields, found ${table.shortRow.fields} (a truncated row)`);
+  }
 
   const holdings: Holding[] = [];
   const rowLines: number[] = [];
-  for (let i = headerIdx + 1; i < lines.length; i++) {
-    const raw = lines[i];
-    // The table ends at the U+00A0 separator line (or the end of a trimmed copy).
-    if (raw.trim() === "") break;
-    const cells = splitCsvLine(raw);
-    const lineNo = i + 1;
-    if (cells.length < header.length) {
-      if (cells.length < 10) break; // disclaimer text after a table without separator
-      throw new InputError(path, lineNo, null, `expected ${header.length} fields, found ${cells.length} (a truncated row)`);
-    }
+  for (const { line: lineNo, cells } of table.rows) {
     const num = (name: string, required: boolean): number | null => {
       const v = parseNumber(cells[at(name)] ?? "");
       if (Number.isNaN(v)) throw new InputError(path, lineNo, name, `not a number: ${JSON.stringify(cells[at(name)])}`);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { splitCsvLine } from "../files/sniff.ts";
+import { isharesTable } from "../files/ishares.ts";
 import { FetchError } from "./errors.ts";
 import type { HttpClient } from "./http.ts";
 import { RetryableFetchError } from "./http.ts";
@@ -55,39 +55,25 @@ const MAX_WEIGHT_SUM = 110;
 
 /** Rows and weight sum of a complete holdings file; throws on anything else (cut files are retryable). */
 export function inspectHoldings(body: string, url: string): { rows: number; weightSum: number } {
-  const text = body.replace(/^\uFEFF/, "");
-  const lines = text.split(/\r?\n/);
-  const headerIdx = lines.findIndex((l) => l.startsWith("Ticker,"));
-  if (headerIdx < 0 || !lines.slice(0, headerIdx).some((l) => l.startsWith("Fund Holdings as of,"))) {
+  const t = isharesTable(body);
+  if (t.headerIdx < 0 || !t.lines.slice(0, t.headerIdx).some((l) => l.startsWith("Fund Holdings as of,"))) {
     throw new FetchError(
       "invalid",
-      `${url} is not an iShares holdings file (no "Fund Holdings as of" line or "Ticker," header): ${JSON.stringify(lines[0]?.slice(0, 60) ?? "")}`,
+      `${url} is not an iShares holdings file (no "Fund Holdings as of" line or "Ticker," header): ${JSON.stringify(t.lines[0]?.replace(/^\uFEFF/, "").slice(0, 60) ?? "")}`,
     );
   }
-  const header = splitCsvLine(lines[headerIdx]).map((h) => h.trim());
-  const weightCol = header.indexOf("Weight (%)");
-  let rows = 0;
+  if (t.shortRow) {
+    throw new RetryableFetchError("invalid", `${url} is truncated: table row ${t.rows.length + 1} (line ${t.shortRow.line}) has ${t.shortRow.fields} of ${t.header.length} fields`);
+  }
+  const weightCol = t.header.indexOf("Weight (%)");
   let weightSum = 0;
-  let ended = false;
-  for (let i = headerIdx + 1; i < lines.length; i++) {
-    if (lines[i].trim() === "") {
-      // The U+00A0 separator, or a blank line with the disclaimer after it; not the end of the body.
-      ended = lines[i].includes("\u00A0") || lines.slice(i + 1).some((l) => l.trim() !== "");
-      break;
-    }
-    const cells = splitCsvLine(lines[i]);
-    if (cells.length < header.length) {
-      throw new RetryableFetchError(
-        "invalid",
-        `${url} is truncated: table row ${rows + 1} (line ${i + 1}) has ${cells.length} of ${header.length} fields`,
-      );
-    }
-    rows++;
-    const w = Number((cells[weightCol] ?? "").replace(/,/g, ""));
+  for (const r of t.rows) {
+    const w = Number((r.cells[weightCol] ?? "").replace(/,/g, ""));
     if (Number.isFinite(w)) weightSum += w;
   }
+  const rows = t.rows.length;
   // The site always closes the table with a U+00A0 line and a disclaimer; a body without it was cut.
-  if (!ended) throw new RetryableFetchError("invalid", `${url} is truncated: the holdings table has no end (${rows} rows read)`);
+  if (t.end !== "separator") throw new RetryableFetchError("invalid", `${url} is truncated: the holdings table has no end (${rows} rows read)`);
   if (rows === 0) throw new FetchError("invalid", `empty range: ${url} has a holdings header but no rows`);
   if (weightCol >= 0 && (weightSum < MIN_WEIGHT_SUM || weightSum > MAX_WEIGHT_SUM)) {
     throw new FetchError(
