@@ -1,5 +1,9 @@
 import Table from "cli-table3";
+import { decimal, money, percent, TERMINAL, type NumberStyle } from "../views/format.ts";
 import type { Io } from "./context.ts";
+
+/** Unsigned terminal numbers: "n/a" when missing, ASCII minus. */
+const UNSIGNED: NumberStyle = { ...TERMINAL, plus: "never" };
 
 /** A plain table (no colors off a TTY) whose numeric columns are right-aligned. */
 export function renderTable(io: Io, head: string[], rows: (string | number)[][], align?: ("left" | "right")[]): string {
@@ -19,19 +23,21 @@ export function renderTable(io: Io, head: string[], rows: (string | number)[][],
 export const fmtInt = (n: number) => n.toLocaleString("en-US");
 
 export function fmtPct(x: number | null | undefined, digits = 2): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
-  return `${x >= 0 ? "+" : ""}${(x * 100).toFixed(digits)}%`;
+  return percent(x, digits, TERMINAL);
 }
 
 /** A share or magnitude in percent without a sign (volatility, probabilities, VaR as a loss). */
 export function fmtShare(x: number | null | undefined, digits = 2): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
-  return `${(x * 100).toFixed(digits)}%`;
+  return percent(x, digits, UNSIGNED);
 }
 
 export function fmtNum(x: number | null | undefined, digits = 2): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
-  return x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return decimal(x, digits, UNSIGNED);
+}
+
+/** Dollars in short scale ($1.23B, $45.6M), "-" when missing. */
+export function fmtMoney(x: number | null | undefined): string {
+  return money(x, { ...UNSIGNED, missing: "-" }, "fixed");
 }
 
 export function paint(io: Io, code: "red" | "green" | "yellow" | "bold" | "dim", text: string): string {

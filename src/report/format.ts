@@ -1,55 +1,49 @@
 /** Number formatting and small helpers shared by the report's builders and renderers. */
 import type { Figure } from "../core/analytics/index.ts";
+import { decimal, fixed, money, percent, points, PRINT, type NumberStyle } from "../views/format.ts";
 import type { Cell, FigureFormat } from "./types.ts";
 
 export const NA = "n/a";
 
 const finite = (x: number | null | undefined): x is number => x !== null && x !== undefined && Number.isFinite(x);
 
+/** The report's number styles (src/views/format.ts): typeset minus, "+" on gains, "n/a" when missing. */
+const ASCII: NumberStyle = { missing: NA, minus: "-", plus: "never" };
+const TYPESET: NumberStyle = { missing: NA, minus: "−", plus: "never" };
+
 export function formatValue(x: number | null | undefined, format: FigureFormat, digits?: number): string {
   if (!finite(x)) return NA;
   switch (format) {
     case "pct":
-      return `${(x * 100).toFixed(digits ?? 1)}%`;
+      return percent(x, digits ?? 1, ASCII);
     case "pctSigned":
-      return `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(digits ?? 1)}%`;
+      return percent(x, digits ?? 1, PRINT);
     case "pp":
-      return `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(digits ?? 1)} pp`;
+      return points(x, digits ?? 1, PRINT);
     case "ppAbs":
-      return `${Math.abs(x * 100).toFixed(digits ?? 1)} pp`;
+      return points(Math.abs(x), digits ?? 1, ASCII);
     case "num0":
-      return Math.round(x).toLocaleString("en-US");
+      return decimal(Math.round(x), 0, ASCII);
     case "num2":
-      return minus(x.toLocaleString("en-US", { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 }));
+      return decimal(x, digits ?? 2, TYPESET);
     case "num3":
-      return minus(x.toFixed(digits ?? 3));
+      return fixed(x, digits ?? 3, TYPESET);
     case "rate":
-      return `${minus(x.toFixed(digits ?? 2))}%`;
+      return fixed(x, digits ?? 2, TYPESET, "%");
     case "points":
-      return `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(digits ?? 2)} pp`;
+      return points(x, digits ?? 2, PRINT, false);
     case "ratio":
-      return `${minus(x.toFixed(digits ?? 2))}×`;
+      return fixed(x, digits ?? 2, TYPESET, "×");
     case "level":
-      return minus(x.toLocaleString("en-US", { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 }));
+      return decimal(x, digits ?? 2, TYPESET);
     case "percentile":
       return ordinal(Math.round(x * 100));
     case "days":
-      return `${Math.round(x).toLocaleString("en-US")} days`;
+      return `${decimal(Math.round(x), 0, ASCII)} days`;
     case "money":
-      return money(x);
+      return money(x, TYPESET);
   }
 }
-
-/** A dollar amount in short scale with three significant digits: $3.55T, $6.21B, $186M. */
-export function money(x: number): string {
-  const a = Math.abs(x);
-  const [div, unit] = a >= 1e12 ? [1e12, "T"] : a >= 1e9 ? [1e9, "B"] : a >= 1e6 ? [1e6, "M"] : a >= 1e3 ? [1e3, "K"] : [1, ""];
-  const v = a / div;
-  return `${x < 0 ? "−" : ""}$${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)}${unit}`;
-}
-
-/** Negative numbers with a typographic minus, like the signed percentages. */
-const minus = (s: string) => (s.startsWith("-") ? `−${s.slice(1)}` : s);
 
 export function ordinal(n: number): string {
   const mod100 = n % 100;

@@ -1,12 +1,15 @@
 /** Number and provenance formatting for tables and chart footers. */
+import { decimal, money as moneyText, percent, points, SCREEN, type NumberStyle } from "../../src/views/format.ts";
 import type { Figure } from "./api.ts";
 
-export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${(x * 100).toFixed(digits)}%`);
+/** The dashboard's number styles (src/views/format.ts): an en dash when missing. */
+const SIGNED: NumberStyle = { missing: "–", minus: "−", plus: "positive" };
+const TYPESET: NumberStyle = { missing: "–", minus: "−", plus: "never" };
+
+export const pct = (x: number | null | undefined, digits = 1) => percent(x, digits, SCREEN);
 /** A difference of fractions in percentage points: −0.05 pp. */
-export const pp = (x: number | null | undefined, digits = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "–" : `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(digits)} pp`;
-export const num = (x: number | null | undefined, digits = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const pp = (x: number | null | undefined, digits = 2) => points(x, digits, SIGNED);
+export const num = (x: number | null | undefined, digits = 2) => decimal(x, digits, SCREEN);
 
 export function fig(f: Figure | null | undefined, kind: "pct" | "num" | "int" = "pct", digits?: number): string {
   if (!f || f.value === null) return "–";
@@ -42,9 +45,5 @@ export function figTitle(f: Figure | null | undefined): string {
 
 /** A dollar amount in short scale with three significant digits: $3.55T, $6.21B, $186M. */
 export function money(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
-  const a = Math.abs(x);
-  const [div, unit] = a >= 1e12 ? [1e12, "T"] : a >= 1e9 ? [1e9, "B"] : a >= 1e6 ? [1e6, "M"] : a >= 1e3 ? [1e3, "K"] : [1, ""];
-  const v = a / div;
-  return `${x < 0 ? "−" : ""}$${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)}${unit}`;
+  return moneyText(x, TYPESET);
 }

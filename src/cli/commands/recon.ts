@@ -12,7 +12,8 @@ import { forDisplay, needsStoreSpec, ReconInputError, runRecon, type ReconReport
 import type { Store } from "../../store/index.ts";
 import { globalOptions, processIo, withReadStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
-import { DEMO_BANNER, fmtInt, paint, renderTable } from "../format.ts";
+import { DEMO_BANNER, fmtInt, fmtMoney, paint, renderTable } from "../format.ts";
+import { fixed, percent, type NumberStyle } from "../../views/format.ts";
 
 function checkDate(text: string, option: string): string {
   if (parseIsoDay(text) === null) throw new CliError(`${option}: not a calendar date YYYY-MM-DD: ${JSON.stringify(text)}`, EXIT.usage);
@@ -75,18 +76,12 @@ export function addRuleOptions(cmd: Command): Command {
     .option("--scale <factor>", "holdings universes: multiply the fund's quantities (default 1: caps in fund dollars)");
 }
 
-const money = (v: number | null | undefined): string => {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "-";
-  const a = Math.abs(v);
-  if (a >= 1e12) return `$${(v / 1e12).toFixed(2)}T`;
-  if (a >= 1e9) return `$${(v / 1e9).toFixed(2)}B`;
-  if (a >= 1e6) return `$${(v / 1e6).toFixed(1)}M`;
-  if (a >= 1e3) return `$${(v / 1e3).toFixed(1)}K`;
-  return `$${v.toFixed(0)}`;
-};
-const pct = (x: number | null | undefined, digits = 2) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "-" : `${(x * 100).toFixed(digits)}%`;
-const pts = (x: number | null | undefined) => (x === null || x === undefined ? "-" : `${x.toFixed(2)}%`);
+/** Recon tables: "-" for what has no value (src/views/format.ts does the rest). */
+const DASH: NumberStyle = { missing: "-", minus: "-", plus: "never" };
+const money = (v: number | null | undefined): string => fmtMoney(v);
+const pct = (x: number | null | undefined, digits = 2) => percent(x, digits, DASH);
+/** A cumulative share already in percent: 96.53 -> "96.53%". */
+const pts = (x: number | null | undefined) => fixed(x, 2, DASH, "%");
 
 /** "ranks 1-1,000 hold 96.53% of the universe's cap". */
 const holdShare = (rank: number, cumPct: number) => `ranks 1-${fmtInt(rank)} hold ${pts(cumPct)} of the universe's cap`;
