@@ -256,6 +256,8 @@ export async function crashes(el: HTMLElement, c: SectionContext): Promise<void>
       { head: "Peak → trough", cell: (r) => `${r.peak} → ${r.trough}`, cls: () => "wrap" },
       { head: "Recovered", cell: (r) => r.recovery ?? `not by ${end}`, cls: () => "wrap" },
     ]);
-    k.foot([...st.paths, ...st.rows]);
+    // Recoveries are searched up to the window's last close, so the card reads as of that day,
+    // not as of the latest figure in it (24 months after the trough).
+    k.foot([...st.paths, ...st.rows, { asOf: cs.meta.window?.lastClose ?? null }]);
   }
 }

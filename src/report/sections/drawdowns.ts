@@ -73,6 +73,9 @@ export function drawdowns(ctx: ReportContext): Section {
               ]
             : [textCell(x.symbol), textCell(x.reason ?? "not available")],
         ),
+        // Recoveries are searched up to the window's end, so the table reads as of that day, not
+        // as of its latest figure (the return 24 months after the trough).
+        { prov: { asOf: end, window: { from: cs.range.from, to: end }, sources: [...new Set(ok.flatMap((x) => x.depth?.sources ?? []))].sort() } },
       ),
     );
     const paths = ok
