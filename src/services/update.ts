@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { reconcileBars, type BarRevision, type StoredBar } from "../core/reconcile-bars.ts";
 import { defaultConfig, fundProduct, httpPolicy, type R2kConfig } from "../config.ts";
 import { CorporateActionInput, dayToIso, isConstituent, isoToDay, type Bar, type SeriesKind } from "../model/index.ts";
 import { describeSeries } from "../sources/catalog.ts";
@@ -114,11 +115,6 @@ export interface UpdateOptions {
 
 const SYMBOL = /^[\^A-Z0-9][A-Z0-9.\-=^]{0,31}$/;
 
-/** Relative difference below which two prices are the same number written differently. */
-const SAME = 1e-6;
-const same = (a: number | null, b: number | null) =>
-  a === null || b === null || Math.abs(a - b) <= SAME * Math.max(Math.abs(a), Math.abs(b));
-
 /** Stored rows of another origin disagree with the source: the user decides (--replace). */
 export class StoredConflict extends Error {
   override name = "StoredConflict";
@@ -149,15 +145,11 @@ export function yahooSymbol(ticker: string): string {
   return ticker.trim().toUpperCase().replace(/[./ ]/g, "-");
 }
 
-interface StoredBar {
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  adj_close: number | null;
-  volume: number | null;
-  source: string;
+/** A revised row for the summary: "2024-11-20 close: stored 12.5, Yahoo 12.75". */
+function describeRevision({ stored, fetched, field }: BarRevision): string {
+  const shown = (b: { open: number | null; high: number | null; low: number | null; close: number; adjClose: number | null }) =>
+    field === "close" ? b.close : field === "adjusted close" ? b.adjClose : `${b.open}/${b.high}/${b.low}`;
+  return `${fetched.date} ${field}: stored ${shown(stored)}, Yahoo ${shown(fetched)}`;
 }
 
 /**
@@ -275,7 +267,8 @@ export class Updater {
   // ---------------------------------------------------------------- prices
 
   private async storedBars(symbol: string, from: string): Promise<StoredBar[]> {
-    return this.alone((store) => readBarRowsSince(store, symbol, from));
+    const rows = await this.alone((store) => readBarRowsSince(store, symbol, from));
+    return rows.map((r) => ({ date: r.date, open: r.open, high: r.high, low: r.low, close: r.close, adjClose: r.adj_close, source: r.source }));
   }
 
   private limitFor(kind: SeriesKind): number {
@@ -345,58 +338,28 @@ export class Updater {
       let replace = false;
       if (last && from) {
         const stored = await this.storedBars(symbol, from);
-        const byDate = new Map(stored.map((r) => [r.date, r]));
-        const mismatched: { bar: Bar; row: StoredBar }[] = [];
-        const staged: Bar[] = [];
-        for (const b of chart.bars) {
-          const row = byDate.get(b.date);
-          if (!row) {
-            staged.push(b);
-            continue;
-          }
-          const differs =
-            !same(b.open, row.open) || !same(b.high, row.high) || !same(b.low, row.low) || !same(b.close, row.close) || !same(b.adjClose, row.adj_close);
-          if (differs) {
-            mismatched.push({ bar: b, row });
-            staged.push(b);
-          } else {
-            // Equal within rounding: keep the stored prices exactly, take a revised volume or a filled-in field.
-            staged.push({
-              ...b,
-              open: row.open ?? b.open,
-              high: row.high ?? b.high,
-              low: row.low ?? b.low,
-              close: row.close,
-              adjClose: row.adj_close ?? b.adjClose,
-            });
-          }
-        }
-        const eventInWindow = chart.splits.length > 0 || chart.dividends.some((d) => d.date >= from);
-        if (mismatched.length > 0) {
-          const foreign = [...new Set(mismatched.map((m) => m.row.source).filter((s) => s !== "yahoo"))];
-          const first = mismatched[0];
-          const field = !same(first.bar.close, first.row.close) ? "close" : !same(first.bar.adjClose, first.row.adj_close) ? "adjusted close" : "open/high/low";
-          const example = `${first.bar.date} ${field}: stored ${field === "close" ? first.row.close : field === "adjusted close" ? first.row.adj_close : `${first.row.open}/${first.row.high}/${first.row.low}`}, Yahoo ${field === "close" ? first.bar.close : field === "adjusted close" ? first.bar.adjClose : `${first.bar.open}/${first.bar.high}/${first.bar.low}`}`;
-          if (eventInWindow || mismatched.length > 2) {
+        const r = reconcileBars(stored, chart.bars, { from, splits: chart.splits, dividends: chart.dividends, source: "yahoo" });
+        if (r.action !== "append") {
+          const example = describeRevision(r.revisions[0]);
+          const n = r.revisions.length;
+          if (r.action === "refetch") {
             // A split or dividend re-bases Yahoo's whole (adjusted) history: take all of it again.
             const stale = await this.alone((store) => otherBarSources(store, symbol, ["yahoo"]));
-            if (stale.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, stale, mismatched.length, example);
+            if (stale.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, stale, n, example);
             chart = await fetchYahooChart(this.http, { symbol, baseUrl: base, signal: this.opts.signal, now: this.now() });
             url = chart.url;
             const full = implausibleMove(chart.bars, limit, symbol);
             if (full) throw new FetchError("implausible", full);
-            notes.push(
-              `${mismatched.length} stored row(s) differ from Yahoo's (${example})${eventInWindow ? " after a split or dividend" : ""}: whole history re-fetched and replaced`,
-            );
+            notes.push(`${n} stored row(s) differ from Yahoo's (${example})${r.eventInWindow ? " after a split or dividend" : ""}: whole history re-fetched and replaced`);
             bars = chart.bars;
           } else {
-            if (foreign.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, foreign, mismatched.length, example);
-            notes.push(`${mismatched.length} revised row(s) taken from Yahoo (${example})`);
-            bars = staged;
+            if (r.foreignSources.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, r.foreignSources, n, example);
+            notes.push(`${n} revised row(s) taken from Yahoo (${example})`);
+            bars = r.bars;
           }
           replace = true;
         } else {
-          bars = staged;
+          bars = r.bars;
           // No overlap to compare against (overlap 0 or a gap): the join with the stored close must be believable too.
           const prior: CloseRow[] = await this.alone((store) => closeBefore(store, symbol, bars[0].date));
           const joint = implausibleMove([...prior, bars[0]], limit, symbol);
