@@ -1,20 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { reconcileBars, type BarRevision, type StoredBar } from "../core/reconcile-bars.ts";
-import { defaultConfig, fundProduct, httpPolicy, type R2kConfig } from "../config.ts";
+import { defaultConfig, fundProduct, type R2kConfig } from "../config.ts";
 import { CorporateActionInput, dayToIso, isConstituent, isoToDay, type Bar, type SeriesKind } from "../model/index.ts";
 import { describeSeries } from "../sources/catalog.ts";
-import { FetchError, redactText, type FetchErrorKind } from "../sources/live/errors.ts";
+import { FetchError } from "../sources/live/errors.ts";
 import { fetchFredApi, fetchFredCsv } from "../sources/live/fred.ts";
 import { HttpClient } from "../sources/live/http.ts";
 import { fetchIsharesHoldings } from "../sources/live/ishares.ts";
 import { implausibleMove, type CloseRow } from "../sources/live/validate.ts";
 import { fetchYahooChart, type YahooChart } from "../sources/live/yahoo.ts";
+import { pool, StoredConflict, UpdateContext } from "./update/context.ts";
+import type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
 import {
   closeBefore,
   commitStaged,
-  ConflictError,
   countOtherCorporateActions,
   lastBarDate,
   lastObservationDates,
@@ -41,102 +41,11 @@ import { importFile, type FileImportResult } from "./import.ts";
  * stop the others. Details and failure modes: docs/live-data.md.
  */
 
-export type UpdateSource = "prices" | "fred" | "holdings" | "constituents";
-export const UPDATE_ONLY = ["prices", "fred", "holdings"] as const;
-export type UpdateOnly = (typeof UPDATE_ONLY)[number];
-
-export interface UpdateItem {
-  source: UpdateSource;
-  /** Symbol, FRED series id or fund ticker. */
-  id: string;
-  status: "updated" | "unchanged" | "failed";
-  added: number;
-  updated: number;
-  firstDate: string | null;
-  lastDate: string | null;
-  importId: number | null;
-  /** Where the data came from (never with an API key). */
-  url: string | null;
-  /** Why it failed, for the summary. */
-  reason?: string;
-  errorKind?: FetchErrorKind | "conflict";
-  /** What else happened: splits, re-based history, revised values, dropped rows. */
-  notes: string[];
-}
-
-export interface ConstituentsProgress {
-  fund: string;
-  asOf: string | null;
-  total: number;
-  done: number;
-  failed: number;
-  /** True when this run continued an earlier, unfinished one. */
-  resumed: boolean;
-  complete: boolean;
-  statePath: string;
-}
-
-export interface UpdateReport {
-  items: UpdateItem[];
-  /** Every request failed because no host could be reached: the machine is offline. */
-  offline: boolean;
-  /** Latest date of any stored price or observation. */
-  storedUpTo: string | null;
-  interrupted: boolean;
-  constituents: ConstituentsProgress | null;
-  usedFredApi: boolean;
-}
-
-export type UpdateEvent =
-  | { type: "plan"; source: UpdateSource; total: number }
-  | { type: "item"; item: UpdateItem }
-  | { type: "retry"; url: string; attempt: number; waitMs: number; reason: string }
-  | { type: "note"; message: string };
-
-export interface UpdateOptions {
-  config?: R2kConfig;
-  /** Restrict the run to one kind of source. */
-  only?: UpdateOnly;
-  /** Extra Yahoo symbols for this run (`--symbol`). */
-  symbols?: string[];
-  /** Also fetch the daily history of every constituent of config.constituents.fund. */
-  constituents?: boolean;
-  /** Accept source values that differ from stored rows of another origin (e.g. a file from another vendor). */
-  replace?: boolean;
-  /** Environment for FRED_API_KEY (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  signal?: AbortSignal;
-  http?: HttpClient;
-  now?: () => Date;
-  /** Where `--constituents` records its progress (default: next to the store file). */
-  statePath?: string;
-  onEvent?: (e: UpdateEvent) => void;
-}
+export { UPDATE_ONLY } from "./update/types.ts";
+export type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOnly, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
+export { StoredConflict } from "./update/context.ts";
 
 const SYMBOL = /^[\^A-Z0-9][A-Z0-9.\-=^]{0,31}$/;
-
-/** Stored rows of another origin disagree with the source: the user decides (--replace). */
-export class StoredConflict extends Error {
-  override name = "StoredConflict";
-  constructor(id: string, sources: string[], n: number, example: string) {
-    super(
-      `${n} stored row(s) of ${id} from ${sources.join(", ")} differ from the source (${example}); nothing written (\`r2k update --replace\` takes the source's values)`,
-    );
-  }
-}
-
-/** Serialises store writes: fetches run in parallel, transactions one at a time. */
-
-async function pool<T>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal?.aborted) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-}
 
 const shiftDays = (iso: string, days: number) => dayToIso(isoToDay(iso) + days);
 
@@ -202,66 +111,36 @@ export async function storedUpTo(store: Store): Promise<string | null> {
 export class Updater {
   readonly config: R2kConfig;
   readonly http: HttpClient;
+  readonly store: Store;
+  readonly opts: UpdateOptions;
+  private readonly ctx: UpdateContext;
   private readonly now: () => Date;
   private readonly apiKey: string | undefined;
-  private tmp: string | null = null;
 
-  constructor(
-    readonly store: Store,
-    readonly opts: UpdateOptions = {},
-  ) {
-    this.config = opts.config ?? defaultConfig();
-    this.now = opts.now ?? (() => new Date());
-    const key = (opts.env ?? process.env).FRED_API_KEY?.trim();
-    this.apiKey = key ? key : undefined;
-    this.http =
-      opts.http ??
-      new HttpClient(httpPolicy(this.config), {
-        onEvent: (e) => {
-          if (e.type === "retry") opts.onEvent?.({ ...e, reason: this.clean(e.reason) });
-        },
-      });
+  constructor(store: Store, opts: UpdateOptions = {}) {
+    this.ctx = new UpdateContext(store, opts);
+    this.store = store;
+    this.opts = opts;
+    this.config = this.ctx.config;
+    this.http = this.ctx.http;
+    this.now = this.ctx.now;
+    this.apiKey = this.ctx.apiKey;
   }
 
-  /**
-   * Every read and write goes through the store's queue: it has one connection, and a query must
-   * not run in the middle of another item's transaction (nor see its uncommitted rows).
-   */
   private alone<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    return this.store.exclusive(() => fn(this.store));
-  }
-
-  /** Any text that leaves this service: the API key blanked out. */
-  private clean(text: string): string {
-    return redactText(text, [this.apiKey]);
+    return this.ctx.alone(fn);
   }
 
   private tempDir(): string {
-    if (!this.tmp) this.tmp = mkdtempSync(join(tmpdir(), "r2k-update-"));
-    return this.tmp;
+    return this.ctx.tempDir();
   }
 
   private emit(e: UpdateEvent): void {
-    this.opts.onEvent?.(e);
+    this.ctx.emit(e);
   }
 
   private failed(source: UpdateSource, id: string, err: unknown, url: string | null = null): UpdateItem {
-    let kind: UpdateItem["errorKind"];
-    let reason: string;
-    if (err instanceof FetchError) {
-      kind = err.kind;
-      reason = err.message;
-    } else if (err instanceof StoredConflict) {
-      kind = "conflict";
-      reason = err.message;
-    } else if (err instanceof ConflictError) {
-      kind = "conflict";
-      reason = `${err.message.replace(/; use --replace.*$/, "")}; nothing written (\`r2k update --replace\` takes the source's values)`;
-    } else {
-      kind = "invalid";
-      reason = (err as Error)?.message ?? String(err);
-    }
-    return { source, id, status: "failed", added: 0, updated: 0, firstDate: null, lastDate: null, importId: null, url: url && this.clean(url), reason: this.clean(reason), errorKind: kind, notes: [] };
+    return this.ctx.failed(source, id, err, url);
   }
 
   // ---------------------------------------------------------------- prices
@@ -651,8 +530,7 @@ export class Updater {
       ]);
       if (this.opts.constituents && !signal?.aborted) constituents = await this.updateConstituents(items);
     } finally {
-      if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
-      this.tmp = null;
+      this.ctx.removeTempDir();
     }
     const failed = items.filter((i) => i.status === "failed");
     return {
