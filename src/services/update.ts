@@ -1,33 +1,25 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { reconcileBars, type BarRevision, type StoredBar } from "../core/reconcile-bars.ts";
 import { defaultConfig, fundProduct, type R2kConfig } from "../config.ts";
-import { CorporateActionInput, dayToIso, isConstituent, isoToDay, type Bar, type SeriesKind } from "../model/index.ts";
+import { dayToIso, isConstituent, isoToDay } from "../model/index.ts";
 import { describeSeries } from "../sources/catalog.ts";
 import { FetchError } from "../sources/live/errors.ts";
 import { fetchFredApi, fetchFredCsv } from "../sources/live/fred.ts";
 import { HttpClient } from "../sources/live/http.ts";
 import { fetchIsharesHoldings } from "../sources/live/ishares.ts";
-import { implausibleMove, type CloseRow } from "../sources/live/validate.ts";
-import { fetchYahooChart, type YahooChart } from "../sources/live/yahoo.ts";
 import { pool, StoredConflict, UpdateContext } from "./update/context.ts";
+import * as prices from "./update/prices.ts";
+import { YAHOO_SYMBOL } from "./update/prices.ts";
 import type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
 import {
-  closeBefore,
   commitStaged,
-  countOtherCorporateActions,
-  lastBarDate,
   lastObservationDates,
   latestStoredDate,
-  otherBarSources,
   otherHoldingSources,
   otherObservationSources,
   r2kHome,
-  readBarRowsSince,
   readHoldings,
   readObservationRowsSince,
-  stageBars,
-  stageCorporateActions,
   stageObservations,
   Store,
 } from "../store/index.ts";
@@ -45,20 +37,11 @@ export { UPDATE_ONLY } from "./update/types.ts";
 export type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOnly, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
 export { StoredConflict } from "./update/context.ts";
 
-const SYMBOL = /^[\^A-Z0-9][A-Z0-9.\-=^]{0,31}$/;
-
 const shiftDays = (iso: string, days: number) => dayToIso(isoToDay(iso) + days);
 
 /** The Yahoo symbol of an iShares ticker: class shares use "-" (BRK.B -> BRK-B). */
 export function yahooSymbol(ticker: string): string {
   return ticker.trim().toUpperCase().replace(/[./ ]/g, "-");
-}
-
-/** A revised row for the summary: "2024-11-20 close: stored 12.5, Yahoo 12.75". */
-function describeRevision({ stored, fetched, field }: BarRevision): string {
-  const shown = (b: { open: number | null; high: number | null; low: number | null; close: number; adjClose: number | null }) =>
-    field === "close" ? b.close : field === "adjusted close" ? b.adjClose : `${b.open}/${b.high}/${b.low}`;
-  return `${fetched.date} ${field}: stored ${shown(stored)}, Yahoo ${shown(fetched)}`;
 }
 
 /**
@@ -145,149 +128,9 @@ export class Updater {
 
   // ---------------------------------------------------------------- prices
 
-  private async storedBars(symbol: string, from: string): Promise<StoredBar[]> {
-    const rows = await this.alone((store) => readBarRowsSince(store, symbol, from));
-    return rows.map((r) => ({ date: r.date, open: r.open, high: r.high, low: r.low, close: r.close, adjClose: r.adj_close, source: r.source }));
-  }
-
-  private limitFor(kind: SeriesKind): number {
-    const p = this.config.plausibility;
-    return kind === "index" ? p.index : kind === "etf" ? p.etf : p.stock;
-  }
-
-  private seriesKind(symbol: string, chart: YahooChart): { kind: SeriesKind; meta: ReturnType<typeof describeSeries> } {
-    const known = describeSeries(symbol, "yahoo");
-    const isKnown = known.name !== symbol;
-    const meta = isKnown
-      ? known
-      : { ...known, kind: chart.kind ?? known.kind, name: chart.name ?? symbol, currency: chart.currency ?? known.currency };
-    return { kind: meta.kind, meta };
-  }
-
-  /** The chart's dividends and splits as canonical records; one a source gets wrong is left out (noted), not fatal. */
-  private corporateActions(symbol: string, chart: YahooChart, notes: string[]): CorporateActionInput[] {
-    const raw = [
-      ...chart.dividends.map((d) => ({ symbol, date: d.date, kind: "dividend" as const, amount: d.amount })),
-      ...chart.splits.map((x) => ({ symbol, date: x.date, kind: "split" as const, numerator: x.numerator, denominator: x.denominator })),
-    ];
-    // Keyed by (date, kind): two events of a kind on one exchange date (a regular and a special
-    // dividend) are combined, amounts added and split ratios multiplied.
-    const byKey = new Map<string, CorporateActionInput>();
-    for (const r of raw) {
-      const ok = CorporateActionInput.safeParse(r);
-      if (!ok.success) {
-        notes.push(`${r.kind} on ${r.date} not stored (${ok.error.issues[0].path.join(".")}: ${ok.error.issues[0].message})`);
-        continue;
-      }
-      const a = ok.data;
-      const key = `${a.date} ${a.kind}`;
-      const prev = byKey.get(key);
-      if (!prev) byKey.set(key, a);
-      else {
-        notes.push(`two ${a.kind}s on ${a.date}: stored as one`);
-        if (prev.kind === "dividend" && a.kind === "dividend") byKey.set(key, { ...a, amount: prev.amount + a.amount });
-        else if (prev.kind === "split" && a.kind === "split") {
-          byKey.set(key, { ...a, numerator: prev.numerator * a.numerator, denominator: prev.denominator * a.denominator });
-        }
-      }
-    }
-    return [...byKey.values()];
-  }
-
   /** One symbol: incremental fetch with overlap; re-fetches the whole history when a split or dividend re-based it. */
   async updateSymbol(symbol: string, source: UpdateSource = "prices"): Promise<UpdateItem> {
-    let url: string | null = null;
-    try {
-      const last = await this.alone((store) => lastBarDate(store, symbol));
-      const base = this.config.sources.yahoo.baseUrl;
-      const from = last ? shiftDays(last, -this.config.overlapDays) : undefined;
-      let chart = await fetchYahooChart(this.http, { symbol, from, baseUrl: base, signal: this.opts.signal, now: this.now() });
-      url = chart.url;
-      if (chart.bars.length === 0) {
-        throw new FetchError("invalid", `empty range: Yahoo returned no bars for ${symbol}${from ? ` since ${from}` : ""}; nothing stored`);
-      }
-      const { kind, meta } = this.seriesKind(symbol, chart);
-      const limit = this.limitFor(kind);
-      const notes = [...chart.notes];
-      for (const s of chart.splits) notes.push(`split ${s.ratio} on ${s.date}`);
-      const inner = implausibleMove(chart.bars, limit, symbol);
-      if (inner) throw new FetchError("implausible", inner);
-
-      let bars: Bar[] = chart.bars;
-      let replace = false;
-      if (last && from) {
-        const stored = await this.storedBars(symbol, from);
-        const r = reconcileBars(stored, chart.bars, { from, splits: chart.splits, dividends: chart.dividends, source: "yahoo" });
-        if (r.action !== "append") {
-          const example = describeRevision(r.revisions[0]);
-          const n = r.revisions.length;
-          if (r.action === "refetch") {
-            // A split or dividend re-bases Yahoo's whole (adjusted) history: take all of it again.
-            const stale = await this.alone((store) => otherBarSources(store, symbol, ["yahoo"]));
-            if (stale.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, stale, n, example);
-            chart = await fetchYahooChart(this.http, { symbol, baseUrl: base, signal: this.opts.signal, now: this.now() });
-            url = chart.url;
-            const full = implausibleMove(chart.bars, limit, symbol);
-            if (full) throw new FetchError("implausible", full);
-            notes.push(`${n} stored row(s) differ from Yahoo's (${example})${r.eventInWindow ? " after a split or dividend" : ""}: whole history re-fetched and replaced`);
-            bars = chart.bars;
-          } else {
-            if (r.foreignSources.length > 0 && !this.opts.replace) throw new StoredConflict(symbol, r.foreignSources, n, example);
-            notes.push(`${n} revised row(s) taken from Yahoo (${example})`);
-            bars = r.bars;
-          }
-          replace = true;
-        } else {
-          bars = r.bars;
-          // No overlap to compare against (overlap 0 or a gap): the join with the stored close must be believable too.
-          const prior: CloseRow[] = await this.alone((store) => closeBefore(store, symbol, bars[0].date));
-          const joint = implausibleMove([...prior, bars[0]], limit, symbol);
-          if (joint) throw new FetchError("implausible", joint);
-        }
-      }
-      const actions = this.corporateActions(symbol, chart, notes);
-      // Yahoo's own dividends and splits are revised by Yahoo (dividends are split-adjusted):
-      // its new values are taken; stored ones of another origin that differ need --replace.
-      const foreignActions = actions.length === 0 || this.opts.replace ? 0 : await this.alone((store) => countOtherCorporateActions(store, symbol, ["yahoo"]));
-      const written = await this.alone(() =>
-        this.store.transaction(async () => {
-          await stageBars(this.store, bars);
-          if (actions.length > 0) await stageCorporateActions(this.store, actions);
-          return commitStaged(
-            this.store,
-            { sourceKind: "url", sourceRef: chart.url, format: "yahoo-chart", sha256: chart.sha256 },
-            actions.length > 0 ? ["bars", "corporateActions"] : ["bars"],
-            {
-              dataSource: "yahoo",
-              replace,
-              replaceStages: { corporateActions: this.opts.replace === true || foreignActions === 0 },
-              skipped: chart.skipped,
-              series: [meta],
-            },
-          );
-        }),
-      );
-      const stored = written.stages.corporateActions;
-      if (stored && stored.added + stored.updated > 0) {
-        notes.push(`dividends and splits: ${stored.added} stored${stored.updated > 0 ? `, ${stored.updated} revised` : ""}`);
-      }
-      // The item's counts and range are its bars'; the import record also counts the events.
-      const barsWritten = written.stages.bars ?? written;
-      return {
-        source,
-        id: symbol,
-        status: written.added + written.updated > 0 ? "updated" : "unchanged",
-        added: barsWritten.added,
-        updated: barsWritten.updated,
-        firstDate: barsWritten.firstDate,
-        lastDate: barsWritten.lastDate,
-        importId: written.importId,
-        url: chart.url,
-        notes,
-      };
-    } catch (err) {
-      return this.failed(source, symbol, err, url);
-    }
+    return prices.updateSymbol(this.ctx, symbol, source);
   }
 
   // ---------------------------------------------------------------- FRED
@@ -450,7 +293,7 @@ export class Updater {
     const statePath = this.statePath();
     const holdings = (await this.alone(() => readHoldings(this.store, fund))).filter(isConstituent);
     const asOf = holdings[0]?.asOf ?? null;
-    const symbols = [...new Set(holdings.map((h) => yahooSymbol(h.ticker)))].filter((s) => SYMBOL.test(s)).sort();
+    const symbols = [...new Set(holdings.map((h) => yahooSymbol(h.ticker)))].filter((s) => YAHOO_SYMBOL.test(s)).sort();
     const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, statePath };
     if (symbols.length === 0) {
       const item = this.failed(
@@ -506,7 +349,7 @@ export class Updater {
     const only = this.opts.only;
     const extra = (this.opts.symbols ?? []).map((s) => s.trim().toUpperCase());
     for (const s of extra) {
-      if (!SYMBOL.test(s)) throw new FetchError("invalid", `${JSON.stringify(s)} is not a symbol (letters, digits, ^ . - =)`);
+      if (!YAHOO_SYMBOL.test(s)) throw new FetchError("invalid", `${JSON.stringify(s)} is not a symbol (letters, digits, ^ . - =)`);
     }
     const symbols = [...new Set([...(!only || only === "prices" ? this.config.symbols : []), ...extra])];
     const series = !only || only === "fred" ? [...new Set(this.config.fred)] : [];
