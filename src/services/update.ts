@@ -1,29 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { defaultConfig, fundProduct, type R2kConfig } from "../config.ts";
-import { dayToIso, isConstituent, isoToDay } from "../model/index.ts";
-import { describeSeries } from "../sources/catalog.ts";
+import { defaultConfig, type R2kConfig } from "../config.ts";
+import { isConstituent } from "../model/index.ts";
 import { FetchError } from "../sources/live/errors.ts";
-import { fetchFredApi, fetchFredCsv } from "../sources/live/fred.ts";
 import { HttpClient } from "../sources/live/http.ts";
-import { fetchIsharesHoldings } from "../sources/live/ishares.ts";
-import { pool, StoredConflict, UpdateContext } from "./update/context.ts";
+import { latestStoredDate, r2kHome, readHoldings, Store } from "../store/index.ts";
+import { pool, UpdateContext } from "./update/context.ts";
+import * as fred from "./update/fred.ts";
+import * as holdings from "./update/holdings.ts";
 import * as prices from "./update/prices.ts";
 import { YAHOO_SYMBOL } from "./update/prices.ts";
 import type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
-import {
-  commitStaged,
-  lastObservationDates,
-  latestStoredDate,
-  otherHoldingSources,
-  otherObservationSources,
-  r2kHome,
-  readHoldings,
-  readObservationRowsSince,
-  stageObservations,
-  Store,
-} from "../store/index.ts";
-import { importFile, type FileImportResult } from "./import.ts";
 
 /**
  * `r2k update`: brings stored prices (Yahoo chart API), FRED series and iShares holdings up
@@ -36,8 +23,6 @@ import { importFile, type FileImportResult } from "./import.ts";
 export { UPDATE_ONLY } from "./update/types.ts";
 export type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOnly, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
 export { StoredConflict } from "./update/context.ts";
-
-const shiftDays = (iso: string, days: number) => dayToIso(isoToDay(iso) + days);
 
 /** The Yahoo symbol of an iShares ticker: class shares use "-" (BRK.B -> BRK-B). */
 export function yahooSymbol(ticker: string): string {
@@ -135,148 +120,14 @@ export class Updater {
 
   // ---------------------------------------------------------------- FRED
 
-  /** First date to fetch: the overlap in days, and at least the last three observations (monthly series). */
-  private async fredFrom(id: string): Promise<string | undefined> {
-    const dates = await this.alone((store) => lastObservationDates(store, id, 3));
-    if (dates.length === 0) return undefined;
-    const byDays = shiftDays(dates[0], -this.config.overlapDays);
-    const third = dates[dates.length - 1];
-    return third < byDays ? third : byDays;
-  }
-
-  private async foreignObservationSources(id: string, from: string | undefined): Promise<string[]> {
-    return this.alone((store) => otherObservationSources(store, id, ["fred"], from));
-  }
-
   async updateFred(id: string): Promise<UpdateItem> {
-    let url: string | null = null;
-    try {
-      const from = await this.fredFrom(id);
-      const sources = this.config.sources.fred;
-      if (this.apiKey) {
-        const series = await fetchFredApi(this.http, { id, from, baseUrl: sources.apiBaseUrl, apiKey: this.apiKey, signal: this.opts.signal });
-        url = series.url;
-        // Revisions are FRED's own: they replace stored FRED values; values of another origin need --replace.
-        const stored = await this.alone((store) => readObservationRowsSince(store, id, from));
-        const byDate = new Map(stored.map((r) => [r.date, r]));
-        const revised = series.observations.filter((o) => {
-          const r = byDate.get(o.date);
-          return r !== undefined && Math.abs(r.value - o.value) > 1e-9 * Math.max(Math.abs(r.value), Math.abs(o.value));
-        });
-        const foreign = [...new Set(revised.map((o) => byDate.get(o.date)?.source).filter((s): s is string => !!s && s !== "fred"))];
-        if (foreign.length > 0 && !this.opts.replace) {
-          const o = revised[0];
-          throw new StoredConflict(id, foreign, revised.length, `${o.date}: stored ${byDate.get(o.date)?.value}, FRED ${o.value}`);
-        }
-        const written = await this.alone(() =>
-          this.store.transaction(async () => {
-            await stageObservations(this.store, series.observations);
-            return commitStaged(
-              this.store,
-              { sourceKind: "url", sourceRef: series.url, format: "fred-api", sha256: series.sha256 },
-              ["observations"],
-              { dataSource: "fred", replace: revised.length > 0, skipped: series.skipped, series: [describeSeries(id, "fred", true)] },
-            );
-          }),
-        );
-        const notes = revised.length > 0 ? [`${revised.length} revised value(s) taken from FRED`] : [];
-        return {
-          source: "fred",
-          id,
-          status: written.added + written.updated > 0 ? "updated" : "unchanged",
-          added: written.added,
-          updated: written.updated,
-          firstDate: written.firstDate,
-          lastDate: written.lastDate,
-          importId: written.importId,
-          url: series.url,
-          notes,
-        };
-      }
-      const csv = await fetchFredCsv(this.http, { id, from, baseUrl: sources.csvBaseUrl, signal: this.opts.signal });
-      url = csv.url;
-      const file = join(this.tempDir(), `${id}.csv`);
-      writeFileSync(file, csv.body);
-      const provenance = { sourceKind: "url" as const, sourceRef: csv.url, format: "fred-csv" };
-      let result = await this.alone(() => importFile(this.store, file, { format: "fred", symbol: id, provenance }));
-      const notes: string[] = [];
-      if (result.error?.kind === "conflict") {
-        // FRED revises its own figures; only values of another origin need the user's word.
-        const foreign = await this.foreignObservationSources(id, from);
-        if (foreign.length > 0 && !this.opts.replace) {
-          const example = this.fileMessage(result, file, csv.url).split("\n")[1]?.trim() ?? "";
-          throw new StoredConflict(id, foreign, Number(/(\d+) row/.exec(result.error.message)?.[1] ?? 0), example);
-        }
-        result = await this.alone(() => importFile(this.store, file, { format: "fred", symbol: id, provenance, replace: true }));
-        if (!result.error) notes.push(`${result.updated} revised value(s) taken from FRED`);
-      }
-      return this.fromFileResult("fred", id, result, file, csv.url, notes);
-    } catch (err) {
-      return this.failed("fred", id, err, url);
-    }
-  }
-
-  /** An importer message about the temp copy, told about the URL instead. */
-  private fileMessage(r: FileImportResult, file: string, url: string): string {
-    return (r.error?.message ?? "").split(file).join(url);
-  }
-
-  private fromFileResult(source: UpdateSource, id: string, r: FileImportResult, file: string, url: string, notes: string[]): UpdateItem {
-    if (r.error) {
-      const message = this.fileMessage(r, file, url).replace(/\(use --replace[^)]*\)/, "(`r2k update --replace` takes the source's values)");
-      return {
-        ...this.failed(source, id, new FetchError("invalid", message), url),
-        errorKind: r.error.kind === "conflict" ? "conflict" : "invalid",
-      };
-    }
-    return {
-      source,
-      id,
-      status: r.status === "imported" ? "updated" : "unchanged",
-      added: r.added,
-      updated: r.updated,
-      firstDate: r.firstDate,
-      lastDate: r.lastDate,
-      importId: r.importId,
-      url,
-      notes,
-    };
+    return fred.updateFred(this.ctx, id);
   }
 
   // ---------------------------------------------------------------- holdings
 
   async updateFund(fund: R2kConfig["funds"][number]): Promise<UpdateItem> {
-    const product = fundProduct(fund);
-    let url: string | null = null;
-    try {
-      const dl = await fetchIsharesHoldings(this.http, {
-        fund: product.ticker,
-        product,
-        baseUrl: this.config.sources.ishares.baseUrl,
-        signal: this.opts.signal,
-      });
-      url = dl.url;
-      const file = join(this.tempDir(), `${product.ticker}_holdings.csv`);
-      writeFileSync(file, dl.body);
-      const provenance = { sourceKind: "url" as const, sourceRef: dl.url, format: "ishares-holdings" };
-      let result = await this.alone(() => importFile(this.store, file, { format: "ishares", symbol: product.ticker, provenance }));
-      const notes: string[] = [];
-      if (result.error?.kind === "conflict") {
-        // iShares re-published the same as-of date with corrections: the newer file is the fund's word.
-        const foreign = await this.alone((store) => otherHoldingSources(store, product.ticker, ["ishares"]));
-        if (foreign.length > 0 && !this.opts.replace) {
-          throw new StoredConflict(product.ticker, foreign, 0, "same as-of date");
-        }
-        result = await this.alone(() =>
-          importFile(this.store, file, { format: "ishares", symbol: product.ticker, provenance, replace: true }),
-        );
-        if (!result.error) notes.push(`holdings of ${result.firstDate} re-published by iShares: ${result.updated} row(s) corrected`);
-      }
-      if (!result.error && result.firstDate) notes.unshift(`as of ${result.firstDate}, ${dl.rows} rows, weights ${dl.weightSum.toFixed(2)}%`);
-      return this.fromFileResult("holdings", product.ticker, result, file, dl.url, notes);
-    } catch (err) {
-      return this.failed("holdings", product.ticker, err, url);
-    }
+    return holdings.updateFund(this.ctx, fund);
   }
 
   // ---------------------------------------------------------------- constituents

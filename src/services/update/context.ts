@@ -18,6 +18,11 @@ export class StoredConflict extends Error {
   }
 }
 
+/** The URL of an item's latest answer, so a failure after it names what was asked. */
+export interface Asked {
+  url: string | null;
+}
+
 /** Calls `fn` on every item, at most `concurrency` at a time; once `signal` aborts, no new item starts. */
 export async function pool<T>(items: readonly T[], concurrency: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

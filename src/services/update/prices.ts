@@ -16,7 +16,7 @@ import {
   stageCorporateActions,
   type ImportOutcome,
 } from "../../store/index.ts";
-import { StoredConflict, type UpdateContext } from "./context.ts";
+import { StoredConflict, type Asked, type UpdateContext } from "./context.ts";
 import type { UpdateItem, UpdateSource } from "./types.ts";
 
 /**
@@ -34,11 +34,6 @@ interface BarsToWrite {
   chart: YahooChart;
   bars: Bar[];
   replace: boolean;
-}
-
-/** The URL of the latest answer, so a failure after it names what was asked. */
-interface Asked {
-  url: string | null;
 }
 
 /** One symbol: incremental fetch with overlap; re-fetches the whole history when a split or dividend re-based it. */
