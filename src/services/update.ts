@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import { defaultConfig, type R2kConfig } from "../config.ts";
-import { isConstituent } from "../model/index.ts";
 import { FetchError } from "../sources/live/errors.ts";
 import { HttpClient } from "../sources/live/http.ts";
-import { latestStoredDate, r2kHome, readHoldings, Store } from "../store/index.ts";
+import { latestStoredDate, Store } from "../store/index.ts";
 import { pool, UpdateContext } from "./update/context.ts";
+import * as constituents from "./update/constituents.ts";
 import * as fred from "./update/fred.ts";
 import * as holdings from "./update/holdings.ts";
 import * as prices from "./update/prices.ts";
 import { YAHOO_SYMBOL } from "./update/prices.ts";
+import { resumeStatePath } from "./update/resume-state.ts";
 import type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
 
 /**
@@ -23,50 +22,8 @@ import type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOptions, Upda
 export { UPDATE_ONLY } from "./update/types.ts";
 export type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOnly, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
 export { StoredConflict } from "./update/context.ts";
-
-/** The Yahoo symbol of an iShares ticker: class shares use "-" (BRK.B -> BRK-B). */
-export function yahooSymbol(ticker: string): string {
-  return ticker.trim().toUpperCase().replace(/[./ ]/g, "-");
-}
-
-/**
- * Progress of a `--constituents` run, saved after every symbol (write to a temp file, then
- * rename) so that an interrupted run (Ctrl-C, a crash, a lost connection) continues where it
- * stopped: a rerun skips the symbols in `done` while the fund's holdings date is the same
- * and the run has not completed. Failed symbols stay out of `done` and are retried.
- */
-export interface ConstituentState {
-  version: 1;
-  fund: string;
-  asOf: string | null;
-  startedAt: string;
-  completedAt: string | null;
-  done: string[];
-  failed: Record<string, string>;
-}
-
-/**
- * The resume file of an interrupted --constituents run, or null when there is none. A file that
- * is not a resume file (corrupt, another version) is reported with `unreadable` so the run says
- * it starts over instead of silently forgetting what was done.
- */
-export function readState(path: string): ConstituentState | { unreadable: string } | null {
-  if (!existsSync(path)) return null;
-  let s: ConstituentState;
-  try {
-    s = JSON.parse(readFileSync(path, "utf8")) as ConstituentState;
-  } catch (err) {
-    return { unreadable: `${path} is not valid JSON (${(err as Error).message.split("\n")[0]})` };
-  }
-  return s && s.version === 1 && Array.isArray(s.done) ? { ...s, failed: s.failed ?? {} } : { unreadable: `${path} is not an r2k resume file (version ${String(s?.version)})` };
-}
-
-function writeState(path: string, state: ConstituentState): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 1));
-  renameSync(tmp, path);
-}
+export { yahooSymbol } from "./update/constituents.ts";
+export { readState, type ConstituentState } from "./update/resume-state.ts";
 
 /**
  * Latest date of any stored price or observation (what "keeping the data stored up to" names).
@@ -133,64 +90,12 @@ export class Updater {
   // ---------------------------------------------------------------- constituents
 
   statePath(): string {
-    if (this.opts.statePath) return this.opts.statePath;
-    if (this.store.path === ":memory:") return join(r2kHome(), "constituents-state.json");
-    return join(dirname(this.store.path), `${basename(this.store.path).replace(/\.duckdb$/, "")}.constituents.json`);
+    return resumeStatePath(this.store, this.opts.statePath);
   }
 
   /** Daily histories of every stored constituent of the configured fund, resumable (see ConstituentState). */
   async updateConstituents(items: UpdateItem[]): Promise<ConstituentsProgress> {
-    const fund = this.config.constituents.fund;
-    const statePath = this.statePath();
-    const holdings = (await this.alone(() => readHoldings(this.store, fund))).filter(isConstituent);
-    const asOf = holdings[0]?.asOf ?? null;
-    const symbols = [...new Set(holdings.map((h) => yahooSymbol(h.ticker)))].filter((s) => YAHOO_SYMBOL.test(s)).sort();
-    const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, statePath };
-    if (symbols.length === 0) {
-      const item = this.failed(
-        "constituents",
-        fund,
-        new FetchError("invalid", `no stored holdings of ${fund}: run \`r2k update --only holdings\` (or import a ${fund} holdings file) first`),
-      );
-      items.push(item);
-      this.emit({ type: "item", item });
-      return progress;
-    }
-    const read = readState(statePath);
-    if (read !== null && "unreadable" in read) this.emit({ type: "note", message: `the resume file ${read.unreadable}: starting over` });
-    const previous = read !== null && !("unreadable" in read) ? read : null;
-    const resume = previous !== null && previous.fund === fund && previous.asOf === asOf && previous.completedAt === null;
-    const state: ConstituentState = resume && previous
-      ? previous
-      : { version: 1, fund, asOf, startedAt: this.now().toISOString(), completedAt: null, done: [], failed: {} };
-    progress.resumed = resume;
-    const done = new Set(state.done.filter((s) => symbols.includes(s)));
-    const todo = symbols.filter((s) => !done.has(s));
-    progress.done = done.size;
-    this.emit({ type: "plan", source: "constituents", total: symbols.length });
-    const save = () => writeState(statePath, { ...state, done: [...done].sort() });
-    save();
-    await pool(todo, this.config.constituents.concurrency, this.opts.signal, async (symbol) => {
-      const item = await this.updateSymbol(symbol, "constituents");
-      if (item.errorKind === "aborted") return;
-      if (item.status === "failed") {
-        state.failed[symbol] = item.reason ?? "failed";
-        progress.failed++;
-      } else {
-        done.add(symbol);
-        delete state.failed[symbol];
-        progress.done = done.size;
-      }
-      save();
-      items.push(item);
-      this.emit({ type: "item", item });
-    });
-    if (!this.opts.signal?.aborted && done.size === symbols.length) {
-      state.completedAt = this.now().toISOString();
-      progress.complete = true;
-      save();
-    }
-    return progress;
+    return constituents.updateConstituents(this.ctx, items);
   }
 
   // ---------------------------------------------------------------- run
