@@ -383,6 +383,91 @@ describe("r2k update against a local replay server", () => {
     }
   });
 
+  test("one or two changed rows in the overlap: Yahoo's own are revised in place, another origin's need --replace", async () => {
+    const t = await tempStore();
+    try {
+      const bars = walk("2024-10-01", 20, 70, 51);
+      yahoo.series.set("REVS", { bars: bars.map((b) => ({ ...b })), instrumentType: "EQUITY", name: "Revised Co" });
+      const config = testConfig(server.base, { symbols: ["REVS"] });
+      assert.equal(item(await runUpdate(t.store, { config }), "REVS").added, 20);
+
+      // Yahoo corrects one close in the window (no split, no dividend): that row is revised, only the window asked for.
+      const old = bars[17].close;
+      const fixed = Math.round((old ?? 0) * 1.01 * 100) / 100;
+      yahoo.series.get("REVS")!.bars[17] = { ...bars[17], close: fixed, adjclose: fixed };
+      server.log.length = 0;
+      const revised = item(await runUpdate(t.store, { config }), "REVS");
+      assert.equal(revised.status, "updated", revised.reason);
+      assert.deepEqual([revised.added, revised.updated], [0, 1]);
+      assert.deepEqual(revised.notes, [`1 revised row(s) taken from Yahoo (${bars[17].date} close: stored ${old}, Yahoo ${fixed})`]);
+      assert.equal(server.requests("/v8/finance/chart/REVS").length, 1, "no re-fetch of the history");
+      assert.equal((await readBars(t.store, "REVS")).close[17], fixed);
+
+      // Three changed rows without a split or dividend: Yahoo re-based its history; all of it is taken again.
+      const rebased = yahoo.series.get("REVS")!.bars;
+      for (const i of [15, 16, 18]) rebased[i] = { ...rebased[i], close: rebased[i].close! + 1, adjclose: rebased[i].close! + 1 };
+      server.log.length = 0;
+      const refetched = item(await runUpdate(t.store, { config }), "REVS");
+      assert.equal(refetched.status, "updated", refetched.reason);
+      assert.deepEqual([refetched.added, refetched.updated], [0, 3]);
+      assert.deepEqual(refetched.notes, [
+        `3 stored row(s) differ from Yahoo's (${bars[15].date} close: stored ${bars[15].close}, Yahoo ${rebased[15].close}): whole history re-fetched and replaced`,
+      ]);
+      assert.equal(server.requests("/v8/finance/chart/REVS").length, 2, "the window, then the whole history");
+
+      // Another vendor's file disagrees on one adjusted close: a conflict, nothing written; --replace takes Yahoo's.
+      const other = walk("2024-10-01", 12, 30, 52);
+      yahoo.series.set("FRGN", { bars: other, instrumentType: "EQUITY", name: "Foreign Co" });
+      await t.store.transaction(async () => {
+        await stageBars(t.store, other.map((b, i) => ({ symbol: "FRGN", date: b.date, open: b.open, high: b.high, low: b.low, close: b.close!, adjClose: i === 9 ? 29 : b.close!, volume: b.volume })));
+        await commitStaged(t.store, { sourceKind: "file", sourceRef: "/tmp/FRGN.csv", format: "eodhd", sha256: "b".repeat(64) }, ["bars"], { dataSource: "eodhd", replace: false, skipped: 0 });
+      });
+      const clash = item(await runUpdate(t.store, { config: { ...config, symbols: ["FRGN"] } }), "FRGN");
+      assert.equal(clash.status, "failed");
+      assert.equal(clash.errorKind, "conflict");
+      assert.equal(
+        clash.reason,
+        `1 stored row(s) of FRGN from eodhd differ from the source (${other[9].date} adjusted close: stored 29, Yahoo ${other[9].close}); nothing written (\`r2k update --replace\` takes the source's values)`,
+      );
+      const taken = item(await runUpdate(t.store, { config: { ...config, symbols: ["FRGN"] }, replace: true }), "FRGN");
+      assert.equal(taken.status, "updated", taken.reason);
+      assert.deepEqual([taken.added, taken.updated], [0, 1]);
+      assert.deepEqual(taken.notes, [`1 revised row(s) taken from Yahoo (${other[9].date} adjusted close: stored 29, Yahoo ${other[9].close})`]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("no stored row in the window to compare: the join with the last stored close must be believable", async () => {
+    const t = await tempStore();
+    try {
+      // Stored: a file up to 2024-09-13. Yahoo's answer starts on 2024-09-16, so nothing overlaps.
+      const early = walk("2024-09-02", 10, 100, 61);
+      await t.store.transaction(async () => {
+        await stageBars(t.store, early.map((b) => ({ symbol: "GAPS", date: b.date, open: b.open, high: b.high, low: b.low, close: b.close!, adjClose: b.close!, volume: b.volume })));
+        await commitStaged(t.store, { sourceKind: "file", sourceRef: "/tmp/GAPS.csv", format: "eodhd", sha256: "c".repeat(64) }, ["bars"], { dataSource: "eodhd", replace: false, skipped: 0 });
+      });
+      const config = testConfig(server.base, { symbols: ["GAPS"] });
+      const late = walk("2024-09-16", 5, 300, 62);
+      yahoo.series.set("GAPS", { bars: late, instrumentType: "ETF", name: "Gap Fund" });
+      const jump = item(await runUpdate(t.store, { config }), "GAPS");
+      assert.equal(jump.status, "failed");
+      assert.equal(jump.errorKind, "implausible");
+      const pct = ((late[0].close! / early[9].close! - 1) * 100).toFixed(1);
+      assert.equal(jump.reason, `implausible value: GAPS close ${late[0].close} on ${late[0].date} is +${pct}% from ${early[9].close} on ${early[9].date} (limit ±50% a day); nothing stored`);
+      assert.equal(await count(t.store, `select count(*) from bars where symbol = 'GAPS'`), 10);
+
+      const near = walk("2024-09-16", 5, early[9].close!, 63);
+      yahoo.series.set("GAPS", { bars: near, instrumentType: "ETF", name: "Gap Fund" });
+      const joined = item(await runUpdate(t.store, { config }), "GAPS");
+      assert.equal(joined.status, "updated", joined.reason);
+      assert.deepEqual([joined.added, joined.updated, joined.firstDate, joined.lastDate], [5, 0, near[0].date, near[4].date]);
+      assert.deepEqual(joined.notes, []);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test("FRED API with FRED_API_KEY: stored through the API, the key nowhere in the store or the report", async () => {
     const t = await tempStore();
     const key = "0123456789abcdef0123456789abcdef";
