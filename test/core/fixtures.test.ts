@@ -19,7 +19,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { measure, type MeasureRequest, type Measurement } from "../../src/core/analytics/measure.ts";
-import { REFERENCE_CONVENTIONS, type SnapshotInputs } from "../../src/core/analytics/snapshot.ts";
+import { REFERENCE_CONVENTIONS, type SnapshotInputs } from "../../src/core/analytics/index.ts";
 import { importPaths } from "../../src/services/import.ts";
 import { loadSnapshotInputs } from "../../src/services/analytics.ts";
 import { listSeries, type Store } from "../../src/store/index.ts";

@@ -6,7 +6,7 @@
 import { trackingError } from "../../src/core/analytics/tracking.ts";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type PairReport, type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
+import { type PairReport, type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/index.ts";
 import type { Figure } from "../../src/core/analytics/figure.ts";
 import { realDataSkip } from "../helpers/real-data.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";

@@ -10,7 +10,7 @@ import {
   type Snapshot,
   type SymbolReport,
   snapshot,
-} from "../../src/core/analytics/snapshot.ts";
+} from "../../src/core/analytics/index.ts";
 import type { Figure } from "../../src/core/analytics/figure.ts";
 import { windowFrame } from "../../src/core/analytics/align.ts";
 import { isoToDay } from "../../src/model/dates.ts";

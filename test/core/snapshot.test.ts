@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { BarFrame } from "../../src/model/index.ts";
 import { isoToDay } from "../../src/model/dates.ts";
-import { type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
+import { type Snapshot, type SymbolReport, snapshot } from "../../src/core/analytics/index.ts";
 import { realDataSkip } from "../helpers/real-data.ts";
 import { loadBars, loadFred, loadHoldings } from "./load.ts";
 

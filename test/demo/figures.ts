@@ -11,7 +11,7 @@
 import { fileURLToPath } from "node:url";
 import { windowFrame } from "../../src/core/analytics/align.ts";
 import { calendarYearReturns } from "../../src/core/analytics/returns.ts";
-import { REFERENCE_CONVENTIONS, type PairReport, type Snapshot, type SnapshotInputs, type SymbolReport, snapshot } from "../../src/core/analytics/snapshot.ts";
+import { REFERENCE_CONVENTIONS, type PairReport, type Snapshot, type SnapshotInputs, type SymbolReport, snapshot } from "../../src/core/analytics/index.ts";
 import { trackingError } from "../../src/core/analytics/tracking.ts";
 import type { BarFrame, SeriesFrame } from "../../src/model/index.ts";
 import { isoToDay } from "../../src/model/index.ts";

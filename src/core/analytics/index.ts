@@ -4,6 +4,27 @@
  * direct use and tests. Conventions are documented in docs/analytics.md.
  */
 export * from "./snapshot.ts";
+export * from "./snapshot-inputs.ts";
+export * from "./snapshot-options.ts";
+// Only the sections' output types: their builders stay internal to the snapshot.
+export type { RollingSummary, SeriesOut } from "./snapshot-prep.ts";
+export type {
+  CalendarYearRow,
+  EpisodeRow,
+  HorizonRow,
+  MonthlyTableRow,
+  PairReport,
+  RollingReturnRow,
+  SymbolReport,
+  SymbolResult,
+  TableMeta,
+  TailRow,
+  TrackingReport,
+  TrackingYear,
+} from "./snapshot-symbol.ts";
+export type { CaseStudyReport, CaseStudyRow, LeadershipReport, LeadLagReport, RegimeRow } from "./snapshot-history.ts";
+export type { RatesReport, RegionalBanksReport, SensitivityRow } from "./snapshot-macro.ts";
+export type { BreadthReport, CompositionReport, ValuationReport } from "./snapshot-holdings.ts";
 export * from "./figure.ts";
 export * from "../../model/dates.ts";
 export * from "./align.ts";

@@ -5,7 +5,9 @@
  * labelled figure is the same number everywhere.
  */
 import { snapshot } from "./snapshot.ts";
-import type { Snapshot, SnapshotInputs, SnapshotOptions } from "./report.ts";
+import type { Snapshot } from "./snapshot.ts";
+import type { SnapshotInputs } from "./snapshot-inputs.ts";
+import type { SnapshotOptions } from "./snapshot-options.ts";
 import { clipInputs, resolveWindow, type ResolvedWindow, type WindowRequest } from "./window.ts";
 
 export type ReturnBasis = "price" | "total";

@@ -2,21 +2,94 @@
 import { innerJoin, windowRange } from "./align.ts";
 import { isoToDay, dayToIso } from "../../model/dates.ts";
 import { crashStudy } from "./drawdown.ts";
-import { type Figure, cell, figure, missing, span } from "./figure.ts";
+import { type DateWindow, type Figure, type Unavailable, cell, figure, missing, span } from "./figure.ts";
 import { crossCorrelation, turningPointLeads } from "./leadlag.ts";
 import { leadershipRegimes, recessionCycles, returnAfterTroughMonth } from "./leadership.ts";
 import { horizonReturns } from "./returns.ts";
 import { median } from "./stats.ts";
-import {
-  type MacroInput,
-  type Conventions,
-  type CaseStudyRow,
-  type CaseStudyReport,
-  type RegimeRow,
-  type LeadershipReport,
-  type LeadLagReport,
-} from "./report.ts";
-import { type Prepared, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas, toSeries } from "./snapshot-prep.ts";
+import type { MacroInput } from "./snapshot-inputs.ts";
+import type { Conventions } from "./snapshot-options.ts";
+import { type Prepared, type SeriesOut, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas, toSeries } from "./snapshot-prep.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Output types
+
+export interface CaseStudyRow {
+  symbol: string;
+  available: boolean;
+  reason?: string;
+  peak?: string;
+  trough?: string;
+  recovery?: string | null;
+  depth?: Figure;
+  daysToTrough?: number;
+  /** Trough to recovery, calendar days; null when not recovered. */
+  daysToRecover?: number | null;
+  after?: { months: number; target: string; date: string | null; value: Figure }[];
+}
+
+export interface CaseStudyReport {
+  name: string;
+  range: DateWindow;
+  monthMode: "calendar" | "365-day";
+  rows: CaseStudyRow[];
+}
+
+export interface RegimeRow {
+  leader: string;
+  from: string;
+  to: string;
+  days: number;
+  sessions: number;
+  ratioChange: number;
+  /** Each index's return over the regime. */
+  smallReturn: number;
+  largeReturn: number;
+  confirmed: boolean;
+}
+
+export type LeadershipReport =
+  | Unavailable
+  | {
+      available: true;
+      small: string;
+      large: string;
+      /** Price ratio of the indices, or total-return ratio (of the funds standing in for them, when asked for total returns). */
+      basis: "price" | "total";
+      /** When funds stand in for the indices on the total basis: which index each one tracks. */
+      standsFor?: { small: string; large: string };
+      window: DateWindow;
+      ratio: { latest: Figure; windowChange: Figure; change1Y: Figure };
+      threshold: number;
+      regimes: RegimeRow[];
+      summary: { leader: string; count: number; medianDays: number | null; medianRatioChange: number | null }[];
+      afterRecessions: {
+        source: string;
+        rows: { trough: string; months: number; small: Figure; large: Figure; difference: Figure }[];
+      };
+      series?: { ratio: SeriesOut };
+    };
+
+export type LeadLagReport =
+  | Unavailable
+  | {
+      available: true;
+      small: string;
+      large: string;
+      window: DateWindow;
+      weeks: number;
+      weeklyWindow: "closes" | "labels";
+      /** corr(small(t), large(t + lag)): positive lags pair small-cap weeks with later large-cap weeks. */
+      crossCorrelation: { lag: number; correlation: number | null; n: number }[];
+      turningPoints: {
+        threshold: number;
+        maxDistanceDays: number;
+        rows: { kind: "peak" | "trough"; large: string; small: string | null; leadDays: number | null; smallFirst: boolean }[];
+        matched: number;
+        smallFirst: number;
+        medianLeadDays: number | null;
+      };
+    };
 
 // ---------------------------------------------------------------------------------------------
 // Case studies (fixed historical ranges; full stored history)

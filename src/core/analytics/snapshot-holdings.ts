@@ -1,19 +1,44 @@
 /** Snapshot sections from holdings: composition, valuation, breadth. */
 import { dayToIso } from "../../model/dates.ts";
-import { type Composition, compareComposition, composition } from "./composition.ts";
-import { figure, span } from "./figure.ts";
+import { type Composition, type CompositionComparison, compareComposition, composition } from "./composition.ts";
+import { type Figure, figure, span } from "./figure.ts";
 import { breadth } from "./breadth.ts";
-import { valuation } from "./valuation.ts";
-import {
-  type HoldingsInput,
-  type FundamentalsInput,
-  type ConstituentsInput,
-  type Conventions,
-  type CompositionReport,
-  type ValuationReport,
-  type BreadthReport,
-} from "./report.ts";
-import { sourceTags, toSeries } from "./snapshot-prep.ts";
+import { type Valuation, valuation } from "./valuation.ts";
+import type { ConstituentsInput, FundamentalsInput, HoldingsInput } from "./snapshot-inputs.ts";
+import type { Conventions } from "./snapshot-options.ts";
+import { type SeriesOut, sourceTags, toSeries } from "./snapshot-prep.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Output types
+
+export interface CompositionReport {
+  available: true;
+  funds: (Composition & { sources: string[] })[];
+  comparisons: CompositionComparison[];
+  errors: { fund: string; reason: string }[];
+}
+
+export interface ValuationReport {
+  available: true;
+  funds: (Valuation & { sources: string[] })[];
+  smallLarge: { small: string; large: string; pe: number | null; pb: number | null }[];
+}
+
+export interface BreadthReport {
+  fund: string;
+  available: boolean;
+  reason?: string;
+  asOf?: string;
+  constituents?: number;
+  aboveShort?: Figure;
+  aboveLong?: Figure;
+  advancers?: number;
+  decliners?: number;
+  advanceDeclineLine?: Figure;
+  newHighs?: number;
+  newLows?: number;
+  series?: { aboveShort: SeriesOut; aboveLong: SeriesOut; advanceDeclineLine: SeriesOut; newHighs: SeriesOut; newLows: SeriesOut };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Holdings-based sections

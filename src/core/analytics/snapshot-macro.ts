@@ -3,7 +3,7 @@ import type { SeriesFrame } from "../../model/series.ts";
 import { dropMissing, innerJoin, windowRangeOrNull } from "./align.ts";
 import { dayFromCivil, isoToDay, firstIndexOnOrAfter, dayToIso } from "../../model/dates.ts";
 import { maxDrawdown } from "./drawdown.ts";
-import { type DateWindow, figure, span } from "./figure.ts";
+import { type DateWindow, type Figure, type Unavailable, figure, span } from "./figure.ts";
 import {
   FED_CYCLES,
   FED_CYCLES_COVERAGE,
@@ -19,14 +19,72 @@ import {
 import { simpleReturns } from "./returns.ts";
 import { annualizedVolatility, beta } from "./risk.ts";
 import { correlation, ols } from "./stats.ts";
-import {
-  type MacroInput,
-  type Conventions,
-  type SensitivityRow,
-  type RatesReport,
-  type RegionalBanksReport,
-} from "./report.ts";
+import type { MacroInput } from "./snapshot-inputs.ts";
+import type { Conventions } from "./snapshot-options.ts";
 import { type Prepared, sourceTags, seriesOf, joinedWindow, weeklyFrame, weeklyDeltas, weekSession } from "./snapshot-prep.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Output types
+
+export interface SensitivityRow {
+  series: string;
+  label: string;
+  available: boolean;
+  reason?: string;
+  beta?: Figure;
+  tStat?: Figure;
+  rSquared?: Figure;
+  intercept?: number;
+  n?: number;
+}
+
+export type RatesReport =
+  | Unavailable
+  | {
+      available: true;
+      policy:
+        | Unavailable
+        | {
+            available: true;
+            source: string;
+            rule: string;
+            periods: { regime: RegimeName; from: string; to: string }[];
+            byIndex: {
+              symbol: string;
+              window: DateWindow;
+              /** Returns on days without a regime label (outside the rate data) are left out. */
+            unlabelledDays: number;
+            rows: { regime: RegimeName; days: number; annualizedReturn: Figure; annualizedVolatility: Figure }[];
+            }[];
+          };
+      sensitivity:
+        | Unavailable
+        | {
+            available: true;
+            dependent: string;
+            window: DateWindow;
+            weeklyWindow: "closes" | "labels";
+            rows: SensitivityRow[];
+            joint: Unavailable | { available: true; n: number; rSquared: number; coefficients: { series: string; beta: number; tStat: number }[] };
+          };
+    };
+
+export type RegionalBanksReport =
+  | Unavailable
+  | {
+      available: true;
+      banks: string;
+      smallCap: string;
+      window: DateWindow;
+      banksReturn: Figure;
+      smallCapReturn: Figure;
+      ratioChange: Figure;
+      beta: Figure;
+      correlation: Figure;
+      banksVolatility: Figure;
+      smallCapVolatility: Figure;
+      ratioMaxDrawdown: Figure & { peak: string | null; trough: string | null };
+    };
 
 // ---------------------------------------------------------------------------------------------
 // Rates and credit

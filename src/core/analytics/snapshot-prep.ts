@@ -2,9 +2,25 @@
 import type { BarFrame, SeriesFrame } from "../../model/series.ts";
 import { assertFrame, innerJoin, lastPerPeriod, windowRange } from "./align.ts";
 import { isoToDay, dayToIso, weekEndingFriday } from "../../model/dates.ts";
-import { type Provenance, type Unit, cell, figure, missing, span } from "./figure.ts";
+import { type Figure, type Provenance, type Unit, cell, figure, missing, span } from "./figure.ts";
 import { quantileInPlace } from "./stats.ts";
-import { type Conventions, type SeriesOut, type RollingSummary } from "./report.ts";
+import type { Conventions } from "./snapshot-options.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Output types
+
+export interface SeriesOut {
+  dates: string[];
+  values: (number | null)[];
+}
+
+export interface RollingSummary {
+  window: number;
+  latest: Figure;
+  min: Figure;
+  median: Figure;
+  max: Figure;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Preparation

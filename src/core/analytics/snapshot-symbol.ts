@@ -28,21 +28,175 @@ import {
 } from "./risk.ts";
 import { correlation, excessKurtosis, skewness, stdev } from "./stats.ts";
 import { DISTRIBUTIONS_NOTE, PRICE_TRACKING_NOTE, TOTAL_TRACKING_NOTE, distributionsByYear, monthlyTrackingError, trackingDifferenceByYear, trackingError } from "./tracking.ts";
-import {
-  type MacroInput,
-  type Conventions,
-  type HorizonRow,
-  type CalendarYearRow,
-  type MonthlyTableRow,
-  type RollingReturnRow,
-  type TailRow,
-  type EpisodeRow,
-  type SymbolReport,
-  type SymbolResult,
-  type PairReport,
-  type TrackingReport,
-} from "./report.ts";
-import { type Prepared, sourceTags, summarizeRolling, seriesOf, joinedWindow, toSeries } from "./snapshot-prep.ts";
+import type { MacroInput } from "./snapshot-inputs.ts";
+import type { Conventions } from "./snapshot-options.ts";
+import { type Prepared, type RollingSummary, type SeriesOut, sourceTags, summarizeRolling, seriesOf, joinedWindow, toSeries } from "./snapshot-prep.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Output types
+
+export interface HorizonRow {
+  horizon: string;
+  price: Figure;
+  /** CAGR for horizons of a year or more; null below a year. */
+  priceAnnualized: Figure | null;
+  /** On adjusted closes; null when the series has none. */
+  total: Figure | null;
+  totalAnnualized: Figure | null;
+}
+
+export interface TableMeta {
+  asOf: string;
+  window: DateWindow;
+  sources: string[];
+}
+
+export interface CalendarYearRow {
+  year: number;
+  /** Base close date (previous year's last close, or the first close) and end close date. */
+  from: string;
+  to: string;
+  price: number | null;
+  total: number | null;
+  partial: boolean;
+}
+
+export interface MonthlyTableRow {
+  year: number;
+  /** Twelve cells, January first; null where the data has no close in the month. */
+  months: (number | null)[];
+  /** Months (0 = January) whose return is partial: the first month of the data, a month after a gap, or a month still running. */
+  partial: number[];
+  /** The twelve months compounded; null unless all twelve are full months. */
+  year_total: number | null;
+}
+
+export interface RollingReturnRow {
+  years: number;
+  windows: number;
+  min: Figure;
+  median: Figure;
+  max: Figure;
+  sharePositive: Figure;
+  annualizedMin: Figure;
+  annualizedMedian: Figure;
+  annualizedMax: Figure;
+}
+
+export interface TailRow {
+  horizon: "1 day" | "1 month";
+  confidence: number;
+  valueAtRisk: Figure;
+  conditionalValueAtRisk: Figure;
+}
+
+export interface EpisodeRow {
+  rank: number;
+  peak: string;
+  trough: string;
+  recovery: string | null;
+  recovered: boolean;
+  depth: number;
+  peakClose: number;
+  troughClose: number;
+  daysToTrough: number;
+  sessionsToTrough: number;
+  /** Trough to recovery, calendar days; null when not recovered. */
+  daysToRecover: number | null;
+  /** Peak to recovery (or to the last close when not recovered), calendar days. */
+  daysUnderwater: number;
+}
+
+export interface SymbolReport {
+  available: true;
+  symbol: string;
+  sources: string[];
+  /** Stored data span (after dropping unusable rows). */
+  data: DateWindow;
+  /** The window's base close .. last close. */
+  window: DateWindow;
+  basis: "price" | "total";
+  totalReturnAvailable: boolean;
+  /** The window's first close (the base close when one precedes `from`) and last close. */
+  firstClose: Figure;
+  lastClose: Figure;
+  returns: HorizonRow[];
+  cagr: { price: Figure; total: Figure | null };
+  calendarYears: TableMeta & { rows: CalendarYearRow[] };
+  monthly: TableMeta & { basis: "price" | "total"; rows: MonthlyTableRow[] };
+  rollingReturns: RollingReturnRow[];
+  risk: {
+    dailyReturns: Figure;
+    volatility: Figure;
+    rollingVolatility: RollingSummary[];
+    /** MAR 0, over all returns. */
+    downsideDeviation: Figure;
+    sharpe: Figure & { riskFree: string | null };
+    sortino: Figure & { riskFree: string | null };
+    skewness: Figure;
+    excessKurtosis: Figure;
+    tail: TailRow[];
+    probabilityOfLoss: { years: number; sessions: number; figure: Figure }[];
+  };
+  drawdowns: {
+    max: Figure & { peak: string | null; trough: string | null };
+    current: Figure;
+    episodes: number;
+    top: EpisodeRow[];
+  };
+  series?: { underwater: SeriesOut; rollingVolatility: Record<string, SeriesOut> };
+  notes: string[];
+}
+
+export type SymbolResult = SymbolReport | (Unavailable & { symbol: string });
+
+export interface PairReport {
+  available: true;
+  symbol: string;
+  benchmark: string;
+  window: DateWindow;
+  beta: Figure;
+  correlation: Figure;
+  volatilityRatio: Figure;
+  upCapture: Figure;
+  downCapture: Figure;
+  rolling: { window: number; beta: RollingSummary; correlation: RollingSummary };
+  series?: { rollingBeta: SeriesOut; rollingCorrelation: SeriesOut };
+}
+
+export interface TrackingYear {
+  year: number;
+  fund: number;
+  index: number;
+  /** fund - index on the same basis: the tracking difference. */
+  difference: number;
+  partial: boolean;
+  /** The fund's total minus price return that year (its distributions); null without adjusted closes. Not tracking. */
+  distributions: number | null;
+}
+
+/** A fund against its index, like for like: both price returns, or both total returns. */
+export interface TrackingReport {
+  fund: string;
+  /** The index the fund follows (e.g. ^RUT). */
+  index: string;
+  available: boolean;
+  reason?: string;
+  /** The basis both sides are on. */
+  basis?: "price" | "total";
+  /** The index series compared: the index itself on price, its total-return version on total. */
+  indexSeries?: string;
+  /** Daily tracking error, annualized (sqrt 252). */
+  trackingError?: Figure;
+  /** Monthly tracking error, annualized (sqrt 12): little affected by close timing. */
+  trackingErrorMonthly?: Figure;
+  years?: TrackingYear[];
+  /** What the difference means on this basis, and why daily and monthly tracking errors differ. */
+  note?: string;
+  /** Why a total-return comparison was not possible, when it was asked for. */
+  basisNote?: string;
+  distributionsNote?: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Per symbol

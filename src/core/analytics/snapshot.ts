@@ -9,24 +9,41 @@
 import { assertFrame } from "./align.ts";
 import { type Unavailable } from "./figure.ts";
 import { DEFAULT_POLICY_RULE } from "./rates.ts";
-import {
-  type MacroInput,
-  type SnapshotInputs,
-  type Conventions,
-  DEFAULT_CONVENTIONS,
-  type SectionName,
-  type SnapshotOptions,
-  type RegionalBanksReport,
-  type TrackingReport,
-  type Snapshot,
-} from "./report.ts";
+import type { MacroInput, SnapshotInputs } from "./snapshot-inputs.ts";
+import { type Conventions, DEFAULT_CONVENTIONS, type SectionName, type SnapshotOptions } from "./snapshot-options.ts";
 import { type Prepared, prepareBars, optionalDay } from "./snapshot-prep.ts";
-import { symbolReport, pairReport, trackingReport } from "./snapshot-symbol.ts";
-import { caseStudies, leadershipReport, leadLagReport } from "./snapshot-history.ts";
-import { ratesReport, regionalBanksReport } from "./snapshot-macro.ts";
-import { compositionReport, valuationReport, breadthReports } from "./snapshot-holdings.ts";
+import { type PairReport, type SymbolResult, type TrackingReport, symbolReport, pairReport, trackingReport } from "./snapshot-symbol.ts";
+import { type CaseStudyReport, type LeadershipReport, type LeadLagReport, caseStudies, leadershipReport, leadLagReport } from "./snapshot-history.ts";
+import { type RatesReport, type RegionalBanksReport, ratesReport, regionalBanksReport } from "./snapshot-macro.ts";
+import { type BreadthReport, type CompositionReport, type ValuationReport, compositionReport, valuationReport, breadthReports } from "./snapshot-holdings.ts";
 
-export * from "./report.ts";
+// ---------------------------------------------------------------------------------------------
+// The report
+
+export interface Snapshot {
+  schema: "r2k.analytics.snapshot/1";
+  request: {
+    from: string | null;
+    to: string | null;
+    subjects: string[];
+    benchmark: string;
+    smallCap: string;
+    largeCap: string;
+  };
+  conventions: Conventions;
+  symbols: SymbolResult[];
+  pairs: (PairReport | (Unavailable & { symbol: string; benchmark: string }))[];
+  caseStudies: CaseStudyReport[];
+  leadership: LeadershipReport;
+  leadLag: LeadLagReport;
+  rates: RatesReport;
+  regionalBanks: RegionalBanksReport;
+  composition: CompositionReport | Unavailable;
+  valuation: ValuationReport | Unavailable;
+  breadth: { available: true; funds: BreadthReport[] } | Unavailable;
+  tracking: TrackingReport[];
+  notes: string[];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Entry point

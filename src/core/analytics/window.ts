@@ -13,7 +13,7 @@
  */
 import type { BarFrame } from "../../model/series.ts";
 import { isoToDay, firstIndexOnOrAfter, dayToIso, lastIndexOnOrBefore } from "../../model/dates.ts";
-import type { ConstituentsInput, MacroInput, SnapshotInputs } from "./report.ts";
+import type { ConstituentsInput, MacroInput, SnapshotInputs } from "./snapshot-inputs.ts";
 
 export type WindowMode = "common" | "full";
 

@@ -1,4 +1,4 @@
-/** Responses of the measured endpoints (src/server/routes/analytics.ts): the envelope and each body. */
+/** Responses of the measured endpoints (src/server/routes/analytics.ts, bodies cut by src/views/sections.ts): the envelope and each body. */
 import { z } from "zod";
 import {
   CaseStudyReport,

@@ -1,7 +1,8 @@
 /**
  * The analytics snapshot as JSON (schema r2k.analytics.snapshot/1): one schema per section type
- * of src/core/analytics/report.ts, each checked against that type at compile time. The
- * measured endpoints reuse the sections and rows defined here.
+ * of src/core/analytics (each declared beside the snapshot-*.ts code that computes it), each
+ * checked against that type at compile time. The measured endpoints reuse the sections and rows
+ * defined here.
  */
 import { z } from "zod";
 import type {

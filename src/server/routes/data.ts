@@ -9,7 +9,7 @@ import { type Api, badRequest } from "../api.ts";
 import type { Catalog } from "../context.ts";
 import { thin } from "../../views/series.ts";
 import { clipBars, isoToDay } from "../../core/analytics/index.ts";
-import { DEFAULT_MAX_POINTS, envelope, requestWindow } from "./analytics.ts";
+import { DEFAULT_MAX_POINTS, envelope, requestWindow } from "../measured.ts";
 
 function stored(catalog: Catalog, id: string) {
   const meta = catalog.bySymbol.get(id);
