@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { dayToIso, InputError, isConstituent, parseIsoDay, Security, type Holding } from "../../model/index.ts";
-import type { CapBasis, PriorStatus, Rules, UniverseSecurity } from "../../core/index-engine/index.ts";
+import {
+  dayToIso,
+  InputError,
+  isConstituent,
+  parseIsoDay,
+  Security,
+  type CapBasis,
+  type Holding,
+  type PriorStatus,
+  type UniverseSecurity,
+} from "../../model/index.ts";
 import { looksLikeIshares, parseIshares, type IsharesFile } from "./ishares.ts";
 import { groupShareClasses } from "./share-classes.ts";
 import { splitCsvLine } from "./sniff.ts";
@@ -18,6 +27,17 @@ import { splitCsvLine } from "./sniff.ts";
 
 export type UniverseFormat = "universe-csv" | "ishares-holdings";
 
+/**
+ * The few engine rules (src/core/index-engine/rules.ts, same names and types) an input asks to
+ * relax because its figures cannot support them; the caller merges them under its own rules.
+ */
+export interface SuggestedRules {
+  /** null: no country screen. */
+  countries?: readonly string[] | null;
+  /** 0: no minimum-cap screen. */
+  minTotalCap?: number;
+}
+
 export interface UniverseInput {
   format: UniverseFormat;
   file: string;
@@ -31,7 +51,7 @@ export interface UniverseInput {
   /** Rows left out on purpose (cash, unlisted, unpriced), with the reason. */
   skipped: { line: number; ticker: string; reason: string }[];
   /** Rule overrides this input needs (e.g. no $30M screen on fund-dollar caps). */
-  suggestedRules: Partial<Rules>;
+  suggestedRules: SuggestedRules;
   /** What the caps measure: "company" for a universe CSV, fund dollars for holdings. */
   capBasis: CapBasis;
   /** Approximations a reader of the result must know about. */
