@@ -7,7 +7,7 @@
 import { basename } from "node:path";
 import { IndexEngineError, reconstitute, type ReconResult, type Rules } from "../core/index-engine/index.ts";
 import { InputError, isConstituent, type CapBasis, type PriorStatus, type UniverseSecurity } from "../model/index.ts";
-import { readPreviousFile, readUniverseFile, universeFromHoldingRows, type UniverseInput } from "../sources/files/universe.ts";
+import { readPreviousFile, readUniverseFile, universeFromHoldingRows, type UniverseInput } from "../sources/files/universe/index.ts";
 import {
   listHoldingSnapshotSources,
   listUniverseDates,

@@ -7,7 +7,7 @@ import {
   type IndexName,
 } from "../../core/index-engine/index.ts";
 import { dayToIso, parseIsoDay, type Bar, type SeriesMeta } from "../../model/index.ts";
-import { readPricesFile, type PriceMatrix } from "../../sources/files/universe.ts";
+import { readPricesFile, type PriceMatrix } from "../../sources/files/universe/index.ts";
 import { commitStaged, readClosesOf, stageBars, type Store } from "../../store/index.ts";
 import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
