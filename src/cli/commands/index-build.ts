@@ -13,7 +13,7 @@ import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
 import { loadPrevious, loadUniverse, needsStoreSpec } from "../../services/recon.ts";
-import { addRuleOptions, engineInput, rulesFromOptions, type RuleOptions } from "./recon.ts";
+import { addRuleOptions, engineInput, rulesFromOptions, type RuleOptions } from "../index-engine.ts";
 
 interface BuildOptions extends RuleOptions {
   universe: string;
