@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { INDEX_NAMES, reconstitutionOf, type ChangeRow, type ReconResult } from "../../core/index-engine/index.ts";
+import { INDEX_NAMES, reconstitutionOrNull, type ChangeRow, type ReconResult } from "../../core/index-engine/index.ts";
 import { parseIsoDay } from "../../model/index.ts";
 import { forDisplay, needsStoreSpec, runRecon, type ReconReport } from "../../services/recon.ts";
 import type { Store } from "../../store/index.ts";
@@ -26,12 +26,8 @@ const holdShare = (rank: number, cumPct: number) => `ranks 1-${fmtInt(rank)} hol
 
 /** Where the rank day sits in the reconstitution calendar. */
 function calendarLine(rankDate: string): string {
-  let where: ReturnType<typeof reconstitutionOf>;
-  try {
-    where = reconstitutionOf(rankDate);
-  } catch {
-    return `rank date ${rankDate}`;
-  }
+  const where = reconstitutionOrNull(rankDate);
+  if (!where) return `rank date ${rankDate}`;
   const e = where.event;
   const window = `${e.window.charAt(0).toUpperCase()}${e.window.slice(1)} ${e.rankDay.slice(0, 4)} reconstitution (rank day ${e.rankDay}, effective after the close of ${e.effectiveAfterClose}, ${e.confidence})`;
   return where.inWindow ? `rank date ${rankDate}, inside the ${window}` : `rank date ${rankDate}; next reconstitution: ${window}`;
