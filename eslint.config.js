@@ -51,10 +51,19 @@ export default tseslint.config(
     },
   },
   {
-    // Sources and the store translate into the model; they never reach up into the faces.
+    // Sources and the store translate into the model; they never reach up into the faces, nor
+    // sideways into the engine: what they produce for it is defined in src/model.
     files: ["src/sources/**/*.ts", "src/store/**/*.ts", "src/model/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/cli/**", "**/server/**"], message: "adapters do not import the faces" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/cli/**", "**/server/**"], message: "adapters do not import the faces" },
+            { group: ["**/core/**"], message: "adapters produce model types (src/model) and do not import src/core" },
+          ],
+        },
+      ],
     },
   },
   {

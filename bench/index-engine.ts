@@ -12,9 +12,8 @@ import {
   resolveRules,
   type IndexEvent,
   type Position,
-  type PriorStatus,
-  type UniverseSecurity,
 } from "../src/core/index-engine/index.ts";
+import type { PriorStatus, UniverseSecurity } from "../src/model/index.ts";
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;

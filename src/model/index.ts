@@ -4,6 +4,7 @@ export * from "./corporate-action.ts";
 export * from "./observation.ts";
 export * from "./holding.ts";
 export * from "./security.ts";
+export * from "./universe.ts";
 export * from "./series.ts";
 export * from "./provenance.ts";
 export * from "./errors.ts";

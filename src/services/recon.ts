@@ -5,17 +5,9 @@
  * `r2k index build` and the HTTP API's /api/recon.
  */
 import { basename } from "node:path";
-import {
-  IndexEngineError,
-  reconstitute,
-  type CapBasis,
-  type PriorStatus,
-  type ReconResult,
-  type Rules,
-  type UniverseSecurity,
-} from "../core/index-engine/index.ts";
-import { InputError, isConstituent } from "../model/index.ts";
-import { readPreviousFile, readUniverseFile, universeFromHoldingRows, type UniverseInput } from "../sources/files/universe.ts";
+import { IndexEngineError, reconstitute, type ReconResult, type Rules } from "../core/index-engine/index.ts";
+import { InputError, isConstituent, type CapBasis, type PriorStatus, type UniverseSecurity } from "../model/index.ts";
+import { readPreviousFile, readUniverseFile, universeFromHoldingRows, type UniverseInput } from "../sources/files/universe/index.ts";
 import {
   listHoldingSnapshotSources,
   listUniverseDates,

@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   decemberReconstitution,
+  IndexEngineError,
   ipoWindows,
   juneReconstitution,
   nextReconstitution,
   reconstitutionOf,
+  reconstitutionOrNull,
   schedule,
 } from "../../src/core/index-engine/index.ts";
 
@@ -89,4 +91,25 @@ test("reconstitutionOf: a date inside a June window, and one after it", () => {
   assert.equal(after.event.rankDay, "2026-04-30");
   const before = reconstitutionOf("2025-04-29");
   assert.deepEqual([before.inWindow, before.event.rankDay], [false, "2025-04-30"]);
+});
+
+test("reconstitutionOrNull: null exactly before the first reconstitution year, other errors thrown", () => {
+  // The days reconstitutionOf refuses because no rule exists yet: null instead.
+  for (const day of ["1988-12-30", "1979-06-29", "0999-01-01"]) {
+    assert.throws(() => reconstitutionOf(day), /before 1989/);
+    assert.equal(reconstitutionOrNull(day), null);
+  }
+  // From the first year on, the same answer as reconstitutionOf.
+  for (const day of ["1989-01-02", "1989-06-01", "2025-05-02", "2025-06-30", "2026-11-02"]) {
+    assert.deepEqual(reconstitutionOrNull(day), reconstitutionOf(day));
+  }
+  assert.equal(reconstitutionOrNull("1989-01-02")?.event.rankDay, "1989-05-31");
+  // Anything else is not "before the rule" and is not swallowed.
+  assert.throws(() => reconstitutionOrNull("not a date"), IndexEngineError);
+  const broken = {
+    decemberRankDay: () => {
+      throw new Error("bad December rule");
+    },
+  };
+  assert.throws(() => reconstitutionOrNull("2026-11-02", broken), /bad December rule/);
 });

@@ -1,4 +1,4 @@
-import type { UniverseSecurity } from "../../src/core/index-engine/index.ts";
+import type { UniverseSecurity } from "../../src/model/index.ts";
 
 /** A common US stock with the given total cap (price x shares) and float fraction. */
 export function sec(

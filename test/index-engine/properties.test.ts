@@ -7,9 +7,9 @@ import {
   reconstitute,
   type IndexEvent,
   type Position,
-  type PriorStatus,
   type Rules,
 } from "../../src/core/index-engine/index.ts";
+import type { PriorStatus } from "../../src/model/index.ts";
 import { sec } from "./helpers.ts";
 
 const SMALL: Partial<Rules> = { r1000Size: 10, r3000Size: 30, r3000eSize: 40, microcapFromR2000: 10, minTotalCap: 0 };

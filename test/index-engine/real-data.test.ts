@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { capWeights, reconstitute } from "../../src/core/index-engine/index.ts";
 import { isConstituent } from "../../src/model/index.ts";
 import { parseIshares } from "../../src/sources/files/ishares.ts";
-import { readPreviousFile, readUniverseFile, universeFromHoldings } from "../../src/sources/files/universe.ts";
+import { readPreviousFile, readUniverseFile, universeFromHoldings } from "../../src/sources/files/universe/index.ts";
 import { importPaths } from "../../src/services/import.ts";
 import { ReconInputError, runRecon } from "../../src/services/recon.ts";
 import type { Store } from "../../src/store/index.ts";

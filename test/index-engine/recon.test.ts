@@ -4,10 +4,9 @@ import {
   IndexEngineError,
   reconstitute,
   resolveRules,
-  type PriorStatus,
   type Rules,
-  type UniverseSecurity,
 } from "../../src/core/index-engine/index.ts";
+import type { PriorStatus, UniverseSecurity } from "../../src/model/index.ts";
 import { sec } from "./helpers.ts";
 
 // Methodology doc section 6.1: 12 companies, breakpoint at rank 8, caps in $B, total 1,000.

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { reconstitute, type PriorStatus, type UniverseSecurity } from "../../src/core/index-engine/index.ts";
+import { reconstitute } from "../../src/core/index-engine/index.ts";
+import type { PriorStatus, UniverseSecurity } from "../../src/model/index.ts";
 
 /**
  * The engine's Russell 2000 split of a synthetic universe against two independent

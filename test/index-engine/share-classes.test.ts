@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import { isConstituent } from "../../src/model/index.ts";
 import { parseIshares } from "../../src/sources/files/ishares.ts";
 import { groupShareClasses, nameStem } from "../../src/sources/files/share-classes.ts";
-import { readUniverseFile } from "../../src/sources/files/universe.ts";
+import { readUniverseFile } from "../../src/sources/files/universe/index.ts";
 import { realDataSkip, realFile } from "../helpers/real-data.ts";
 
 const FIX = new URL("./fixtures/", import.meta.url).pathname;

@@ -6,7 +6,7 @@ import {
   readPreviousFile,
   readPricesFile,
   readUniverseFile,
-} from "../../src/sources/files/universe.ts";
+} from "../../src/sources/files/universe/index.ts";
 
 const FIX = new URL("./fixtures/", import.meta.url).pathname;
 

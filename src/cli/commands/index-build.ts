@@ -7,13 +7,13 @@ import {
   type IndexName,
 } from "../../core/index-engine/index.ts";
 import { dayToIso, parseIsoDay, type Bar, type SeriesMeta } from "../../model/index.ts";
-import { readPricesFile, type PriceMatrix } from "../../sources/files/universe.ts";
+import { readPricesFile, type PriceMatrix } from "../../sources/files/universe/index.ts";
 import { commitStaged, readClosesOf, stageBars, type Store } from "../../store/index.ts";
 import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
 import { loadPrevious, loadUniverse, needsStoreSpec } from "../../services/recon.ts";
-import { addRuleOptions, engineInput, rulesFromOptions, type RuleOptions } from "./recon.ts";
+import { addRuleOptions, engineInput, rulesFromOptions, type RuleOptions } from "../index-engine.ts";
 
 interface BuildOptions extends RuleOptions {
   universe: string;

@@ -1,79 +1,17 @@
 import { Command, Option } from "commander";
-import {
-  IndexEngineError,
-  INDEX_NAMES,
-  reconstitutionOf,
-  type ChangeRow,
-  type ReconResult,
-  type Rules,
-} from "../../core/index-engine/index.ts";
+import { INDEX_NAMES, reconstitutionOrNull, type ChangeRow, type ReconResult } from "../../core/index-engine/index.ts";
 import { parseIsoDay } from "../../model/index.ts";
-import { forDisplay, needsStoreSpec, ReconInputError, runRecon, type ReconReport } from "../../services/recon.ts";
+import { forDisplay, needsStoreSpec, runRecon, type ReconReport } from "../../services/recon.ts";
 import type { Store } from "../../store/index.ts";
 import { globalOptions, processIo, withReadStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtMoney, paint, renderTable } from "../format.ts";
+import { addRuleOptions, engineInput, numberOption, rulesFromOptions, type RuleOptions } from "../index-engine.ts";
 import { fixed, percent, type NumberStyle } from "../../views/format.ts";
 
 function checkDate(text: string, option: string): string {
   if (parseIsoDay(text) === null) throw new CliError(`${option}: not a calendar date YYYY-MM-DD: ${JSON.stringify(text)}`, EXIT.usage);
   return text;
-}
-
-export interface RuleOptions {
-  minPrice?: string;
-  minCap?: string;
-  countries?: string;
-  band?: string;
-  bandExclusive?: boolean;
-  band3000?: boolean;
-  absentPrior?: "new" | "out";
-  scale?: string;
-}
-
-function numberOption(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const v = Number(text.replace(/_/g, ""));
-  if (!Number.isFinite(v) || v < 0) throw new CliError(`${name}: expected a non-negative number, got ${JSON.stringify(text)}`, EXIT.usage);
-  return v;
-}
-
-/** Rules given on the command line (they override what the input suggests). */
-export function rulesFromOptions(o: RuleOptions): Partial<Rules> {
-  const r: Partial<Rules> = {};
-  const minPrice = numberOption(o.minPrice, "--min-price");
-  if (minPrice !== undefined) r.minPrice = minPrice;
-  const minCap = numberOption(o.minCap, "--min-cap");
-  if (minCap !== undefined) r.minTotalCap = minCap;
-  if (o.countries !== undefined) {
-    r.countries = o.countries.toLowerCase() === "any" ? null : o.countries.split(",").map((c) => c.trim().toUpperCase());
-    if (r.countries && r.countries.some((c) => !/^[A-Z]{2}$/.test(c))) {
-      throw new CliError(`--countries: expected ISO alpha-2 codes like US,CA or "any"`, EXIT.usage);
-    }
-  }
-  const band = numberOption(o.band, "--band");
-  if (band !== undefined) r.bandHalfWidth = band;
-  if (o.bandExclusive) r.bandInclusive = false;
-  if (o.band3000 === false) r.bandAt3000 = false;
-  if (o.absentPrior) r.absentPrior = o.absentPrior;
-  return r;
-}
-
-export function addRuleOptions(cmd: Command): Command {
-  return cmd
-    .option("--min-price <dollars>", "minimum rank-day price (default 1)")
-    .option("--min-cap <dollars>", "minimum total market cap (default 30000000)")
-    .option("--countries <list>", 'eligible countries, e.g. US or US,CA, or "any" (default US, BDI countries count as US)')
-    .option("--band <points>", "band half-width in cumulative-cap percentage points (default 2.5)")
-    .option("--band-exclusive", "band ends are outside the band (default inclusive)")
-    .option("--no-band-3000", "no band at the 3,000 breakpoint (R3000 membership by rank alone)")
-    .addOption(
-      new Option("--absent-prior <how>", "companies missing from --previous are new entrants or existing non-members").choices([
-        "new",
-        "out",
-      ]),
-    )
-    .option("--scale <factor>", "holdings universes: multiply the fund's quantities (default 1: caps in fund dollars)");
 }
 
 /** Recon tables: "-" for what has no value (src/views/format.ts does the rest). */
@@ -88,12 +26,8 @@ const holdShare = (rank: number, cumPct: number) => `ranks 1-${fmtInt(rank)} hol
 
 /** Where the rank day sits in the reconstitution calendar. */
 function calendarLine(rankDate: string): string {
-  let where: ReturnType<typeof reconstitutionOf>;
-  try {
-    where = reconstitutionOf(rankDate);
-  } catch {
-    return `rank date ${rankDate}`;
-  }
+  const where = reconstitutionOrNull(rankDate);
+  if (!where) return `rank date ${rankDate}`;
   const e = where.event;
   const window = `${e.window.charAt(0).toUpperCase()}${e.window.slice(1)} ${e.rankDay.slice(0, 4)} reconstitution (rank day ${e.rankDay}, effective after the close of ${e.effectiveAfterClose}, ${e.confidence})`;
   return where.inWindow ? `rank date ${rankDate}, inside the ${window}` : `rank date ${rankDate}; next reconstitution: ${window}`;
@@ -293,19 +227,6 @@ interface ReconCliOptions extends RuleOptions {
   rankDate?: string;
   format: "table" | "csv" | "json";
   limit: string;
-}
-
-/** Service errors as CLI errors with the documented exit codes. */
-export async function engineInput<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof IndexEngineError) throw new CliError(`rejected: ${err.message}`, EXIT.invalidInput);
-    if (err instanceof ReconInputError) {
-      throw new CliError(err.message, err.kind === "noData" ? EXIT.noData : err.kind === "usage" ? EXIT.usage : EXIT.invalidInput);
-    }
-    throw err;
-  }
 }
 
 export async function runReconCli(store: Store | null, opts: ReconCliOptions): Promise<ReconReport> {

@@ -1,6 +1,7 @@
 import type { RankedCompany } from "./rank.ts";
 import type { Rules } from "./rules.ts";
-import type { PriorMembership, PriorStatus, SizeIndex } from "./types.ts";
+import type { PriorMembership, PriorStatus } from "../../model/universe.ts";
+import type { SizeIndex } from "./types.ts";
 
 /** Tolerance on band ends, in percentage points, so 94.2 - 2.5 = 91.7 compares as 91.7. */
 export const BAND_EPSILON = 1e-9;

@@ -64,6 +64,9 @@ export const DEFAULT_CALENDAR: Readonly<CalendarOptions> = Object.freeze({
   holidays: [],
 });
 
+/** First year with an annual reconstitution rule [2.1]; earlier dates have no calendar here. */
+export const FIRST_RECONSTITUTION_YEAR = 1989;
+
 /** Rank days of 2018-2022 (a Friday in early/mid May); 2018 and 2021 are confirmed (docs/methodology.md 2.1). */
 const MAY_RANK_DAYS: Record<number, { day: string; confidence: Confidence }> = {
   2018: { day: "2018-05-11", confidence: "confirmed" },
@@ -85,8 +88,8 @@ function resolve(opts: Partial<CalendarOptions>): { o: CalendarOptions; hol: Set
  * Friday before when that is the 29th or 30th" rule).
  */
 export function juneReconstitution(year: number, opts: Partial<CalendarOptions> = {}): ScheduleEvent {
-  if (!Number.isInteger(year) || year < 1989) {
-    throw new IndexEngineError(`no annual reconstitution rule before 1989 (got ${year})`);
+  if (!Number.isInteger(year) || year < FIRST_RECONSTITUTION_YEAR) {
+    throw new IndexEngineError(`no annual reconstitution rule before ${FIRST_RECONSTITUTION_YEAR} (got ${year})`);
   }
   const { hol } = resolve(opts);
   let rank: number;
@@ -169,7 +172,7 @@ export function schedule(from: string, to: string, opts: Partial<CalendarOptions
   const a = isoToDay(from);
   const b = isoToDay(to);
   const out: ScheduleEvent[] = [];
-  for (let y = Math.max(1989, Number(from.slice(0, 4))); y <= Number(to.slice(0, 4)); y++) {
+  for (let y = Math.max(FIRST_RECONSTITUTION_YEAR, Number(from.slice(0, 4))); y <= Number(to.slice(0, 4)); y++) {
     out.push(juneReconstitution(y, opts));
     const dec = decemberReconstitution(y, opts);
     if (dec) out.push(dec);
@@ -195,17 +198,32 @@ export function nextReconstitution(day: string, opts: Partial<CalendarOptions> =
   return juneReconstitution(year + 2, opts);
 }
 
+/** A day's place in the reconstitution calendar. */
+export interface CalendarPlace {
+  event: ScheduleEvent;
+  /** On or after the event's rank day and on or before its effective day. */
+  inWindow: boolean;
+}
+
 /**
  * Where a universe dated `day` sits in the calendar: inside a reconstitution window (on or after
  * its rank day and on or before its effective day, as holdings dated a few days after rank day
- * are), else before the next reconstitution.
+ * are), else before the next reconstitution. Throws for a day before FIRST_RECONSTITUTION_YEAR.
  */
-export function reconstitutionOf(day: string, opts: Partial<CalendarOptions> = {}): { event: ScheduleEvent; inWindow: boolean } {
+export function reconstitutionOf(day: string, opts: Partial<CalendarOptions> = {}): CalendarPlace {
   const year = Number(day.slice(0, 4));
   for (let y = year - 1; y <= year; y++) {
-    if (y < 1989) continue;
+    if (y < FIRST_RECONSTITUTION_YEAR) continue;
     const list = [juneReconstitution(y, opts), decemberReconstitution(y, opts)].filter((e): e is ScheduleEvent => e !== null);
     for (const e of list) if (e.rankDay <= day && day <= e.effectiveAfterClose) return { event: e, inWindow: true };
   }
   return { event: nextReconstitution(day, opts), inWindow: false };
+}
+
+/**
+ * reconstitutionOf, or null for a day before FIRST_RECONSTITUTION_YEAR, which has no calendar
+ * rule: faces show such a date without a window. Any other failure still throws.
+ */
+export function reconstitutionOrNull(day: string, opts: Partial<CalendarOptions> = {}): CalendarPlace | null {
+  return Number(day.slice(0, 4)) < FIRST_RECONSTITUTION_YEAR ? null : reconstitutionOf(day, opts);
 }

@@ -1,7 +1,8 @@
+import type { UniverseSecurity } from "../../model/universe.ts";
 import { rankUniverse } from "./rank.ts";
 import type { ReconResult } from "./recon.ts";
 import { resolveRules, type Rules } from "./rules.ts";
-import { IndexEngineError, type SizeIndex, type UniverseSecurity } from "./types.ts";
+import { IndexEngineError, type SizeIndex } from "./types.ts";
 
 /** What a quarterly IPO window compares against: the last reconstitution, moved with the market. */
 export interface IpoReference {

@@ -1,5 +1,6 @@
+import type { UniverseSecurity } from "../../model/universe.ts";
 import { normalizeSecurityType, type Rules } from "./rules.ts";
-import { IndexEngineError, type UniverseSecurity } from "./types.ts";
+import { IndexEngineError } from "./types.ts";
 
 /** A security that failed a screen, with every reason that applies. */
 export interface IneligibleSecurity {

@@ -1,16 +1,8 @@
 import { placeCompanies, type Band, type Breakpoint, type PlacedCompany } from "./bands.ts";
 import { companyIdOf, rankUniverse, securityFloatCap, type IneligibleSecurity } from "./rank.ts";
 import { normalizeSecurityType, resolveRules, type Rules } from "./rules.ts";
-import {
-  INDEX_LABELS,
-  INDEX_NAMES,
-  type IndexName,
-  type PriorMembership,
-  type PriorStatus,
-  type SizeIndex,
-  type CapBasis,
-  type UniverseSecurity,
-} from "./types.ts";
+import type { CapBasis, PriorMembership, PriorStatus, UniverseSecurity } from "../../model/universe.ts";
+import { INDEX_LABELS, INDEX_NAMES, type IndexName, type SizeIndex } from "./types.ts";
 import { investableWeight } from "./weights.ts";
 
 export interface ReconOptions {

@@ -1,6 +1,6 @@
 /** The index engine's reconstitution preview over stored inputs (the dashboard's recon panel). */
 import type { FastifyInstance } from "fastify";
-import { reconstitutionOf, type Band, type Breakpoint, type ChangeRow, type Constituent, type IndexChanges, type IndexSummary, type IneligibleSecurity, type Rules } from "../../core/index-engine/index.ts";
+import { reconstitutionOrNull, type Band, type Breakpoint, type ChangeRow, type Constituent, type IndexChanges, type IndexSummary, type IneligibleSecurity, type Rules } from "../../core/index-engine/index.ts";
 import { type Displayed, forDisplay, ReconInputError, runRecon, type ShareClassRow } from "../../services/recon.ts";
 import type * as R from "../responses/index-engine.ts";
 import type { Assert, Mirrors } from "../responses/shared.ts";
@@ -37,15 +37,15 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
           .filter((c) => c !== null)
           .map((c) => ({ ...c, adds: cut(c.adds), deletes: cut(c.deletes), addCount: c.adds.length, deleteCount: c.deletes.length })),
       };
-      let calendar = null;
-      if (r.rankDate) {
-        try {
-          const { event, inWindow } = reconstitutionOf(r.rankDate);
-          calendar = { inWindow, window: event.window, rankDay: event.rankDay, effectiveAfterClose: event.effectiveAfterClose, confidence: event.confidence };
-        } catch {
-          calendar = null; // before 1989: no calendar rule
-        }
-      }
+      // null without a rank date or before the calendar's first year
+      const place = r.rankDate ? reconstitutionOrNull(r.rankDate) : null;
+      const calendar = place && {
+        inWindow: place.inWindow,
+        window: place.event.window,
+        rankDay: place.event.rankDay,
+        effectiveAfterClose: place.event.effectiveAfterClose,
+        confidence: place.event.confidence,
+      };
       return forDisplay(
         {
           meta: {
