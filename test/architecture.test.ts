@@ -1,0 +1,124 @@
+/**
+ * The layers of docs/architecture.md, checked on the code: every relative import in src/ and
+ * web/src is read, and an import between layers the picture does not allow, or an import
+ * cycle between files, fails here. Lint covers the finer rules (no SQL outside the store, no
+ * I/O in the core); this covers the direction of the whole graph.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Which layers each layer may import (besides itself). Faces at the top, the model at the bottom. */
+const ALLOWED: Record<string, readonly string[]> = {
+  model: [],
+  core: ["model"],
+  store: ["model"],
+  // The file importer hands large CSV files to DuckDB's own reader (store/delimited.ts).
+  sources: ["model", "store"],
+  config: ["model", "sources", "store"],
+  services: ["model", "core", "store", "sources", "config"],
+  views: ["model", "core"],
+  report: ["model", "core", "store", "services", "views", "config"],
+  server: ["model", "core", "store", "services", "views", "config"],
+  cli: ["model", "core", "store", "sources", "services", "views", "config", "report", "server"],
+  // The dashboard runs in the browser: shared pure views, and only types from the server.
+  web: ["views", "server:types"],
+};
+
+interface Edge {
+  from: string;
+  to: string;
+  typeOnly: boolean;
+}
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...tsFiles(path));
+    else if (path.endsWith(".ts")) out.push(path);
+  }
+  return out;
+}
+
+/** The layer of a file: its folder under src/ (src/config.ts is "config"), or "web". */
+function layerOf(path: string): string {
+  const rel = relative(ROOT, path).split("/");
+  if (rel[0] === "web") return "web";
+  if (rel[0] !== "src") throw new Error(`outside the layers: ${path}`);
+  return rel.length === 2 ? rel[1]!.replace(/\.ts$/, "") : rel[1]!;
+}
+
+function importsOf(file: string): Edge[] {
+  const text = readFileSync(file, "utf8");
+  const edges: Edge[] = [];
+  // import/export ... from "./x.ts", including multi-line import lists; comments cannot match
+  // because a specifier starting with "." must follow `from`.
+  const re = /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[^;"']*?\sfrom\s+)?["'](\.{1,2}\/[^"']+)["']/g;
+  for (const m of text.matchAll(re)) {
+    edges.push({ from: file, to: resolve(dirname(file), m[2]!), typeOnly: m[1] !== undefined });
+  }
+  return edges;
+}
+
+const files = [...tsFiles(join(ROOT, "src")), ...tsFiles(join(ROOT, "web", "src"))];
+const edges = files.flatMap(importsOf);
+
+test("the import graph is read (sanity: the core imports the model, the CLI the services)", () => {
+  const pairs = new Set(edges.map((e) => `${layerOf(e.from)}>${layerOf(e.to)}`));
+  assert.ok(files.length > 100, `${files.length} files`);
+  assert.ok(pairs.has("core>model") && pairs.has("cli>services") && pairs.has("web>views"));
+});
+
+test("every import between layers goes the way docs/architecture.md draws", () => {
+  const wrong = edges
+    .filter((e) => {
+      const [a, b] = [layerOf(e.from), layerOf(e.to)];
+      if (a === b) return false;
+      const allowed = ALLOWED[a];
+      assert.ok(allowed, `no layer rule for ${a}`);
+      return !(allowed.includes(b) || (e.typeOnly && allowed.includes(`${b}:types`)));
+    })
+    .map((e) => `${relative(ROOT, e.from)} -> ${relative(ROOT, e.to)}`);
+  assert.deepEqual(wrong, []);
+});
+
+test("no import cycle between files (type-only imports aside)", () => {
+  const graph = new Map<string, string[]>(files.map((f) => [f, []]));
+  for (const e of edges) if (!e.typeOnly && graph.has(e.to)) graph.get(e.from)!.push(e.to);
+  // Tarjan's strongly connected components: a component of more than one file is a cycle.
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v)!) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(relative(ROOT, w));
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  assert.deepEqual(cycles, []);
+});
