@@ -1,12 +1,13 @@
 /**
  * Daily-bar and observation CSVs are parsed by DuckDB's own CSV reader (value columns as
  * DOUBLE, dates as text), then converted and checked in SQL, so a multi-million-row file loads
- * at DuckDB's speed. The checks mirror the Bar and Observation models in src/model (positive prices,
- * high >= low, calendar dates); test/import/bad-input.test.ts holds both to the same corpus.
+ * at DuckDB's speed. The checks are the model's rules (ROW_RULES in src/model/bar.ts: finite
+ * values, positive prices, high >= low) written as SQL, with the same words, plus the dates a
+ * file may carry; test/import/bad-input.test.ts holds them to the bad-input corpus.
  * A bad row is reported by its position (BadRowError); the file source turns that into the
  * file's line and text.
  */
-import { BAR_FIELDS, InputError, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
+import { BAR_FIELDS, InputError, ROW_RULES, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
 import type { Store } from "./store.ts";
 
 /** The first row (0-based among the data rows) that failed a check, and which. */
@@ -111,16 +112,15 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
               reason: "not a valid symbol",
             },
           ]),
-      { field: name("close"), cond: `close is null`, reason: "close is missing while other fields have values" },
-      ...present.map((f) => ({ field: name(f), cond: `not isfinite(${f})`, reason: "not a finite number" })),
+      // The model's rules for a bar (ROW_RULES), as SQL over the whole file at once.
+      { field: name("close"), cond: `close is null`, reason: ROW_RULES.close },
+      ...present.map((f) => ({ field: name(f), cond: `not isfinite(${f})`, reason: ROW_RULES.finite })),
       ...present
         .filter((f) => f !== "volume")
-        .map((f) => ({ field: name(f), cond: `${f} <= 0`, reason: "price must be positive" })),
-      ...(present.includes("volume")
-        ? [{ field: name("volume"), cond: `volume < 0`, reason: "volume must not be negative" }]
-        : []),
+        .map((f) => ({ field: name(f), cond: `${f} <= 0`, reason: ROW_RULES.positive })),
+      ...(present.includes("volume") ? [{ field: name("volume"), cond: `volume < 0`, reason: ROW_RULES.volume }] : []),
       ...(present.includes("high") && present.includes("low")
-        ? [{ field: name("high"), cond: `high < low`, reason: "high is below low" }]
+        ? [{ field: name("high"), cond: `high < low`, reason: ROW_RULES.range }]
         : []),
     ];
   } else {
@@ -132,7 +132,7 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     checks = [
       ...dateChecks,
       ...t.series.flatMap((s, k) => [
-        { field: plan.columns[s.column], cond: `not isfinite(v${k})`, reason: "not a finite number" },
+        { field: plan.columns[s.column], cond: `not isfinite(v${k})`, reason: ROW_RULES.finite },
       ]),
     ];
   }

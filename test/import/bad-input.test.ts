@@ -65,17 +65,22 @@ test("every file of the bad-input corpus is rejected with file, line and field, 
   }
 });
 
-test("the canonical Bar model rejects the same bad values the bulk CSV path rejects", () => {
+test("the canonical Bar model rejects the same bad values the bulk CSV path rejects, for the same reason", () => {
   const ok = { symbol: "TEST", date: "2024-01-02", open: 10, high: 11, low: 9, close: 10.5, adjClose: 10.5, volume: 100 };
   assert.ok(Bar.safeParse(ok).success);
-  const bad: Partial<Record<keyof typeof ok, unknown>>[] = [
-    { date: "2024-02-30" },
-    { low: -5 },
-    { close: 0 },
-    { high: 9, low: 11 },
-    { close: NaN },
-    { close: "abc" },
-    { volume: -7 },
+  // Each change, and the words the corpus above expects from the CSV path for the same fault.
+  const bad: [Partial<Record<keyof typeof ok, unknown>>, RegExp | null][] = [
+    [{ date: "2024-02-30" }, null],
+    [{ low: -5 }, /^price must be positive$/],
+    [{ close: 0 }, /^price must be positive$/],
+    [{ high: 9, low: 11 }, /^high is below low \(high 9, low 11\)$/],
+    [{ close: Number.POSITIVE_INFINITY }, /^not a finite number$/],
+    [{ close: "abc" }, null],
+    [{ volume: -7 }, /^volume must not be negative$/],
   ];
-  for (const change of bad) assert.equal(Bar.safeParse({ ...ok, ...change }).success, false, JSON.stringify(change));
+  for (const [change, reason] of bad) {
+    const r = Bar.safeParse({ ...ok, ...change });
+    assert.equal(r.success, false, JSON.stringify(change));
+    if (reason) assert.match(r.error!.issues[0]!.message, reason, JSON.stringify(change));
+  }
 });
