@@ -122,3 +122,11 @@ test("no import cycle between files (type-only imports aside)", () => {
   for (const f of files) if (!index.has(f)) visit(f);
   assert.deepEqual(cycles, []);
 });
+
+test("no CLI command imports another (what two commands share lives in src/cli)", () => {
+  const commands = join(ROOT, "src", "cli", "commands");
+  const wrong = edges
+    .filter((e) => dirname(e.from) === commands && dirname(e.to) === commands && !e.from.endsWith("/index.ts"))
+    .map((e) => `${relative(ROOT, e.from)} -> ${relative(ROOT, e.to)}`);
+  assert.deepEqual(wrong, []);
+});

@@ -14,6 +14,8 @@
  *   bounded to [from - 400 days, to] so the 200-day averages and 52-week highs are warmed up.
  */
 import {
+  DEFAULT_REGIONAL_BANKS,
+  DEFAULT_TRACKING_PAIRS,
   measure,
   staleness,
   type ConstituentsInput,
@@ -169,8 +171,8 @@ export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeri
     options.benchmark ?? "^GSPC",
     options.smallCap ?? "^RUT",
     options.largeCap ?? "^GSPC",
-    ...(options.trackingPairs ?? [["IWM", "^RUT", "^RUTTR"], ["SPY", "^GSPC", "^SP500TR"], ["QQQ", "^NDX", "^XNDX"]]).flat(),
-    ...(options.regionalBanks === null ? [] : (options.regionalBanks ?? ["KRE", "IWM"])),
+    ...(options.trackingPairs ?? DEFAULT_TRACKING_PAIRS).flat(),
+    ...(options.regionalBanks === null ? [] : (options.regionalBanks ?? DEFAULT_REGIONAL_BANKS)),
   ];
   for (const s of extra) if (have.has(s)) out.add(s);
   return [...out];

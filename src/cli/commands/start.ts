@@ -19,8 +19,8 @@ import {
   type StoreChoice,
 } from "../context.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
-import { runServe } from "./serve.ts";
-import { renderStatus, renderSummary } from "./status.ts";
+import { runServe } from "../serving.ts";
+import { renderStatus, renderSummary } from "../status-view.ts";
 
 /** Generates the demo store when it is missing or holds nothing (offline, seconds). */
 async function ensureDemoStore(cmd: Command, io: Io): Promise<void> {

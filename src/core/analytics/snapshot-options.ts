@@ -146,3 +146,13 @@ export interface SnapshotOptions {
   /** Why no holdings are given, when the caller knows better than "none stored" (e.g. all dated after the window). */
   noHoldingsReason?: string;
 }
+
+/** The tracking pairs measured when none are given: each fund, its price index, its total-return index. */
+export const DEFAULT_TRACKING_PAIRS: readonly [string, string, string][] = [
+  ["IWM", "^RUT", "^RUTTR"],
+  ["SPY", "^GSPC", "^SP500TR"],
+  ["QQQ", "^NDX", "^XNDX"],
+];
+
+/** The regional-bank comparison when none is given: the regional banks ETF against the small-cap fund. */
+export const DEFAULT_REGIONAL_BANKS: readonly [string, string] = ["KRE", "IWM"];

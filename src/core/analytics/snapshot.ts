@@ -10,7 +10,7 @@ import { assertFrame } from "./align.ts";
 import { type Unavailable } from "./figure.ts";
 import { DEFAULT_POLICY_RULE } from "./rates.ts";
 import type { MacroInput, SnapshotInputs } from "./snapshot-inputs.ts";
-import { type Conventions, DEFAULT_CONVENTIONS, type SectionName, type SnapshotOptions } from "./snapshot-options.ts";
+import { type Conventions, DEFAULT_CONVENTIONS, DEFAULT_REGIONAL_BANKS, DEFAULT_TRACKING_PAIRS, type SectionName, type SnapshotOptions } from "./snapshot-options.ts";
 import { type Prepared, prepareBars, optionalDay } from "./snapshot-prep.ts";
 import { type PairReport, type SymbolResult, type TrackingReport, symbolReport, pairReport, trackingReport } from "./snapshot-symbol.ts";
 import { type CaseStudyReport, type LeadershipReport, type LeadLagReport, caseStudies, leadershipReport, leadLagReport } from "./snapshot-history.ts";
@@ -71,11 +71,6 @@ const DEFAULT_RATE_SERIES = [
   { id: "DGS2", label: "2-year Treasury yield" },
   { id: "DGS10", label: "10-year Treasury yield" },
   { id: "BAMLH0A0HYM2", label: "high-yield spread" },
-];
-const DEFAULT_TRACKING: [string, string, string][] = [
-  ["IWM", "^RUT", "^RUTTR"],
-  ["SPY", "^GSPC", "^SP500TR"],
-  ["QQQ", "^NDX", "^XNDX"],
 ];
 
 /**
@@ -141,7 +136,7 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
 
   const tracking: TrackingReport[] = [];
   if (on("tracking")) {
-    for (const [fund, index, totalIndex] of options.trackingPairs ?? DEFAULT_TRACKING) {
+    for (const [fund, index, totalIndex] of options.trackingPairs ?? DEFAULT_TRACKING_PAIRS) {
       const f = bySymbol.get(fund);
       const x = bySymbol.get(index);
       if (f && x) tracking.push(trackingReport(f, x, totalIndex === undefined ? undefined : bySymbol.get(totalIndex), totalIndex, from, to, c));
@@ -149,7 +144,7 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
     }
   }
 
-  const rb = options.regionalBanks === undefined ? (["KRE", "IWM"] as [string, string]) : options.regionalBanks;
+  const rb = options.regionalBanks === undefined ? DEFAULT_REGIONAL_BANKS : options.regionalBanks;
   let regionalBanks: RegionalBanksReport = { available: false, reason: "not requested" };
   if (on("regionalBanks") && rb) {
     const a = bySymbol.get(rb[0]);
