@@ -1,3 +1,4 @@
+import { reconcileObservations } from "../../core/reconcile-observations.ts";
 import { describeSeries } from "../../sources/catalog.ts";
 import { fetchFredApi, fetchFredCsv } from "../../sources/live/fred.ts";
 import { commitStaged, lastObservationDates, otherObservationSources, readObservationRowsSince, stageObservations } from "../../store/index.ts";
@@ -36,15 +37,10 @@ async function updateThroughApi(ctx: UpdateContext, id: string, from: string | u
   asked.url = series.url;
   // Revisions are FRED's own: they replace stored FRED values; values of another origin need --replace.
   const stored = await ctx.alone((store) => readObservationRowsSince(store, id, from));
-  const byDate = new Map(stored.map((r) => [r.date, r]));
-  const revised = series.observations.filter((o) => {
-    const r = byDate.get(o.date);
-    return r !== undefined && Math.abs(r.value - o.value) > 1e-9 * Math.max(Math.abs(r.value), Math.abs(o.value));
-  });
-  const foreign = [...new Set(revised.map((o) => byDate.get(o.date)?.source).filter((s): s is string => !!s && s !== "fred"))];
+  const { revisions: revised, foreignSources: foreign } = reconcileObservations(stored, series.observations, "fred");
   if (foreign.length > 0 && !ctx.opts.replace) {
-    const o = revised[0];
-    throw new StoredConflict(id, foreign, revised.length, `${o.date}: stored ${byDate.get(o.date)?.value}, FRED ${o.value}`);
+    const r = revised[0];
+    throw new StoredConflict(id, foreign, revised.length, `${r.fetched.date}: stored ${r.stored.value}, FRED ${r.fetched.value}`);
   }
   const written = await ctx.alone((store) =>
     store.transaction(async () => {
