@@ -110,8 +110,6 @@ test("npm pack, npm install into an empty folder, then npx r2k --help, start --n
         });
         void exited.then((code) => reject(new Error(`serve exited ${code} before serving:\n${out}\n${err}`)));
       });
-      assert.ok(out.includes(`showing the SYNTHETIC demo market from ${demoPath}`), out);
-      assert.doesNotMatch(err, /building the web bundle/, "the installed server builds nothing");
       const health = await fetch(new URL("api/health", url));
       assert.equal(health.status, 200);
       const body = (await health.json()) as { status: string; demo: boolean; empty: boolean; series: number };
@@ -127,6 +125,9 @@ test("npm pack, npm install into an empty folder, then npx r2k --help, start --n
       assert.equal(js.status, 200);
       assert.match(js.headers.get("content-type") ?? "", /^text\/javascript/);
       assert.ok((await js.arrayBuffer()).byteLength > 100_000);
+      // Written right after the URL, before the server answered anything.
+      assert.ok(out.includes(`showing the SYNTHETIC demo market from ${demoPath} (the page says so)`), out);
+      assert.doesNotMatch(err, /building the web bundle/, "the installed server builds nothing");
     } finally {
       process.kill(-serve.pid!, "SIGTERM");
       await exited;
