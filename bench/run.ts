@@ -6,6 +6,7 @@
 import { benchAnalytics } from "./analytics.ts";
 import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
+import { benchPackage } from "./package.ts";
 import { benchServer } from "./server.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   analytics: benchAnalytics,
   index: benchIndex,
   server: benchServer,
+  package: benchPackage,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -1,4 +1,5 @@
-// Vite config of the dashboard. The server builds it on start (src/server/web-build.ts); for
+// Vite config of the dashboard. `npm run build` builds it into dist/web, which the compiled server
+// serves; from the sources the server builds it on demand (src/server/web-build.ts). For
 // front-end work run `r2k serve` and `npx vite web` side by side: /api is proxied to the server.
 import { defineConfig } from "vite";
 

@@ -1,6 +1,7 @@
 /**
- * The dashboard server: `startServer` opens the store, makes sure the web bundle is built,
- * and listens (127.0.0.1 unless told otherwise). Used by `r2k serve` and `r2k start`.
+ * The dashboard server: `startServer` opens the store, finds the web bundle (dist/web, or built
+ * on demand when running from the sources: web-build.ts), and listens (127.0.0.1 unless told
+ * otherwise). Used by `r2k serve` and `r2k start`.
  */
 import type { FundRoles } from "../services/funds.ts";
 import { Store } from "../store/index.ts";

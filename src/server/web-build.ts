@@ -1,10 +1,14 @@
 /**
- * The web bundle is built on demand: at server start, the sources under web/ are hashed
- * (with the versions of Vite and ECharts); a bundle built from the same hash is reused from the
- * cache (node_modules/.cache/r2k-web/<hash>, or $R2K_HOME/web-cache when node_modules is not
- * writable), otherwise Vite's build API builds it there (a few seconds, once per source change).
- * A clean checkout therefore needs no build step after `npm ci`. R2K_WEB_DIST=DIR serves a
- * bundle built elsewhere instead.
+ * Where the dashboard bundle comes from.
+ * - The compiled server (dist/, what `r2k` runs) serves the bundle `npm run build` put in
+ *   dist/web: nothing is built at start.
+ * - From the TypeScript sources (tests, `npm run dev`), the bundle is built on demand: the files
+ *   under web/ are hashed (with the versions of Vite and ECharts); a bundle built from the same
+ *   hash is reused from the cache (node_modules/.cache/r2k-web/<hash>, or $R2K_HOME/web-cache
+ *   when node_modules is not writable), otherwise Vite's build API builds it there (a few
+ *   seconds, once per source change). The compiled server does the same when dist/web is missing
+ *   in a checkout that has web/ and Vite; otherwise it stops with a message saying what to run.
+ * R2K_WEB_DIST=DIR serves a bundle built elsewhere instead.
  */
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
@@ -12,8 +16,13 @@ import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { r2kHome } from "../store/index.ts";
 
+/** The package's root: two levels above this module, in src/server/ and in dist/server/ alike. */
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const WEB_DIR = join(PROJECT_ROOT, "web");
+/** The bundle `npm run build` writes. */
+export const PREBUILT_WEB_DIR = join(PROJECT_ROOT, "dist", "web");
+/** True when this module runs from the TypeScript sources (through tsx), false from dist/. */
+export const FROM_SOURCES = import.meta.url.endsWith(".ts");
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -67,26 +76,53 @@ export interface WebBundle {
   ms: number;
 }
 
-/** The directory of a built bundle for the current sources; builds it when missing. */
-export async function ensureWebBundle(opts: { webDir?: string; cacheRoot?: string; log?: (line: string) => void } = {}): Promise<WebBundle> {
+export interface EnsureWebBundleOptions {
+  webDir?: string;
+  cacheRoot?: string;
+  /** Where the prebuilt bundle is looked for (default dist/web). */
+  prebuiltDir?: string;
+  /** Whether to run as from the sources (default: how this module runs). */
+  fromSources?: boolean;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+/** The bundle to serve: R2K_WEB_DIST, else dist/web for the compiled server, else one built on demand. */
+export async function ensureWebBundle(opts: EnsureWebBundleOptions = {}): Promise<WebBundle> {
   const t0 = Date.now();
-  const prebuilt = process.env.R2K_WEB_DIST;
-  if (prebuilt) {
-    if (!existsSync(join(prebuilt, "index.html"))) throw new Error(`R2K_WEB_DIST=${prebuilt} has no index.html`);
-    return { dir: prebuilt, hash: "prebuilt", built: false, ms: 0 };
+  const env = opts.env ?? process.env;
+  const given = env.R2K_WEB_DIST;
+  if (given) {
+    if (!existsSync(join(given, "index.html"))) throw new Error(`R2K_WEB_DIST=${given} has no index.html`);
+    return { dir: given, hash: "prebuilt", built: false, ms: 0 };
   }
   const webDir = opts.webDir ?? WEB_DIR;
+  const prebuilt = opts.prebuiltDir ?? PREBUILT_WEB_DIR;
+  const fromSources = opts.fromSources ?? FROM_SOURCES;
+  const hasPrebuilt = existsSync(join(prebuilt, "index.html"));
+  if (!fromSources && hasPrebuilt) return { dir: prebuilt, hash: "prebuilt", built: false, ms: Date.now() - t0 };
+
+  const vite = existsSync(join(webDir, "index.html")) ? await importVite() : null;
+  if (!vite) {
+    // From the sources without Vite (dev dependencies omitted): the last build still serves.
+    if (hasPrebuilt) return { dir: prebuilt, hash: "prebuilt", built: false, ms: Date.now() - t0 };
+    throw new Error(
+      `the dashboard bundle is missing: there is no ${join(prebuilt, "index.html")}` +
+        (existsSync(webDir) ? ", and Vite, which would build it from web/, is not installed" : "") +
+        ". In a clone of r2k, run `npm ci` (or `npm run build`), which builds it; an installed r2k package ships it, so reinstall it. R2K_WEB_DIST=DIR serves a bundle built elsewhere.",
+    );
+  }
+
   const hash = webSourceHash(webDir);
-  const root = opts.cacheRoot ?? webCacheRoot();
+  const root = opts.cacheRoot ?? webCacheRoot(env);
   const dir = join(root, hash);
   if (existsSync(join(dir, "index.html"))) return { dir, hash, built: false, ms: Date.now() - t0 };
 
   opts.log?.(`building the web bundle (once per source change) into ${dir}`);
   mkdirSync(root, { recursive: true });
   const tmp = join(root, `.tmp-${hash}-${process.pid}-${Date.now()}`);
-  const { build } = await import("vite");
   try {
-    await build({
+    await vite.build({
       root: webDir,
       configFile: join(webDir, "vite.config.ts"),
       logLevel: "warn",
@@ -102,4 +138,14 @@ export async function ensureWebBundle(opts: { webDir?: string; cacheRoot?: strin
     rmSync(tmp, { recursive: true, force: true });
   }
   return { dir, hash, built: true, ms: Date.now() - t0 };
+}
+
+/** Vite's build API, or null when Vite is not installed (it is a dev dependency). */
+async function importVite(): Promise<typeof import("vite") | null> {
+  try {
+    return await import("vite");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return null;
+    throw err;
+  }
 }

@@ -2,16 +2,16 @@
 // on a copy of the demo market. Screenshots go to test-artifacts/e2e/ (look at them).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { startServer, type RunningServer } from "../../src/server/index.ts";
 import { Store } from "../../src/store/index.ts";
 import { demoStoreCopy } from "../server/helpers.ts";
+import { browserSkip, CHROMIUM } from "../helpers/browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium; CI installs it)`;
+const SKIP = browserSkip();
 const ARTIFACTS = "test-artifacts/e2e";
 const SECTIONS = ["overview", "performance", "leadership", "volatility", "crashes", "rates", "composition", "breadth", "etf", "risk", "recon"];
 

@@ -5,7 +5,7 @@
 // Screenshots go to test-artifacts/e2e/real-*.png (look at them).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -13,9 +13,9 @@ import { startServer, type RunningServer } from "../../src/server/index.ts";
 import { importPaths } from "../../src/services/import.ts";
 import { Store } from "../../src/store/index.ts";
 import { realDataSkip, realFile } from "../helpers/real-data.ts";
+import { browserSkip, CHROMIUM } from "../helpers/browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SKIP = !existsSync(CHROMIUM) ? `${CHROMIUM} is absent (apt-get install chromium; CI installs it)` : realDataSkip;
+const SKIP = browserSkip() || realDataSkip;
 const ARTIFACTS = "test-artifacts/e2e";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const NOW = new Date("2026-12-01T15:00:00Z");

@@ -4,7 +4,7 @@
 // wrap at 1400 and 390 px. Screenshots go to test-artifacts/e2e/ (look at them).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -12,9 +12,9 @@ import { startServer, type RunningServer } from "../../src/server/index.ts";
 import { importPaths } from "../../src/services/import.ts";
 import { Store } from "../../src/store/index.ts";
 import { realDataSkip, realFile } from "../helpers/real-data.ts";
+import { browserSkip, CHROMIUM } from "../helpers/browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium; CI installs it)`;
+const SKIP = browserSkip();
 const ARTIFACTS = "test-artifacts/e2e";
 const FIX = new URL("../index-engine/fixtures/", import.meta.url).pathname;
 

@@ -3,11 +3,11 @@
  * the page's printable width, every table, cell, caption, chart and finding checked against the
  * page edge. Empty when nothing is cut off.
  */
-import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { browserSkip, CHROMIUM } from "./browser.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const printSkip: false | string = existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install chromium; CI installs it)`;
+export { CHROMIUM };
+export const printSkip: false | string = browserSkip();
 
 export async function printCutOff(html: string): Promise<string[]> {
   const browser = await chromium.launch({

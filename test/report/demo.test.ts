@@ -25,6 +25,7 @@ import {
 import { tempStore } from "../helpers/store.ts";
 import { DEFAULT_FUND_ROLES } from "../../src/services/funds.ts";
 import { printCutOff, printSkip } from "../helpers/print.ts";
+import { browserSkip } from "../helpers/browser.ts";
 
 const END = "2015-06-30";
 const ASOF = "2015-03-31";
@@ -246,8 +247,8 @@ test("--asof reads nothing later: same price figures as a store that ends that d
 
 const CHROMIUM = process.env.R2K_CHROMIUM ?? "/usr/bin/chromium";
 const have = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
-const SKIP_PDF = !existsSync(CHROMIUM)
-  ? `no Chromium at ${CHROMIUM} (apt-get install chromium, or set R2K_CHROMIUM)`
+const SKIP_PDF = browserSkip(CHROMIUM)
+  ? browserSkip(CHROMIUM)
   : !have("pdftoppm") || !have("pdfinfo")
     ? "pdftoppm/pdfinfo missing (apt-get install poppler-utils)"
     : false;

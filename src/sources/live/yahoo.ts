@@ -168,10 +168,16 @@ function validTimeZone(tz: string | null | undefined): string | null {
   }
 }
 
-/** Joins a base URL (possibly with a path) and the path + query of a package-built URL. */
+/**
+ * Joins a base URL (possibly with a path) and the path + query of a package-built URL, as the
+ * package wrote them. Not through `new URL()`: its serialisation differs between Node versions
+ * (Node 24 writes `^` in a path as %5E, Node 20 keeps it), and this URL is recorded as the
+ * import's source.
+ */
 function rebase(requested: string, baseUrl: string): string {
-  const u = new URL(requested);
-  return `${baseUrl.replace(/\/+$/, "")}${u.pathname}${u.search}`;
+  const origin = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i.exec(requested);
+  if (!origin) throw new FetchError("invalid", `the Yahoo client asked for a URL that is not absolute: ${requested.slice(0, 200)}`);
+  return `${baseUrl.replace(/\/+$/, "")}${requested.slice(origin[0].length)}`;
 }
 
 /**

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm run build` (and `npm ci`, through `prepare`): compiles src/ to JavaScript in dist/ (tsc,
+// tsconfig.build.json: "./x.ts" imports become "./x.js") and builds the dashboard (Vite, web/)
+// into dist/web. dist/ is emptied first, so nothing from an older build survives; the hash of
+// the inputs is written last (dist/.source-hash), so an interrupted build counts as no build.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { REPO_ROOT, STAMP, sourceHash } from "./build-hash.mjs";
+
+const require = createRequire(import.meta.url);
+const t0 = Date.now();
+const dist = join(REPO_ROOT, "dist");
+
+function fail(message) {
+  process.stderr.write(`build: ${message}\n`);
+  process.exit(1);
+}
+
+let tsc;
+try {
+  tsc = require.resolve("typescript/bin/tsc");
+} catch {
+  fail("the build needs the dev dependencies (typescript, vite): run `npm ci` without --omit=dev");
+}
+
+const hash = sourceHash();
+rmSync(dist, { recursive: true, force: true });
+
+const compiled = spawnSync(process.execPath, [tsc, "-p", join(REPO_ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+if (compiled.status !== 0) fail("tsc failed (type errors above); dist/ is incomplete");
+
+let vite;
+try {
+  vite = await import("vite");
+} catch {
+  fail("the build needs the dev dependencies (typescript, vite): run `npm ci` without --omit=dev");
+}
+const web = join(REPO_ROOT, "web");
+await vite.build({
+  root: web,
+  configFile: join(web, "vite.config.ts"),
+  logLevel: "warn",
+  build: { outDir: join(dist, "web"), emptyOutDir: true },
+});
+
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(REPO_ROOT, STAMP), `${hash}\n`);
+process.stdout.write(`build: dist/ (compiled CLI and server) and dist/web (dashboard) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
