@@ -1,10 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { ZodError } from "zod";
-import { InputError } from "../model/index.ts";
-import { IndexEngineError } from "../core/index-engine/types.ts";
-import { ConflictError, DuplicateKeyError, StoreError } from "../store/index.ts";
 import { CliError, EXIT } from "./exit.ts";
-import { COMMANDS } from "./commands/index.ts";
+import { COMMANDS } from "./definitions/index.ts";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -21,8 +17,12 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Maps an error to one clear line on stderr and a documented exit code. */
-export function exitCodeFor(err: unknown): { code: number; message: string | null } {
+/**
+ * Maps an error to one clear line on stderr and a documented exit code. Commander's outcomes
+ * (help, version, a usage error it has printed) and CliError need nothing loaded; the rest are
+ * mapped by errors.ts.
+ */
+export async function exitCodeFor(err: unknown): Promise<{ code: number; message: string | null }> {
   if (err instanceof CommanderError) {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
       return { code: EXIT.ok, message: null };
@@ -30,14 +30,7 @@ export function exitCodeFor(err: unknown): { code: number; message: string | nul
     return { code: EXIT.usage, message: null }; // commander already printed the reason
   }
   if (err instanceof CliError) return { code: err.exitCode, message: err.message };
-  if (err instanceof InputError || err instanceof DuplicateKeyError || err instanceof ZodError || err instanceof IndexEngineError) {
-    return { code: EXIT.invalidInput, message: `rejected: ${(err as Error).message}\nnothing was written.` };
-  }
-  if (err instanceof ConflictError) {
-    return { code: EXIT.conflict, message: `rejected: ${err.message}\nnothing was written.` };
-  }
-  if (err instanceof StoreError) return { code: EXIT.failure, message: err.message };
-  return { code: EXIT.failure, message: `unexpected error: ${(err as Error)?.stack ?? String(err)}` };
+  return (await import("./errors.ts")).errorExit(err);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -50,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (err) {
     process.exitCode = undefined;
-    const { code, message } = exitCodeFor(err);
+    const { code, message } = await exitCodeFor(err);
     if (message) process.stderr.write(`r2k: ${message}\n`);
     return code;
   }

@@ -42,6 +42,7 @@ import {
   type StoredSeries,
   type Store,
 } from "../store/index.ts";
+import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
 /** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
 export const BREADTH_WARMUP_DAYS = 400;
@@ -180,9 +181,7 @@ export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeri
 
 export { storeVersion } from "../store/index.ts";
 
-/** The series a comparison shows by default: the Russell 2000, the S&P 500 and the Nasdaq Composite, those stored. */
-export const DEFAULT_COMPARED = ["^RUT", "^GSPC", "^IXIC"];
-export const DEFAULT_BENCHMARK = "^GSPC";
+export { DEFAULT_BENCHMARK, DEFAULT_COMPARED };
 
 /** The default comparison among stored series (else the first three price series). */
 export function defaultCompared(stored: readonly StoredSeries[]): string[] {
