@@ -33,7 +33,26 @@ export async function exitCodeFor(err: unknown): Promise<{ code: number; message
   return (await import("./errors.ts")).errorExit(err);
 }
 
+let pipesGuarded = false;
+
+/**
+ * A reader that stops early (`r2k compare --json | head -1`) closes the pipe, and the next write
+ * fails with EPIPE, which Node reports as an unhandled error with a stack trace. The reader has
+ * what it wanted: end quietly instead (exit 0). Any other stream error stays an error.
+ */
+function endQuietlyOnClosedPipe(): void {
+  if (pipesGuarded) return; // main runs more than once in tests
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(EXIT.ok);
+      throw err;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });

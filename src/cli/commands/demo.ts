@@ -21,7 +21,7 @@ function parseSeed(text: string | undefined): number | undefined {
 }
 
 function progressReporter(io: Io): (p: DemoProgress) => void {
-  if (!io.isTTY) return () => {};
+  if (!io.errTTY) return () => {};
   let bar: SingleBar | null = null;
   return (p) => {
     if (p.phase === "stage" && p.total) {

@@ -14,7 +14,7 @@ function progressReporter(io: Io): (e: ImportProgress) => void {
   let bar: SingleBar | null = null;
   return (e) => {
     if (e.totalBytes < PROGRESS_BYTES) return;
-    if (!io.isTTY) {
+    if (!io.errTTY) {
       if (e.phase !== "hashing") io.err(`  ${basename(e.file)}: ${e.phase}`);
       return;
     }

@@ -42,7 +42,7 @@ function itemLine(io: Io, i: UpdateItem): string {
 /** Progress: one bar per source on a terminal, plain lines otherwise (constituents: every 100th and failures). */
 function progressReporter(io: Io, json: boolean): { onEvent: (e: UpdateEvent) => void; stop: () => void } {
   if (json) return { onEvent: () => undefined, stop: () => undefined };
-  if (io.isTTY) {
+  if (io.errTTY) {
     const multi = new MultiBar(
       { format: "  {source} [{bar}] {value}/{total} {last}", hideCursor: true, clearOnComplete: false, stopOnComplete: false },
       Presets.shades_classic,
