@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { defaultDbPath, demoStorePath, isEmpty, Store, type DemoRowsRemoved, type StoreKind } from "../store/index.ts";
-import { ConfigError, configuredFundRoles, type FundRoles } from "../services/funds.ts";
+// The store's modules one by one, not store/index.ts: reading commands never load the write paths.
+import type { DemoRowsRemoved, StoreKind } from "../store/kind.ts";
+import { defaultDbPath, demoStorePath } from "../store/paths.ts";
+import { isEmpty } from "../store/read.ts";
+import { Store } from "../store/store.ts";
 import { CliError, EXIT } from "./exit.ts";
 
 export interface GlobalOptions {
@@ -185,15 +188,5 @@ export async function withDemoStore<T>(cmd: Command, fn: (store: Store, io: Io) 
     return await fn(store, io);
   } finally {
     store.close();
-  }
-}
-
-/** The small- and large-cap funds of r2k.config.json (./, then $R2K_HOME), or the defaults; an invalid file is exit 3. */
-export function fundRoles(): FundRoles {
-  try {
-    return configuredFundRoles();
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
-    throw err;
   }
 }

@@ -17,31 +17,21 @@ import {
   DEFAULT_REGIONAL_BANKS,
   DEFAULT_TRACKING_PAIRS,
   measure,
-  staleness,
   type ConstituentsInput,
   type MeasureRequest,
   type Measurement,
-  type Staleness,
   type FundamentalsInput,
   type HoldingsInput,
   type MacroInput,
   type SnapshotInputs,
   type SnapshotOptions,
 } from "../core/analytics/index.ts";
-import { dayToIso, isIsoDate, isoToDay, type BarFrame, type SeriesFrame } from "../model/index.ts";
-import {
-  holdingSources,
-  latestFundamentalsUniverse,
-  listHoldingSnapshots,
-  readConstituentCloses,
-  readFundamentals,
-  listSeries,
-  readBars,
-  readHoldings,
-  readObservations,
-  type StoredSeries,
-  type Store,
-} from "../store/index.ts";
+import { dayToIso, isIsoDate, isoToDay } from "../model/dates.ts";
+import type { BarFrame, SeriesFrame } from "../model/series.ts";
+// The store's readers, not store/index.ts: measuring never loads the write paths.
+import { holdingSources, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
+import { listHoldingSnapshots, listSeries, readBars, readHoldings, readObservations, type StoredSeries } from "../store/read.ts";
+import type { Store } from "../store/store.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
 /** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
@@ -179,9 +169,10 @@ export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeri
   return [...out];
 }
 
-export { storeVersion } from "../store/index.ts";
+export { storeVersion } from "../store/queries.ts";
 
 export { DEFAULT_BENCHMARK, DEFAULT_COMPARED };
+export { stalenessOf, storeStaleness } from "./staleness.ts";
 
 /** The default comparison among stored series (else the first three price series). */
 export function defaultCompared(stored: readonly StoredSeries[]): string[] {
@@ -221,16 +212,4 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
     if (err instanceof RangeError) throw new AnalyticsInputError(err.message);
     throw err;
   }
-}
-
-/** Is the stored data current at `now`? Index and ETF prices against the exchange calendar, macro series against their publication lag. */
-export async function storeStaleness(store: Store, now: Date): Promise<Staleness> {
-  return stalenessOf(await listSeries(store), now);
-}
-
-export function stalenessOf(stored: readonly StoredSeries[], now: Date): Staleness {
-  const spans = stored
-    .filter((s) => (s.table === "bars" && (s.kind === "index" || s.kind === "etf")) || s.table === "observations")
-    .map((s) => ({ id: s.id, table: s.table, frequency: s.frequency, last: s.last }));
-  return staleness(spans, now);
 }

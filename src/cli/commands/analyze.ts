@@ -10,8 +10,9 @@ import {
 } from "../../core/analytics/index.ts";
 import { AnalyticsInputError, DEFAULT_BENCHMARK, measureStore, stalenessOf } from "../../services/analytics.ts";
 import { currentTime } from "../../services/clock.ts";
-import { listSeries } from "../../store/index.ts";
-import { fundRoles, type Io, withReadStore } from "../context.ts";
+import { listSeries } from "../../store/read.ts";
+import { type Io, withReadStore } from "../context.ts";
+import { fundRoles } from "../funds.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, fmtShare, paint, renderTable } from "../format.ts";
 

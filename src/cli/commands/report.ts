@@ -14,7 +14,8 @@ import {
 } from "../../report/index.ts";
 import { isIsoDate } from "../../model/index.ts";
 import { currentTime } from "../../services/clock.ts";
-import { fundRoles, withReadStore } from "../context.ts";
+import { withReadStore } from "../context.ts";
+import { fundRoles } from "../funds.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
 

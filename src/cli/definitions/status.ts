@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
-import type { StatusOptions, SummaryOptions } from "../commands/status.ts";
+import type { StatusOptions } from "../commands/status.ts";
+import type { SummaryOptions } from "../commands/summary.ts";
 
 export function registerStatus(program: Command): void {
   program
@@ -17,5 +18,5 @@ export function registerStatus(program: Command): void {
     .addOption(new Option("--span <rule>", "common: the dates every index compared has (default); full: each index's own history").choices(["common", "full"]).default("common"))
     .addOption(new Option("--basis <basis>", "price returns, or total returns where adjusted closes are stored").choices(["price", "total"]).default("price"))
     .option("--json", "print as JSON")
-    .action(async (opts: SummaryOptions, cmd: Command) => (await import("../commands/status.ts")).summaryAction(opts, cmd));
+    .action(async (opts: SummaryOptions, cmd: Command) => (await import("../commands/summary.ts")).summaryAction(opts, cmd));
 }
