@@ -52,6 +52,8 @@ export interface LoadInputsOptions {
   fundamentals?: boolean;
   /** Funds whose constituent closes are loaded for breadth: true = ["IWM"]; default none. */
   constituents?: boolean | string[];
+  /** The store's series (listSeries) when the caller has just read them: not read again. */
+  stored?: readonly StoredSeries[];
 }
 
 /** A request that names something the store does not hold, or a malformed date. */
@@ -126,7 +128,7 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
     throw new AnalyticsInputError(`from ${opts.from} is after to ${opts.to}`);
   }
-  const stored = await listSeries(store);
+  const stored = opts.stored ?? (await listSeries(store));
   const barSeries = new Map(stored.filter((s) => s.table === "bars").map((s) => [s.id, s]));
   const wanted = opts.symbols ?? priceSeries(stored).map((s) => s.id);
   const unknown = wanted.filter((s) => !barSeries.has(s));
@@ -184,6 +186,8 @@ export function defaultCompared(stored: readonly StoredSeries[]): string[] {
 export interface MeasureStoreRequest extends MeasureRequest {
   /** What else to load (see LoadInputsOptions); bars are the compared, reported and related series. */
   load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals" | "constituents">;
+  /** The store's series (listSeries) when the caller has just read them: not read again. */
+  stored?: readonly StoredSeries[];
 }
 
 /**
@@ -195,8 +199,8 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
   checkDate("from", req.from);
   checkDate("to", req.to);
   if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw new AnalyticsInputError(`from ${req.from} is after to ${req.to}`);
-  const stored = await listSeries(store);
-  const { load, ...mreq } = req;
+  const { load, stored: listed, ...mreq } = req;
+  const stored = listed ?? (await listSeries(store));
   const options = { ...mreq.options, subjects: [...req.compared, ...(req.alsoReported ?? [])], benchmark: req.benchmark };
   const inputs = await loadSnapshotInputs(store, {
     // The benchmark and related series when stored (symbolsFor); an absent benchmark leaves pairs unavailable.
@@ -205,6 +209,7 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
     // Holdings and fundamentals: as of the window's end when the user chose one, else the latest.
     to: req.to,
     ...load,
+    stored,
   });
   try {
     return measure(inputs, mreq);

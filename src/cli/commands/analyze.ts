@@ -285,6 +285,7 @@ export async function analyzeAction(cmd: Command, subjects: string[], opts: Anal
     let m: Measurement;
     try {
       m = await measureStore(store, {
+        stored,
         compared: subjects,
         from: opts.from,
         to: opts.to,
