@@ -4,6 +4,7 @@
  * in docs/benchmarks.md.
  */
 import { benchAnalytics } from "./analytics.ts";
+import { benchCli } from "./cli.ts";
 import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
 import { benchServer } from "./server.ts";
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   analytics: benchAnalytics,
   index: benchIndex,
   server: benchServer,
+  cli: benchCli,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
