@@ -4,6 +4,7 @@
  * in docs/benchmarks.md.
  */
 import { benchAnalytics } from "./analytics.ts";
+import { benchCli } from "./cli.ts";
 import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
 import { benchPackage } from "./package.ts";
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   index: benchIndex,
   server: benchServer,
   package: benchPackage,
+  cli: benchCli,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -33,6 +33,8 @@ interface Edge {
   from: string;
   to: string;
   typeOnly: boolean;
+  /** `await import("./x.ts")`: loaded when the code runs, not with the importing file. */
+  dynamic: boolean;
 }
 
 function tsFiles(dir: string): string[] {
@@ -60,9 +62,19 @@ function importsOf(file: string): Edge[] {
   // because a specifier starting with "." must follow `from`.
   const re = /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[^;"']*?\sfrom\s+)?["'](\.{1,2}\/[^"']+)["']/g;
   for (const m of text.matchAll(re)) {
-    edges.push({ from: file, to: resolve(dirname(file), m[2]!), typeOnly: m[1] !== undefined });
+    edges.push({ from: file, to: resolve(dirname(file), m[2]!), typeOnly: m[1] !== undefined, dynamic: false });
+  }
+  for (const m of text.matchAll(/\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)) {
+    edges.push({ from: file, to: resolve(dirname(file), m[1]!), typeOnly: false, dynamic: true });
   }
   return edges;
+}
+
+/** The packages a file imports when it is loaded (static, not type-only): "commander", "@duckdb/node-api". */
+function packagesOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const re = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^;"']*?\sfrom\s+)?["']([^."'][^"']*)["']/g;
+  return [...text.matchAll(re)].map((m) => m[1]!).filter((p) => !p.startsWith("node:"));
 }
 
 const files = [...tsFiles(join(ROOT, "src")), ...tsFiles(join(ROOT, "web", "src"))];
@@ -121,6 +133,49 @@ test("no import cycle between files (type-only imports aside)", () => {
   };
   for (const f of files) if (!index.has(f)) visit(f);
   assert.deepEqual(cycles, []);
+});
+
+/** The files loaded with `entry` (its static imports that are not type-only, transitively) and the packages they import. */
+function loadedWith(entry: string): { files: Set<string>; packages: string[] } {
+  const files = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const e of edges) if (e.from === file && !e.typeOnly && !e.dynamic) visit(e.to);
+  };
+  visit(join(ROOT, entry));
+  return { files, packages: [...new Set([...files].flatMap(packagesOf))].sort() };
+}
+
+test("building the program (r2k --help) loads only the commands' definitions: no store, server or analytics", () => {
+  const { files: loaded, packages } = loadedWith("src/cli/main.ts");
+  assert.ok([...loaded].some((f) => f.endsWith("/definitions/analyze.ts")), "the definitions are loaded");
+  assert.deepEqual(packages, ["commander"]);
+  // Outside src/cli only constants: files that import nothing when loaded.
+  const heavy = [...loaded]
+    .filter((f) => layerOf(f) !== "cli" && edges.some((e) => e.from === f && !e.typeOnly))
+    .map((f) => relative(ROOT, f));
+  assert.deepEqual(heavy, []);
+  // Each command's work is loaded by its action, when it runs.
+  const actions = edges.filter((e) => e.dynamic && dirname(e.from) === join(ROOT, "src", "cli", "definitions"));
+  assert.ok(actions.some((e) => e.to.endsWith("/commands/analyze.ts")), "compare's action imports its command");
+});
+
+test("each command loads what it uses: status no validation library, write path or analytics; compare no report, server or write path", () => {
+  const named = (files: Set<string>, pattern: RegExp) => [...files].map((f) => relative(ROOT, f)).filter((f) => pattern.test(f));
+  // The store's write paths come with store/index.ts; readers import the store's modules one by one.
+  const writePaths = /^src\/store\/(index|write|merge|delimited)\.ts$/;
+  const status = loadedWith("src/cli/commands/status.ts");
+  assert.ok(named(status.files, /^src\/store\/read\.ts$/).length === 1, "status reads the store");
+  assert.deepEqual(status.packages, ["cli-table3"]); // DuckDB comes with store.ts (createRequire)
+  assert.deepEqual(named(status.files, writePaths), []);
+  assert.deepEqual(named(status.files, /^src\/(report|server)\/|^src\/views\/charts\.ts$|^src\/core\/analytics\/index\.ts$/), []);
+
+  const compare = loadedWith("src/cli/commands/analyze.ts");
+  assert.ok(named(compare.files, /^src\/core\/analytics\/snapshot\.ts$/).length === 1, "compare measures");
+  assert.deepEqual(compare.packages, ["cli-table3", "zod"]);
+  assert.deepEqual(named(compare.files, writePaths), []);
+  assert.deepEqual(named(compare.files, /^src\/(report|server)\/|^src\/views\/charts\.ts$/), []);
 });
 
 test("no CLI command imports another (what two commands share lives in src/cli)", () => {

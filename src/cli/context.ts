@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { defaultDbPath, demoStorePath, isEmpty, Store, type DemoRowsRemoved, type StoreKind } from "../store/index.ts";
-import { ConfigError, configuredFundRoles, type FundRoles } from "../services/funds.ts";
+// The store's modules one by one, not store/index.ts: reading commands never load the write paths.
+import type { DemoRowsRemoved, StoreKind } from "../store/kind.ts";
+import { defaultDbPath, demoStorePath } from "../store/paths.ts";
+import { isEmpty } from "../store/read.ts";
+import { Store } from "../store/store.ts";
 import { CliError, EXIT } from "./exit.ts";
 
 export interface GlobalOptions {
@@ -15,17 +18,31 @@ export interface GlobalOptions {
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Standard output is a terminal: tables with borders. */
   isTTY: boolean;
+  /** Colour on standard output (a terminal, unless --no-color or NO_COLOR). */
   color: boolean;
+  /** Standard error is a terminal: progress is drawn there as bars, else written as plain lines. */
+  errTTY: boolean;
 }
 
+/** Terminal colour codes, as `paint` writes them. */
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
+/**
+ * The process's own streams. Each is rich only when it is a terminal: text painted for a terminal
+ * on standard output loses its colour when it goes to a standard error that is a pipe or a file.
+ */
 export function processIo(opts: GlobalOptions = {}): Io {
   const isTTY = Boolean(process.stdout.isTTY);
+  const errTTY = Boolean(process.stderr.isTTY);
+  const line = (t: string) => (t.endsWith("\n") ? t : `${t}\n`);
   return {
-    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+    out: (t) => process.stdout.write(line(t)),
+    err: (t) => process.stderr.write(line(errTTY ? t : t.replace(SGR, ""))),
     isTTY,
     color: opts.color !== false && isTTY && !process.env.NO_COLOR,
+    errTTY,
   };
 }
 
@@ -171,15 +188,5 @@ export async function withDemoStore<T>(cmd: Command, fn: (store: Store, io: Io) 
     return await fn(store, io);
   } finally {
     store.close();
-  }
-}
-
-/** The small- and large-cap funds of r2k.config.json (./, then $R2K_HOME), or the defaults; an invalid file is exit 3. */
-export function fundRoles(): FundRoles {
-  try {
-    return configuredFundRoles();
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
-    throw err;
   }
 }

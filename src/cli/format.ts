@@ -20,7 +20,13 @@ export function renderTable(io: Io, head: string[], rows: (string | number)[][],
   return table.toString();
 }
 
-export const fmtInt = (n: number) => n.toLocaleString("en-US");
+/**
+ * Thousands separators as toLocaleString("en-US") writes them. Integers are grouped by hand: the
+ * first toLocaleString of a process loads the locale data (~10 ms), which `r2k status` would
+ * otherwise pay for its row counts alone.
+ */
+export const fmtInt = (n: number) =>
+  Number.isSafeInteger(n) && !Object.is(n, -0) ? String(n).replace(/\B(?=(\d{3})+$)/g, ",") : n.toLocaleString("en-US");
 
 export function fmtPct(x: number | null | undefined, digits = 2): string {
   return percent(x, digits, TERMINAL);

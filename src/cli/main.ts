@@ -1,10 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { ZodError } from "zod";
-import { InputError } from "../model/index.ts";
-import { IndexEngineError } from "../core/index-engine/types.ts";
-import { ConflictError, DuplicateKeyError, StoreError } from "../store/index.ts";
 import { CliError, EXIT } from "./exit.ts";
-import { COMMANDS } from "./commands/index.ts";
+import { COMMANDS } from "./definitions/index.ts";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -21,8 +17,12 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Maps an error to one clear line on stderr and a documented exit code. */
-export function exitCodeFor(err: unknown): { code: number; message: string | null } {
+/**
+ * Maps an error to one clear line on stderr and a documented exit code. Commander's outcomes
+ * (help, version, a usage error it has printed) and CliError need nothing loaded; the rest are
+ * mapped by errors.ts.
+ */
+export async function exitCodeFor(err: unknown): Promise<{ code: number; message: string | null }> {
   if (err instanceof CommanderError) {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
       return { code: EXIT.ok, message: null };
@@ -30,17 +30,29 @@ export function exitCodeFor(err: unknown): { code: number; message: string | nul
     return { code: EXIT.usage, message: null }; // commander already printed the reason
   }
   if (err instanceof CliError) return { code: err.exitCode, message: err.message };
-  if (err instanceof InputError || err instanceof DuplicateKeyError || err instanceof ZodError || err instanceof IndexEngineError) {
-    return { code: EXIT.invalidInput, message: `rejected: ${(err as Error).message}\nnothing was written.` };
+  return (await import("./errors.ts")).errorExit(err);
+}
+
+let pipesGuarded = false;
+
+/**
+ * A reader that stops early (`r2k compare --json | head -1`) closes the pipe, and the next write
+ * fails with EPIPE, which Node reports as an unhandled error with a stack trace. The reader has
+ * what it wanted: end quietly instead (exit 0). Any other stream error stays an error.
+ */
+function endQuietlyOnClosedPipe(): void {
+  if (pipesGuarded) return; // main runs more than once in tests
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(EXIT.ok);
+      throw err;
+    });
   }
-  if (err instanceof ConflictError) {
-    return { code: EXIT.conflict, message: `rejected: ${err.message}\nnothing was written.` };
-  }
-  if (err instanceof StoreError) return { code: EXIT.failure, message: err.message };
-  return { code: EXIT.failure, message: `unexpected error: ${(err as Error)?.stack ?? String(err)}` };
 }
 
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -50,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (err) {
     process.exitCode = undefined;
-    const { code, message } = exitCodeFor(err);
+    const { code, message } = await exitCodeFor(err);
     if (message) process.stderr.write(`r2k: ${message}\n`);
     return code;
   }

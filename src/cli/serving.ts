@@ -5,7 +5,8 @@
 import type { Command } from "commander";
 import { DEFAULT_PORT, startServer } from "../server/index.ts";
 import { parseInterval, startRefreshLoop, type RefreshLoop } from "../services/update.ts";
-import { fundRoles, globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "./context.ts";
+import { globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "./context.ts";
+import { fundRoles } from "./funds.ts";
 import { CliError, EXIT } from "./exit.ts";
 
 export interface ServeOptions {

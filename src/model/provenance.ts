@@ -3,11 +3,7 @@ import { z } from "zod";
 export const SourceKind = z.enum(["file", "url", "demo"]);
 export type SourceKind = z.infer<typeof SourceKind>;
 
-/**
- * The `source` of every row of the synthetic demo market. The store keeps such rows in their
- * own file (a demo store) and refuses them anywhere else.
- */
-export const DEMO_SOURCE = "demo";
+export { DEMO_SOURCE } from "./demo-source.ts";
 
 /** The record every import (file, download or generated demo) leaves behind. */
 export const ImportRecord = z.object({

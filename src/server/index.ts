@@ -6,6 +6,7 @@
 import type { FundRoles } from "../services/funds.ts";
 import { Store } from "../store/index.ts";
 import { buildApp, type RateLimitOptions } from "./app.ts";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
 import type { ServerContext } from "./context.ts";
 import { ensureWebBundle } from "./web-build.ts";
 
@@ -13,8 +14,7 @@ export { buildApp, DEFAULT_RATE_LIMIT, SECURITY_HEADERS, type AppOptions, type R
 export { ServerContext } from "./context.ts";
 export { ensureWebBundle, webSourceHash } from "./web-build.ts";
 
-export const DEFAULT_HOST = "127.0.0.1";
-export const DEFAULT_PORT = 8377;
+export { DEFAULT_HOST, DEFAULT_PORT };
 
 export interface StartOptions {
   /** Store file to open (ignored when `store` is given). */

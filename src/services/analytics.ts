@@ -17,31 +17,22 @@ import {
   DEFAULT_REGIONAL_BANKS,
   DEFAULT_TRACKING_PAIRS,
   measure,
-  staleness,
   type ConstituentsInput,
   type MeasureRequest,
   type Measurement,
-  type Staleness,
   type FundamentalsInput,
   type HoldingsInput,
   type MacroInput,
   type SnapshotInputs,
   type SnapshotOptions,
 } from "../core/analytics/index.ts";
-import { dayToIso, isIsoDate, isoToDay, type BarFrame, type SeriesFrame } from "../model/index.ts";
-import {
-  holdingSources,
-  latestFundamentalsUniverse,
-  listHoldingSnapshots,
-  readConstituentCloses,
-  readFundamentals,
-  listSeries,
-  readBars,
-  readHoldings,
-  readObservations,
-  type StoredSeries,
-  type Store,
-} from "../store/index.ts";
+import { dayToIso, isIsoDate, isoToDay } from "../model/dates.ts";
+import type { BarFrame, SeriesFrame } from "../model/series.ts";
+// The store's readers, not store/index.ts: measuring never loads the write paths.
+import { holdingSources, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
+import { listHoldingSnapshots, listSeries, readBars, readHoldings, readObservations, type StoredSeries } from "../store/read.ts";
+import type { Store } from "../store/store.ts";
+import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
 /** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
 export const BREADTH_WARMUP_DAYS = 400;
@@ -61,6 +52,8 @@ export interface LoadInputsOptions {
   fundamentals?: boolean;
   /** Funds whose constituent closes are loaded for breadth: true = ["IWM"]; default none. */
   constituents?: boolean | string[];
+  /** The store's series (listSeries) when the caller has just read them: not read again. */
+  stored?: readonly StoredSeries[];
 }
 
 /** A request that names something the store does not hold, or a malformed date. */
@@ -135,7 +128,7 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) {
     throw new AnalyticsInputError(`from ${opts.from} is after to ${opts.to}`);
   }
-  const stored = await listSeries(store);
+  const stored = opts.stored ?? (await listSeries(store));
   const barSeries = new Map(stored.filter((s) => s.table === "bars").map((s) => [s.id, s]));
   const wanted = opts.symbols ?? priceSeries(stored).map((s) => s.id);
   const unknown = wanted.filter((s) => !barSeries.has(s));
@@ -178,11 +171,10 @@ export function symbolsFor(options: SnapshotOptions, stored: readonly StoredSeri
   return [...out];
 }
 
-export { storeVersion } from "../store/index.ts";
+export { storeVersion } from "../store/queries.ts";
 
-/** The series a comparison shows by default: the Russell 2000, the S&P 500 and the Nasdaq Composite, those stored. */
-export const DEFAULT_COMPARED = ["^RUT", "^GSPC", "^IXIC"];
-export const DEFAULT_BENCHMARK = "^GSPC";
+export { DEFAULT_BENCHMARK, DEFAULT_COMPARED };
+export { stalenessOf, storeStaleness } from "./staleness.ts";
 
 /** The default comparison among stored series (else the first three price series). */
 export function defaultCompared(stored: readonly StoredSeries[]): string[] {
@@ -194,6 +186,8 @@ export function defaultCompared(stored: readonly StoredSeries[]): string[] {
 export interface MeasureStoreRequest extends MeasureRequest {
   /** What else to load (see LoadInputsOptions); bars are the compared, reported and related series. */
   load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals" | "constituents">;
+  /** The store's series (listSeries) when the caller has just read them: not read again. */
+  stored?: readonly StoredSeries[];
 }
 
 /**
@@ -205,8 +199,8 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
   checkDate("from", req.from);
   checkDate("to", req.to);
   if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw new AnalyticsInputError(`from ${req.from} is after to ${req.to}`);
-  const stored = await listSeries(store);
-  const { load, ...mreq } = req;
+  const { load, stored: listed, ...mreq } = req;
+  const stored = listed ?? (await listSeries(store));
   const options = { ...mreq.options, subjects: [...req.compared, ...(req.alsoReported ?? [])], benchmark: req.benchmark };
   const inputs = await loadSnapshotInputs(store, {
     // The benchmark and related series when stored (symbolsFor); an absent benchmark leaves pairs unavailable.
@@ -215,6 +209,7 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
     // Holdings and fundamentals: as of the window's end when the user chose one, else the latest.
     to: req.to,
     ...load,
+    stored,
   });
   try {
     return measure(inputs, mreq);
@@ -222,16 +217,4 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
     if (err instanceof RangeError) throw new AnalyticsInputError(err.message);
     throw err;
   }
-}
-
-/** Is the stored data current at `now`? Index and ETF prices against the exchange calendar, macro series against their publication lag. */
-export async function storeStaleness(store: Store, now: Date): Promise<Staleness> {
-  return stalenessOf(await listSeries(store), now);
-}
-
-export function stalenessOf(stored: readonly StoredSeries[], now: Date): Staleness {
-  const spans = stored
-    .filter((s) => (s.table === "bars" && (s.kind === "index" || s.kind === "etf")) || s.table === "observations")
-    .map((s) => ({ id: s.id, table: s.table, frequency: s.frequency, last: s.last }));
-  return staleness(spans, now);
 }

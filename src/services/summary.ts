@@ -1,17 +1,10 @@
 import { HORIZONS, horizonReturns } from "../core/analytics/returns.ts";
-import { dayToIso } from "../model/index.ts";
-import {
-  countImports,
-  listUniverses,
-  listHoldingSnapshots,
-  listImports,
-  listSeries,
-  readCloses,
-  type ImportRow,
-  type StoredSeries,
-  type Store,
-  type StoreKind,
-} from "../store/index.ts";
+import { dayToIso } from "../model/dates.ts";
+// The store's readers, not store/index.ts: `r2k status` never loads the write paths.
+import type { StoreKind } from "../store/kind.ts";
+import { countImports, listUniverses } from "../store/queries.ts";
+import { listHoldingSnapshots, listImports, listSeries, readCloses, type ImportRow, type StoredSeries } from "../store/read.ts";
+import type { Store } from "../store/store.ts";
 
 export interface StatusReport {
   path: string;

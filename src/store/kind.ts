@@ -4,7 +4,7 @@
  * into `store_meta` when the file is created, and the store refuses rows of the other kind,
  * so no command can mix the two.
  */
-import { DEMO_SOURCE } from "../model/index.ts";
+import { DEMO_SOURCE } from "../model/demo-source.ts";
 import type { Store } from "./store.ts";
 
 export type StoreKind = "user" | "demo";

@@ -1,4 +1,5 @@
 import type { DuckDBValue } from "@duckdb/node-api";
+import { dayToIso } from "../model/dates.ts";
 import type { BarFrame, CorporateAction, CorporateActionKind, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
 import type { Store } from "./store.ts";
 
@@ -48,8 +49,6 @@ function rangeWhere(column: string, range: DateRange, params: DuckDBValue[]): st
   return where;
 }
 
-const f64 = (col: unknown[]) => Float64Array.from(col as (number | null)[], (v) => (v === null ? NaN : v));
-const i32 = (col: unknown[]) => Int32Array.from(col as number[]);
 
 /** Everything stored, one line per series (bars and macro observations). */
 export async function listSeries(store: Store): Promise<StoredSeries[]> {
@@ -83,22 +82,16 @@ export async function listSeries(store: Store): Promise<StoredSeries[]> {
 
 export async function readBars(store: Store, symbol: string, range: DateRange = {}): Promise<BarFrame> {
   const params: DuckDBValue[] = [symbol];
-  const cols = await store.columns(
-    `select (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume, source
-     from bars where symbol = $1 ${rangeWhere("date", range, params)} order by date`,
+  const where = rangeWhere("date", range, params);
+  const [dates, open, high, low, close, adjClose, volume] = await store.typedColumns(
+    `select (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume
+     from bars where symbol = $1 ${where} order by date`,
     params,
+    ["int32", "float64", "float64", "float64", "float64", "float64", "float64"],
   );
-  return {
-    symbol,
-    dates: i32(cols[0]),
-    open: f64(cols[1]),
-    high: f64(cols[2]),
-    low: f64(cols[3]),
-    close: f64(cols[4]),
-    adjClose: f64(cols[5]),
-    volume: f64(cols[6]),
-    sources: [...new Set(cols[7] as string[])],
-  };
+  // The sources in the order they first appear, without a string per row.
+  const [sources] = await store.typedColumns(`select source from bars where symbol = $1 ${where} group by source order by min(date)`, params, ["string"]);
+  return { symbol, dates, open, high, low, close, adjClose, volume, sources: sources as string[] };
 }
 
 /** Stored dividends and splits of a symbol in a date range, by date (dividend before split on one date). */
@@ -136,22 +129,24 @@ export async function readCloses(
 ): Promise<SeriesFrame> {
   const params: DuckDBValue[] = [symbol];
   const value = field === "close" ? "close" : "coalesce(adj_close, close)";
-  const cols = await store.columns(
+  const [dates, values] = await store.typedColumns(
     `select (date - date '1970-01-01')::integer, ${value} from bars
      where symbol = $1 ${rangeWhere("date", range, params)} order by date`,
     params,
+    ["int32", "float64"],
   );
-  return { id: symbol, dates: i32(cols[0]), values: f64(cols[1]) };
+  return { id: symbol, dates, values };
 }
 
 export async function readObservations(store: Store, seriesId: string, range: DateRange = {}): Promise<SeriesFrame> {
   const params: DuckDBValue[] = [seriesId];
-  const cols = await store.columns(
+  const [dates, values] = await store.typedColumns(
     `select (date - date '1970-01-01')::integer, value from observations
      where series_id = $1 ${rangeWhere("date", range, params)} order by date`,
     params,
+    ["int32", "float64"],
   );
-  return { id: seriesId, dates: i32(cols[0]), values: f64(cols[1]) };
+  return { id: seriesId, dates, values };
 }
 
 export async function listHoldingSnapshots(
@@ -173,26 +168,31 @@ export async function listHoldingSnapshots(
 export async function readHoldings(store: Store, fund: string, asOf?: string): Promise<Holding[]> {
   const date = asOf ?? ((await store.scalar(`select max(as_of)::varchar from holdings where fund = $1`, [fund])) as string | null);
   if (!date) return [];
-  const rows = await store.rows<Record<string, unknown>>(
-    `select fund, as_of::varchar as as_of, ticker, name, sector, asset_class, market_value, weight, shares, price,
+  const [day, ticker, name, sector, assetClass, marketValue, weight, shares, price, location, exchange, currency] = await store.typedColumns(
+    `select (as_of - date '1970-01-01')::integer, ticker, name, sector, asset_class, market_value, weight, shares, price,
             location, exchange, currency
      from holdings where fund = $1 and as_of = $2::date order by market_value desc, ticker`,
     [fund, date],
+    ["int32", "string", "string", "string", "string", "float64", "float64", "float64", "float64", "string", "string", "string"],
   );
-  return rows.map((r) => ({
-    fund: String(r.fund),
-    asOf: String(r.as_of),
-    ticker: String(r.ticker),
-    name: String(r.name),
-    sector: (r.sector as string | null) ?? null,
-    assetClass: r.asset_class as Holding["assetClass"],
-    marketValue: Number(r.market_value),
-    weight: Number(r.weight),
-    shares: r.shares === null ? null : Number(r.shares),
-    price: r.price === null ? null : Number(r.price),
-    location: (r.location as string | null) ?? null,
-    exchange: (r.exchange as string | null) ?? null,
-    currency: (r.currency as string | null) ?? null,
+  if (day.length === 0) return [];
+  const snapshot = dayToIso(day[0]); // one snapshot: every row has this date
+  // Stored shares and prices are finite (the Holding schema), so NaN here can only be NULL.
+  const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+  return Array.from(day, (_, i) => ({
+    fund,
+    asOf: snapshot,
+    ticker: ticker[i] as string,
+    name: name[i] as string,
+    sector: sector[i],
+    assetClass: assetClass[i] as Holding["assetClass"],
+    marketValue: marketValue[i],
+    weight: weight[i],
+    shares: orNull(shares[i]),
+    price: orNull(price[i]),
+    location: location[i],
+    exchange: exchange[i],
+    currency: currency[i],
   }));
 }
 

@@ -10,7 +10,9 @@ import {
   stageBars,
   stageCorporateActions,
   readBars,
+  readCloses,
   readCorporateActions,
+  readHoldings,
   listSeries,
   ConflictError,
 } from "../../src/store/index.ts";
@@ -194,6 +196,62 @@ test("reads of an empty range return empty columns, not an error", async () => {
     assert.equal(none.close.length, 0);
     const unknown = await readBars(t.store, "NOPE");
     assert.equal(unknown.dates.length, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("columns are read from DuckDB's vectors: thousands of rows over many chunks, NULL as NaN, sources in date order", async () => {
+  const t = await tempStore();
+  try {
+    // 5,000 days (DuckDB hands results over in chunks of 2,048 rows); yahoo first by date, then stooq.
+    await t.store.run(
+      `insert into bars (symbol, date, open, high, low, close, adj_close, volume, source, import_id)
+       select 'MANY', date '2000-01-01' + i::integer, null, 100 + i + 0.5, null, 100 + i, case when i % 2 = 0 then null else i end, i * 10,
+              case when i < 10 then 'yahoo' else 'stooq' end, 1
+       from range(5000) t(i)`,
+    );
+    const f = await readBars(t.store, "MANY");
+    assert.equal(f.dates.length, 5000);
+    assert.ok(f.dates instanceof Int32Array && f.close instanceof Float64Array);
+    assert.deepEqual([f.dates[0], f.dates[2048], f.dates[4999]], [10957, 10957 + 2048, 10957 + 4999]); // 2000-01-01 is day 10,957
+    assert.deepEqual([f.close[0], f.close[4097], f.high[4999], f.volume[3]], [100, 4197, 5099.5, 30]);
+    assert.ok(Number.isNaN(f.open[0]) && Number.isNaN(f.adjClose[4998]) && f.adjClose[4999] === 4999);
+    assert.deepEqual(f.sources, ["yahoo", "stooq"]);
+    assert.deepEqual((await readBars(t.store, "MANY", { from: "2000-01-11" })).sources, ["stooq"]);
+    const closes = await readCloses(t.store, "MANY", { to: "2000-01-03" }, "adj_close");
+    assert.deepEqual([Array.from(closes.dates), Array.from(closes.values)], [[10957, 10958, 10959], [100, 1, 102]]); // adj close, else close
+
+    const [ints, doubles, strings] = await t.store.typedColumns(
+      `select * from (values (1, 1.5::double, 'a'), (null, null, null)) v(i, d, s)`,
+      [],
+      ["int32", "float64", "string"],
+    );
+    assert.deepEqual([Array.from(ints), Array.from(doubles), strings], [[1, 0], [1.5, NaN], ["a", null]]);
+    await assert.rejects(t.store.typedColumns(`select 1::bigint`, [], ["int32"]), /column 0 of a query is BIGINT, not int32/);
+    const empty = await t.store.typedColumns(`select 1::integer, 'x' where false`, [], ["int32", "string"]);
+    assert.deepEqual([empty[0].length, empty[1].length], [0, 0]);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("holdings read back with their snapshot date and NULLs as null, largest first", async () => {
+  const t = await tempStore();
+  try {
+    await t.store.run(
+      `insert into holdings (fund, as_of, ticker, name, sector, asset_class, market_value, weight, shares, price, location, exchange, currency, source, import_id)
+       values ('IWM', date '2026-05-05', 'AAA', 'Aaa Inc', 'Financials', 'equity', 100.0, 0.25, 10.0, 10.0, 'United States', 'NASDAQ', 'USD', 'ishares', 1),
+              ('IWM', date '2026-05-05', 'BBB', 'Bbb Corp', null, 'equity', 300.0, 0.75, null, null, null, null, null, 'ishares', 1),
+              ('IWM', date '2026-04-10', 'OLD', 'Old', null, 'equity', 1.0, 1.0, null, null, null, null, null, 'ishares', 1)`,
+    );
+    const rows = await readHoldings(t.store, "IWM");
+    assert.deepEqual(rows, [
+      { fund: "IWM", asOf: "2026-05-05", ticker: "BBB", name: "Bbb Corp", sector: null, assetClass: "equity", marketValue: 300, weight: 0.75, shares: null, price: null, location: null, exchange: null, currency: null },
+      { fund: "IWM", asOf: "2026-05-05", ticker: "AAA", name: "Aaa Inc", sector: "Financials", assetClass: "equity", marketValue: 100, weight: 0.25, shares: 10, price: 10, location: "United States", exchange: "NASDAQ", currency: "USD" },
+    ]);
+    assert.deepEqual((await readHoldings(t.store, "IWM", "2026-04-10")).map((h) => [h.ticker, h.asOf]), [["OLD", "2026-04-10"]]);
+    assert.deepEqual(await readHoldings(t.store, "IWM", "2020-01-01"), []);
   } finally {
     t.cleanup();
   }

@@ -1,4 +1,4 @@
-import { Option, type Command } from "commander";
+import type { Command } from "commander";
 import {
   REFERENCE_CONVENTIONS,
   type Figure,
@@ -10,12 +10,13 @@ import {
 } from "../../core/analytics/index.ts";
 import { AnalyticsInputError, DEFAULT_BENCHMARK, measureStore, stalenessOf } from "../../services/analytics.ts";
 import { currentTime } from "../../services/clock.ts";
-import { listSeries } from "../../store/index.ts";
-import { fundRoles, type Io, withReadStore } from "../context.ts";
+import { listSeries } from "../../store/read.ts";
+import { type Io, withReadStore } from "../context.ts";
+import { fundRoles } from "../funds.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, fmtShare, paint, renderTable } from "../format.ts";
 
-interface AnalyzeOptions {
+export interface AnalyzeOptions {
   from?: string;
   to?: string;
   span: "common" | "full";
@@ -264,7 +265,8 @@ export function renderSnapshot(io: Io, m: Measurement, subjects: string[], singl
   return out.join("\n");
 }
 
-async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, single: boolean): Promise<void> {
+/** `r2k analyze SYMBOL` (`single`) and `r2k compare SYMBOLS...`: measure, then print the figures or their JSON. */
+export async function analyzeAction(cmd: Command, subjects: string[], opts: AnalyzeOptions, single: boolean): Promise<void> {
   await withReadStore(cmd, async (store, io) => {
     const stored = await listSeries(store);
     const have = new Map(stored.map((s) => [s.id, s]));
@@ -283,6 +285,7 @@ async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, singl
     let m: Measurement;
     try {
       m = await measureStore(store, {
+        stored,
         compared: subjects,
         from: opts.from,
         to: opts.to,
@@ -308,45 +311,4 @@ async function run(cmd: Command, subjects: string[], opts: AnalyzeOptions, singl
     const demo = subjects.some((s) => have.get(s)?.sources.includes("demo"));
     io.out(opts.json ? JSON.stringify({ ...m.snapshot, window: m.window, basis: m.basis, staleness: stale }, null, 2) : renderSnapshot(io, m, subjects, single, demo, stale));
   });
-}
-
-function common(c: Command): Command {
-  return c
-    .option("--from <date>", "first day whose return counts, YYYY-MM-DD (default: the start common to every series compared)")
-    .option("--to <date>", "last day YYYY-MM-DD; nothing after it is read (default: the end common to every series compared)")
-    .addOption(
-      new Option("--span <rule>", "common: the dates every series compared has (default); full: each series' own history").choices(["common", "full"]).default("common"),
-    )
-    .addOption(new Option("--basis <basis>", "price returns, or total returns where adjusted closes are stored").choices(["price", "total"]).default("price"))
-    .option("--benchmark <symbol>", "benchmark for beta, correlation and capture", DEFAULT_BENCHMARK)
-    .addOption(
-      new Option("--conventions <name>", "r2k, or reference: the conventions of the independent reference figures (docs/analytics.md)")
-        .choices(["r2k", "reference"])
-        .default("r2k"),
-    )
-    .addOption(
-      new Option("--weekly <window>", "weekly series: closes of the window (default) or weeks whose Friday falls in it (labels)").choices([
-        "closes",
-        "labels",
-      ]),
-    )
-    .option("--json", "print every figure with its provenance as JSON");
-}
-
-export function registerAnalyze(program: Command): void {
-  common(
-    program
-      .command("analyze")
-      .description("every metric for one symbol: returns, risk, drawdowns, case studies, horizon risk")
-      .argument("<symbol>", "a stored index, ETF or stock, e.g. ^RUT"),
-  ).action(async (symbol: string, opts: AnalyzeOptions, cmd: Command) => run(cmd, [symbol], opts, true));
-
-  common(
-    program
-      .command("compare")
-      .description("symbols side by side, plus small- vs large-cap leadership and rate sensitivity")
-      .argument("[symbols...]", "stored symbols (default: ^RUT ^GSPC ^IXIC)"),
-  ).action(async (symbols: string[], opts: AnalyzeOptions, cmd: Command) =>
-    run(cmd, symbols.length ? symbols : ["^RUT", "^GSPC", "^IXIC"], opts, false),
-  );
 }

@@ -2,12 +2,12 @@ import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { todayIso } from "../../model/index.ts";
 import { loadDemo, removeDemoStore, type DemoProgress, type LoadDemoResult, type RemoveDemoResult } from "../../services/demo.ts";
-import { checkOptions, DEFAULT_SEED, DemoOptionsError } from "../../sources/demo/index.ts";
+import { checkOptions, DemoOptionsError } from "../../sources/demo/index.ts";
 import { demoDbPath, globalOptions, processIo, withDemoStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, paint, renderTable } from "../format.ts";
 
-interface DemoCliOptions {
+export interface DemoCliOptions {
   seed?: string;
   end?: string;
   clear?: boolean;
@@ -21,7 +21,7 @@ function parseSeed(text: string | undefined): number | undefined {
 }
 
 function progressReporter(io: Io): (p: DemoProgress) => void {
-  if (!io.isTTY) return () => {};
+  if (!io.errTTY) return () => {};
   let bar: SingleBar | null = null;
   return (p) => {
     if (p.phase === "stage" && p.total) {
@@ -71,57 +71,28 @@ export function renderRemove(r: RemoveDemoResult): string {
   return r.removed ? `deleted the demo store ${r.path}` : `no demo store at ${r.path}; nothing removed`;
 }
 
-export function registerDemo(program: Command): void {
-  program
-    .command("demo")
-    .description("generate the deterministic SYNTHETIC demo market in its own file (works offline), or delete that file with --clear")
-    .option("--seed <n>", `random seed (default ${DEFAULT_SEED}); the same seed and end date give identical data`)
-    .option("--end <date>", "last day of data, YYYY-MM-DD (default: today)")
-    .option("--clear", "delete the demo store file (your own store is never touched)")
-    .option("--json", "print the result as JSON")
-    .addHelpText(
-      "after",
-      `
-The demo market is generated, not downloaded: ^RUT, ^GSPC, ^IXIC, IWM, SPY, QQQ, KRE from
-their real start dates, FRED-like DFF, DGS2, DGS10, BAMLH0A0HYM2, UNRATE, CPIAUCSL, USREC,
-IWM-like and IVV-like holdings, a 4,000-company universe "demo" and five years of daily bars
-for the demo Russell 2000 members. Its factor model is calibrated to real history (see
-docs/demo-market.md) but every number is synthetic and labelled with source "demo".
-
-It lives in its own store file beside yours (r2k.duckdb -> r2k.demo.duckdb; with --db
-other.duckdb, other.demo.duckdb), so it never mixes with real data: r2k import and r2k update
-write only your store, and your store refuses demo rows. Commands read the demo store with
---demo (r2k --demo status, r2k serve --demo), or on their own while your store holds no data
-(they say so).
-
-Examples:
-  r2k demo
-  r2k demo --seed 7 --end 2024-12-31
-  r2k serve --demo
-  r2k demo --clear`,
-    )
-    .action(async (opts: DemoCliOptions, cmd: Command) => {
-      if (opts.clear && (opts.seed !== undefined || opts.end !== undefined)) {
-        throw new CliError("--clear takes no --seed or --end", EXIT.usage);
-      }
-      const seed = parseSeed(opts.seed);
-      const endDate = opts.end ?? todayIso();
-      if (!opts.clear) {
-        try {
-          checkOptions({ seed, endDate });
-        } catch (err) {
-          if (err instanceof DemoOptionsError) throw new CliError(err.message, EXIT.usage);
-          throw err;
-        }
-      }
-      if (opts.clear) {
-        const r = await removeDemoStore(demoDbPath(cmd));
-        processIo(globalOptions(cmd)).out(opts.json ? JSON.stringify(r, null, 2) : renderRemove(r));
-        return;
-      }
-      await withDemoStore(cmd, async (store, io) => {
-        const r = await loadDemo(store, { seed, endDate, onProgress: opts.json ? undefined : progressReporter(io) });
-        io.out(opts.json ? JSON.stringify({ synthetic: true, store: store.path, ...r }, null, 2) : renderLoad(io, r, store.path));
-      });
-    });
+/** `r2k demo`: generates the demo store, or deletes it with --clear. */
+export async function demoAction(opts: DemoCliOptions, cmd: Command): Promise<void> {
+  if (opts.clear && (opts.seed !== undefined || opts.end !== undefined)) {
+    throw new CliError("--clear takes no --seed or --end", EXIT.usage);
+  }
+  const seed = parseSeed(opts.seed);
+  const endDate = opts.end ?? todayIso();
+  if (!opts.clear) {
+    try {
+      checkOptions({ seed, endDate });
+    } catch (err) {
+      if (err instanceof DemoOptionsError) throw new CliError(err.message, EXIT.usage);
+      throw err;
+    }
+  }
+  if (opts.clear) {
+    const r = await removeDemoStore(demoDbPath(cmd));
+    processIo(globalOptions(cmd)).out(opts.json ? JSON.stringify(r, null, 2) : renderRemove(r));
+    return;
+  }
+  await withDemoStore(cmd, async (store, io) => {
+    const r = await loadDemo(store, { seed, endDate, onProgress: opts.json ? undefined : progressReporter(io) });
+    io.out(opts.json ? JSON.stringify({ synthetic: true, store: store.path, ...r }, null, 2) : renderLoad(io, r, store.path));
+  });
 }

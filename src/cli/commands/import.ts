@@ -1,8 +1,8 @@
-import { Command, Option } from "commander";
+import type { Command } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { basename } from "node:path";
 import { importPaths, type FileImportResult, type ImportProgress } from "../../services/import.ts";
-import { FILE_FORMATS, parseMapOption, type FileFormat } from "../../sources/files/detect.ts";
+import { parseMapOption, type FileFormat } from "../../sources/files/detect.ts";
 import { withUserStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint, renderTable } from "../format.ts";
@@ -14,7 +14,7 @@ function progressReporter(io: Io): (e: ImportProgress) => void {
   let bar: SingleBar | null = null;
   return (e) => {
     if (e.totalBytes < PROGRESS_BYTES) return;
-    if (!io.isTTY) {
+    if (!io.errTTY) {
       if (e.phase !== "hashing") io.err(`  ${basename(e.file)}: ${e.phase}`);
       return;
     }
@@ -50,56 +50,41 @@ export function summaryTable(io: Io, results: FileImportResult[]): string {
   return renderTable(io, ["file", "format", "series", "status", "added", "updated", "unchanged", "skipped", "dates"], rows);
 }
 
-export function registerImport(program: Command): void {
-  program
-    .command("import")
-    .description("import downloaded files (Yahoo/EODHD/Stooq daily bars, FRED series, iShares holdings, generic CSV)")
-    .argument("<paths...>", "files or directories (directories: every .csv/.txt inside)")
-    .addOption(new Option("--format <format>", "force a format instead of detecting it").choices([...FILE_FORMATS]))
-    .option("--symbol <symbol>", "symbol, FRED series id or fund ticker (default: from the file's content or name)")
-    .option("--map <pairs>", "generic CSV columns, e.g. date=Day,close=Last,volume=Vol (or date=Day,value=Rate)")
-    .option("--replace", "accept values that differ from stored ones (default: reject the file)")
-    .option("--json", "print the results as JSON")
-    .addHelpText(
-      "after",
-      `
-Each file is one transaction: an invalid row or a conflict with stored data rejects the whole
-file and leaves the store unchanged. Exit codes: 0 all imported or unchanged, 3 a file was
-invalid, 4 a file conflicted with stored data.
+export interface ImportOptions {
+  format?: FileFormat;
+  symbol?: string;
+  map?: string;
+  replace?: boolean;
+  json?: boolean;
+}
 
-Examples:
-  r2k import ~/Downloads/^RUT.csv ~/Downloads/IWM.csv
-  r2k import ./data/prices ./data/fred
-  r2k import RUT_ext.csv --symbol ^RUT
-  r2k import quotes.csv --format generic --map date=Day,close=Last --symbol XYZ`,
-    )
-    .action(async (paths: string[], opts: { format?: FileFormat; symbol?: string; map?: string; replace?: boolean; json?: boolean }, cmd: Command) => {
-      let map: Record<string, string> | undefined;
-      try {
-        map = opts.map ? parseMapOption(opts.map) : undefined;
-      } catch (err) {
-        throw new CliError((err as Error).message, EXIT.usage);
-      }
-      await withUserStore(cmd, async (store, io) => {
-        const results = await importPaths(
-          store,
-          paths,
-          { format: opts.format, symbol: opts.symbol, map, replace: opts.replace, onProgress: opts.json ? undefined : progressReporter(io) },
-          (r) => {
-            if (r.error && !opts.json) io.err(`${paint(io, "red", "rejected")} ${r.error.message}`);
-          },
-        );
-        if (opts.json) io.out(JSON.stringify(results, null, 2));
-        else {
-          io.out(summaryTable(io, results));
-          for (const r of results) {
-            if (r.status === "unchanged" && r.previousImports.length > 0) {
-              io.out(`${basename(r.file)}: same content as import #${r.previousImports.join(", #")}; nothing changed`);
-            }
-          }
+/** `r2k import PATHS...`: each file in its own transaction, then the summary table or JSON. */
+export async function importAction(paths: string[], opts: ImportOptions, cmd: Command): Promise<void> {
+  let map: Record<string, string> | undefined;
+  try {
+    map = opts.map ? parseMapOption(opts.map) : undefined;
+  } catch (err) {
+    throw new CliError((err as Error).message, EXIT.usage);
+  }
+  await withUserStore(cmd, async (store, io) => {
+    const results = await importPaths(
+      store,
+      paths,
+      { format: opts.format, symbol: opts.symbol, map, replace: opts.replace, onProgress: opts.json ? undefined : progressReporter(io) },
+      (r) => {
+        if (r.error && !opts.json) io.err(`${paint(io, "red", "rejected")} ${r.error.message}`);
+      },
+    );
+    if (opts.json) io.out(JSON.stringify(results, null, 2));
+    else {
+      io.out(summaryTable(io, results));
+      for (const r of results) {
+        if (r.status === "unchanged" && r.previousImports.length > 0) {
+          io.out(`${basename(r.file)}: same content as import #${r.previousImports.join(", #")}; nothing changed`);
         }
-        if (results.some((r) => r.error?.kind === "input")) process.exitCode = EXIT.invalidInput;
-        else if (results.some((r) => r.error?.kind === "conflict")) process.exitCode = EXIT.conflict;
-      });
-    });
+      }
+    }
+    if (results.some((r) => r.error?.kind === "input")) process.exitCode = EXIT.invalidInput;
+    else if (results.some((r) => r.error?.kind === "conflict")) process.exitCode = EXIT.conflict;
+  });
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Command, Option } from "commander";
+import type { Command } from "commander";
 import {
   fixedMembershipLevels,
   INDEX_LABELS,
@@ -13,9 +13,10 @@ import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
 import { loadPrevious, loadUniverse, needsStoreSpec } from "../../services/recon.ts";
-import { addRuleOptions, engineInput, rulesFromOptions, type RuleOptions } from "../index-engine.ts";
+import { engineInput } from "../index-engine.ts";
+import { rulesFromOptions, type RuleOptions } from "../rule-options.ts";
 
-interface BuildOptions extends RuleOptions {
+export interface BuildOptions extends RuleOptions {
   universe: string;
   prices: string;
   previous: string[];
@@ -68,178 +69,149 @@ function clip(m: PriceMatrix, from?: string, to?: string): PriceMatrix {
   };
 }
 
-export function registerIndexBuild(program: Command): void {
-  const index = program.command("index").description("index engine: build index levels from constituents");
-  const build = index
-    .command("build")
-    .description("index levels over time from constituent prices, stored as a series (bars) like any other")
-    .requiredOption("--universe <FILE|stored:FUND|demo>", "universe CSV, iShares holdings file, stored:FUND[:DATE] (stored holdings) or demo[:DATE]")
-    .requiredOption("--prices <FILE|store>", "long-format CSV (date,ticker,close[,dividend]) or `store` (stored bars of the constituents)")
-    .option("--previous <FILE|demo>", "previous membership for banding (repeatable)", (v: string, p: string[]) => [...p, v], [])
-    .option("--rank-date <DATE>", "rank day (picks the stored demo universe)")
-    .addOption(new Option("--index <name>", "which index to build").choices(["r2000", "r1000", "r3000", "r3000e", "microcap"]).default("r2000"))
-    .option("--symbol <symbol>", "symbol of the stored series", "R2K-BUILT")
-    .option("--base <level>", "level on the first date", "100")
-    .option("--from <DATE>", "first date")
-    .option("--to <DATE>", "last date")
-    .option("--replace", "overwrite a stored series of the same symbol whose values differ")
-    .option("--json", "print the result as JSON");
-  addRuleOptions(build)
-    .addHelpText(
-      "after",
-      `
-Membership comes from a reconstitution of --universe (as \`r2k recon\`), fixed over the price
-history: shares and float as in the universe, a constituent priced only from a later date is
-added then, one whose prices stop is deleted, with the divisor keeping the level continuous.
-The price index is stored as close; with a dividend column, the total-return index as adj close.
+/** `r2k index build`: reconstitutes the universe, computes the levels and stores them as a series. */
+export async function indexBuildAction(opts: BuildOptions, command: Command): Promise<void> {
+  const base = Number(opts.base);
+  if (!(base > 0) || !Number.isFinite(base)) throw new CliError("--base must be a positive number", EXIT.usage);
+  for (const [name, v] of [["--from", opts.from], ["--to", opts.to], ["--rank-date", opts.rankDate]] as const) {
+    if (v !== undefined && parseIsoDay(v) === null) throw new CliError(`${name}: not a calendar date YYYY-MM-DD`, EXIT.usage);
+  }
+  if (!/^[A-Za-z0-9^._-]{1,32}$/.test(opts.symbol)) throw new CliError("--symbol: 1-32 letters, digits, ^ . _ -", EXIT.usage);
+  // Inputs read from the store follow the store choice (the demo store while yours is empty);
+  // a build from files alone is real data and goes into your store.
+  const readsStore = opts.prices === "store" || needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
+  await withReadStore(command, (store, io) =>
+    engineInput(async () => {
+      const scale = opts.scale === undefined ? undefined : Number(opts.scale);
+      const universe = await loadUniverse(opts.universe, store, { rankDate: opts.rankDate, scale });
+      const rules = { ...universe.suggestedRules, ...rulesFromOptions(opts) };
+      const rankDay = opts.rankDate ?? universe.asOf;
+      const previous = await loadPrevious(opts.previous, store, universe, rules, scale, rankDay);
+      const prior = previous && previous.labels.length > 0 ? previous.prior : null;
+      for (const w of previous?.warnings ?? []) io.err(`warning: ${w}`);
+      const recon = reconstitute(universe.securities, { rules, prior, rankDate: rankDay, capBasis: universe.capBasis });
+      const members = recon.indexes[opts.index].constituents;
+      if (members.length === 0) throw new CliError(`the ${INDEX_LABELS[opts.index]} of this universe is empty`, EXIT.noData);
 
-Examples:
-  r2k index build --universe demo --prices store
-  r2k index build --universe universe.csv --prices closes.csv --symbol MY-R2K --base 1000`,
-    )
-    .action(async (opts: BuildOptions, command: Command) => {
-      const base = Number(opts.base);
-      if (!(base > 0) || !Number.isFinite(base)) throw new CliError("--base must be a positive number", EXIT.usage);
-      for (const [name, v] of [["--from", opts.from], ["--to", opts.to], ["--rank-date", opts.rankDate]] as const) {
-        if (v !== undefined && parseIsoDay(v) === null) throw new CliError(`${name}: not a calendar date YYYY-MM-DD`, EXIT.usage);
+      const tickers = members.map((m) => m.ticker);
+      const fromStore = opts.prices === "store";
+      let pricesDemo = false;
+      let prices: PriceMatrix;
+      if (fromStore) {
+        const stored = await storedPrices(store, tickers, opts.from, opts.to);
+        pricesDemo = stored.demo;
+        prices = stored;
+      } else prices = clip(readPricesFile(opts.prices, new Set(tickers)), opts.from, opts.to);
+      if (prices.ids.length === 0 || prices.dates.length === 0) {
+        throw new CliError(
+          fromStore
+            ? "no stored prices for the constituents: import them first (or use the demo market: `r2k demo`, then --demo)"
+            : `${opts.prices} has no prices for the constituents in the chosen dates`,
+          EXIT.noData,
+        );
       }
-      if (!/^[A-Za-z0-9^._-]{1,32}$/.test(opts.symbol)) throw new CliError("--symbol: 1-32 letters, digits, ^ . _ -", EXIT.usage);
-      // Inputs read from the store follow the store choice (the demo store while yours is empty);
-      // a build from files alone is real data and goes into your store.
-      const readsStore = opts.prices === "store" || needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
-      await withReadStore(command, (store, io) =>
-        engineInput(async () => {
-          const scale = opts.scale === undefined ? undefined : Number(opts.scale);
-          const universe = await loadUniverse(opts.universe, store, { rankDate: opts.rankDate, scale });
-          const rules = { ...universe.suggestedRules, ...rulesFromOptions(opts) };
-          const rankDay = opts.rankDate ?? universe.asOf;
-          const previous = await loadPrevious(opts.previous, store, universe, rules, scale, rankDay);
-          const prior = previous && previous.labels.length > 0 ? previous.prior : null;
-          for (const w of previous?.warnings ?? []) io.err(`warning: ${w}`);
-          const recon = reconstitute(universe.securities, { rules, prior, rankDate: rankDay, capBasis: universe.capBasis });
-          const members = recon.indexes[opts.index].constituents;
-          if (members.length === 0) throw new CliError(`the ${INDEX_LABELS[opts.index]} of this universe is empty`, EXIT.noData);
-
-          const tickers = members.map((m) => m.ticker);
-          const fromStore = opts.prices === "store";
-          let pricesDemo = false;
-          let prices: PriceMatrix;
-          if (fromStore) {
-            const stored = await storedPrices(store, tickers, opts.from, opts.to);
-            pricesDemo = stored.demo;
-            prices = stored;
-          } else prices = clip(readPricesFile(opts.prices, new Set(tickers)), opts.from, opts.to);
-          if (prices.ids.length === 0 || prices.dates.length === 0) {
-            throw new CliError(
-              fromStore
-                ? "no stored prices for the constituents: import them first (or use the demo market: `r2k demo`, then --demo)"
-                : `${opts.prices} has no prices for the constituents in the chosen dates`,
-              EXIT.noData,
-            );
-          }
-          const byTicker = new Map(members.map((m) => [m.ticker, m]));
-          const holdings = prices.ids.map((id) => {
-            const m = byTicker.get(id)!;
-            return { shares: m.sharesOutstanding, iwf: m.iwf };
-          });
-          const levels = fixedMembershipLevels({
-            dates: prices.dates,
-            ids: prices.ids,
-            close: prices.close,
-            dividends: prices.dividends,
-            holdings,
-            baseLevel: base,
-          });
-          const withTr = prices.dividends !== null;
-          const bars: Bar[] = Array.from(levels.dates, (d, t) => ({
-            symbol: opts.symbol,
-            date: dayToIso(d),
-            open: null,
-            high: null,
-            low: null,
-            close: levels.price[t],
-            adjClose: withTr ? levels.total[t] : null,
-            volume: null,
-          }));
-          const demo = universe.demo || (previous?.demo ?? false) || pricesDemo;
-          if (store.kind === "demo" && !demo) {
-            throw new CliError("a build from files alone is real data: run it without --demo to store it in your own store", EXIT.usage);
-          }
-          const dataSource = demo ? "demo" : "index-engine";
-          const meta: SeriesMeta = {
-            id: opts.symbol,
-            kind: "index",
-            name: `${INDEX_LABELS[opts.index]} (r2k build from ${universe.label})`,
-            currency: "USD",
-            frequency: "daily",
-            source: dataSource,
-          };
-          const hash = createHash("sha256");
-          hash.update(`${opts.symbol}\n${meta.name}\n`);
-          for (const b of bars) hash.update(`${b.date},${b.close},${b.adjClose ?? ""}\n`);
-          const outcome = await store.transaction(async () => {
-            await stageBars(store, bars);
-            return commitStaged(
-              store,
-              {
-                sourceKind: demo ? "demo" : "file",
-                sourceRef: `r2k index build --universe ${opts.universe} --prices ${opts.prices} --index ${opts.index}`,
-                format: "index-build",
-                sha256: hash.digest("hex"),
-              },
-              ["bars"],
-              { dataSource, replace: Boolean(opts.replace), skipped: 0, series: [meta] },
-            );
-          });
-          prices = { ...prices, close: new Float64Array(0) }; // free the matrix before printing
-          const summary = {
-            symbol: opts.symbol,
-            index: opts.index,
-            universe: universe.label,
-            demo,
-            constituents: members.length,
-            priced: prices.ids.length,
-            unpriced: [...prices.missing, ...levels.neverPriced],
-            addedLater: levels.added.length,
-            deletedEarly: levels.deleted.length,
-            divisorAdjustments: levels.adjustments.length,
-            first: { date: bars[0].date, level: bars[0].close },
-            last: { date: bars[bars.length - 1].date, level: bars[bars.length - 1].close, total: bars[bars.length - 1].adjClose },
-            store: { importId: outcome.importId, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged },
-            warnings: recon.warnings,
-          };
-          if (opts.json) {
-            io.out(JSON.stringify(summary, null, 2));
-            return;
-          }
-          const out: string[] = [];
-          if (demo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
-          out.push(`${INDEX_LABELS[opts.index]} built from ${universe.label}, stored as ${opts.symbol} (kind index)`);
-          out.push(
-            renderTable(
-              io,
-              ["item", "value"],
-              [
-                ["constituents", `${fmtInt(summary.constituents)} (${fmtInt(summary.priced)} priced)`],
-                ["dates", `${summary.first.date} .. ${summary.last.date} (${fmtInt(bars.length)})`],
-                ["first / last level", `${fmtNum(summary.first.level)} / ${fmtNum(summary.last.level)}`],
-                ["total return (last)", withTr ? fmtNum(summary.last.total) : "no dividends given"],
-                ["added later / deleted early", `${fmtInt(summary.addedLater)} / ${fmtInt(summary.deletedEarly)}`],
-                ["divisor adjustments", fmtInt(summary.divisorAdjustments)],
-                ["stored", `+${fmtInt(outcome.added)} added, ${fmtInt(outcome.updated)} updated, ${fmtInt(outcome.unchanged)} unchanged (import #${outcome.importId})`],
-              ],
-              ["left", "left"],
-            ),
-          );
-          if (summary.unpriced.length) {
-            out.push(
-              paint(io, "yellow", `warning: ${fmtInt(summary.unpriced.length)} constituents have no prices and are left out: ${summary.unpriced.slice(0, 10).join(", ")}${summary.unpriced.length > 10 ? ", ..." : ""}`),
-            );
-          }
-          for (const w of recon.warnings) out.push(paint(io, "yellow", `warning: ${w}`));
-          io.out(out.join("\n"));
-        }),
-        { fallback: readsStore },
+      const byTicker = new Map(members.map((m) => [m.ticker, m]));
+      const holdings = prices.ids.map((id) => {
+        const m = byTicker.get(id)!;
+        return { shares: m.sharesOutstanding, iwf: m.iwf };
+      });
+      const levels = fixedMembershipLevels({
+        dates: prices.dates,
+        ids: prices.ids,
+        close: prices.close,
+        dividends: prices.dividends,
+        holdings,
+        baseLevel: base,
+      });
+      const withTr = prices.dividends !== null;
+      const bars: Bar[] = Array.from(levels.dates, (d, t) => ({
+        symbol: opts.symbol,
+        date: dayToIso(d),
+        open: null,
+        high: null,
+        low: null,
+        close: levels.price[t],
+        adjClose: withTr ? levels.total[t] : null,
+        volume: null,
+      }));
+      const demo = universe.demo || (previous?.demo ?? false) || pricesDemo;
+      if (store.kind === "demo" && !demo) {
+        throw new CliError("a build from files alone is real data: run it without --demo to store it in your own store", EXIT.usage);
+      }
+      const dataSource = demo ? "demo" : "index-engine";
+      const meta: SeriesMeta = {
+        id: opts.symbol,
+        kind: "index",
+        name: `${INDEX_LABELS[opts.index]} (r2k build from ${universe.label})`,
+        currency: "USD",
+        frequency: "daily",
+        source: dataSource,
+      };
+      const hash = createHash("sha256");
+      hash.update(`${opts.symbol}\n${meta.name}\n`);
+      for (const b of bars) hash.update(`${b.date},${b.close},${b.adjClose ?? ""}\n`);
+      const outcome = await store.transaction(async () => {
+        await stageBars(store, bars);
+        return commitStaged(
+          store,
+          {
+            sourceKind: demo ? "demo" : "file",
+            sourceRef: `r2k index build --universe ${opts.universe} --prices ${opts.prices} --index ${opts.index}`,
+            format: "index-build",
+            sha256: hash.digest("hex"),
+          },
+          ["bars"],
+          { dataSource, replace: Boolean(opts.replace), skipped: 0, series: [meta] },
+        );
+      });
+      prices = { ...prices, close: new Float64Array(0) }; // free the matrix before printing
+      const summary = {
+        symbol: opts.symbol,
+        index: opts.index,
+        universe: universe.label,
+        demo,
+        constituents: members.length,
+        priced: prices.ids.length,
+        unpriced: [...prices.missing, ...levels.neverPriced],
+        addedLater: levels.added.length,
+        deletedEarly: levels.deleted.length,
+        divisorAdjustments: levels.adjustments.length,
+        first: { date: bars[0].date, level: bars[0].close },
+        last: { date: bars[bars.length - 1].date, level: bars[bars.length - 1].close, total: bars[bars.length - 1].adjClose },
+        store: { importId: outcome.importId, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged },
+        warnings: recon.warnings,
+      };
+      if (opts.json) {
+        io.out(JSON.stringify(summary, null, 2));
+        return;
+      }
+      const out: string[] = [];
+      if (demo) out.push(paint(io, "yellow", `! ${DEMO_BANNER}`));
+      out.push(`${INDEX_LABELS[opts.index]} built from ${universe.label}, stored as ${opts.symbol} (kind index)`);
+      out.push(
+        renderTable(
+          io,
+          ["item", "value"],
+          [
+            ["constituents", `${fmtInt(summary.constituents)} (${fmtInt(summary.priced)} priced)`],
+            ["dates", `${summary.first.date} .. ${summary.last.date} (${fmtInt(bars.length)})`],
+            ["first / last level", `${fmtNum(summary.first.level)} / ${fmtNum(summary.last.level)}`],
+            ["total return (last)", withTr ? fmtNum(summary.last.total) : "no dividends given"],
+            ["added later / deleted early", `${fmtInt(summary.addedLater)} / ${fmtInt(summary.deletedEarly)}`],
+            ["divisor adjustments", fmtInt(summary.divisorAdjustments)],
+            ["stored", `+${fmtInt(outcome.added)} added, ${fmtInt(outcome.updated)} updated, ${fmtInt(outcome.unchanged)} unchanged (import #${outcome.importId})`],
+          ],
+          ["left", "left"],
+        ),
       );
-    });
+      if (summary.unpriced.length) {
+        out.push(
+          paint(io, "yellow", `warning: ${fmtInt(summary.unpriced.length)} constituents have no prices and are left out: ${summary.unpriced.slice(0, 10).join(", ")}${summary.unpriced.length > 10 ? ", ..." : ""}`),
+        );
+      }
+      for (const w of recon.warnings) out.push(paint(io, "yellow", `warning: ${w}`));
+      io.out(out.join("\n"));
+    }),
+    { fallback: readsStore },
+  );
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import type { Command } from "commander";
 import { INDEX_NAMES, reconstitutionOrNull, type ChangeRow, type ReconResult } from "../../core/index-engine/index.ts";
 import { parseIsoDay } from "../../model/index.ts";
 import { forDisplay, needsStoreSpec, runRecon, type ReconReport } from "../../services/recon.ts";
@@ -6,7 +6,8 @@ import type { Store } from "../../store/index.ts";
 import { globalOptions, processIo, withReadStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtMoney, paint, renderTable } from "../format.ts";
-import { addRuleOptions, engineInput, numberOption, rulesFromOptions, type RuleOptions } from "../index-engine.ts";
+import { engineInput } from "../index-engine.ts";
+import { numberOption, rulesFromOptions, type RuleOptions } from "../rule-options.ts";
 import { fixed, percent, type NumberStyle } from "../../views/format.ts";
 
 function checkDate(text: string, option: string): string {
@@ -221,7 +222,7 @@ export function reconCsv(r: ReconResult): string {
   return lines.join("\n");
 }
 
-interface ReconCliOptions extends RuleOptions {
+export interface ReconCliOptions extends RuleOptions {
   universe: string;
   previous: string[];
   rankDate?: string;
@@ -237,61 +238,22 @@ export async function runReconCli(store: Store | null, opts: ReconCliOptions): P
   return engineInput(() => runRecon(store, { universe: opts.universe, previous: opts.previous, rankDate, scale, rules }));
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-export function registerRecon(program: Command): void {
-  const cmd = program
-    .command("recon")
-    .description("reconstitution preview: Russell-style eligibility, ranking, breakpoints, bands, members, adds and deletes")
-    .requiredOption(
-      "--universe <FILE|stored:FUND|demo>",
-      "universe CSV, iShares holdings file (e.g. IWV), stored:FUND[:DATE] (stored holdings of a fund, e.g. stored:IWV; latest unless dated) or demo[:DATE] (stored demo universe)",
-    )
-    .option(
-      "--previous <FILE|stored|stored:FUND|demo>",
-      "previous membership (repeatable), dated before the rank day: ticker,index CSV, IWB/IWM holdings file, a universe ranked, stored (latest stored IWB and IWM holdings before the rank day), stored:IWM / stored:IWB[:DATE], or demo",
-      collect,
-      [],
-    )
-    .option("--rank-date <DATE>", "rank day (default: the universe's date; picks the stored snapshot on or before it)")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
-    .option("--limit <n>", "rows per list in the table output (-1 all, 0 none)", "20");
-  addRuleOptions(cmd)
-    .addHelpText(
-      "after",
-      `
-Without --previous, membership is by rank alone. With it, existing members inside the band
-around a breakpoint keep their index (docs/index-engine.md; banding: docs/methodology.md, section 6). A previous membership must be
-dated before the rank day; a later one is refused.
-Share classes of one company (GOOGL and GOOG) are ranked as one company. Holdings universes
-measure size in the fund's dollars, not company caps: the output shows ranks and shares of
-the universe's cap instead of dollar amounts.
-Exit codes: 0 ok, 2 bad usage (including a previous membership dated on or after the rank day),
-3 invalid universe file, 5 no demo universe or holdings stored.
-
-Examples:
-  r2k recon --universe demo --previous demo
-  r2k recon --universe stored:IWV --previous stored
-  r2k recon --universe ~/Downloads/IWV_holdings.csv \\
-            --previous ~/Downloads/IWB_holdings.csv --previous ~/Downloads/IWM_holdings.csv
-  r2k recon --universe universe.csv --previous members.csv --format csv > recon.csv`,
-    )
-    .action(async (opts: ReconCliOptions, command: Command) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < -1) throw new CliError("--limit: expected an integer >= -1", EXIT.usage);
-      const needsStore = needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
-      const emit = (io: Io, rep: ReconReport) => {
-        if (opts.format === "json") {
-          const { universe: counts, ...rest } = rep.result;
-          const json = { source: rep.universe, previous: rep.previous, demo: rep.demo, notes: rep.notes, shareClasses: rep.shareClasses, universe: counts, ...rest };
-          io.out(JSON.stringify(forDisplay(json, rep.capBasis), null, 2));
-        } else if (opts.format === "csv") io.out(reconCsv(rep.result));
-        else io.out(renderRecon(io, rep, limit));
-      };
-      if (needsStore) {
-        await withReadStore(command, async (store, io) => emit(io, await runReconCli(store, opts)));
-      } else {
-        emit(processIo(globalOptions(command)), await runReconCli(null, opts));
-      }
-    });
+/** `r2k recon`: the reconstitution preview as a table, CSV or JSON. */
+export async function reconAction(opts: ReconCliOptions, command: Command): Promise<void> {
+  const limit = Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < -1) throw new CliError("--limit: expected an integer >= -1", EXIT.usage);
+  const needsStore = needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
+  const emit = (io: Io, rep: ReconReport) => {
+    if (opts.format === "json") {
+      const { universe: counts, ...rest } = rep.result;
+      const json = { source: rep.universe, previous: rep.previous, demo: rep.demo, notes: rep.notes, shareClasses: rep.shareClasses, universe: counts, ...rest };
+      io.out(JSON.stringify(forDisplay(json, rep.capBasis), null, 2));
+    } else if (opts.format === "csv") io.out(reconCsv(rep.result));
+    else io.out(renderRecon(io, rep, limit));
+  };
+  if (needsStore) {
+    await withReadStore(command, async (store, io) => emit(io, await runReconCli(store, opts)));
+  } else {
+    emit(processIo(globalOptions(command)), await runReconCli(null, opts));
+  }
 }

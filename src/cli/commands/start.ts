@@ -39,59 +39,57 @@ async function ensureDemoStore(cmd: Command, io: Io): Promise<void> {
   });
 }
 
+export interface StartOptions {
+  demo: boolean;
+  offline?: boolean;
+  serve: boolean;
+  port?: string;
+  host?: string;
+}
+
 /**
  * `npm start`: fills an empty user store from the live sources when online; while it still holds
  * nothing, shows the synthetic demo market from its own file (generated when missing), clearly
  * labelled. A user store with data is always the one shown. Prints what is stored and the latest
  * figures, then serves the dashboard until interrupted.
  */
-export function registerStart(program: Command): void {
-  program
-    .command("start")
-    .description("the main job: fill an empty store from the live sources when online (else show the demo market), print status and summary, serve the dashboard")
-    .option("--offline", "do not try the network; while your store is empty, the demo market is shown")
-    .option("--no-demo", "never show the demo market: an empty store stays empty")
-    .option("--no-serve", "print status and summary, then exit instead of serving the dashboard")
-    .option("--port <n>", "dashboard port (0 picks a free one)")
-    .option("--host <host>", "address to bind (default 127.0.0.1)")
-    .action(async (opts: { demo: boolean; offline?: boolean; serve: boolean; port?: string; host?: string }, cmd: Command) => {
-      const io = processIo(globalOptions(cmd));
-      const demoPath = demoDbPath(cmd);
-      let choice: StoreChoice;
-      if (globalOptions(cmd).demo) {
-        await ensureDemoStore(cmd, io);
-        choice = { path: demoPath, kind: "demo", fallback: false };
-      } else {
-        const userEmpty = await withUserStore(cmd, async (store) => {
-          if ((await isEmpty(store)) && !opts.offline && !process.env.R2K_OFFLINE && (await isOnline({ timeoutMs: 3000 }))) {
-            io.err(`the store ${store.path} is empty and the network answers: fetching real data (r2k update)`);
-            const report = await runUpdate(store, {
-              onEvent: (e) => {
-                if (e.type === "item") io.err(`  ${e.item.source} ${e.item.id}: ${e.item.status}${e.item.reason ? ` (${e.item.reason})` : ""}`);
-              },
-            });
-            if (report.offline) io.err(offlineMessage(report.storedUpTo));
-          }
-          return isEmpty(store);
+export async function startAction(opts: StartOptions, cmd: Command): Promise<void> {
+  const io = processIo(globalOptions(cmd));
+  const demoPath = demoDbPath(cmd);
+  let choice: StoreChoice;
+  if (globalOptions(cmd).demo) {
+    await ensureDemoStore(cmd, io);
+    choice = { path: demoPath, kind: "demo", fallback: false };
+  } else {
+    const userEmpty = await withUserStore(cmd, async (store) => {
+      if ((await isEmpty(store)) && !opts.offline && !process.env.R2K_OFFLINE && (await isOnline({ timeoutMs: 3000 }))) {
+        io.err(`the store ${store.path} is empty and the network answers: fetching real data (r2k update)`);
+        const report = await runUpdate(store, {
+          onEvent: (e) => {
+            if (e.type === "item") io.err(`  ${e.item.source} ${e.item.id}: ${e.item.status}${e.item.reason ? ` (${e.item.reason})` : ""}`);
+          },
         });
-        if (userEmpty && opts.demo) {
-          await ensureDemoStore(cmd, io);
-          io.err(fallbackNotice(demoPath));
-          choice = { path: demoPath, kind: "demo", fallback: true };
-        } else {
-          choice = { path: dbPath(cmd), kind: "user", fallback: false };
-        }
+        if (report.offline) io.err(offlineMessage(report.storedUpTo));
       }
-      const store = await openChosenStore(io, choice);
-      try {
-        if (choice.kind === "demo") io.err(paint(io, "yellow", `! ${DEMO_BANNER}`));
-        const status = await statusReport(store);
-        io.out(renderStatus(io, status, false, stalenessOf(status.series, currentTime())));
-        const rows = await indexSummary(store);
-        if (rows.length) io.out(`\n${renderSummary(io, rows)}`);
-      } finally {
-        store.close();
-      }
-      if (opts.serve) await runServe(cmd, { port: opts.port, host: opts.host }, choice);
+      return isEmpty(store);
     });
+    if (userEmpty && opts.demo) {
+      await ensureDemoStore(cmd, io);
+      io.err(fallbackNotice(demoPath));
+      choice = { path: demoPath, kind: "demo", fallback: true };
+    } else {
+      choice = { path: dbPath(cmd), kind: "user", fallback: false };
+    }
+  }
+  const store = await openChosenStore(io, choice);
+  try {
+    if (choice.kind === "demo") io.err(paint(io, "yellow", `! ${DEMO_BANNER}`));
+    const status = await statusReport(store);
+    io.out(renderStatus(io, status, false, stalenessOf(status.series, currentTime())));
+    const rows = await indexSummary(store);
+    if (rows.length) io.out(`\n${renderSummary(io, rows)}`);
+  } finally {
+    store.close();
+  }
+  if (opts.serve) await runServe(cmd, { port: opts.port, host: opts.host }, choice);
 }

@@ -1,10 +1,9 @@
-import { Command, Option } from "commander";
+import type { Command } from "commander";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { ConfigError, loadConfig } from "../../config.ts";
 import {
   offlineMessage,
   runUpdate,
-  UPDATE_ONLY,
   type UpdateEvent,
   type UpdateItem,
   type UpdateOnly,
@@ -15,7 +14,7 @@ import { withUserStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint, renderTable } from "../format.ts";
 
-interface UpdateCliOptions {
+export interface UpdateCliOptions {
   symbol: string[];
   only?: UpdateOnly;
   constituents?: boolean;
@@ -43,7 +42,7 @@ function itemLine(io: Io, i: UpdateItem): string {
 /** Progress: one bar per source on a terminal, plain lines otherwise (constituents: every 100th and failures). */
 function progressReporter(io: Io, json: boolean): { onEvent: (e: UpdateEvent) => void; stop: () => void } {
   if (json) return { onEvent: () => undefined, stop: () => undefined };
-  if (io.isTTY) {
+  if (io.errTTY) {
     const multi = new MultiBar(
       { format: "  {source} [{bar}] {value}/{total} {last}", hideCursor: true, clearOnComplete: false, stopOnComplete: false },
       Presets.shades_classic,
@@ -137,76 +136,48 @@ export function renderUpdateSummary(io: Io, report: UpdateReport): string {
   return out.join("\n");
 }
 
-export function registerUpdate(program: Command): void {
-  program
-    .command("update")
-    .description("fetch current data: Yahoo daily bars, FRED series, iShares holdings (incremental, offline-safe)")
-    .option("--symbol <symbol>", "also fetch this Yahoo symbol (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .addOption(new Option("--only <source>", "fetch only one kind of source").choices([...UPDATE_ONLY]))
-    .option("--constituents", "also fetch the daily history of every stored IWM holding (resumable)")
-    .option("--config <file>", "configuration file (default: ./r2k.config.json, then $R2K_HOME/r2k.config.json)")
-    .option("--replace", "take the source's values where they differ from stored rows of another origin")
-    .option("--json", "print the report as JSON")
-    .addHelpText(
-      "after",
-      `
-What is fetched comes from r2k.config.json (see docs/live-data.md); without one: ^RUT ^GSPC
-^IXIC IWM SPY QQQ KRE from Yahoo, DFF DGS2 DGS10 T10Y2Y BAMLH0A0HYM2 UNRATE CPIAUCSL USREC
-from FRED (its API when FRED_API_KEY is set), IWM and IVV holdings from iShares.
-
-Only what is missing is fetched (from the last stored date minus a few days, to pick up
-revisions). Each symbol, series and fund is written in its own transaction; one that fails
-keeps its stored data and does not stop the others. Exit codes: 0 all updated or unchanged,
-6 something failed or the network is unreachable (stored data kept).
-
-Examples:
-  r2k update
-  r2k update --only prices --symbol IWN --symbol ^RUI
-  r2k update --constituents          # Ctrl-C stops; a rerun continues where it stopped
-  FRED_API_KEY=... r2k update --only fred`,
-    )
-    .action(async (opts: UpdateCliOptions, cmd: Command) => {
-      let config;
-      try {
-        config = loadConfig(opts.config).config;
-      } catch (err) {
-        if (err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
-        throw err;
-      }
-      const bad = opts.symbol.find((s) => !/^[\^A-Za-z0-9][A-Za-z0-9.\-=^]{0,31}$/.test(s.trim()));
-      if (bad !== undefined) throw new CliError(`--symbol ${JSON.stringify(bad)} is not a symbol (letters, digits, ^ . - =)`, EXIT.usage);
-      await withUserStore(cmd, async (store, io) => {
-        const controller = new AbortController();
-        const onSigint = () => {
-          if (controller.signal.aborted) process.exit(EXIT.network);
-          io.err("interrupting: stopping the requests in flight; finished items and progress are kept (Ctrl-C again to quit at once)");
-          controller.abort();
-        };
-        process.once("SIGINT", onSigint);
-        const progress = progressReporter(io, Boolean(opts.json));
-        let report: UpdateReport;
-        try {
-          report = await runUpdate(store, {
-            config,
-            only: opts.only,
-            symbols: opts.symbol,
-            constituents: opts.constituents,
-            replace: opts.replace,
-            signal: controller.signal,
-            onEvent: progress.onEvent,
-          });
-        } finally {
-          progress.stop();
-          process.removeListener("SIGINT", onSigint);
-        }
-        if (opts.json) io.out(JSON.stringify(report, null, 2));
-        if (report.offline) {
-          if (!opts.json) io.err(offlineMessage(report.storedUpTo));
-          process.exitCode = EXIT.network;
-          return;
-        }
-        if (!opts.json) io.out(renderUpdateSummary(io, report));
-        if (report.interrupted || report.items.some((i) => i.status === "failed")) process.exitCode = EXIT.network;
+/** `r2k update`: fetches what is missing from the configured live sources, with progress and a summary. */
+export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(opts.config).config;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
+    throw err;
+  }
+  const bad = opts.symbol.find((s) => !/^[\^A-Za-z0-9][A-Za-z0-9.\-=^]{0,31}$/.test(s.trim()));
+  if (bad !== undefined) throw new CliError(`--symbol ${JSON.stringify(bad)} is not a symbol (letters, digits, ^ . - =)`, EXIT.usage);
+  await withUserStore(cmd, async (store, io) => {
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) process.exit(EXIT.network);
+      io.err("interrupting: stopping the requests in flight; finished items and progress are kept (Ctrl-C again to quit at once)");
+      controller.abort();
+    };
+    process.once("SIGINT", onSigint);
+    const progress = progressReporter(io, Boolean(opts.json));
+    let report: UpdateReport;
+    try {
+      report = await runUpdate(store, {
+        config,
+        only: opts.only,
+        symbols: opts.symbol,
+        constituents: opts.constituents,
+        replace: opts.replace,
+        signal: controller.signal,
+        onEvent: progress.onEvent,
       });
-    });
+    } finally {
+      progress.stop();
+      process.removeListener("SIGINT", onSigint);
+    }
+    if (opts.json) io.out(JSON.stringify(report, null, 2));
+    if (report.offline) {
+      if (!opts.json) io.err(offlineMessage(report.storedUpTo));
+      process.exitCode = EXIT.network;
+      return;
+    }
+    if (!opts.json) io.out(renderUpdateSummary(io, report));
+    if (report.interrupted || report.items.some((i) => i.status === "failed")) process.exitCode = EXIT.network;
+  });
 }

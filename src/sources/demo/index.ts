@@ -15,6 +15,7 @@ import { simulateMarket } from "./market.ts";
 import { round } from "./path.ts";
 import { priceRound, stockBars, stockCloses, stockContext, stockWindow } from "./stocks.ts";
 import { buildCompanies, type Company } from "./universe.ts";
+import { DEFAULT_SEED } from "./seed.ts";
 
 export { MODEL } from "./market.ts";
 export { EPISODES } from "./history.ts";
@@ -23,7 +24,7 @@ export type { MacroSeries } from "./macro.ts";
 
 /** Bumped whenever the generator's output changes for a given seed and end date. */
 export const GENERATOR_VERSION = 1;
-export const DEFAULT_SEED = 42;
+export { DEFAULT_SEED };
 /** The `source` of every demo row and series. */
 export { DEMO_SOURCE };
 /** Universe name of the demo securities. */

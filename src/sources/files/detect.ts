@@ -3,9 +3,9 @@ import { InputError } from "../../model/index.ts";
 import { BAR_FIELDS, type BarField, type DelimitedPlan } from "./delimited.ts";
 import { looksLikeIshares } from "./ishares.ts";
 import { splitCsvLine, type FileHead } from "./sniff.ts";
+import type { FileFormat } from "./formats.ts";
 
-export const FILE_FORMATS = ["yahoo", "yfinance", "eodhd", "stooq", "bars", "fred", "ishares", "generic"] as const;
-export type FileFormat = (typeof FILE_FORMATS)[number];
+export { FILE_FORMATS, type FileFormat } from "./formats.ts";
 
 export interface DetectOptions {
   format?: FileFormat;

@@ -1,3 +1,9 @@
+/**
+ * The program's commands: each file here defines one command (name, arguments, options, help)
+ * and nothing else, so that building the program for `r2k --help` or for one command loads no
+ * store, server or analytics. Its action imports the work from `src/cli/commands/<name>.ts`
+ * when the command runs, so each command loads only what it uses.
+ */
 import type { Command } from "commander";
 import { registerAnalyze } from "./analyze.ts";
 import { registerDemo } from "./demo.ts";
@@ -10,7 +16,7 @@ import { registerStart } from "./start.ts";
 import { registerStatus } from "./status.ts";
 import { registerUpdate } from "./update.ts";
 
-/** Each command lives in its own file and registers itself on the program. */
+/** Defines one command (or a group of them) on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [

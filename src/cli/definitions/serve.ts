@@ -1,6 +1,7 @@
 import type { Command } from "commander";
-import { DEFAULT_HOST, DEFAULT_PORT } from "../../server/index.ts";
-import { runServe, type ServeOptions } from "../serving.ts";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../../server/defaults.ts";
+import type { ServeOptions } from "../serving.ts";
+
 
 export function registerServe(program: Command): void {
   program
@@ -26,5 +27,5 @@ Examples:
   r2k serve --port 9000 --refresh 6h
   r2k serve --host 0.0.0.0      # reachable from other machines: mind who can reach it`,
     )
-    .action(async (opts: ServeOptions, cmd: Command) => runServe(cmd, opts));
+    .action(async (opts: ServeOptions, cmd: Command) => (await import("../serving.ts")).runServe(cmd, opts));
 }
