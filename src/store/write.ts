@@ -183,6 +183,13 @@ export async function commitStaged(
     series?: SeriesMeta[];
     /** Relations to read instead of a stage table (see MergeOptions.from). */
     from?: Partial<Record<StageName, string>>;
+    /** The store holds none of the incoming keys: stages are inserted without comparisons (MergeOptions.fresh). */
+    fresh?: boolean;
+    /**
+     * Stages the caller writes itself, straight into their tables with the import's id (e.g.
+     * appendBarFrames into an empty store), returning what each added; they are not merged.
+     */
+    written?: (importId: number) => Promise<Partial<Record<StageName, MergeResult>>>;
   },
 ): Promise<ImportOutcome> {
   store.assertWritable(opts.dataSource);
@@ -208,13 +215,17 @@ export async function commitStaged(
     groups: [],
     stages: {},
   };
+  const written = opts.written ? await opts.written(importId) : {};
   for (const stage of stages) {
-    const r = await mergeStage(store, stage, {
-      importId,
-      source: opts.dataSource,
-      replace: opts.replaceStages?.[stage] ?? opts.replace,
-      from: opts.from?.[stage],
-    });
+    const r =
+      written[stage] ??
+      (await mergeStage(store, stage, {
+        importId,
+        source: opts.dataSource,
+        replace: opts.replaceStages?.[stage] ?? opts.replace,
+        from: opts.from?.[stage],
+        fresh: opts.fresh,
+      }));
     total.stages[stage] = r;
     total.added += r.added;
     total.updated += r.updated;

@@ -5,7 +5,7 @@
  * later end date only appends days to every daily path. See docs/demo-market.md.
  */
 import { createHash } from "node:crypto";
-import type { Bar, Holding, SeriesMeta, Security } from "../../model/index.ts";
+import type { Bar, BarFrame, Holding, SeriesMeta, Security } from "../../model/index.ts";
 import { DEMO_SOURCE, isIsoDate, isoToDay, dayToIso } from "../../model/index.ts";
 import { etfBars, indexBars, type SeriesBars } from "./bars.ts";
 import { lastIndexOnOrBefore } from "../../model/dates.ts";
@@ -13,7 +13,7 @@ import { fundHoldings, fundMembers } from "./holdings.ts";
 import { generateMacro, type MacroSeries } from "./macro.ts";
 import { simulateMarket } from "./market.ts";
 import { round } from "./path.ts";
-import { priceRound, stockBars, stockCloses, stockContext, stockWindow } from "./stocks.ts";
+import { priceRound, stockBars, stockCloses, stockContext, stockFrame, stockWindow } from "./stocks.ts";
 import { buildCompanies, type Company } from "./universe.ts";
 
 export { MODEL } from "./market.ts";
@@ -47,6 +47,8 @@ export interface DemoStocks {
   daysPerStock: number;
   /** All stock bars, `symbolsPerBatch` stocks at a time, generated lazily. */
   batches(symbolsPerBatch?: number): Generator<Bar[], void, undefined>;
+  /** The same bars as one frame per stock (day numbers and doubles, what the store writes), lazily. */
+  frames(): Generator<BarFrame, void, undefined>;
 }
 
 export interface DemoMarket {
@@ -152,6 +154,9 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
         }
         yield batch;
       }
+    },
+    *frames() {
+      for (const c of stockList) yield stockFrame(ctx, c, stockCloses(ctx, c, window.last), window.first, window.last);
     },
   };
 
