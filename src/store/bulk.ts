@@ -19,32 +19,44 @@ export async function tablesEmpty(store: Store, tables: readonly string[]): Prom
   return !any;
 }
 
-/** Fills data chunks row by row (vectors[column].setItem(row, value)) and appends each when full. */
+/** Fills a data chunk row by row (vectors[column].setItem(row, value)) and appends it each time it is full. */
 interface Writer {
-  /** The current chunk's column vectors. */
+  /** The chunk's column vectors. */
   vectors: DuckDBVector[];
-  /** The current chunk's next free row; the caller advances it and then calls next(). */
+  /** The chunk's next free row; the caller advances it and then calls next(). */
   row: number;
-  /** Appends the current chunk when it is full (or, with `force`, when it holds any row) and starts another. */
+  /** Appends the chunk when it is full (or, with `force`, when it holds any row) and starts it over. */
   next(force?: boolean): void;
   /** Appends what is left and closes the appender. */
   close(): void;
 }
 
-async function chunkWriter(store: Store, table: string, types: Parameters<typeof DuckDBDataChunk.create>[0]): Promise<Writer> {
+/**
+ * One chunk, reused: the appender copies each chunk it is given, and a column set once (`fixed`:
+ * the same value in every row, such as the source) keeps its values from chunk to chunk, which
+ * spares a call into DuckDB per string.
+ */
+async function chunkWriter(
+  store: Store,
+  table: string,
+  types: Parameters<typeof DuckDBDataChunk.create>[0],
+  fixed: Record<number, string | number> = {},
+): Promise<Writer> {
   const app = await store.db.createAppender(table);
-  const fresh = () => DuckDBDataChunk.create(types, CHUNK);
-  let chunk = fresh();
+  const chunk = DuckDBDataChunk.create(types, CHUNK);
+  const vectors = types.map((_, i) => chunk.getColumnVector(i));
+  for (const [column, value] of Object.entries(fixed)) {
+    for (let k = 0; k < CHUNK; k++) (vectors[Number(column)] as DuckDBVector<string | number>).setItem(k, value);
+  }
   const w: Writer = {
-    vectors: types.map((_, i) => chunk.getColumnVector(i)),
+    vectors,
     row: 0,
     next(force = false) {
       if (w.row < CHUNK && !(force && w.row > 0)) return;
-      for (const v of w.vectors) v.flush();
+      for (const v of vectors) v.flush();
+      // The last, partial chunk: its row count is set after the vectors are written.
       if (w.row < CHUNK) chunk.rowCount = w.row;
       app.appendDataChunk(chunk);
-      chunk = fresh();
-      w.vectors = types.map((_, i) => chunk.getColumnVector(i));
       w.row = 0;
     },
     close() {
@@ -68,7 +80,10 @@ export async function appendBarFrames(
   opts: { source: string; importId: number },
 ): Promise<number> {
   store.assertWritable(opts.source);
-  const w = await chunkWriter(store, "bars", [VARCHAR, DATE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, INTEGER]);
+  const w = await chunkWriter(store, "bars", [VARCHAR, DATE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, INTEGER], {
+    8: opts.source,
+    9: opts.importId,
+  });
   let rows = 0;
   try {
     for (const f of frames) {
@@ -83,8 +98,6 @@ export async function appendBarFrames(
         v[5].setItem(k, f.close[i]);
         v[6].setItem(k, orNull(f.adjClose[i]));
         v[7].setItem(k, orNull(f.volume[i]));
-        v[8].setItem(k, opts.source);
-        v[9].setItem(k, opts.importId);
         w.row++;
         w.next();
       }
@@ -103,7 +116,7 @@ export async function appendSeriesFrames(
   opts: { source: string; importId: number },
 ): Promise<number> {
   store.assertWritable(opts.source);
-  const w = await chunkWriter(store, "observations", [VARCHAR, DATE, DOUBLE, VARCHAR, INTEGER]);
+  const w = await chunkWriter(store, "observations", [VARCHAR, DATE, DOUBLE, VARCHAR, INTEGER], { 3: opts.source, 4: opts.importId });
   let rows = 0;
   try {
     for (const f of frames) {
@@ -113,8 +126,6 @@ export async function appendSeriesFrames(
         v[0].setItem(k, f.id);
         v[1].setItem(k, new DuckDBDateValue(f.dates[i]));
         v[2].setItem(k, f.values[i]);
-        v[3].setItem(k, opts.source);
-        v[4].setItem(k, opts.importId);
         w.row++;
         w.next();
       }

@@ -100,9 +100,19 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
   const window = stockWindow(ctx, endDate);
   // Prices on the end date: from the simulated path for the demo Russell 2000 members.
   const pathPrice = new Map<string, number>();
+  // Each member's closes over the bar window and the day before it, kept from the same pass (the
+  // stock bars need them again).
+  const hasBars = window.first <= window.last;
+  const offset = Math.max(window.first - 1, 0);
+  const windowCloses = new Map<string, Float64Array>();
   if (endIndex >= ctx.origin) {
-    for (const c of members.iwm) pathPrice.set(c.ticker, priceRound(stockCloses(ctx, c, endIndex)[endIndex]));
+    for (const c of members.iwm) {
+      const closes = stockCloses(ctx, c, endIndex);
+      pathPrice.set(c.ticker, priceRound(closes[endIndex]));
+      if (hasBars) windowCloses.set(c.ticker, closes.slice(offset, window.last + 1));
+    }
   }
+  const closesOf = (c: Company) => windowCloses.get(c.ticker) ?? stockCloses(ctx, c, window.last).slice(offset, window.last + 1);
   const priceOf = (c: Company) => pathPrice.get(c.ticker) ?? priceRound(c.price);
 
   const universe: Security[] = companies.map((c) => {
@@ -131,7 +141,6 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
     ...fundHoldings({ fund: "IVV", asOf: endDate, members: members.ivv, priceOf, fundPrice: closeOn(etfs, "SPY"), indexLevel: spx }),
   ];
 
-  const hasBars = window.first <= window.last;
   const stockList = hasBars ? members.iwm.slice().sort((a, b) => b.cap - a.cap) : [];
   const stocks: DemoStocks = {
     metas: stockList.map((c) => ({
@@ -149,14 +158,13 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
       for (let k = 0; k < stockList.length; k += symbolsPerBatch) {
         const batch: Bar[] = [];
         for (const c of stockList.slice(k, k + symbolsPerBatch)) {
-          const closes = stockCloses(ctx, c, window.last);
-          for (const b of stockBars(ctx, c, closes, window.first, window.last)) batch.push(b);
+          for (const b of stockBars(ctx, c, closesOf(c), window.first, window.last, offset)) batch.push(b);
         }
         yield batch;
       }
     },
     *frames() {
-      for (const c of stockList) yield stockFrame(ctx, c, stockCloses(ctx, c, window.last), window.first, window.last);
+      for (const c of stockList) yield stockFrame(ctx, c, closesOf(c), window.first, window.last, offset);
     },
   };
 

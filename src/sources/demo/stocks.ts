@@ -89,9 +89,10 @@ export function stockWindow(ctx: StockContext, endIso: string): { first: number;
 
 /**
  * Bars of one stock over grid indices [first, last], as columns (day numbers, doubles): the form
- * the demo store is written in, without a Bar object or a date string per row.
+ * the demo store is written in, without a Bar object or a date string per row. `closes[i - offset]`
+ * is the unrounded close of grid day i (stockCloses, or a slice of it from `offset`).
  */
-export function stockFrame(ctx: StockContext, c: Company, closes: Float64Array, first: number, last: number): BarFrame {
+export function stockFrame(ctx: StockContext, c: Company, closes: Float64Array, first: number, last: number, offset = 0): BarFrame {
   const { sim } = ctx;
   const key = streamKey(ctx.seed, `stock:${c.ticker}:bars`);
   const dollarVolume = c.cap * c.turnover;
@@ -109,8 +110,8 @@ export function stockFrame(ctx: StockContext, c: Company, closes: Float64Array, 
   };
   for (let i = first, k = 0; i <= last; i++, k++) {
     const day = sim.days[i];
-    const close = priceRound(closes[i]);
-    const prev = i > ctx.origin ? priceRound(closes[i - 1]) : close;
+    const close = priceRound(closes[i - offset]);
+    const prev = i > ctx.origin ? priceRound(closes[i - 1 - offset]) : close;
     const sd = c.idioVol;
     // Irwin-Hall approximation of a normal for the opening gap; exponential ranges.
     const gap = (hashUniform(key, day, 0) + hashUniform(key, day, 1) + hashUniform(key, day, 2) - 1.5) * 2;
@@ -125,14 +126,14 @@ export function stockFrame(ctx: StockContext, c: Company, closes: Float64Array, 
     frame.low[k] = Math.max(low, 0.0001);
     frame.close[k] = close;
     frame.adjClose[k] = close;
-    frame.volume[k] = Math.round((dollarVolume * regime * Math.exp(0.35 * noise)) / closes[i]);
+    frame.volume[k] = Math.round((dollarVolume * regime * Math.exp(0.35 * noise)) / closes[i - offset]);
   }
   return frame;
 }
 
 /** The same bars as objects (for checks and the merge path that compares with stored rows). */
-export function stockBars(ctx: StockContext, c: Company, closes: Float64Array, first: number, last: number): Bar[] {
-  const f = stockFrame(ctx, c, closes, first, last);
+export function stockBars(ctx: StockContext, c: Company, closes: Float64Array, first: number, last: number, offset = 0): Bar[] {
+  const f = stockFrame(ctx, c, closes, first, last, offset);
   return Array.from(f.dates, (_, k) => ({
     symbol: f.symbol,
     date: ctx.isoDates[first + k],
