@@ -83,8 +83,29 @@ interface ReadSql {
   checks: Check[];
 }
 
-function readSql(path: string, plan: DelimitedPlan): ReadSql {
+/** The symbol a long-format row names: its cell trimmed and upper-cased, or the plan's symbol ($1) when empty. */
+const symbolOf = (cell: string) => `coalesce(upper(nullif(trim(${cell}), '')), $1)`;
+
+/** A valid symbol (the whole cell, upper-cased): what detect.ts accepts in a file name. */
+const SYMBOL_PATTERN = "'[\\^A-Z0-9][A-Z0-9.\\-=^]{0,31}'";
+
+/** The column of a file's dates. */
+const dateColumnOf = (plan: DelimitedPlan) => (plan.target.kind === "bars" ? (plan.target.map.date as number) : plan.target.dateColumn);
+
+/** DuckDB's CSV reader over a file, its columns named c0, c1, ... with the types `typeOf` gives. */
+function reader(path: string, plan: DelimitedPlan, typeOf: (column: number) => string): string {
   const missing = plan.missing.map(sqlString).join(", ");
+  const columns = `{${plan.columns.map((_, i) => `'${col(i)}': '${typeOf(i)}'`).join(", ")}}`;
+  return `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
+    quote = '"', escape = '"', auto_detect = false, nullstr = [${missing}], columns = ${columns})`;
+}
+
+/**
+ * `direct`: for the one-statement insert, which only needs to know that some row fails (the
+ * stage finds which): dates read as DATE by the reader itself when `isoDates`, and no symbol
+ * check per row (insertDelimited checks the distinct symbols instead).
+ */
+function readSql(path: string, plan: DelimitedPlan, direct?: { isoDates: boolean }): ReadSql {
   const t = plan.target;
   // Value columns are read as DOUBLE by the CSV reader itself (the missing tokens read as
   // NULL): text that is not a number stops the read with its line and column.
@@ -93,17 +114,18 @@ function readSql(path: string, plan: DelimitedPlan): ReadSql {
       ? BAR_FIELDS.filter((f) => f !== "date" && t.map[f] !== undefined).map((f) => t.map[f] as number)
       : t.series.map((s) => s.column),
   );
-  const columns = `{${plan.columns.map((_, i) => `'${col(i)}': '${numeric.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ")}}`;
-  const reader = `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
-    quote = '"', escape = '"', auto_detect = false, nullstr = [${missing}], columns = ${columns})`;
+  const isoDates = direct?.isoDates === true;
+  const typeOf = (i: number) => (numeric.has(i) ? "DOUBLE" : isoDates && i === dateColumnOf(plan) ? "DATE" : "VARCHAR");
+  const csv = reader(path, plan, typeOf);
+  const dateOf = (c: string) => (isoDates ? c : dateExpr(c));
 
   // Three nested selects, so each cast and flag is computed once: (1) casts next to the raw
   // text, (2) per-cell flags from both, (3) the first failing check.
   let select: string;
   let keep: string[];
   let checks: Check[];
-  const dateCol = col(t.kind === "bars" ? (t.map.date as number) : t.dateColumn);
-  const dateName = plan.columns[t.kind === "bars" ? (t.map.date as number) : t.dateColumn];
+  const dateCol = col(dateColumnOf(plan));
+  const dateName = plan.columns[dateColumnOf(plan)];
   const dateChecks = [
     { field: dateName, cond: `d is null`, reason: "not a calendar date (expected YYYY-MM-DD, m/d/yyyy or m/d/yy)" },
     { field: dateName, cond: `d > current_date + 7`, reason: "date lies in the future" },
@@ -115,23 +137,18 @@ function readSql(path: string, plan: DelimitedPlan): ReadSql {
     const present = fields.filter((f) => t.map[f] !== undefined);
     const exprs = fields.map((f) => (t.map[f] === undefined ? `null::double as ${f}` : `${col(t.map[f] as number)} as ${f}`));
     const allMissing = present.map((f) => `${f} is null`).join(" and ");
+    // The direct insert stores the symbol as spelled and tidies the few distinct spellings after.
     const symbolExpr =
-      t.symbolColumn === undefined ? `$1` : `coalesce(upper(nullif(trim(${col(t.symbolColumn)}), '')), $1)`;
+      t.symbolColumn === undefined ? `$1` : direct ? `coalesce(${col(t.symbolColumn)}, $1)` : symbolOf(col(t.symbolColumn));
     keep = ["d", ...fields, "sym", "empty_row"];
     select = `select d, ${fields.join(", ")}, sym, (${allMissing}) as empty_row
-      from (select ${dateExpr(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym from ${reader})`;
+      from (select ${dateOf(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym from ${csv})`;
     const name = (f: BarField) => plan.columns[t.map[f] as number];
     checks = [
       ...dateChecks,
-      ...(t.symbolColumn === undefined
+      ...(t.symbolColumn === undefined || direct
         ? []
-        : [
-            {
-              field: plan.columns[t.symbolColumn],
-              cond: `not regexp_full_match(sym, '[\\^A-Z0-9][A-Z0-9.\\-=^]{0,31}')`,
-              reason: "not a valid symbol",
-            },
-          ]),
+        : [{ field: plan.columns[t.symbolColumn], cond: `not regexp_full_match(sym, ${SYMBOL_PATTERN})`, reason: "not a valid symbol" }]),
       // The model's rules for a bar (ROW_RULES), as SQL over the whole file at once.
       { field: name("close"), cond: `close is null`, reason: ROW_RULES.close },
       ...present.map((f) => ({ field: name(f), cond: `not isfinite(${f})`, reason: ROW_RULES.finite })),
@@ -148,7 +165,7 @@ function readSql(path: string, plan: DelimitedPlan): ReadSql {
     const allMissing = t.series.map((_, k) => `v${k} is null`).join(" and ");
     keep = ["d", ...t.series.map((_, k) => `v${k}`), "empty_row"];
     select = `select d, ${t.series.map((_, k) => `v${k}`).join(", ")}, (${allMissing}) as empty_row
-      from (select ${dateExpr(dateCol)} as d, ${vals.join(", ")} from ${reader})`;
+      from (select ${dateOf(dateCol)} as d, ${vals.join(", ")} from ${csv})`;
     checks = [
       ...dateChecks,
       ...t.series.flatMap((s, k) => [
@@ -245,9 +262,9 @@ export interface InsertedFile {
  * The first import of a file's series: reads, checks and inserts every row into bars or
  * observations in one statement, with `importId` and `source`, inside the caller's transaction
  * (no stage table, no merge: nothing of these series is stored to compare with). A row that fails
- * a check stops the statement with an error; this, a repeated key, a file without data rows, or
- * rows of its series already stored throw NotDirect: the caller rolls back and takes the staged
- * path, which reports the line or merges.
+ * a check stops the statement with an error; this, a repeated key, an invalid symbol, a file
+ * without data rows, or rows of its series already stored throw NotDirect: the caller rolls back
+ * and takes the staged path, which reports the line or merges.
  */
 export async function insertDelimited(
   store: Store,
@@ -263,7 +280,20 @@ export async function insertDelimited(
     throw new NotDirect("rows of these series are stored");
   }
 
-  const { select, params } = readSql(path, plan);
+  // ISO dates in the first rows: the reader parses the dates itself, which costs less than text
+  // and casts; a later row spelled otherwise stops the read and sends the file to the stage.
+  let isoDates: boolean;
+  try {
+    isoDates = Boolean(
+      await store.scalar(
+        `select coalesce(bool_and(regexp_full_match(c, '\\d{4}-\\d{2}-\\d{2}')), false)
+         from (select ${col(dateColumnOf(plan))} as c from ${reader(path, plan, () => "VARCHAR")} limit 100)`,
+      ),
+    );
+  } catch (err) {
+    throw new NotDirect(`the reader stopped: ${(err as Error).message.split("\n")[0]}`);
+  }
+  const { select, params } = readSql(path, plan, { isoDates });
   const n = params.length;
   const [source, importId] = [`$${n + 1}`, `$${n + 2}`];
   // Rows (or cells) without a value are left out and counted by a sequence, so the one read
@@ -290,6 +320,20 @@ export async function insertDelimited(
   }
 
   const mine = `(select * from ${spec.target} where import_id = $1)`;
+  if (t.kind === "bars" && t.symbolColumn !== undefined) {
+    // Symbols spelled otherwise than stored (lower case, spaces) are tidied per distinct
+    // spelling, not per row.
+    const spelled = await store.rows<{ s: string }>(
+      `select s from (select distinct symbol as s from bars where import_id = $2) where s is distinct from ${symbolOf("s")}`,
+      [t.symbol, opts.importId],
+    );
+    if (spelled.length > 0) {
+      await store.run(
+        `update bars set symbol = ${symbolOf("symbol")} where import_id = $2 and symbol in (select unnest($3::varchar[]))`,
+        [t.symbol, opts.importId, new DuckDBListValue(spelled.map((r) => r.s))],
+      );
+    }
+  }
   const result = await allAdded(store, spec, mine, [opts.importId]);
   if (result.added === 0 || result.firstDate === null || result.lastDate === null) throw new NotDirect("no data rows");
   // A repeated key sends the file to the merge, which keeps identical repeats once and names the
@@ -305,7 +349,16 @@ export async function insertDelimited(
          having count(*) <> bit_count(bitstring_agg(${day}, ${first}, ${first + span - 1}))`
       : `select 1 from ${mine} group by hash(${spec.keys.join(", ")}) having count(*) > 1`;
   if (await store.scalar(`select exists(${repeats})`, [opts.importId])) throw new NotDirect("a key repeats");
-  // A long-format file names its symbols row by row: only now is it known whether any is stored.
+  // A long-format file names its symbols row by row: checked once each, not once per row.
+  if (
+    !ids &&
+    (await store.scalar(`select exists(select 1 from unnest($1::varchar[]) t(s) where not regexp_full_match(s, ${SYMBOL_PATTERN}))`, [
+      new DuckDBListValue(result.groups),
+    ]))
+  ) {
+    throw new NotDirect("a symbol is not valid");
+  }
+  // Only now is it known whether any of them is stored.
   if (
     !ids &&
     (await store.scalar(
