@@ -45,7 +45,10 @@ test("a first import, read and inserted in one statement, stores and reports wha
   const dir = await tempStore();
   const twoSeries = join(dir.dir, "two-series.csv");
   writeFileSync(twoSeries, "observation_date,MACROA,MACROB\n2024-01-01,1,\n2024-01-02,.,5\n2024-01-03,2,6\n");
-  const files = [join(GOOD, "XYZ (1).csv"), join(GOOD, "spy_us_d.csv"), join(GOOD, "long-format.csv"), twoSeries];
+  // ISO dates first, another spelling later: the direct read (dates parsed by the reader) stops there.
+  const mixed = join(dir.dir, "MIXED.csv");
+  writeFileSync(mixed, "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.5,100\n1/3/2024,10,11,9,10.6,10.6,100\n");
+  const files = [join(GOOD, "XYZ (1).csv"), join(GOOD, "spy_us_d.csv"), join(GOOD, "long-format.csv"), twoSeries, mixed];
   if (realDataAvailable) files.push(realFile("prices", "^RUT.csv"), realFile("fred", "DGS10.csv"));
   try {
     for (const file of files) {
@@ -80,6 +83,24 @@ test("a first import of a file with a repeated row goes through the merge: ident
     const r = await importFile(t.store, join(GOOD, "fred-two-series-repeat.csv"));
     assert.deepEqual([r.status, r.added, r.skipped, r.importId], ["imported", 3, 3, 1]);
     assert.equal(Number(await t.store.scalar(`select count(*) from observations`)), 3);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("a long-format file naming a stored symbol goes through the merge", async () => {
+  const t = await tempStore();
+  try {
+    assert.equal((await importFile(t.store, join(GOOD, "long-format.csv"))).added, 3);
+    const more = join(t.dir, "more.csv");
+    writeFileSync(more, "Date,Ticker,Open,High,Low,Close,Adj Close,Volume\n2024-01-03,AAA,1,2,0.5,1.6,1.6,10\n2024-01-03,ccc,1,2,0.5,2,2,10\n");
+    const r = await importFile(t.store, more);
+    assert.deepEqual([r.status, r.added, r.unchanged, r.series, r.importId], ["imported", 1, 1, ["AAA", "CCC"], 2]);
+    assert.deepEqual(await t.store.rows(`select symbol, count(*)::int as n from bars group by 1 order by 1`), [
+      { symbol: "AAA", n: 2 },
+      { symbol: "BBB", n: 1 },
+      { symbol: "CCC", n: 1 },
+    ]);
   } finally {
     t.cleanup();
   }
