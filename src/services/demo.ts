@@ -1,8 +1,10 @@
 /**
  * Generating the synthetic demo market (src/sources/demo) into its demo store: a file of its own
  * beside the user's store (`demoStorePath`), never the user's store itself; the store refuses demo
- * rows anywhere else. Everything is written through the staging API in one transaction: a failure
- * leaves the demo store as it was.
+ * rows anywhere else. Everything is written in one transaction: a failure leaves the demo store as
+ * it was. Into an empty demo store (the first run, what `npm start` does) bars and observations go
+ * straight into their tables as columns with nothing to compare; into a filled one every row goes
+ * through the stage and the merge, which compares it with what is stored.
  *
  * Rules:
  * - The same seed again changes nothing (every row compares unchanged); a later end date only
@@ -11,9 +13,12 @@
  *   markets are never mixed.
  * - Removing the demo market is deleting its file (`removeDemoStore`).
  */
-import type { SeriesMeta } from "../model/index.ts";
+import { isoToDay, type Bar, type BarFrame, type Observation, type SeriesFrame, type SeriesMeta } from "../model/index.ts";
 import { DEMO_SOURCE, DEMO_UNIVERSE, generateDemoMarket, type DemoMarket } from "../sources/demo/index.ts";
 import {
+  appendBarFrames,
+  appendedResult,
+  appendSeriesFrames,
   commitStaged,
   deleteDemoRows,
   deleteStoreFile,
@@ -22,6 +27,7 @@ import {
   stageHoldings,
   stageObservations,
   stageSecurities,
+  tablesEmpty,
   type ImportOutcome,
   type StageName,
   type Store,
@@ -103,6 +109,30 @@ function range(list: { first: string; last: string }[]): { first: string; last: 
   return { first, last };
 }
 
+/** The tables a demo market writes rows into (series metadata is replaced, not merged). */
+const DEMO_TABLES = ["bars", "observations", "holdings", "fund_other_rows", "securities"] as const;
+
+// The indices, ETFs and macro series (about 100,000 rows) are generated as model objects, which
+// the demo's tests check; the 2.5 million stock bars come as columns already.
+function barFrameOf(symbol: string, bars: readonly Bar[]): BarFrame {
+  const col = (f: (b: Bar) => number | null) => Float64Array.from(bars, (b) => f(b) ?? NaN);
+  return {
+    symbol,
+    dates: Int32Array.from(bars, (b) => isoToDay(b.date)),
+    open: col((b) => b.open),
+    high: col((b) => b.high),
+    low: col((b) => b.low),
+    close: col((b) => b.close),
+    adjClose: col((b) => b.adjClose),
+    volume: col((b) => b.volume),
+    sources: [DEMO_SOURCE],
+  };
+}
+
+function seriesFrameOf(id: string, obs: readonly Observation[]): SeriesFrame {
+  return { id, dates: Int32Array.from(obs, (o) => isoToDay(o.date)), values: Float64Array.from(obs, (o) => o.value) };
+}
+
 /** Generates the demo market into `store`, which must be a demo store (StoreError otherwise). */
 export async function loadDemo(store: Store, opts: LoadDemoOptions): Promise<LoadDemoResult> {
   store.assertWritable(DEMO_SOURCE); // before the generation's seconds of work
@@ -120,53 +150,76 @@ export async function loadDemo(store: Store, opts: LoadDemoOptions): Promise<Loa
     const staged: DemoCounts = {
       indexBars: 0, etfBars: 0, stockBars: 0, observations: 0, holdings: 0, fundOther: 0, securities: 0, series: 0,
     };
-    const metas: SeriesMeta[] = [];
-    let line = 0;
-    const lines = (n: number) => Array.from({ length: n }, () => ++line);
-
-    progress({ phase: "stage", message: "staging indices, ETFs and macro series" });
     const priced = [...market.indices, ...market.etfs];
-    const headBars = priced.flatMap((s) => s.bars);
-    if (headBars.length) await stageBars(store, headBars, lines(headBars.length));
+    const metas: SeriesMeta[] = [...priced.map((s) => s.meta), ...market.macro.map((m) => m.meta), ...market.stocks.metas];
     for (const s of priced) {
-      metas.push(s.meta);
       if (s.meta.kind === "index") staged.indexBars += s.bars.length;
       else staged.etfBars += s.bars.length;
     }
-
-    const obs = market.macro.flatMap((m) => m.observations);
-    if (obs.length) await stageObservations(store, obs, lines(obs.length));
-    staged.observations = obs.length;
-    for (const m of market.macro) metas.push(m.meta);
-
-    await stageHoldings(store, market.holdings, lines(market.holdings.length));
+    staged.observations = market.macro.reduce((n, m) => n + m.observations.length, 0);
     for (const h of market.holdings) {
       if (h.assetClass === "equity") staged.holdings++;
       else staged.fundOther++;
     }
-
-    await stageSecurities(store, DEMO_UNIVERSE, market.endDate, market.universe, lines(market.universe.length));
     staged.securities = market.universe.length;
-
-    const total = market.stocks.metas.length;
-    let done = 0;
-    for (const batch of market.stocks.batches(opts.batchSymbols ?? 250)) {
-      await stageBars(store, batch, lines(batch.length));
-      staged.stockBars += batch.length;
-      done += new Set(batch.map((b) => b.symbol)).size;
-      progress({ phase: "stage", message: "staging stock bars", done, total });
-    }
-    metas.push(...market.stocks.metas);
+    staged.stockBars = market.stocks.metas.length * market.stocks.daysPerStock;
     staged.series = metas.length;
 
-    progress({ phase: "merge", message: "merging into the demo store" });
     const stages: StageName[] = ["bars", "observations", "holdings", "fundOther", "securities"];
-    const outcome = await commitStaged(
-      store,
-      { sourceKind: "demo", sourceRef, format: "demo", sha256: market.sha256 },
-      stages,
-      { dataSource: DEMO_SOURCE, replace: true, skipped: 0, series: metas },
-    );
+    const source = { sourceKind: "demo" as const, sourceRef, format: "demo", sha256: market.sha256 };
+    let line = 0;
+    const lines = (n: number) => Array.from({ length: n }, () => ++line);
+    let outcome: ImportOutcome;
+    if (await tablesEmpty(store, DEMO_TABLES)) {
+      // Nothing stored (the first run, or another market just removed): every row is new, so bars
+      // and observations go into their tables as columns, and nothing is compared.
+      await stageHoldings(store, market.holdings, lines(market.holdings.length));
+      await stageSecurities(store, DEMO_UNIVERSE, market.endDate, market.universe, lines(market.universe.length));
+      const write = { source: DEMO_SOURCE };
+      outcome = await commitStaged(store, source, stages, {
+        dataSource: DEMO_SOURCE,
+        replace: true,
+        skipped: 0,
+        series: metas,
+        fresh: true,
+        written: async (importId) => {
+          progress({ phase: "stage", message: "writing indices, ETFs and macro series" });
+          await appendBarFrames(store, priced.map((s) => barFrameOf(s.meta.id, s.bars)), { ...write, importId });
+          await appendSeriesFrames(store, market.macro.map((m) => seriesFrameOf(m.meta.id, m.observations)), { ...write, importId });
+          const total = market.stocks.metas.length;
+          let done = 0;
+          function* stockFrames() {
+            for (const f of market.stocks.frames()) {
+              yield f;
+              if (++done % 50 === 0 || done === total) progress({ phase: "stage", message: "writing stock bars", done, total });
+            }
+          }
+          await appendBarFrames(store, stockFrames(), { ...write, importId });
+          progress({ phase: "merge", message: "storing holdings, the universe and series" });
+          return {
+            bars: await appendedResult(store, "bars", importId),
+            observations: await appendedResult(store, "observations", importId),
+          };
+        },
+      });
+    } else {
+      progress({ phase: "stage", message: "staging indices, ETFs and macro series" });
+      const headBars = priced.flatMap((s) => s.bars);
+      if (headBars.length) await stageBars(store, headBars, lines(headBars.length));
+      const obs = market.macro.flatMap((m) => m.observations);
+      if (obs.length) await stageObservations(store, obs, lines(obs.length));
+      await stageHoldings(store, market.holdings, lines(market.holdings.length));
+      await stageSecurities(store, DEMO_UNIVERSE, market.endDate, market.universe, lines(market.universe.length));
+      const total = market.stocks.metas.length;
+      let done = 0;
+      for (const batch of market.stocks.batches(opts.batchSymbols ?? 250)) {
+        await stageBars(store, batch, lines(batch.length));
+        done += new Set(batch.map((b) => b.symbol)).size;
+        progress({ phase: "stage", message: "staging stock bars", done, total });
+      }
+      progress({ phase: "merge", message: "merging into the demo store" });
+      outcome = await commitStaged(store, source, stages, { dataSource: DEMO_SOURCE, replace: true, skipped: 0, series: metas });
+    }
     progress({ phase: "done", message: "done" });
 
     const dateRange = (list: { bars: { date: string }[] }[]) =>

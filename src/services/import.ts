@@ -2,13 +2,19 @@ import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError, type SourceKind } from "../model/index.ts";
 import {
+  commitInserted,
   commitStaged,
   ConflictError,
   DuplicateKeyError,
+  ImportIdMismatch,
   importsWithHash,
+  insertDelimited,
+  NotDirect,
   stageHoldings,
   upsertFundSnapshot,
   upsertSeries,
+  type ImportOutcome,
+  type ImportSource,
   type StageName,
   type Store,
 } from "../store/index.ts";
@@ -107,55 +113,88 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     const hashing = sha256File(file, (n) => progress("hashing", (hashed += n)));
     hashing.catch(() => undefined);
 
+    const sourceOf = (sha256: string): ImportSource =>
+      opts.provenance
+        ? { sourceKind: opts.provenance.sourceKind, sourceRef: opts.provenance.sourceRef, format: opts.provenance.format ?? plan.format, sha256 }
+        : { sourceKind: "file", sourceRef: resolve(file), format: plan.format, sha256 };
+    const withHash = async () => {
+      const sha256 = await hashing;
+      base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
+      return sourceOf(sha256);
+    };
+
+    progress("reading");
+    let outcome: ImportOutcome | null = null;
+    let importId: number | undefined;
+    if (plan.format !== "ishares") {
+      // The first import of a file's series goes from the CSV reader into its table in one
+      // statement. Anything else (a bad row, a repeated key, rows of the series stored) rolls
+      // back and takes the staged path below, which names the line or merges.
+      const delimited = plan.delimited;
+      try {
+        outcome = await store.transaction(async () => {
+          const inserted = await commitInserted(store, {
+            dataSource: plan.source,
+            insert: (id) => insertDelimited(store, file, delimited, { importId: id, source: plan.source }),
+            source: async () => {
+              progress("merging");
+              return withHash();
+            },
+          });
+          await upsertSeries(store, inserted.groups.map((id) => describeSeries(id, plan.source, delimited.target.kind === "observations")));
+          return inserted;
+        });
+      } catch (err) {
+        if (err instanceof ImportIdMismatch) importId = err.importId;
+        else if (!(err instanceof NotDirect)) throw err;
+      }
+    }
+
     // Reading and checking fill temporary tables only, so they run before the transaction:
     // rows a transaction creates are copied again at commit. The transaction holds every write
     // to the stored tables.
-    progress("reading");
-    let stages: StageName[];
-    let skipped = 0;
-    let isMacro = false;
-    let from: Partial<Record<StageName, string>> | undefined;
-    let fund: ReturnType<typeof parseIshares> | null = null;
-    if (plan.format === "ishares") {
-      fund = parseIshares(file, plan.fund);
-      stages = ["holdings", "fundOther"];
-    } else {
-      const staged = await stageDelimited(store, file, plan.delimited).catch(async (err) => {
-        await releaseDelimited(store);
-        throw err;
-      });
-      skipped = staged.skipped;
-      const t = plan.delimited.target;
-      stages = [t.kind === "bars" ? "bars" : "observations"];
-      from = { [stages[0]]: staged.relation };
-      isMacro = t.kind === "observations";
-    }
-    let outcome;
-    try {
-      outcome = await store.transaction(async () => {
-        if (fund) await stageHoldings(store, fund.holdings, fund.lines);
-        progress("merging");
-        const sha256 = await hashing;
-        base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
-        const source = opts.provenance
-          ? { sourceKind: opts.provenance.sourceKind, sourceRef: opts.provenance.sourceRef, format: opts.provenance.format ?? plan.format, sha256 }
-          : { sourceKind: "file" as const, sourceRef: resolve(file), format: plan.format, sha256 };
-        const merged = await commitStaged(store, source, stages, {
-          dataSource: plan.source,
-          replace: opts.replace ?? false,
-          skipped,
-          from,
+    if (!outcome) {
+      let stages: StageName[];
+      let skipped = 0;
+      let isMacro = false;
+      let from: Partial<Record<StageName, string>> | undefined;
+      let fund: ReturnType<typeof parseIshares> | null = null;
+      if (plan.format === "ishares") {
+        fund = parseIshares(file, plan.fund);
+        stages = ["holdings", "fundOther"];
+      } else {
+        const staged = await stageDelimited(store, file, plan.delimited).catch(async (err) => {
+          await releaseDelimited(store);
+          throw err;
         });
-        // Bars and observations describe the series they touched (a long-format file names its symbols row by row).
-        if (from) await upsertSeries(store, merged.groups.map((id) => describeSeries(id, plan.source, isMacro)));
-        if (fund && merged.added + merged.updated > 0) {
-          await upsertFundSnapshot(store, { fund: fund.fund, asOf: fund.asOf, fundName: fund.fundName, sharesOutstanding: fund.sharesOutstanding, importId: merged.importId });
-        }
-        return merged;
-      });
-    } finally {
-      if (from) await releaseDelimited(store);
-      if (fund) for (const stage of stages) await store.clearStage(stage);
+        skipped = staged.skipped;
+        const t = plan.delimited.target;
+        stages = [t.kind === "bars" ? "bars" : "observations"];
+        from = { [stages[0]]: staged.relation };
+        isMacro = t.kind === "observations";
+      }
+      try {
+        outcome = await store.transaction(async () => {
+          if (fund) await stageHoldings(store, fund.holdings, fund.lines);
+          progress("merging");
+          const merged = await commitStaged(store, await withHash(), stages, {
+            dataSource: plan.source,
+            replace: opts.replace ?? false,
+            skipped,
+            from,
+            importId,
+          });
+          // Bars and observations describe the series they touched (a long-format file names its symbols row by row).
+          if (from) await upsertSeries(store, merged.groups.map((id) => describeSeries(id, plan.source, isMacro)));
+          if (fund && merged.added + merged.updated > 0) {
+            await upsertFundSnapshot(store, { fund: fund.fund, asOf: fund.asOf, fundName: fund.fundName, sharesOutstanding: fund.sharesOutstanding, importId: merged.importId });
+          }
+          return merged;
+        });
+      } finally {
+        if (from) await releaseDelimited(store);
+        if (fund) for (const stage of stages) await store.clearStage(stage);
+      }
     }
     progress("done");
     return {

@@ -6,8 +6,16 @@
  * file may carry; test/import/bad-input.test.ts holds them to the bad-input corpus.
  * A bad row is reported by its position (BadRowError); the file source turns that into the
  * file's line and text.
+ *
+ * Two ways in: the first import of a series (nothing of it stored) goes from the reader into its
+ * table in one statement inside the import's transaction (insertDelimited); anything else, and
+ * any file that statement refuses, is read into a temporary table and merged (stageDelimited),
+ * which also finds the line of a bad row.
  */
-import { BAR_FIELDS, InputError, ROW_RULES, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
+import { BAR_FIELDS, InputError, isoToDay, ROW_RULES, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
+import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
+import { allAdded, type MergeResult } from "./merge.ts";
+import { STAGES } from "./staging.ts";
 import type { Store } from "./store.ts";
 
 /** The first row (0-based among the data rows) that failed a check, and which. */
@@ -57,14 +65,47 @@ function csvReaderError(path: string, err: unknown, columns: string[]): InputErr
   return new InputError(path, null, null, `cannot read as CSV (${expectedFields} columns): ${msg.split("\n")[0]}`);
 }
 
-/**
- * Reads and checks `path` into temporary tables (before the import's transaction), leaving the
- * accepted rows in a relation shaped like the bars or observations stage for the merge; call
- * releaseDelimited afterwards. Throws InputError for what the CSV reader refuses (with its line)
- * and BadRowError for the first row a check refuses.
- */
-export async function stageDelimited(store: Store, path: string, plan: DelimitedPlan): Promise<StagedFile> {
+interface Check {
+  field: string;
+  cond: string;
+  reason: string;
+}
+
+/** A file read as SQL: one select over the CSV reader, and the checks its column k refers to. */
+interface ReadSql {
+  /**
+   * Columns d (the date), the values (bars: open .. volume and sym; observations: v0, v1, ...),
+   * empty_row (no value at all) and k, the index in `checks` of the row's first failing check
+   * (null when none fails; rows without any value only get the date checks).
+   */
+  select: string;
+  params: DuckDBValue[];
+  checks: Check[];
+}
+
+/** The symbol a long-format row names: its cell trimmed and upper-cased, or the plan's symbol ($1) when empty. */
+const symbolOf = (cell: string) => `coalesce(upper(nullif(trim(${cell}), '')), $1)`;
+
+/** A valid symbol (the whole cell, upper-cased): what detect.ts accepts in a file name. */
+const SYMBOL_PATTERN = "'[\\^A-Z0-9][A-Z0-9.\\-=^]{0,31}'";
+
+/** The column of a file's dates. */
+const dateColumnOf = (plan: DelimitedPlan) => (plan.target.kind === "bars" ? (plan.target.map.date as number) : plan.target.dateColumn);
+
+/** DuckDB's CSV reader over a file, its columns named c0, c1, ... with the types `typeOf` gives. */
+function reader(path: string, plan: DelimitedPlan, typeOf: (column: number) => string): string {
   const missing = plan.missing.map(sqlString).join(", ");
+  const columns = `{${plan.columns.map((_, i) => `'${col(i)}': '${typeOf(i)}'`).join(", ")}}`;
+  return `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
+    quote = '"', escape = '"', auto_detect = false, nullstr = [${missing}], columns = ${columns})`;
+}
+
+/**
+ * `direct`: for the one-statement insert, which only needs to know that some row fails (the
+ * stage finds which): dates read as DATE by the reader itself when `isoDates`, and no symbol
+ * check per row (insertDelimited checks the distinct symbols instead).
+ */
+function readSql(path: string, plan: DelimitedPlan, direct?: { isoDates: boolean }): ReadSql {
   const t = plan.target;
   // Value columns are read as DOUBLE by the CSV reader itself (the missing tokens read as
   // NULL): text that is not a number stops the read with its line and column.
@@ -73,17 +114,18 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
       ? BAR_FIELDS.filter((f) => f !== "date" && t.map[f] !== undefined).map((f) => t.map[f] as number)
       : t.series.map((s) => s.column),
   );
-  const columns = `{${plan.columns.map((_, i) => `'${col(i)}': '${numeric.has(i) ? "DOUBLE" : "VARCHAR"}'`).join(", ")}}`;
-  const reader = `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
-    quote = '"', escape = '"', auto_detect = false, nullstr = [${missing}], columns = ${columns})`;
+  const isoDates = direct?.isoDates === true;
+  const typeOf = (i: number) => (numeric.has(i) ? "DOUBLE" : isoDates && i === dateColumnOf(plan) ? "DATE" : "VARCHAR");
+  const csv = reader(path, plan, typeOf);
+  const dateOf = (c: string) => (isoDates ? c : dateExpr(c));
 
   // Three nested selects, so each cast and flag is computed once: (1) casts next to the raw
-  // text, (2) per-cell flags from both, (3) in stageDelimited's CTAS, the first failing check.
+  // text, (2) per-cell flags from both, (3) the first failing check.
   let select: string;
   let keep: string[];
-  let checks: { field: string; cond: string; reason: string }[];
-  const dateCol = col(t.kind === "bars" ? (t.map.date as number) : t.dateColumn);
-  const dateName = plan.columns[t.kind === "bars" ? (t.map.date as number) : t.dateColumn];
+  let checks: Check[];
+  const dateCol = col(dateColumnOf(plan));
+  const dateName = plan.columns[dateColumnOf(plan)];
   const dateChecks = [
     { field: dateName, cond: `d is null`, reason: "not a calendar date (expected YYYY-MM-DD, m/d/yyyy or m/d/yy)" },
     { field: dateName, cond: `d > current_date + 7`, reason: "date lies in the future" },
@@ -95,23 +137,18 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     const present = fields.filter((f) => t.map[f] !== undefined);
     const exprs = fields.map((f) => (t.map[f] === undefined ? `null::double as ${f}` : `${col(t.map[f] as number)} as ${f}`));
     const allMissing = present.map((f) => `${f} is null`).join(" and ");
+    // The direct insert stores the symbol as spelled and tidies the few distinct spellings after.
     const symbolExpr =
-      t.symbolColumn === undefined ? `$1` : `coalesce(upper(nullif(trim(${col(t.symbolColumn)}), '')), $1)`;
+      t.symbolColumn === undefined ? `$1` : direct ? `coalesce(${col(t.symbolColumn)}, $1)` : symbolOf(col(t.symbolColumn));
     keep = ["d", ...fields, "sym", "empty_row"];
     select = `select d, ${fields.join(", ")}, sym, (${allMissing}) as empty_row
-      from (select ${dateExpr(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym from ${reader})`;
+      from (select ${dateOf(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym from ${csv})`;
     const name = (f: BarField) => plan.columns[t.map[f] as number];
     checks = [
       ...dateChecks,
-      ...(t.symbolColumn === undefined
+      ...(t.symbolColumn === undefined || direct
         ? []
-        : [
-            {
-              field: plan.columns[t.symbolColumn],
-              cond: `not regexp_full_match(sym, '[\\^A-Z0-9][A-Z0-9.\\-=^]{0,31}')`,
-              reason: "not a valid symbol",
-            },
-          ]),
+        : [{ field: plan.columns[t.symbolColumn], cond: `not regexp_full_match(sym, ${SYMBOL_PATTERN})`, reason: "not a valid symbol" }]),
       // The model's rules for a bar (ROW_RULES), as SQL over the whole file at once.
       { field: name("close"), cond: `close is null`, reason: ROW_RULES.close },
       ...present.map((f) => ({ field: name(f), cond: `not isfinite(${f})`, reason: ROW_RULES.finite })),
@@ -128,7 +165,7 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     const allMissing = t.series.map((_, k) => `v${k} is null`).join(" and ");
     keep = ["d", ...t.series.map((_, k) => `v${k}`), "empty_row"];
     select = `select d, ${t.series.map((_, k) => `v${k}`).join(", ")}, (${allMissing}) as empty_row
-      from (select ${dateExpr(dateCol)} as d, ${vals.join(", ")} from ${reader})`;
+      from (select ${dateOf(dateCol)} as d, ${vals.join(", ")} from ${csv})`;
     checks = [
       ...dateChecks,
       ...t.series.flatMap((s, k) => [
@@ -137,17 +174,29 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     ];
   }
 
-  // One pass: read, convert, and find each row's first failing check (k); rows without any
-  // value only get the date checks.
   const nDate = dateChecks.length;
   const problem = checks
     .map((c, i) => (i === nDate ? `when empty_row then null when ${c.cond} then ${i}` : `when ${c.cond} then ${i}`))
     .join(" ");
+  return {
+    select: `select ${keep.join(", ")}, case ${problem} else null end as k from (${select})`,
+    params: t.kind === "bars" ? [t.symbol] : [],
+    checks,
+  };
+}
+
+/**
+ * Reads and checks `path` into temporary tables (before the import's transaction), leaving the
+ * accepted rows in a relation shaped like the bars or observations stage for the merge; call
+ * releaseDelimited afterwards. Throws InputError for what the CSV reader refuses (with its line)
+ * and BadRowError for the first row a check refuses.
+ */
+export async function stageDelimited(store: Store, path: string, plan: DelimitedPlan): Promise<StagedFile> {
+  const t = plan.target;
+  const { select, params, checks } = readSql(path, plan);
+  // One pass: read, convert, and find each row's first failing check.
   try {
-    await store.run(
-      `create or replace temp table parsed_csv as select ${keep.join(", ")}, case ${problem} else null end as k from (${select})`,
-      t.kind === "bars" ? [t.symbol] : [],
-    );
+    await store.run(`create or replace temp table parsed_csv as ${select}`, params);
   } catch (err) {
     throw csvReaderError(path, err, plan.columns);
   }
@@ -195,4 +244,133 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
 export async function releaseDelimited(store: Store): Promise<void> {
   await store.run(`drop view if exists parsed_stage`);
   await store.run(`drop table if exists parsed_csv`);
+}
+
+/** The direct insert cannot tell: roll back, and stage the file instead (stageDelimited names the line). */
+export class NotDirect extends Error {
+  override name = "NotDirect";
+}
+
+export interface InsertedFile {
+  stage: "bars" | "observations";
+  result: MergeResult;
+  /** Rows without any value (or, with several series per file, cells without one), not stored. */
+  skipped: number;
+}
+
+/**
+ * The first import of a file's series: reads, checks and inserts every row into bars or
+ * observations in one statement, with `importId` and `source`, inside the caller's transaction
+ * (no stage table, no merge: nothing of these series is stored to compare with). A row that fails
+ * a check stops the statement with an error; this, a repeated key, an invalid symbol, a file
+ * without data rows, or rows of its series already stored throw NotDirect: the caller rolls back
+ * and takes the staged path, which reports the line or merges.
+ */
+export async function insertDelimited(
+  store: Store,
+  path: string,
+  plan: DelimitedPlan,
+  opts: { importId: number; source: string },
+): Promise<InsertedFile> {
+  store.assertWritable(opts.source);
+  const t = plan.target;
+  const spec = STAGES[t.kind === "bars" ? "bars" : "observations"];
+  const ids = t.kind === "bars" ? (t.symbolColumn === undefined ? [t.symbol] : null) : t.series.map((s) => s.id);
+  if (ids && (await store.scalar(`select exists(select 1 from ${spec.target} where ${spec.groupColumn} in (select unnest($1::varchar[])))`, [new DuckDBListValue(ids)]))) {
+    throw new NotDirect("rows of these series are stored");
+  }
+
+  // ISO dates in the first rows: the reader parses the dates itself, which costs less than text
+  // and casts; a later row spelled otherwise stops the read and sends the file to the stage.
+  let isoDates: boolean;
+  try {
+    isoDates = Boolean(
+      await store.scalar(
+        `select coalesce(bool_and(regexp_full_match(c, '\\d{4}-\\d{2}-\\d{2}')), false)
+         from (select ${col(dateColumnOf(plan))} as c from ${reader(path, plan, () => "VARCHAR")} limit 100)`,
+      ),
+    );
+  } catch (err) {
+    throw new NotDirect(`the reader stopped: ${(err as Error).message.split("\n")[0]}`);
+  }
+  const { select, params } = readSql(path, plan, { isoDates });
+  const n = params.length;
+  const [source, importId] = [`$${n + 1}`, `$${n + 2}`];
+  // Rows (or cells) without a value are left out and counted by a sequence, so the one read
+  // also gives the count of skipped rows.
+  await store.run(`create or replace temp sequence r2k_skipped start 1`);
+  const keep = (value: string) =>
+    `case when k is not null then error('r2k: a row fails check ' || k) when ${value} then nextval('r2k_skipped') is null else true end`;
+  const sql =
+    t.kind === "bars"
+      ? `insert into bars (symbol, date, open, high, low, close, adj_close, volume, source, import_id)
+         select sym, d, open, high, low, close, adjClose, volume, ${source}, ${importId} from (${select}) where ${keep("empty_row")}`
+      : `insert into observations (series_id, date, value, source, import_id) ` +
+        t.series
+          .map((s, k) => `select ${sqlString(s.id)}, d, v${k}, ${source}, ${importId} from (${select}) where ${keep(`v${k} is null`)}`)
+          .join(" union all ");
+  // Rows land in the order the reader's threads finish them: kept in file order, part of the
+  // insert waits for the next checkpoint to be compressed and written (on 10M rows 2-3 s more and
+  // twice the peak memory). Every read of bars and observations orders by date.
+  await store.setForTransaction("preserve_insertion_order", "false");
+  try {
+    await store.run(sql, [...params, opts.source, opts.importId]);
+  } catch (err) {
+    throw new NotDirect(`the direct read stopped: ${(err as Error).message.split("\n")[0]}`);
+  }
+
+  const mine = `(select * from ${spec.target} where import_id = $1)`;
+  if (t.kind === "bars" && t.symbolColumn !== undefined) {
+    // Symbols spelled otherwise than stored (lower case, spaces) are tidied per distinct
+    // spelling, not per row.
+    const spelled = await store.rows<{ s: string }>(
+      `select s from (select distinct symbol as s from bars where import_id = $2) where s is distinct from ${symbolOf("s")}`,
+      [t.symbol, opts.importId],
+    );
+    if (spelled.length > 0) {
+      await store.run(
+        `update bars set symbol = ${symbolOf("symbol")} where import_id = $2 and symbol in (select unnest($3::varchar[]))`,
+        [t.symbol, opts.importId, new DuckDBListValue(spelled.map((r) => r.s))],
+      );
+    }
+  }
+  const result = await allAdded(store, spec, mine, [opts.importId]);
+  if (result.added === 0 || result.firstDate === null || result.lastDate === null) throw new NotDirect("no data rows");
+  // A repeated key sends the file to the merge, which keeps identical repeats once and names the
+  // lines of differing ones. Each series' days as a bitmap over the file's date range: a series
+  // repeats a day when it has more rows than distinct days. Far lighter than grouping millions of
+  // keys; past a bitmap size the keys are grouped by their hash (a collision only costs the detour).
+  const first = isoToDay(result.firstDate);
+  const span = isoToDay(result.lastDate) - first + 1;
+  const day = `(date - date '1970-01-01')::integer`;
+  const repeats =
+    result.groups.length * span <= 64 * 2 ** 20 * 8
+      ? `select 1 from ${mine} group by ${spec.groupColumn}
+         having count(*) <> bit_count(bitstring_agg(${day}, ${first}, ${first + span - 1}))`
+      : `select 1 from ${mine} group by hash(${spec.keys.join(", ")}) having count(*) > 1`;
+  if (await store.scalar(`select exists(${repeats})`, [opts.importId])) throw new NotDirect("a key repeats");
+  // A long-format file names its symbols row by row: checked once each, not once per row.
+  if (
+    !ids &&
+    (await store.scalar(`select exists(select 1 from unnest($1::varchar[]) t(s) where not regexp_full_match(s, ${SYMBOL_PATTERN}))`, [
+      new DuckDBListValue(result.groups),
+    ]))
+  ) {
+    throw new NotDirect("a symbol is not valid");
+  }
+  // Only now is it known whether any of them is stored.
+  if (
+    !ids &&
+    (await store.scalar(
+      `select exists(select 1 from ${spec.target} where import_id <> $1 and ${spec.groupColumn} in (select unnest($2::varchar[])))`,
+      [opts.importId, new DuckDBListValue(result.groups)],
+    ))
+  ) {
+    throw new NotDirect("rows of these series are stored");
+  }
+  const skipped = Number(
+    (await store.scalar(`select coalesce(last_value, 0) from duckdb_sequences() where sequence_name = 'r2k_skipped' and temporary`)) ?? 0,
+  );
+  await store.run(`drop sequence r2k_skipped`);
+  return { stage: t.kind === "bars" ? "bars" : "observations", result, skipped };
 }

@@ -8,3 +8,4 @@ export * from "./read.ts";
 export * from "./universe-read.ts";
 export * from "./queries.ts";
 export * from "./delimited.ts";
+export * from "./bulk.ts";

@@ -13,6 +13,11 @@ export interface MergeOptions {
   source: string;
   /** Accept incoming values that differ from stored ones instead of rejecting the import. */
   replace: boolean;
+  /**
+   * The caller knows the target holds none of the incoming keys and the input repeats none (a
+   * generated market written into an empty store): every row is inserted without comparisons.
+   */
+  fresh?: boolean;
 }
 
 export interface Conflict {
@@ -92,6 +97,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
   const { target } = spec;
   let stage = opts.from ?? spec.table;
   const keys = spec.keys.join(", ");
+  if (opts.fresh) return insertFresh(store, spec, stage, opts);
 
   // 1. Repeated keys inside the input: identical repeats are kept once, different ones are an error.
   // Only keys that repeat are compared value by value (a full distinct count over a large
@@ -205,6 +211,37 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     duplicates,
     firstDate: range[0]?.first ?? null,
     lastDate: range[0]?.last ?? null,
+    groups: groups.map((g) => g.g),
+  };
+}
+
+/** The merge's insert alone, for `fresh` input: every row is new, so nothing is compared. */
+async function insertFresh(store: Store, spec: StageSpec, stage: string, opts: MergeOptions): Promise<MergeResult> {
+  const cols = [...spec.keys, ...spec.values, ...spec.extras];
+  await store.run(
+    `insert into ${spec.target} (${cols.join(", ")}, source, import_id) select ${cols.join(", ")}, $1, $2 from ${stage}`,
+    [opts.source, opts.importId],
+  );
+  return allAdded(store, spec, stage);
+}
+
+/**
+ * What the merge reports for rows that were all new, read from `relation` (the stage, or the
+ * stored rows of one import): every row added, their date range and groups.
+ */
+export async function allAdded(store: Store, spec: StageSpec, relation: string, params: DuckDBValue[] = []): Promise<MergeResult> {
+  const [summary] = await store.rows<{ n: bigint; first: string | null; last: string | null }>(
+    `select count(*) as n, min(${spec.dateColumn})::varchar as first, max(${spec.dateColumn})::varchar as last from ${relation}`,
+    params,
+  );
+  const groups = await store.rows<{ g: string }>(`select distinct ${spec.groupColumn} as g from ${relation} order by 1`, params);
+  return {
+    added: Number(summary.n),
+    updated: 0,
+    unchanged: 0,
+    duplicates: 0,
+    firstDate: summary.first,
+    lastDate: summary.last,
     groups: groups.map((g) => g.g),
   };
 }

@@ -55,6 +55,8 @@ const KIND_NAMES: Record<StoreKind, string> = {
  */
 export class Store {
   private inTransaction = false;
+  /** Settings changed for the current transaction only (setForTransaction), reset when it ends. */
+  private transactionSettings: string[] = [];
   /** The tail of the queue of exclusive units of work (see `exclusive`). */
   private tail: Promise<unknown> = Promise.resolve();
   private migrated: MigrationResult = {};
@@ -203,7 +205,19 @@ export class Store {
       throw err;
     } finally {
       this.inTransaction = false;
+      for (const name of this.transactionSettings.splice(0)) await this.db.run(`reset ${name}`);
     }
+  }
+
+  /**
+   * Changes a DuckDB setting until the current transaction ends. Settings are not part of a
+   * transaction, and a transaction a failed statement aborted refuses even RESET, so the reset
+   * waits for the commit or rollback.
+   */
+  async setForTransaction(name: string, value: string): Promise<void> {
+    if (!this.inTransaction) throw new StoreError(`${name} can only be set inside a transaction`);
+    this.transactionSettings.push(name);
+    await this.db.run(`set ${name} = ${value}`);
   }
 
   async run(sql: string, params: DuckDBValue[] = []): Promise<void> {

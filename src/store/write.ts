@@ -165,6 +165,57 @@ export async function upsertSeries(store: Store, metas: readonly SeriesMeta[]): 
   }
 }
 
+/** Refuses rows the store must not hold, and an import whose kind does not match its rows' source. */
+function assertImport(store: Store, source: ImportSource, dataSource: string): void {
+  store.assertWritable(dataSource);
+  if ((source.sourceKind === "demo") !== (dataSource === DEMO_SOURCE)) {
+    throw new StoreError(`an import of kind "${source.sourceKind}" cannot store rows with source "${dataSource}"`);
+  }
+}
+
+/** Inserts the import's record (with `importId`, or the sequence's next id) and returns its id. */
+async function recordImport(store: Store, source: ImportSource, importId?: number): Promise<number> {
+  return Number(
+    await store.scalar(
+      `insert into imports (${importId === undefined ? "" : "id, "}source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped)
+       values (${importId === undefined ? "" : "$5, "}$1, $2, $3, $4, 0, 0, 0) returning id`,
+      [source.sourceKind, source.sourceRef, source.format, source.sha256, ...(importId === undefined ? [] : [importId])],
+    ),
+  );
+}
+
+function emptyOutcome(importId: number, skipped: number): ImportOutcome {
+  return { importId, added: 0, updated: 0, unchanged: 0, duplicates: 0, skipped, firstDate: null, lastDate: null, groups: [], stages: {} };
+}
+
+function addStage(total: ImportOutcome, stage: StageName, r: MergeResult): void {
+  total.stages[stage] = r;
+  total.added += r.added;
+  total.updated += r.updated;
+  total.unchanged += r.unchanged;
+  total.duplicates += r.duplicates;
+  if (r.firstDate && (!total.firstDate || r.firstDate < total.firstDate)) total.firstDate = r.firstDate;
+  if (r.lastDate && (!total.lastDate || r.lastDate > total.lastDate)) total.lastDate = r.lastDate;
+  for (const g of r.groups) if (!total.groups.includes(g)) total.groups.push(g);
+}
+
+/** Stores the series metadata and the import's counts in its record. */
+async function finishImport(store: Store, total: ImportOutcome, series: readonly SeriesMeta[]): Promise<void> {
+  await upsertSeries(store, series);
+  await store.run(
+    `update imports set rows_added = $1, rows_updated = $2, rows_skipped = $3,
+       first_date = $4::date, last_date = $5::date where id = $6`,
+    [
+      total.added,
+      total.updated,
+      total.skipped + total.unchanged + total.duplicates,
+      total.firstDate,
+      total.lastDate,
+      total.importId,
+    ],
+  );
+}
+
 /**
  * Records an import and merges its already-filled stages, all inside the caller's
  * transaction. `skipped` counts source rows without data; unchanged rows are added to it
@@ -183,60 +234,87 @@ export async function commitStaged(
     series?: SeriesMeta[];
     /** Relations to read instead of a stage table (see MergeOptions.from). */
     from?: Partial<Record<StageName, string>>;
+    /** The store holds none of the incoming keys: stages are inserted without comparisons (MergeOptions.fresh). */
+    fresh?: boolean;
+    /**
+     * Stages the caller writes itself, straight into their tables with the import's id (e.g.
+     * appendBarFrames into an empty store), returning what each added; they are not merged.
+     */
+    written?: (importId: number) => Promise<Partial<Record<StageName, MergeResult>>>;
+    /** The id an earlier attempt at this import took from the sequence (ImportIdMismatch), used instead of a new one. */
+    importId?: number;
+  },
+): Promise<ImportOutcome> {
+  assertImport(store, source, opts.dataSource);
+  const importId = await recordImport(store, source, opts.importId);
+  const total = emptyOutcome(importId, opts.skipped);
+  const written = opts.written ? await opts.written(importId) : {};
+  for (const stage of stages) {
+    const r =
+      written[stage] ??
+      (await mergeStage(store, stage, {
+        importId,
+        source: opts.dataSource,
+        replace: opts.replaceStages?.[stage] ?? opts.replace,
+        from: opts.from?.[stage],
+        fresh: opts.fresh,
+      }));
+    addStage(total, stage, r);
+  }
+  await finishImport(store, total, opts.series ?? []);
+  for (const stage of stages) await store.clearStage(stage);
+  return total;
+}
+
+/** The direct write of an import took a guessed id that the sequence did not give; redo it with `importId`. */
+export class ImportIdMismatch extends Error {
+  override name = "ImportIdMismatch";
+  constructor(readonly importId: number) {
+    super(`the import's rows were written with another id than the sequence gave (${importId})`);
+  }
+}
+
+/**
+ * The id the next import record will get, read without taking it: a sequence value taken in a
+ * transaction that then rolls back is gone for good, and a rejected file must not use up an id.
+ * The largest stored id + 1, or the sequence's own position when it is ahead (ids used up by
+ * imports rejected inside their transaction). DuckDB reports that position exactly only while it
+ * has not reopened the file, so this is a guess that commitInserted checks.
+ */
+async function guessNextImportId(store: Store): Promise<number> {
+  const [seq] = await store.rows<{ last: bigint | null; start: bigint }>(
+    `select last_value as last, start_value as start from duckdb_sequences() where sequence_name = 'import_id_seq'`,
+  );
+  const stored = Number(await store.scalar(`select coalesce(max(id), 0) from imports`));
+  const fromSequence = !seq || seq.last === null || seq.last === seq.start ? Number(seq?.start ?? 1) : Number(seq.last) + 1;
+  return Math.max(stored + 1, fromSequence);
+}
+
+/**
+ * Records an import whose rows `insert` writes straight into their table (insertDelimited), inside
+ * the caller's transaction. The rows are written first, with the id the record will get, so that
+ * a file refused by a check takes no id; should the sequence give another id, ImportIdMismatch
+ * (roll back, and import again with that id).
+ */
+export async function commitInserted(
+  store: Store,
+  opts: {
+    dataSource: string;
+    insert: (importId: number) => Promise<{ stage: StageName; result: MergeResult; skipped: number }>;
+    /** Asked for once the rows are in, so that hashing the file can overlap the insert. */
+    source: () => Promise<ImportSource>;
+    series?: SeriesMeta[];
   },
 ): Promise<ImportOutcome> {
   store.assertWritable(opts.dataSource);
-  if ((source.sourceKind === "demo") !== (opts.dataSource === DEMO_SOURCE)) {
-    throw new StoreError(`an import of kind "${source.sourceKind}" cannot store rows with source "${opts.dataSource}"`);
-  }
-  const importId = Number(
-    await store.scalar(
-      `insert into imports (source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped)
-       values ($1, $2, $3, $4, 0, 0, 0) returning id`,
-      [source.sourceKind, source.sourceRef, source.format, source.sha256],
-    ),
-  );
-  const total: ImportOutcome = {
-    importId,
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    duplicates: 0,
-    skipped: opts.skipped,
-    firstDate: null,
-    lastDate: null,
-    groups: [],
-    stages: {},
-  };
-  for (const stage of stages) {
-    const r = await mergeStage(store, stage, {
-      importId,
-      source: opts.dataSource,
-      replace: opts.replaceStages?.[stage] ?? opts.replace,
-      from: opts.from?.[stage],
-    });
-    total.stages[stage] = r;
-    total.added += r.added;
-    total.updated += r.updated;
-    total.unchanged += r.unchanged;
-    total.duplicates += r.duplicates;
-    if (r.firstDate && (!total.firstDate || r.firstDate < total.firstDate)) total.firstDate = r.firstDate;
-    if (r.lastDate && (!total.lastDate || r.lastDate > total.lastDate)) total.lastDate = r.lastDate;
-    for (const g of r.groups) if (!total.groups.includes(g)) total.groups.push(g);
-  }
-  await upsertSeries(store, opts.series ?? []);
-  await store.run(
-    `update imports set rows_added = $1, rows_updated = $2, rows_skipped = $3,
-       first_date = $4::date, last_date = $5::date where id = $6`,
-    [
-      total.added,
-      total.updated,
-      total.skipped + total.unchanged + total.duplicates,
-      total.firstDate,
-      total.lastDate,
-      importId,
-    ],
-  );
-  for (const stage of stages) await store.clearStage(stage);
+  const guess = await guessNextImportId(store);
+  const written = await opts.insert(guess);
+  const source = await opts.source();
+  assertImport(store, source, opts.dataSource);
+  const importId = await recordImport(store, source);
+  if (importId !== guess) throw new ImportIdMismatch(importId);
+  const total = emptyOutcome(importId, written.skipped);
+  addStage(total, written.stage, written.result);
+  await finishImport(store, total, opts.series ?? []);
   return total;
 }

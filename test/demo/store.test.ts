@@ -65,6 +65,38 @@ test("loadDemo fills a demo store with source demo only; a rerun changes nothing
   }
 });
 
+test("an empty demo store gets its rows as columns, exactly the rows the merge stores into a filled one", async () => {
+  // Bars and observations are prefix-stable. A market loaded up to END and then extended to LATER
+  // gets the days after END through the stage and the merge (the store is filled by then); LATER
+  // loaded at once into an empty store gets every row as columns. Both must hold the same rows.
+  const LATER = "2015-03-31";
+  const fresh = await tempStore({ kind: "demo" });
+  const merged = await tempStore({ kind: "demo" });
+  try {
+    const r = await loadDemo(fresh.store, { seed: 42, endDate: LATER });
+    await loadDemo(merged.store, { seed: 42, endDate: END });
+    const m = await loadDemo(merged.store, { seed: 42, endDate: LATER });
+    assert.ok(m.outcome.unchanged > 0 && m.outcome.added > 0, "the second load went through the merge");
+    const rows = (s: Store, table: string, cols: string) =>
+      s.rows(`select ${cols} from ${table} order by all`).then((x) => JSON.stringify(x, (_, v) => (typeof v === "bigint" ? Number(v) : v)));
+    const bars = "symbol, date::varchar as d, open, high, low, close, adj_close, volume, source";
+    assert.equal(await rows(fresh.store, "bars", bars), await rows(merged.store, "bars", bars));
+    const obs = "series_id, date::varchar as d, value, source";
+    assert.equal(await rows(fresh.store, "observations", obs), await rows(merged.store, "observations", obs));
+    assert.equal(Number(await fresh.store.scalar(`select count(*) from bars`)), r.staged.indexBars + r.staged.etfBars + r.staged.stockBars);
+    // Nulls stay nulls: index bars have every field, and no stored value is NaN.
+    assert.equal(Number(await fresh.store.scalar(`select count(*) from bars where isnan(open) or isnan(volume) or isnan(adj_close)`)), 0);
+    const stages = r.outcome.stages;
+    assert.equal(stages.bars?.added, r.staged.indexBars + r.staged.etfBars + r.staged.stockBars);
+    assert.equal(stages.observations?.added, r.staged.observations);
+    assert.deepEqual([stages.bars?.firstDate, stages.bars?.lastDate], ["1987-09-10", LATER]);
+    assert.equal(stages.bars?.groups.length, 3 + 4 + 1950);
+  } finally {
+    fresh.cleanup();
+    merged.cleanup();
+  }
+});
+
 test("loadDemo refuses a user store before generating anything, and writes nothing", async () => {
   const t = await tempStore();
   try {

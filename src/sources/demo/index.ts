@@ -5,7 +5,7 @@
  * later end date only appends days to every daily path. See docs/demo-market.md.
  */
 import { createHash } from "node:crypto";
-import type { Bar, Holding, SeriesMeta, Security } from "../../model/index.ts";
+import type { Bar, BarFrame, Holding, SeriesMeta, Security } from "../../model/index.ts";
 import { DEMO_SOURCE, isIsoDate, isoToDay, dayToIso } from "../../model/index.ts";
 import { etfBars, indexBars, type SeriesBars } from "./bars.ts";
 import { lastIndexOnOrBefore } from "../../model/dates.ts";
@@ -13,7 +13,7 @@ import { fundHoldings, fundMembers } from "./holdings.ts";
 import { generateMacro, type MacroSeries } from "./macro.ts";
 import { simulateMarket } from "./market.ts";
 import { round } from "./path.ts";
-import { priceRound, stockBars, stockCloses, stockContext, stockWindow } from "./stocks.ts";
+import { priceRound, stockBars, stockCloses, stockContext, stockFrame, stockWindow } from "./stocks.ts";
 import { buildCompanies, type Company } from "./universe.ts";
 import { DEFAULT_SEED } from "./seed.ts";
 
@@ -48,6 +48,8 @@ export interface DemoStocks {
   daysPerStock: number;
   /** All stock bars, `symbolsPerBatch` stocks at a time, generated lazily. */
   batches(symbolsPerBatch?: number): Generator<Bar[], void, undefined>;
+  /** The same bars as one frame per stock (day numbers and doubles, what the store writes), lazily. */
+  frames(): Generator<BarFrame, void, undefined>;
 }
 
 export interface DemoMarket {
@@ -99,9 +101,19 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
   const window = stockWindow(ctx, endDate);
   // Prices on the end date: from the simulated path for the demo Russell 2000 members.
   const pathPrice = new Map<string, number>();
+  // Each member's closes over the bar window and the day before it, kept from the same pass (the
+  // stock bars need them again).
+  const hasBars = window.first <= window.last;
+  const offset = Math.max(window.first - 1, 0);
+  const windowCloses = new Map<string, Float64Array>();
   if (endIndex >= ctx.origin) {
-    for (const c of members.iwm) pathPrice.set(c.ticker, priceRound(stockCloses(ctx, c, endIndex)[endIndex]));
+    for (const c of members.iwm) {
+      const closes = stockCloses(ctx, c, endIndex);
+      pathPrice.set(c.ticker, priceRound(closes[endIndex]));
+      if (hasBars) windowCloses.set(c.ticker, closes.slice(offset, window.last + 1));
+    }
   }
+  const closesOf = (c: Company) => windowCloses.get(c.ticker) ?? stockCloses(ctx, c, window.last).slice(offset, window.last + 1);
   const priceOf = (c: Company) => pathPrice.get(c.ticker) ?? priceRound(c.price);
 
   const universe: Security[] = companies.map((c) => {
@@ -130,7 +142,6 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
     ...fundHoldings({ fund: "IVV", asOf: endDate, members: members.ivv, priceOf, fundPrice: closeOn(etfs, "SPY"), indexLevel: spx }),
   ];
 
-  const hasBars = window.first <= window.last;
   const stockList = hasBars ? members.iwm.slice().sort((a, b) => b.cap - a.cap) : [];
   const stocks: DemoStocks = {
     metas: stockList.map((c) => ({
@@ -148,11 +159,13 @@ export function generateDemoMarket(opts: DemoOptions): DemoMarket {
       for (let k = 0; k < stockList.length; k += symbolsPerBatch) {
         const batch: Bar[] = [];
         for (const c of stockList.slice(k, k + symbolsPerBatch)) {
-          const closes = stockCloses(ctx, c, window.last);
-          for (const b of stockBars(ctx, c, closes, window.first, window.last)) batch.push(b);
+          for (const b of stockBars(ctx, c, closesOf(c), window.first, window.last, offset)) batch.push(b);
         }
         yield batch;
       }
+    },
+    *frames() {
+      for (const c of stockList) yield stockFrame(ctx, c, closesOf(c), window.first, window.last, offset);
     },
   };
 

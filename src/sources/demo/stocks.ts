@@ -6,7 +6,7 @@
  * STOCK_ORIGIN and run forward, so a later end date only appends days; bars are emitted for
  * the last STOCK_YEARS years before the end date.
  */
-import type { Bar } from "../../model/index.ts";
+import { DEMO_SOURCE, type Bar, type BarFrame } from "../../model/index.ts";
 import { dayToIso, isoToDay, lastIndexOnOrBefore } from "../../model/dates.ts";
 import type { MarketSim } from "./market.ts";
 import { SECTORS, type Sector } from "./names.ts";
@@ -87,16 +87,31 @@ export function stockWindow(ctx: StockContext, endIso: string): { first: number;
   return { first, last: lastIndexOnOrBefore(ctx.sim.days, end) };
 }
 
-/** Bars of one stock over grid indices [first, last]. */
-export function stockBars(ctx: StockContext, c: Company, closes: Float64Array, first: number, last: number): Bar[] {
+/**
+ * Bars of one stock over grid indices [first, last], as columns (day numbers, doubles): the form
+ * the demo store is written in, without a Bar object or a date string per row. `closes[i - offset]`
+ * is the unrounded close of grid day i (stockCloses, or a slice of it from `offset`).
+ */
+export function stockFrame(ctx: StockContext, c: Company, closes: Float64Array, first: number, last: number, offset = 0): BarFrame {
   const { sim } = ctx;
   const key = streamKey(ctx.seed, `stock:${c.ticker}:bars`);
   const dollarVolume = c.cap * c.turnover;
-  const bars: Bar[] = [];
-  for (let i = first; i <= last; i++) {
+  const n = Math.max(0, last - first + 1);
+  const frame: BarFrame = {
+    symbol: c.ticker,
+    dates: new Int32Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    adjClose: new Float64Array(n),
+    volume: new Float64Array(n),
+    sources: [DEMO_SOURCE],
+  };
+  for (let i = first, k = 0; i <= last; i++, k++) {
     const day = sim.days[i];
-    const close = priceRound(closes[i]);
-    const prev = i > ctx.origin ? priceRound(closes[i - 1]) : close;
+    const close = priceRound(closes[i - offset]);
+    const prev = i > ctx.origin ? priceRound(closes[i - 1 - offset]) : close;
     const sd = c.idioVol;
     // Irwin-Hall approximation of a normal for the opening gap; exponential ranges.
     const gap = (hashUniform(key, day, 0) + hashUniform(key, day, 1) + hashUniform(key, day, 2) - 1.5) * 2;
@@ -105,8 +120,28 @@ export function stockBars(ctx: StockContext, c: Company, closes: Float64Array, f
     const low = Math.min(open, close, priceRound(Math.min(open, close) * Math.exp(0.35 * sd * Math.log(hashUniform(key, day, 4)))));
     const noise = (hashUniform(key, day, 5) + hashUniform(key, day, 6) + hashUniform(key, day, 7) - 1.5) * 2;
     const regime = (sim.sigma[i] / REF_SIGMA) ** 0.7;
-    const volume = Math.round((dollarVolume * regime * Math.exp(0.35 * noise)) / closes[i]);
-    bars.push({ symbol: c.ticker, date: ctx.isoDates[i], open, high, low: Math.max(low, 0.0001), close, adjClose: close, volume });
+    frame.dates[k] = day;
+    frame.open[k] = open;
+    frame.high[k] = high;
+    frame.low[k] = Math.max(low, 0.0001);
+    frame.close[k] = close;
+    frame.adjClose[k] = close;
+    frame.volume[k] = Math.round((dollarVolume * regime * Math.exp(0.35 * noise)) / closes[i - offset]);
   }
-  return bars;
+  return frame;
+}
+
+/** The same bars as objects (for checks and the merge path that compares with stored rows). */
+export function stockBars(ctx: StockContext, c: Company, closes: Float64Array, first: number, last: number, offset = 0): Bar[] {
+  const f = stockFrame(ctx, c, closes, first, last, offset);
+  return Array.from(f.dates, (_, k) => ({
+    symbol: f.symbol,
+    date: ctx.isoDates[first + k],
+    open: f.open[k],
+    high: f.high[k],
+    low: f.low[k],
+    close: f.close[k],
+    adjClose: f.adjClose[k],
+    volume: f.volume[k],
+  }));
 }
