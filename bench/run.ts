@@ -9,6 +9,7 @@ import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
 import { benchPackage } from "./package.ts";
 import { benchServer } from "./server.ts";
+import { benchStart } from "./start.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
@@ -17,6 +18,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   server: benchServer,
   package: benchPackage,
   cli: benchCli,
+  start: benchStart,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
