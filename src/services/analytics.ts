@@ -13,24 +13,22 @@
  * - constituents (opt-in, heavy: thousands of series): daily closes of a fund's equity holdings,
  *   bounded to [from - 400 days, to] so the 200-day averages and 52-week highs are warmed up.
  */
-import {
-  DEFAULT_REGIONAL_BANKS,
-  DEFAULT_TRACKING_PAIRS,
-  measure,
-  type ConstituentsInput,
-  type MeasureRequest,
-  type Measurement,
-  type FundamentalsInput,
-  type HoldingsInput,
-  type MacroInput,
-  type SnapshotInputs,
-  type SnapshotOptions,
+import type {
+  ConstituentsInput,
+  MeasureRequest,
+  Measurement,
+  FundamentalsInput,
+  HoldingsInput,
+  MacroInput,
+  SnapshotInputs,
+  SnapshotOptions,
 } from "../core/analytics/index.ts";
+import { DEFAULT_REGIONAL_BANKS, DEFAULT_TRACKING_PAIRS } from "../core/analytics/snapshot-options.ts";
 import { dayToIso, isIsoDate, isoToDay } from "../model/dates.ts";
 import type { BarFrame, SeriesFrame } from "../model/series.ts";
 // The store's readers, not store/index.ts: measuring never loads the write paths.
-import { holdingSources, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
-import { listHoldingSnapshots, listSeries, readBars, readHoldings, readObservations, type StoredSeries } from "../store/read.ts";
+import { holdingSourcesBySnapshot, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
+import { listHoldingSnapshots, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
@@ -80,13 +78,10 @@ async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<H
     const prev = byFund.get(s.fund);
     if (!prev || s.asOf > prev.asOf) byFund.set(s.fund, { asOf: s.asOf, source: s.source });
   }
-  const out: HoldingsInput[] = [];
-  for (const [fund, { asOf }] of [...byFund].sort(([a], [b]) => a.localeCompare(b))) {
-    const rows = await readHoldings(store, fund, asOf);
-    const sources = await holdingSources(store, fund, asOf);
-    out.push({ fund, asOf, rows, sources });
-  }
-  return out;
+  const chosen = [...byFund].sort(([a], [b]) => a.localeCompare(b)).map(([fund, { asOf }]) => ({ fund, asOf }));
+  const rows = await readHoldingsOf(store, chosen);
+  const sources = chosen.length ? await holdingSourcesBySnapshot(store) : new Map<string, string[]>();
+  return chosen.map(({ fund, asOf }, k) => ({ fund, asOf, rows: rows[k], sources: sources.get(`${fund} ${asOf}`) ?? [] }));
 }
 
 async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: string | undefined): Promise<FundamentalsInput[]> {
@@ -134,16 +129,14 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   const unknown = wanted.filter((s) => !barSeries.has(s));
   if (unknown.length) throw new AnalyticsInputError(`no stored price history for ${unknown.join(", ")}`);
 
-  const bars: BarFrame[] = [];
-  for (const symbol of [...new Set(wanted)]) bars.push(await readBars(store, symbol));
+  const bars = await readBarsOf(store, [...new Set(wanted)]);
 
   const macro: MacroInput[] = [];
   if (opts.macro !== false) {
     const ids = new Set(Array.isArray(opts.macro) ? opts.macro : stored.filter((s) => s.table === "observations").map((s) => s.id));
-    for (const s of stored) {
-      if (s.table !== "observations" || !ids.has(s.id)) continue;
-      macro.push({ ...(await readObservations(store, s.id)), sources: s.sources });
-    }
+    const chosen = stored.filter((s) => s.table === "observations" && ids.has(s.id));
+    const frames = await readObservationsOf(store, chosen.map((s) => s.id));
+    chosen.forEach((s, k) => macro.push({ ...frames[k], sources: s.sources }));
   }
 
   const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(store, opts.to);
@@ -200,6 +193,10 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
   checkDate("to", req.to);
   if (req.from !== undefined && req.to !== undefined && req.from > req.to) throw new AnalyticsInputError(`from ${req.from} is after to ${req.to}`);
   const { load, stored: listed, ...mreq } = req;
+  // The analytics' code, most of what a measurement loads, is compiled while the store's reads
+  // below run on DuckDB's threads (the main thread would wait idle for them otherwise).
+  const analytics = import("../core/analytics/measure.ts");
+  analytics.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
   const stored = listed ?? (await listSeries(store));
   const options = { ...mreq.options, subjects: [...req.compared, ...(req.alsoReported ?? [])], benchmark: req.benchmark };
   const inputs = await loadSnapshotInputs(store, {
@@ -211,6 +208,7 @@ export async function measureStore(store: Store, req: MeasureStoreRequest): Prom
     ...load,
     stored,
   });
+  const { measure } = await analytics;
   try {
     return measure(inputs, mreq);
   } catch (err) {

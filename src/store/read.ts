@@ -1,5 +1,4 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import { dayToIso } from "../model/dates.ts";
 import type { BarFrame, CorporateAction, CorporateActionKind, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
 import type { Store } from "./store.ts";
 
@@ -81,17 +80,67 @@ export async function listSeries(store: Store): Promise<StoredSeries[]> {
 }
 
 export async function readBars(store: Store, symbol: string, range: DateRange = {}): Promise<BarFrame> {
-  const params: DuckDBValue[] = [symbol];
-  const where = rangeWhere("date", range, params);
-  const [dates, open, high, low, close, adjClose, volume] = await store.typedColumns(
-    `select (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume
-     from bars where symbol = $1 ${where} order by date`,
+  return (await readBarsOf(store, [symbol], range))[0];
+}
+
+/**
+ * `$1..$n` placeholders for `ids` (pushed onto `params`), and a SQL expression giving the index
+ * in `ids` of the value of `column`: many series are read in one query (one scan of the table
+ * instead of one per series) and split by that index.
+ */
+function idsClause(column: string, ids: readonly string[], params: DuckDBValue[]): { list: string; position: string } {
+  const first = params.length + 1;
+  params.push(...ids);
+  const list = ids.map((_, i) => `$${first + i}`).join(", ");
+  const position = `(case ${column} ${ids.map((_, i) => `when $${first + i} then ${i}`).join(" ")} end)::integer`;
+  return { list, position };
+}
+
+/** Where each series' rows begin in a column of series indexes sorted ascending (bounds[k]..bounds[k + 1]). */
+function seriesBounds(index: Int32Array, count: number): Int32Array {
+  const bounds = new Int32Array(count + 1);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    bounds[k] = at;
+    while (at < index.length && index[at] === k) at++;
+  }
+  bounds[count] = at;
+  return bounds;
+}
+
+/** Bars of several symbols (distinct), read in two queries, in the order asked; a symbol without rows gets empty columns. */
+export async function readBarsOf(store: Store, symbols: readonly string[], range: DateRange = {}): Promise<BarFrame[]> {
+  if (symbols.length === 0) return [];
+  const params: DuckDBValue[] = [];
+  const ids = idsClause("symbol", symbols, params);
+  const where = `symbol in (${ids.list})${rangeWhere("date", range, params)}`;
+  const [index, dates, open, high, low, close, adjClose, volume] = await store.typedColumns(
+    `select ${ids.position}, (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume
+     from bars where ${where} order by 1, 2`,
     params,
-    ["int32", "float64", "float64", "float64", "float64", "float64", "float64"],
+    ["int32", "int32", "float64", "float64", "float64", "float64", "float64", "float64"],
   );
-  // The sources in the order they first appear, without a string per row.
-  const [sources] = await store.typedColumns(`select source from bars where symbol = $1 ${where} group by source order by min(date)`, params, ["string"]);
-  return { symbol, dates, open, high, low, close, adjClose, volume, sources: sources as string[] };
+  // Each symbol's sources in the order they first appear, without a string per row.
+  const [sourceIndex, source] = await store.typedColumns(
+    `select ${ids.position}, source from bars where ${where} group by symbol, source order by 1, min(date)`,
+    params,
+    ["int32", "string"],
+  );
+  const bounds = seriesBounds(index, symbols.length);
+  return symbols.map((symbol, k) => {
+    const [a, b] = [bounds[k], bounds[k + 1]];
+    return {
+      symbol,
+      dates: dates.slice(a, b),
+      open: open.slice(a, b),
+      high: high.slice(a, b),
+      low: low.slice(a, b),
+      close: close.slice(a, b),
+      adjClose: adjClose.slice(a, b),
+      volume: volume.slice(a, b),
+      sources: source.filter((_, i) => sourceIndex[i] === k) as string[],
+    };
+  });
 }
 
 /** Stored dividends and splits of a symbol in a date range, by date (dividend before split on one date). */
@@ -139,14 +188,22 @@ export async function readCloses(
 }
 
 export async function readObservations(store: Store, seriesId: string, range: DateRange = {}): Promise<SeriesFrame> {
-  const params: DuckDBValue[] = [seriesId];
-  const [dates, values] = await store.typedColumns(
-    `select (date - date '1970-01-01')::integer, value from observations
-     where series_id = $1 ${rangeWhere("date", range, params)} order by date`,
+  return (await readObservationsOf(store, [seriesId], range))[0];
+}
+
+/** Observations of several series (distinct) in one query, in the order asked; a series without rows gets empty columns. */
+export async function readObservationsOf(store: Store, seriesIds: readonly string[], range: DateRange = {}): Promise<SeriesFrame[]> {
+  if (seriesIds.length === 0) return [];
+  const params: DuckDBValue[] = [];
+  const ids = idsClause("series_id", seriesIds, params);
+  const [index, dates, values] = await store.typedColumns(
+    `select ${ids.position}, (date - date '1970-01-01')::integer, value from observations
+     where series_id in (${ids.list})${rangeWhere("date", range, params)} order by 1, 2`,
     params,
-    ["int32", "float64"],
+    ["int32", "int32", "float64"],
   );
-  return { id: seriesId, dates, values };
+  const bounds = seriesBounds(index, seriesIds.length);
+  return seriesIds.map((id, k) => ({ id, dates: dates.slice(bounds[k], bounds[k + 1]), values: values.slice(bounds[k], bounds[k + 1]) }));
 }
 
 export async function listHoldingSnapshots(
@@ -168,32 +225,76 @@ export async function listHoldingSnapshots(
 export async function readHoldings(store: Store, fund: string, asOf?: string): Promise<Holding[]> {
   const date = asOf ?? ((await store.scalar(`select max(as_of)::varchar from holdings where fund = $1`, [fund])) as string | null);
   if (!date) return [];
-  const [day, ticker, name, sector, assetClass, marketValue, weight, shares, price, location, exchange, currency] = await store.typedColumns(
-    `select (as_of - date '1970-01-01')::integer, ticker, name, sector, asset_class, market_value, weight, shares, price,
-            location, exchange, currency
-     from holdings where fund = $1 and as_of = $2::date order by market_value desc, ticker`,
-    [fund, date],
-    ["int32", "string", "string", "string", "string", "float64", "float64", "float64", "float64", "string", "string", "string"],
+  return (await readHoldingsOf(store, [{ fund, asOf: date }]))[0];
+}
+
+// A snapshot's text columns come back as one string each (joined with a separator, NULL as a
+// marker) and are split here: decoding thousands of short strings one by one out of DuckDB's
+// vectors cost ten times the rest of the read.
+const TEXT_SEPARATOR = "\x1f";
+const TEXT_NULL = "\x1e";
+const HOLDING_TEXT = ["ticker", "name", "sector", "asset_class", "location", "exchange", "currency"] as const;
+/** A snapshot's rows, largest first: the primary key breaks ties, so both queries below list the rows alike. */
+const HOLDING_ORDER = "market_value desc, ticker, name";
+
+/** Holdings snapshots (fund and date each), read in two queries, in the order asked; a snapshot not stored gets no rows. */
+export async function readHoldingsOf(store: Store, snapshots: readonly { fund: string; asOf: string }[]): Promise<Holding[][]> {
+  if (snapshots.length === 0) return [];
+  const params: DuckDBValue[] = [];
+  const cases = snapshots.map(({ fund, asOf }) => {
+    params.push(fund, asOf);
+    return `when fund = $${params.length - 1} and as_of = $${params.length}::date then ${params.length / 2 - 1}`;
+  });
+  const keyed = `(select (case ${cases.join(" ")} end)::integer as k, * from holdings) where k is not null`;
+  const [index, marketValue, weight, shares, price] = await store.typedColumns(
+    `select k, market_value, weight, shares, price from ${keyed} order by k, ${HOLDING_ORDER}`,
+    params,
+    ["int32", "float64", "float64", "float64", "float64"],
   );
-  if (day.length === 0) return [];
-  const snapshot = dayToIso(day[0]); // one snapshot: every row has this date
+  const joined = HOLDING_TEXT.map((c) => `string_agg(coalesce(${c}, chr(30)), chr(31) order by ${HOLDING_ORDER})`);
+  const [textIndex, ...texts] = await store.typedColumns(
+    `select k, ${joined.join(", ")} from ${keyed} group by k order by k`,
+    params,
+    ["int32", ...HOLDING_TEXT.map(() => "string" as const)],
+  );
+  const bounds = seriesBounds(index, snapshots.length);
   // Stored shares and prices are finite (the Holding schema), so NaN here can only be NULL.
   const orNull = (x: number) => (Number.isNaN(x) ? null : x);
-  return Array.from(day, (_, i) => ({
-    fund,
-    asOf: snapshot,
-    ticker: ticker[i] as string,
-    name: name[i] as string,
-    sector: sector[i],
-    assetClass: assetClass[i] as Holding["assetClass"],
-    marketValue: marketValue[i],
-    weight: weight[i],
-    shares: orNull(shares[i]),
-    price: orNull(price[i]),
-    location: location[i],
-    exchange: exchange[i],
-    currency: currency[i],
-  }));
+  const out: Holding[][] = [];
+  for (const [k, { fund, asOf }] of snapshots.entries()) {
+    const [a, n] = [bounds[k], bounds[k + 1] - bounds[k]];
+    if (n === 0) {
+      out.push([]);
+      continue;
+    }
+    const row = textIndex.indexOf(k);
+    let columns = texts.map((t) => (t[row] as string).split(TEXT_SEPARATOR).map((v) => (v === TEXT_NULL ? null : v)));
+    // A text holding either control character splits wrongly: read that snapshot's texts row by row.
+    if (columns.some((c) => c.length !== n)) {
+      columns = await store.typedColumns(
+        `select ${HOLDING_TEXT.join(", ")} from holdings where fund = $1 and as_of = $2::date order by ${HOLDING_ORDER}`,
+        [fund, asOf],
+        HOLDING_TEXT.map(() => "string" as const),
+      );
+    }
+    const [ticker, name, sector, assetClass, location, exchange, currency] = columns;
+    out.push(Array.from({ length: n }, (_, i) => ({
+      fund,
+      asOf,
+      ticker: ticker[i] as string,
+      name: name[i] as string,
+      sector: sector[i],
+      assetClass: assetClass[i] as Holding["assetClass"],
+      marketValue: marketValue[a + i],
+      weight: weight[a + i],
+      shares: orNull(shares[a + i]),
+      price: orNull(price[a + i]),
+      location: location[i],
+      exchange: exchange[i],
+      currency: currency[i],
+    })));
+  }
+  return out;
 }
 
 export async function listImports(store: Store, limit = 50, sha256?: string): Promise<ImportRow[]> {

@@ -10,9 +10,12 @@ import {
   stageBars,
   stageCorporateActions,
   readBars,
+  readBarsOf,
   readCloses,
   readCorporateActions,
   readHoldings,
+  readHoldingsOf,
+  readObservationsOf,
   listSeries,
   ConflictError,
 } from "../../src/store/index.ts";
@@ -252,6 +255,60 @@ test("holdings read back with their snapshot date and NULLs as null, largest fir
     ]);
     assert.deepEqual((await readHoldings(t.store, "IWM", "2026-04-10")).map((h) => [h.ticker, h.asOf]), [["OLD", "2026-04-10"]]);
     assert.deepEqual(await readHoldings(t.store, "IWM", "2020-01-01"), []);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("several series and snapshots in one read: each in the order asked, the same as one by one", async () => {
+  const t = await tempStore();
+  try {
+    await t.store.run(
+      `insert into bars (symbol, date, open, high, low, close, adj_close, volume, source, import_id)
+       select case when i % 3 = 0 then 'AAA' when i % 3 = 1 then 'BBB' else '^CCC' end, date '2001-01-01' + i::integer,
+              null, null, null, 10 + i, null, null, case when i < 3000 then 'yahoo' else 'stooq' end, 1
+       from range(6000) t(i)`,
+    );
+    await t.store.run(
+      `insert into observations (series_id, date, value, source, import_id)
+       select case when i % 2 = 0 then 'DGS10' else 'DFF' end, date '2001-01-01' + i::integer, i / 100, 'fred', 1 from range(500) t(i)`,
+    );
+    const many = await readBarsOf(t.store, ["^CCC", "NONE", "AAA"]);
+    assert.deepEqual(many.map((f) => [f.symbol, f.dates.length, f.close[0], f.sources]), [
+      ["^CCC", 2000, 12, ["yahoo", "stooq"]],
+      ["NONE", 0, undefined, []],
+      ["AAA", 2000, 10, ["yahoo", "stooq"]],
+    ]);
+    for (const f of many) assert.deepEqual(f, await readBars(t.store, f.symbol));
+    const ranged = await readBarsOf(t.store, ["BBB", "AAA"], { from: "2001-01-02", to: "2001-01-07" });
+    assert.deepEqual(ranged.map((f) => Array.from(f.close)), [[11, 14], [13, 16]]);
+    const obs = await readObservationsOf(t.store, ["DGS10", "DFF"], { to: "2001-01-04" });
+    assert.deepEqual(obs.map((f) => [f.id, Array.from(f.values)]), [["DGS10", [0, 0.02]], ["DFF", [0.01, 0.03]]]);
+    assert.deepEqual(await readBarsOf(t.store, []), []);
+
+    // Holdings: text fields come back joined and split; one holding a separator character is read row by row.
+    await t.store.run(
+      `insert into holdings (fund, as_of, ticker, name, sector, asset_class, market_value, weight, shares, price, location, exchange, currency, source, import_id)
+       values ('IWM', date '2026-05-05', 'AAA', 'Aaa Inc', 'Financials', 'equity', 100.0, 0.25, 10.0, 10.0, 'United States', 'NASDAQ', 'USD', 'ishares', 1),
+              ('IWM', date '2026-05-05', 'BBB', 'Bbb Corp', null, 'equity', 300.0, 0.75, null, null, null, null, null, 'ishares', 1),
+              ('IWM', date '2026-05-05', 'TIE', 'Tie B', '', 'equity', 100.0, 0.25, null, null, '', null, null, 'ishares', 1),
+              ('IWM', date '2026-05-05', 'TIE', 'Tie A', null, 'equity', 100.0, 0.25, null, null, null, null, null, 'ishares', 1),
+              ('IVV', date '2026-05-01', 'ODD', 'Odd' || chr(31) || 'Name', null, 'equity', 5.0, 1.0, null, null, null, null, null, 'ishares', 1)`,
+    );
+    const [iwm, none, ivv] = await readHoldingsOf(t.store, [
+      { fund: "IWM", asOf: "2026-05-05" },
+      { fund: "IWM", asOf: "2020-01-01" },
+      { fund: "IVV", asOf: "2026-05-01" },
+    ]);
+    assert.deepEqual(iwm.map((h) => [h.ticker, h.name, h.sector, h.location]), [
+      ["BBB", "Bbb Corp", null, null],
+      ["AAA", "Aaa Inc", "Financials", "United States"],
+      ["TIE", "Tie A", null, null],
+      ["TIE", "Tie B", "", ""],
+    ]);
+    assert.deepEqual(none, []);
+    assert.deepEqual(ivv.map((h) => [h.ticker, h.name, h.marketValue]), [["ODD", "Odd\u001fName", 5]]);
+    assert.deepEqual(await readHoldings(t.store, "IWM"), iwm);
   } finally {
     t.cleanup();
   }

@@ -1,13 +1,6 @@
 import type { Command } from "commander";
-import {
-  REFERENCE_CONVENTIONS,
-  type Figure,
-  type Measurement,
-  type Staleness,
-  type PairReport,
-  type Snapshot,
-  type SymbolReport,
-} from "../../core/analytics/index.ts";
+import type { Figure, Measurement, Staleness, PairReport, Snapshot, SymbolReport } from "../../core/analytics/index.ts";
+import { REFERENCE_CONVENTIONS } from "../../core/analytics/snapshot-options.ts";
 import { AnalyticsInputError, DEFAULT_BENCHMARK, measureStore, stalenessOf } from "../../services/analytics.ts";
 import { currentTime } from "../../services/clock.ts";
 import { listSeries } from "../../store/read.ts";
@@ -281,7 +274,7 @@ export async function analyzeAction(cmd: Command, subjects: string[], opts: Anal
     if (opts.benchmark !== DEFAULT_BENCHMARK && have.get(opts.benchmark)?.table !== "bars") {
       throw new CliError(`--benchmark: ${opts.benchmark} is not a stored price series`, stored.length ? EXIT.usage : EXIT.noData);
     }
-    const funds = fundRoles();
+    const funds = await fundRoles();
     let m: Measurement;
     try {
       m = await measureStore(store, {
