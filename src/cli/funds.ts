@@ -6,9 +6,9 @@ import { ConfigError, configuredFundRoles, type FundRoles } from "../services/fu
 import { CliError, EXIT } from "./exit.ts";
 
 /** The small- and large-cap funds of r2k.config.json (./, then $R2K_HOME), or the defaults; an invalid file is exit 3. */
-export function fundRoles(): FundRoles {
+export async function fundRoles(): Promise<FundRoles> {
   try {
-    return configuredFundRoles();
+    return await configuredFundRoles();
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
     throw err;

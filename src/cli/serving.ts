@@ -45,7 +45,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   const store = await openChosenStore(io, chosen);
   let server;
   try {
-    server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l), funds: fundRoles() });
+    server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l), funds: await fundRoles() });
   } catch (err) {
     store.close();
     throw err;

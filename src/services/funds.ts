@@ -2,14 +2,20 @@
  * The funds the analysis describes small and large caps with, from the configuration
  * (`analysis` in r2k.config.json): one place instead of tickers written into each face.
  */
-import { ConfigError, defaultConfig, loadConfig, type R2kConfig } from "../config.ts";
+import { ConfigError, DEFAULT_FUND_ROLES as DEFAULTS, findConfigFile } from "../config/file.ts";
+import type { R2kConfig } from "../config/index.ts";
 
 export type FundRoles = R2kConfig["analysis"];
 
-export const DEFAULT_FUND_ROLES: FundRoles = defaultConfig().analysis;
+export const DEFAULT_FUND_ROLES: FundRoles = DEFAULTS;
 
-/** The fund roles of the configuration file found (./r2k.config.json, then $R2K_HOME's), or the defaults. */
-export function configuredFundRoles(): FundRoles {
+/**
+ * The fund roles of the configuration file found (./r2k.config.json, then $R2K_HOME's), or the
+ * defaults. The schema (zod and the live sources' defaults) loads only when there is a file.
+ */
+export async function configuredFundRoles(): Promise<FundRoles> {
+  if (findConfigFile() === null) return { ...DEFAULTS, largeFunds: [...DEFAULTS.largeFunds], capFunds: [...DEFAULTS.capFunds] };
+  const { loadConfig } = await import("../config/index.ts");
   return loadConfig().config.analysis;
 }
 

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ConfigError, defaultConfig, fundProduct, httpPolicy, loadConfig, parseConfig } from "../../src/config.ts";
+import { ConfigError, defaultConfig, findConfigFile, fundProduct, httpPolicy, loadConfig, parseConfig } from "../../src/config/index.ts";
+import { configuredFundRoles, DEFAULT_FUND_ROLES } from "../../src/services/funds.ts";
 
 test("default configuration: the documented symbols, FRED series and funds", () => {
   const c = defaultConfig();
@@ -44,6 +45,29 @@ test("config files: partial files take defaults; typos and bad values are reject
     assert.throws(() => loadConfig("broken.json", {}, dir), /not valid JSON/);
     assert.throws(() => loadConfig("missing.json", {}, dir), /cannot read/);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("fund roles: the defaults without a config file are the schema's; a file's analysis section is read", async () => {
+  assert.deepEqual(DEFAULT_FUND_ROLES, defaultConfig().analysis);
+  assert.deepEqual(DEFAULT_FUND_ROLES, { smallFund: "IWM", largeFunds: ["IWB", "IVV"], capFunds: ["IWM", "SPY"] });
+  const dir = mkdtempSync(join(tmpdir(), "r2k-config-"));
+  const saved = { home: process.env.R2K_HOME, config: process.env.R2K_CONFIG };
+  try {
+    process.env.R2K_HOME = join(dir, "home");
+    delete process.env.R2K_CONFIG;
+    if (findConfigFile() === null) assert.deepEqual(await configuredFundRoles(), DEFAULT_FUND_ROLES);
+    writeFileSync(join(dir, "funds.json"), JSON.stringify({ analysis: { smallFund: "iwo", capFunds: ["iwo", "ivv"] } }));
+    process.env.R2K_CONFIG = join(dir, "funds.json");
+    assert.deepEqual(await configuredFundRoles(), { smallFund: "IWO", largeFunds: ["IWB", "IVV"], capFunds: ["IWO", "IVV"] });
+    writeFileSync(join(dir, "funds.json"), JSON.stringify({ analysis: { smallFunds: "IWO" } }));
+    await assert.rejects(configuredFundRoles(), (e: Error) => e instanceof ConfigError && /smallFunds/.test(e.message));
+  } finally {
+    for (const [k, v] of [["R2K_HOME", saved.home], ["R2K_CONFIG", saved.config]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 });

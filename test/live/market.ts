@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseConfig, type R2kConfig } from "../../src/config.ts";
+import { parseConfig, type R2kConfig } from "../../src/config/index.ts";
 import type { Reply, ReplayServer } from "./server.ts";
 
 /**

@@ -13,7 +13,7 @@ import {
   type UpdateItem,
   type UpdateReport,
 } from "../../src/services/update.ts";
-import { httpPolicy } from "../../src/config.ts";
+import { httpPolicy } from "../../src/config/index.ts";
 import { HttpClient } from "../../src/sources/live/http.ts";
 import { tempStore } from "../helpers/store.ts";
 import { TestClock } from "./clock.ts";

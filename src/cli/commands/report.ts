@@ -60,7 +60,7 @@ export async function reportAction(opts: ReportOptions, cmd: Command): Promise<v
   await withReadStore(cmd, async (store, io) => {
     let data;
     try {
-      data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime(), funds: fundRoles() });
+      data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime(), funds: await fundRoles() });
     } catch (err) {
       if (err instanceof ReportInputError) throw new CliError(err.message, err.kind === "usage" ? EXIT.usage : EXIT.noData);
       throw err;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
-import { ConfigError, loadConfig } from "../../config.ts";
+import { ConfigError, loadConfig } from "../../config/index.ts";
 import {
   offlineMessage,
   runUpdate,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultConfig, httpPolicy, type R2kConfig } from "../../config.ts";
+import { defaultConfig, httpPolicy, type R2kConfig } from "../../config/index.ts";
 import { dayToIso, isoToDay } from "../../model/index.ts";
 import { FetchError, redactText } from "../../sources/live/errors.ts";
 import { HttpClient } from "../../sources/live/http.ts";

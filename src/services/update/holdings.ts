@@ -1,4 +1,4 @@
-import { fundProduct, type R2kConfig } from "../../config.ts";
+import { fundProduct, type R2kConfig } from "../../config/index.ts";
 import { fetchIsharesHoldings } from "../../sources/live/ishares.ts";
 import { otherHoldingSources } from "../../store/index.ts";
 import { importFile } from "../import.ts";

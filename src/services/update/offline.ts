@@ -1,4 +1,4 @@
-import { defaultConfig, type R2kConfig } from "../../config.ts";
+import { defaultConfig, type R2kConfig } from "../../config/index.ts";
 import { latestStoredDate, type Store } from "../../store/index.ts";
 
 /** Telling whether the sources can be reached, and what an offline run keeps. */

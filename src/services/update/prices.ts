@@ -1,5 +1,5 @@
 import { reconcileBars, type BarRevision, type StoredBar } from "../../core/reconcile-bars.ts";
-import type { R2kConfig } from "../../config.ts";
+import type { R2kConfig } from "../../config/index.ts";
 import { CorporateActionInput, type Bar, type SeriesKind, type SeriesMeta } from "../../model/index.ts";
 import { describeSeries } from "../../sources/catalog.ts";
 import { FetchError } from "../../sources/live/errors.ts";

@@ -1,4 +1,4 @@
-import type { R2kConfig } from "../../config.ts";
+import type { R2kConfig } from "../../config/index.ts";
 import { FetchError } from "../../sources/live/errors.ts";
 import type { HttpClient } from "../../sources/live/http.ts";
 import type { Store } from "../../store/index.ts";

@@ -1,21 +1,20 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { FRED_API_DEFAULT_BASE, FRED_CSV_DEFAULT_BASE, FRED_ID } from "./sources/live/fred.ts";
-import type { HttpPolicy } from "./sources/live/http.ts";
-import { DEFAULT_HTTP_POLICY } from "./sources/live/http.ts";
-import { ISHARES_DEFAULT_BASE, ISHARES_PRODUCTS } from "./sources/live/ishares.ts";
-import { DEFAULT_PLAUSIBILITY } from "./sources/live/validate.ts";
-import { YAHOO_DEFAULT_BASE } from "./sources/live/yahoo.ts";
-import { r2kHome } from "./store/paths.ts";
+import { FRED_API_DEFAULT_BASE, FRED_CSV_DEFAULT_BASE, FRED_ID } from "../sources/live/fred.ts";
+import type { HttpPolicy } from "../sources/live/http.ts";
+import { DEFAULT_HTTP_POLICY } from "../sources/live/http.ts";
+import { ISHARES_DEFAULT_BASE, ISHARES_PRODUCTS } from "../sources/live/ishares.ts";
+import { DEFAULT_PLAUSIBILITY } from "../sources/live/validate.ts";
+import { YAHOO_DEFAULT_BASE } from "../sources/live/yahoo.ts";
+import { ConfigError, DEFAULT_FUND_ROLES, findConfigFile } from "./file.ts";
+
+export { CONFIG_FILE_NAME, ConfigError, findConfigFile } from "./file.ts";
 
 /**
  * r2k.config.json: what `r2k update` fetches and from where. Every key is optional; a
  * missing key takes the default below (documented in docs/live-data.md). Unknown keys are
  * rejected, so a typo does not silently fall back to a default.
  */
-
-export const CONFIG_FILE_NAME = "r2k.config.json";
 
 export const DEFAULT_SYMBOLS = ["^RUT", "^GSPC", "^IXIC", "IWM", "SPY", "QQQ", "KRE"];
 export const DEFAULT_FRED_SERIES = ["DFF", "DGS2", "DGS10", "T10Y2Y", "BAMLH0A0HYM2", "UNRATE", "CPIAUCSL", "USREC"];
@@ -74,11 +73,11 @@ export const R2kConfig = z.strictObject({
   analysis: z
     .strictObject({
       /** The small-cap fund: its holdings describe the index, its constituents give breadth. */
-      smallFund: z.string().transform((s) => s.toUpperCase()).default("IWM"),
+      smallFund: z.string().transform((s) => s.toUpperCase()).default(DEFAULT_FUND_ROLES.smallFund),
       /** Large-cap funds its composition is compared with, in order of preference. */
-      largeFunds: z.array(z.string().transform((s) => s.toUpperCase())).min(1).default(["IWB", "IVV"]),
+      largeFunds: z.array(z.string().transform((s) => s.toUpperCase())).min(1).default([...DEFAULT_FUND_ROLES.largeFunds]),
       /** Funds standing in for the small- and large-cap indices on the total-return basis. */
-      capFunds: z.tuple([z.string(), z.string()]).transform(([a, b]) => [a.toUpperCase(), b.toUpperCase()] as [string, string]).default(["IWM", "SPY"]),
+      capFunds: z.tuple([z.string(), z.string()]).transform(([a, b]) => [a.toUpperCase(), b.toUpperCase()] as [string, string]).default([...DEFAULT_FUND_ROLES.capFunds]),
     })
     .prefault({}),
   constituents: z
@@ -139,10 +138,6 @@ export const R2kConfig = z.strictObject({
 export type R2kConfig = z.infer<typeof R2kConfig>;
 export type R2kConfigInput = z.input<typeof R2kConfig>;
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
 /** The configuration with every default filled in (what an absent r2k.config.json means). */
 export function defaultConfig(): R2kConfig {
   return R2kConfig.parse({});
@@ -163,19 +158,6 @@ export function parseConfig(input: unknown, origin = "configuration"): R2kConfig
     }
   }
   return r.data;
-}
-
-/**
- * The config file in effect: `explicit` (--config) if given, else $R2K_CONFIG, else
- * ./r2k.config.json, else $R2K_HOME/r2k.config.json; the defaults when none exists.
- */
-export function findConfigFile(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | null {
-  if (explicit) return resolve(cwd, explicit);
-  if (env.R2K_CONFIG) return resolve(cwd, env.R2K_CONFIG);
-  for (const candidate of [join(cwd, CONFIG_FILE_NAME), join(r2kHome(env), CONFIG_FILE_NAME)]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return null;
 }
 
 export function loadConfig(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { config: R2kConfig; path: string | null } {
