@@ -96,19 +96,8 @@ async function openStore(io: Io, path: string, kind?: StoreKind): Promise<Store>
   return store;
 }
 
-/** Whether the user's store holds no data at all (a missing file holds none and is not created). */
-async function userStoreEmpty(io: Io, path: string): Promise<boolean> {
-  if (path !== ":memory:" && !existsSync(path)) return true;
-  const store = await openStore(io, path);
-  try {
-    return await isEmpty(store);
-  } finally {
-    store.close();
-  }
-}
-
 export interface ReadStoreOptions {
-  /** Show the demo store when the user's store holds nothing (default true). */
+  /** Show the demo store when the user's store holds no data (default true). */
   fallback?: boolean;
 }
 
@@ -119,17 +108,39 @@ export interface ReadStoreOptions {
  * stderr. A user store with data is always the one read.
  */
 export async function resolveReadStore(cmd: Command, io: Io, opts: ReadStoreOptions = {}): Promise<StoreChoice> {
+  const { choice, opened } = await chooseReadStore(cmd, io, opts);
+  opened?.close();
+  return choice;
+}
+
+/** resolveReadStore's choice, and the user's store when it had to be opened to choose (left open, to be used). */
+async function chooseReadStore(cmd: Command, io: Io, opts: ReadStoreOptions): Promise<{ choice: StoreChoice; opened?: Store }> {
   const user = dbPath(cmd);
   const demo = demoStorePath(user);
   if (globalOptions(cmd).demo) {
     if (!existsSync(demo)) {
       throw new CliError(`no demo market yet: \`r2k demo\` generates it (into ${demo}); then add --demo`, EXIT.noData);
     }
-    return { path: demo, kind: "demo", fallback: false };
+    return { choice: { path: demo, kind: "demo", fallback: false } };
   }
-  if (opts.fallback === false || demo === user || !existsSync(demo) || !(await userStoreEmpty(io, user))) {
-    return { path: user, kind: "user", fallback: false };
+  const userChoice: StoreChoice = { path: user, kind: "user", fallback: false };
+  if (opts.fallback === false || demo === user || !existsSync(demo)) return { choice: userChoice };
+  // A missing user store holds no data (and is not created).
+  if (user !== ":memory:" && !existsSync(user)) return { choice: fallbackChoice(io, demo) };
+  const opened = await openStore(io, user);
+  let empty: boolean;
+  try {
+    empty = await isEmpty(opened);
+  } catch (err) {
+    opened.close();
+    throw err;
   }
+  if (!empty) return { choice: userChoice, opened };
+  opened.close();
+  return { choice: fallbackChoice(io, demo) };
+}
+
+function fallbackChoice(io: Io, demo: string): StoreChoice {
   io.err(fallbackNotice(demo));
   return { path: demo, kind: "demo", fallback: true };
 }
@@ -151,8 +162,8 @@ export async function withReadStore<T>(
   opts: ReadStoreOptions = {},
 ): Promise<T> {
   const io = processIo(globalOptions(cmd));
-  const choice = await resolveReadStore(cmd, io, opts);
-  const store = await openChosenStore(io, choice);
+  const { choice, opened } = await chooseReadStore(cmd, io, opts);
+  const store = opened ?? (await openChosenStore(io, choice));
   try {
     return await fn(store, io, choice);
   } finally {
