@@ -113,6 +113,25 @@ export async function loadConstituents(store: Store, fund: string, range: { from
   return { fund, closes, sources: [...new Set(rows.flatMap((r) => r.sources))].sort() };
 }
 
+async function loadMacro(store: Store, stored: readonly StoredSeries[], wanted: LoadInputsOptions["macro"]): Promise<MacroInput[]> {
+  if (wanted === false) return [];
+  const ids = new Set(Array.isArray(wanted) ? wanted : stored.filter((s) => s.table === "observations").map((s) => s.id));
+  const chosen = stored.filter((s) => s.table === "observations" && ids.has(s.id));
+  const frames = await readObservationsOf(store, chosen.map((s) => s.id));
+  return chosen.map((s, k) => ({ ...frames[k], sources: s.sources }));
+}
+
+/**
+ * Like Promise.all, but waits for every promise before it rejects (with the first error), so
+ * that no read is still running on a connection about to be closed.
+ */
+async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /**
  * Reads everything a snapshot needs from the store. Unknown symbols or malformed dates throw
  * AnalyticsInputError (nothing else is validated here: the snapshot checks its options).
@@ -129,18 +148,18 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   const unknown = wanted.filter((s) => !barSeries.has(s));
   if (unknown.length) throw new AnalyticsInputError(`no stored price history for ${unknown.join(", ")}`);
 
-  const bars = await readBarsOf(store, [...new Set(wanted)]);
-
-  const macro: MacroInput[] = [];
-  if (opts.macro !== false) {
-    const ids = new Set(Array.isArray(opts.macro) ? opts.macro : stored.filter((s) => s.table === "observations").map((s) => s.id));
-    const chosen = stored.filter((s) => s.table === "observations" && ids.has(s.id));
-    const frames = await readObservationsOf(store, chosen.map((s) => s.id));
-    chosen.forEach((s, k) => macro.push({ ...frames[k], sources: s.sources }));
-  }
-
-  const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(store, opts.to);
-  const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(store, holdings, opts.to);
+  // Prices, macro series and holdings are independent: read side by side on their own connections.
+  const [bars, macro, { holdings, fundamentals }] = await store.withReaders(2, ([macroReader, holdingsReader]) =>
+    allSettled([
+      readBarsOf(store, [...new Set(wanted)]),
+      loadMacro(macroReader, stored, opts.macro),
+      (async () => {
+        const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(holdingsReader, opts.to);
+        const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(holdingsReader, holdings, opts.to);
+        return { holdings, fundamentals };
+      })(),
+    ] as const),
+  );
 
   const constituents: ConstituentsInput[] = [];
   const funds = opts.constituents === true ? ["IWM"] : Array.isArray(opts.constituents) ? opts.constituents : [];

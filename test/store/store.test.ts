@@ -313,3 +313,33 @@ test("several series and snapshots in one read: each in the order asked, the sam
     t.cleanup();
   }
 });
+
+test("readers: more connections to the same file, read side by side, closed after; inside a transaction the store itself", async () => {
+  const t = await tempStore();
+  try {
+    await t.store.run(
+      `insert into observations (series_id, date, value, source, import_id)
+       select 'DGS10', date '2001-01-01' + i::integer, i, 'fred', 1 from range(10) t(i)`,
+    );
+    const [a, b] = await t.store.withReaders(2, async (readers) => {
+      assert.equal(readers.length, 2);
+      assert.ok(readers.every((r) => r !== t.store));
+      return Promise.all(readers.map((r) => readObservationsOf(r, ["DGS10"])));
+    });
+    assert.deepEqual([a[0].values.length, b[0].values.length], [10, 10]);
+    // The readers closed their connections only: the store still reads.
+    assert.equal((await readObservationsOf(t.store, ["DGS10"]))[0].values.length, 10);
+    await assert.rejects(t.store.withReaders(1, async ([r]) => r.rows("select * from no_such_table")), /no_such_table/);
+    // Uncommitted rows are seen only by the transaction's own connection: readers are the store.
+    await t.store.transaction(async () => {
+      await t.store.run(`insert into observations (series_id, date, value, source, import_id) values ('DFF', date '2001-01-01', 1, 'fred', 1)`);
+      const seen = await t.store.withReaders(1, async ([r]) => {
+        assert.equal(r, t.store);
+        return readObservationsOf(r, ["DFF"]);
+      });
+      assert.equal(seen[0].values.length, 1);
+    });
+  } finally {
+    t.cleanup();
+  }
+});
