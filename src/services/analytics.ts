@@ -25,7 +25,7 @@ import type {
 } from "../core/analytics/index.ts";
 import { DEFAULT_REGIONAL_BANKS, DEFAULT_TRACKING_PAIRS } from "../core/analytics/snapshot-options.ts";
 import { dayToIso, isIsoDate, isoToDay } from "../model/dates.ts";
-import type { BarFrame, SeriesFrame } from "../model/series.ts";
+import type { SeriesFrame } from "../model/series.ts";
 // The store's readers, not store/index.ts: measuring never loads the write paths.
 import { holdingSourcesBySnapshot, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
 import { listHoldingSnapshots, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
@@ -149,16 +149,17 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   if (unknown.length) throw new AnalyticsInputError(`no stored price history for ${unknown.join(", ")}`);
 
   // Prices, macro series and holdings are independent: read side by side on their own connections.
-  const [bars, macro, { holdings, fundamentals }] = await store.withReaders(2, ([macroReader, holdingsReader]) =>
-    allSettled([
-      readBarsOf(store, [...new Set(wanted)]),
-      loadMacro(macroReader, stored, opts.macro),
-      (async () => {
-        const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(holdingsReader, opts.to);
-        const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(holdingsReader, holdings, opts.to);
-        return { holdings, fundamentals };
-      })(),
-    ] as const),
+  const readPrices = (s: Store) => readBarsOf(s, [...new Set(wanted)]);
+  const readMacro = (s: Store) => loadMacro(s, stored, opts.macro);
+  const readHoldings = async (s: Store) => {
+    const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(s, opts.to);
+    const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(s, holdings, opts.to);
+    return { holdings, fundamentals };
+  };
+  const [bars, macro, { holdings, fundamentals }] = await store.withReaders(2, async ([macroReader, holdingsReader], separate) =>
+    separate
+      ? allSettled([readPrices(store), readMacro(macroReader), readHoldings(holdingsReader)] as const)
+      : ([await readPrices(store), await readMacro(store), await readHoldings(store)] as const),
   );
 
   const constituents: ConstituentsInput[] = [];

@@ -120,10 +120,11 @@ export class Store {
    * when `fn` ends: DuckDB runs the queries of different connections side by side, so
    * independent reads (a measurement's prices, macro series and holdings) take about the time of
    * the longest instead of their sum, most of it on a cold start. A reader sees committed rows
-   * only, so inside a transaction `fn` gets this store in every place instead.
+   * only, so inside a transaction `fn` gets this store in every place instead, and `separate`
+   * false: one connection runs one query at a time, so the reads must then go one after another.
    */
-  async withReaders<T>(count: number, fn: (readers: Store[]) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn(Array.from({ length: count }, () => this));
+  async withReaders<T>(count: number, fn: (readers: Store[], separate: boolean) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(Array.from({ length: count }, () => this), false);
     const readers: Store[] = [];
     try {
       for (let i = 0; i < count; i++) {
@@ -132,7 +133,7 @@ export class Store {
         reader.storeKind = this.storeKind;
         readers.push(reader);
       }
-      return await fn(readers);
+      return await fn(readers, true);
     } finally {
       for (const r of readers) r.close();
     }

@@ -321,7 +321,8 @@ test("readers: more connections to the same file, read side by side, closed afte
       `insert into observations (series_id, date, value, source, import_id)
        select 'DGS10', date '2001-01-01' + i::integer, i, 'fred', 1 from range(10) t(i)`,
     );
-    const [a, b] = await t.store.withReaders(2, async (readers) => {
+    const [a, b] = await t.store.withReaders(2, async (readers, separate) => {
+      assert.ok(separate);
       assert.equal(readers.length, 2);
       assert.ok(readers.every((r) => r !== t.store));
       return Promise.all(readers.map((r) => readObservationsOf(r, ["DGS10"])));
@@ -333,8 +334,9 @@ test("readers: more connections to the same file, read side by side, closed afte
     // Uncommitted rows are seen only by the transaction's own connection: readers are the store.
     await t.store.transaction(async () => {
       await t.store.run(`insert into observations (series_id, date, value, source, import_id) values ('DFF', date '2001-01-01', 1, 'fred', 1)`);
-      const seen = await t.store.withReaders(1, async ([r]) => {
+      const seen = await t.store.withReaders(1, async ([r], separate) => {
         assert.equal(r, t.store);
+        assert.equal(separate, false);
         return readObservationsOf(r, ["DFF"]);
       });
       assert.equal(seen[0].values.length, 1);
