@@ -63,6 +63,25 @@ export class WindowError extends RangeError {
 
 const list = (ids: string[]) => ids.join(", ");
 
+/** A window that is the request itself, not cut to the series' dates (no series, or each over its own span). */
+function windowAsAsked(mode: ResolvedWindow["mode"], series: string[], req: WindowRequest, reason: string, text: string): ResolvedWindow {
+  return {
+    mode,
+    series,
+    from: req.from,
+    to: req.to,
+    firstClose: null,
+    lastClose: null,
+    requested: { from: req.from ?? null, to: req.to ?? null },
+    clipped: false,
+    startSetBy: [],
+    endSetBy: [],
+    reason,
+    text,
+    strictEnd: req.to !== undefined,
+  };
+}
+
 /**
  * Resolves the window of a comparison. Throws WindowError when the series share no dates or
  * the requested window holds no close of them.
@@ -78,21 +97,7 @@ export function resolveWindow(series: readonly WindowSeries[], req: WindowReques
   if (empty.length) throw new WindowError(`no closes stored for ${list(empty)}`);
   if (series.length === 0) {
     // Nothing to compare: the sections say why; the window is what was asked for.
-    return {
-      mode,
-      series: [],
-      from: req.from,
-      to: req.to,
-      firstClose: null,
-      lastClose: null,
-      requested,
-      clipped: false,
-      startSetBy: [],
-      endSetBy: [],
-      reason: "no price series stored",
-      text: "no price series stored",
-      strictEnd: req.to !== undefined,
-    };
+    return windowAsAsked(mode, [], req, "no price series stored", "no price series stored");
   }
 
   const firsts = series.map((s) => s.dates[0]);
@@ -100,21 +105,7 @@ export function resolveWindow(series: readonly WindowSeries[], req: WindowReques
 
   if (mode === "full") {
     const text = `each series' full history${req.from || req.to ? `, limited to ${req.from ?? "its start"} to ${req.to ?? "its end"}` : ""}`;
-    return {
-      mode,
-      series: ids,
-      from: req.from,
-      to: req.to,
-      firstClose: null,
-      lastClose: null,
-      requested,
-      clipped: false,
-      startSetBy: [],
-      endSetBy: [],
-      reason: "each series over its own span",
-      text,
-      strictEnd: req.to !== undefined,
-    };
+    return windowAsAsked(mode, ids, req, "each series over its own span", text);
   }
 
   const commonFirst = Math.max(...firsts);
