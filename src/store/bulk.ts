@@ -70,34 +70,23 @@ async function chunkWriter(
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 /**
- * Appends bar frames to `bars` with `source` and `importId`. Must run inside a transaction, on
- * a store holding no bars of these symbols (nothing is compared or deduplicated). NaN in
- * open/high/low/adjClose/volume is stored as null.
+ * Appends every row of `frames` to `table` through one reused chunk: `fill` writes row `i` of
+ * frame `f` into the chunk's row `k` (the columns `fixed` leaves to it). Returns the rows written.
  */
-export async function appendBarFrames(
+async function appendFrames<F extends { dates: ArrayLike<number> }>(
   store: Store,
-  frames: Iterable<BarFrame>,
-  opts: { source: string; importId: number },
+  table: string,
+  types: Parameters<typeof DuckDBDataChunk.create>[0],
+  fixed: Record<number, string | number>,
+  frames: Iterable<F>,
+  fill: (v: DuckDBVector[], k: number, f: F, i: number) => void,
 ): Promise<number> {
-  store.assertWritable(opts.source);
-  const w = await chunkWriter(store, "bars", [VARCHAR, DATE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, INTEGER], {
-    8: opts.source,
-    9: opts.importId,
-  });
+  const w = await chunkWriter(store, table, types, fixed);
   let rows = 0;
   try {
     for (const f of frames) {
       for (let i = 0; i < f.dates.length; i++) {
-        const v = w.vectors;
-        const k = w.row;
-        v[0].setItem(k, f.symbol);
-        v[1].setItem(k, new DuckDBDateValue(f.dates[i]));
-        v[2].setItem(k, orNull(f.open[i]));
-        v[3].setItem(k, orNull(f.high[i]));
-        v[4].setItem(k, orNull(f.low[i]));
-        v[5].setItem(k, f.close[i]);
-        v[6].setItem(k, orNull(f.adjClose[i]));
-        v[7].setItem(k, orNull(f.volume[i]));
+        fill(w.vectors, w.row, f, i);
         w.row++;
         w.next();
       }
@@ -109,6 +98,30 @@ export async function appendBarFrames(
   return rows;
 }
 
+/**
+ * Appends bar frames to `bars` with `source` and `importId`. Must run inside a transaction, on
+ * a store holding no bars of these symbols (nothing is compared or deduplicated). NaN in
+ * open/high/low/adjClose/volume is stored as null.
+ */
+export async function appendBarFrames(
+  store: Store,
+  frames: Iterable<BarFrame>,
+  opts: { source: string; importId: number },
+): Promise<number> {
+  store.assertWritable(opts.source);
+  const types = [VARCHAR, DATE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, VARCHAR, INTEGER];
+  return appendFrames(store, "bars", types, { 8: opts.source, 9: opts.importId }, frames, (v, k, f, i) => {
+    v[0].setItem(k, f.symbol);
+    v[1].setItem(k, new DuckDBDateValue(f.dates[i]));
+    v[2].setItem(k, orNull(f.open[i]));
+    v[3].setItem(k, orNull(f.high[i]));
+    v[4].setItem(k, orNull(f.low[i]));
+    v[5].setItem(k, f.close[i]);
+    v[6].setItem(k, orNull(f.adjClose[i]));
+    v[7].setItem(k, orNull(f.volume[i]));
+  });
+}
+
 /** Appends observation frames to `observations` (same conditions as appendBarFrames). */
 export async function appendSeriesFrames(
   store: Store,
@@ -116,25 +129,11 @@ export async function appendSeriesFrames(
   opts: { source: string; importId: number },
 ): Promise<number> {
   store.assertWritable(opts.source);
-  const w = await chunkWriter(store, "observations", [VARCHAR, DATE, DOUBLE, VARCHAR, INTEGER], { 3: opts.source, 4: opts.importId });
-  let rows = 0;
-  try {
-    for (const f of frames) {
-      for (let i = 0; i < f.dates.length; i++) {
-        const v = w.vectors;
-        const k = w.row;
-        v[0].setItem(k, f.id);
-        v[1].setItem(k, new DuckDBDateValue(f.dates[i]));
-        v[2].setItem(k, f.values[i]);
-        w.row++;
-        w.next();
-      }
-      rows += f.dates.length;
-    }
-  } finally {
-    w.close();
-  }
-  return rows;
+  return appendFrames(store, "observations", [VARCHAR, DATE, DOUBLE, VARCHAR, INTEGER], { 3: opts.source, 4: opts.importId }, frames, (v, k, f, i) => {
+    v[0].setItem(k, f.id);
+    v[1].setItem(k, new DuckDBDateValue(f.dates[i]));
+    v[2].setItem(k, f.values[i]);
+  });
 }
 
 /** What the merge would have reported for the rows of `stage`'s table that `importId` appended. */
