@@ -1,4 +1,7 @@
 import { z } from "zod";
+import type { Bar } from "./bar.ts";
+import { isoToDay } from "./dates.ts";
+import type { Observation } from "./observation.ts";
 
 export const SeriesKind = z.enum(["index", "etf", "stock", "macro"]);
 export type SeriesKind = z.infer<typeof SeriesKind>;
@@ -39,4 +42,25 @@ export interface BarFrame {
   adjClose: Float64Array;
   volume: Float64Array;
   sources: string[];
+}
+
+/** Bars as columns (a missing value as NaN). */
+export function barFrameOf(symbol: string, bars: readonly Bar[], sources: string[]): BarFrame {
+  const col = (f: (b: Bar) => number | null) => Float64Array.from(bars, (b) => f(b) ?? NaN);
+  return {
+    symbol,
+    dates: Int32Array.from(bars, (b) => isoToDay(b.date)),
+    open: col((b) => b.open),
+    high: col((b) => b.high),
+    low: col((b) => b.low),
+    close: col((b) => b.close),
+    adjClose: col((b) => b.adjClose),
+    volume: col((b) => b.volume),
+    sources,
+  };
+}
+
+/** Observations as columns. */
+export function seriesFrameOf(id: string, observations: readonly Observation[]): SeriesFrame {
+  return { id, dates: Int32Array.from(observations, (o) => isoToDay(o.date)), values: Float64Array.from(observations, (o) => o.value) };
 }

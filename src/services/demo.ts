@@ -13,7 +13,7 @@
  *   markets are never mixed.
  * - Removing the demo market is deleting its file (`removeDemoStore`).
  */
-import { isoToDay, type Bar, type BarFrame, type Observation, type SeriesFrame, type SeriesMeta } from "../model/index.ts";
+import { barFrameOf, seriesFrameOf, type SeriesMeta } from "../model/index.ts";
 import { DEMO_SOURCE, DEMO_UNIVERSE, generateDemoMarket, type DemoMarket } from "../sources/demo/index.ts";
 import {
   appendBarFrames,
@@ -112,27 +112,6 @@ function range(list: { first: string; last: string }[]): { first: string; last: 
 /** The tables a demo market writes rows into (series metadata is replaced, not merged). */
 const DEMO_TABLES = ["bars", "observations", "holdings", "fund_other_rows", "securities"] as const;
 
-// The indices, ETFs and macro series (about 100,000 rows) are generated as model objects, which
-// the demo's tests check; the 2.5 million stock bars come as columns already.
-function barFrameOf(symbol: string, bars: readonly Bar[]): BarFrame {
-  const col = (f: (b: Bar) => number | null) => Float64Array.from(bars, (b) => f(b) ?? NaN);
-  return {
-    symbol,
-    dates: Int32Array.from(bars, (b) => isoToDay(b.date)),
-    open: col((b) => b.open),
-    high: col((b) => b.high),
-    low: col((b) => b.low),
-    close: col((b) => b.close),
-    adjClose: col((b) => b.adjClose),
-    volume: col((b) => b.volume),
-    sources: [DEMO_SOURCE],
-  };
-}
-
-function seriesFrameOf(id: string, obs: readonly Observation[]): SeriesFrame {
-  return { id, dates: Int32Array.from(obs, (o) => isoToDay(o.date)), values: Float64Array.from(obs, (o) => o.value) };
-}
-
 /** Generates the demo market into `store`, which must be a demo store (StoreError otherwise). */
 export async function loadDemo(store: Store, opts: LoadDemoOptions): Promise<LoadDemoResult> {
   store.assertWritable(DEMO_SOURCE); // before the generation's seconds of work
@@ -184,7 +163,9 @@ export async function loadDemo(store: Store, opts: LoadDemoOptions): Promise<Loa
         fresh: true,
         written: async (importId) => {
           progress({ phase: "stage", message: "writing indices, ETFs and macro series" });
-          await appendBarFrames(store, priced.map((s) => barFrameOf(s.meta.id, s.bars)), { ...write, importId });
+          // The indices, ETFs and macro series (about 100,000 rows) are generated as model objects,
+          // which the demo's tests check; the 2.5 million stock bars come as columns already.
+          await appendBarFrames(store, priced.map((s) => barFrameOf(s.meta.id, s.bars, [DEMO_SOURCE])), { ...write, importId });
           await appendSeriesFrames(store, market.macro.map((m) => seriesFrameOf(m.meta.id, m.observations)), { ...write, importId });
           const total = market.stocks.metas.length;
           let done = 0;

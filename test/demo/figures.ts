@@ -14,7 +14,7 @@ import { calendarYearReturns } from "../../src/core/analytics/returns.ts";
 import { REFERENCE_CONVENTIONS, type PairReport, type Snapshot, type SnapshotInputs, type SymbolReport, snapshot } from "../../src/core/analytics/index.ts";
 import { trackingError } from "../../src/core/analytics/tracking.ts";
 import type { BarFrame, SeriesFrame } from "../../src/model/index.ts";
-import { isoToDay } from "../../src/model/index.ts";
+import { barFrameOf, isoToDay, seriesFrameOf } from "../../src/model/index.ts";
 import { type DemoMarket, generateDemoMarket } from "../../src/sources/demo/index.ts";
 
 /** The demo's end date for these figures: the date of the real IWM holdings file the reference uses. */
@@ -84,26 +84,8 @@ export type DemoFigures = typeof REAL & { cap1000: number; cap3000: number };
 
 /** The generated series as the snapshot takes them (what `r2k demo` stores, read back). */
 export function demoInputs(m: DemoMarket): SnapshotInputs {
-  const bars: BarFrame[] = [...m.indices, ...m.etfs].map((s) => {
-    const col = (f: (b: (typeof s.bars)[number]) => number | null) => Float64Array.from(s.bars, (b) => f(b) ?? NaN);
-    return {
-      symbol: s.meta.id,
-      dates: Int32Array.from(s.bars, (b) => isoToDay(b.date)),
-      open: col((b) => b.open),
-      high: col((b) => b.high),
-      low: col((b) => b.low),
-      close: col((b) => b.close),
-      adjClose: col((b) => b.adjClose),
-      volume: col((b) => b.volume),
-      sources: ["demo"],
-    };
-  });
-  const macro = m.macro.map((s) => ({
-    id: s.meta.id,
-    dates: Int32Array.from(s.observations, (o) => isoToDay(o.date)),
-    values: Float64Array.from(s.observations, (o) => o.value),
-    sources: ["demo"],
-  }));
+  const bars: BarFrame[] = [...m.indices, ...m.etfs].map((s) => barFrameOf(s.meta.id, s.bars, ["demo"]));
+  const macro = m.macro.map((s) => ({ ...seriesFrameOf(s.meta.id, s.observations), sources: ["demo"] }));
   const funds = [...new Set(m.holdings.map((h) => h.fund))];
   const holdings = funds.map((fund) => ({ fund, asOf: m.endDate, rows: m.holdings.filter((h) => h.fund === fund), sources: ["demo"] }));
   return { bars, macro, holdings };
