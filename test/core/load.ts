@@ -34,7 +34,7 @@ export function sharedStore(): Promise<Store> {
 }
 
 /**
- * Reads run one at a time (as loadSnapshotInputs reads: a store has one connection) and each
+ * Reads run one at a time (the tests of a file share the store's one connection) and each
  * result is kept for the process, like the files the tests used to read.
  */
 const cache = new Map<string, Promise<unknown>>();
