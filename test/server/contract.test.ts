@@ -9,11 +9,9 @@ import type { z } from "zod";
 import { type ApiPath, CONTRACT } from "../../src/server/contract.ts";
 import { buildApp } from "../../src/server/index.ts";
 import { Figure } from "../../src/server/responses/shared.ts";
-import { importPaths } from "../../src/services/import.ts";
-import { realDataSkip, realFile } from "../helpers/real-data.ts";
-import { tempStore } from "../helpers/store.ts";
+import { realDataSkip } from "../helpers/real-data.ts";
 import { Store } from "../../src/store/index.ts";
-import { demoStoreCopy } from "./helpers.ts";
+import { demoStoreCopy, realDataApp } from "./helpers.ts";
 
 /** The first issues of a failed validation, with where they are: enough to find the field. */
 function issues(error: z.ZodError, body: unknown): string {
@@ -128,19 +126,14 @@ describe("the contract on the demo market", () => {
 
 describe("the contract on the real files", { skip: realDataSkip }, () => {
   let app: FastifyInstance;
-  let cleanup: (() => void) | undefined;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    const t = await tempStore();
-    cleanup = t.cleanup;
-    const results = await importPaths(t.store, ["prices", "fred", "holdings"].map((d) => realFile(d)));
-    assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => `${r.file}: ${r.error?.message}`), []);
-    ({ app } = await buildApp({ store: t.store, rateLimit: false }));
+    ({ app, close } = await realDataApp());
   });
 
   after(async () => {
-    await app?.close();
-    cleanup?.();
+    await close?.();
   });
 
   test("every endpoint's response validates against its schema (fund-dollar caps shown as null included)", async () => {

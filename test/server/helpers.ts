@@ -3,6 +3,7 @@
  * built once per generator version (cached under .r2k-test/, gitignored) and copied for each test
  * file, so each file runs against its own DuckDB file (one process per file).
  */
+import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,8 +12,11 @@ import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/server/index.ts";
 import { loadDemo } from "../../src/services/demo.ts";
+import { importPaths } from "../../src/services/import.ts";
 import { GENERATOR_VERSION } from "../../src/sources/demo/index.ts";
 import { Store } from "../../src/store/index.ts";
+import { realFile } from "../helpers/real-data.ts";
+import { tempStore } from "../helpers/store.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DEMO_END = "2025-06-30";
@@ -83,6 +87,32 @@ export async function demoApp(): Promise<{ app: FastifyInstance; store: Store; c
     throw err;
   }
   return { app, store, close };
+}
+
+/**
+ * The API (no rate limit, no web bundle) over a temporary store holding the real files of
+ * `folders` (test/helpers/real-data.ts); every file must import. `close` shuts the app and
+ * removes the store.
+ */
+export async function realDataApp(folders: readonly string[] = ["prices", "fred", "holdings"]): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  const t = await tempStore();
+  let app: FastifyInstance | undefined;
+  const close = async () => {
+    try {
+      await app?.close();
+    } finally {
+      t.cleanup();
+    }
+  };
+  try {
+    const results = await importPaths(t.store, folders.map((d) => realFile(d)));
+    assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => `${r.file}: ${r.error?.message}`), []);
+    ({ app } = await buildApp({ store: t.store, rateLimit: false }));
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { app, close };
 }
 
 /** The analytics endpoints (window and symbols parameters), checked by the api and fuzz tests. */

@@ -3,26 +3,19 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/server/index.ts";
-import { importPaths } from "../../src/services/import.ts";
-import { tempStore } from "../helpers/store.ts";
-import { realDataSkip, realFile } from "../helpers/real-data.ts";
+import { realDataSkip } from "../helpers/real-data.ts";
+import { realDataApp } from "./helpers.ts";
 
 describe("API on the real files", { skip: realDataSkip }, () => {
   let app: FastifyInstance;
-  let cleanup: () => void;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    const t = await tempStore();
-    cleanup = t.cleanup;
-    const results = await importPaths(t.store, ["prices", "fred", "holdings"].map((d) => realFile(d)));
-    assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => `${r.file}: ${r.error?.message}`), []);
-    ({ app } = await buildApp({ store: t.store, rateLimit: false }));
+    ({ app, close } = await realDataApp());
   });
 
   after(async () => {
-    await app?.close();
-    cleanup?.();
+    await close?.();
   });
 
   const get = async (url: string) => {

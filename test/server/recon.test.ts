@@ -8,8 +8,8 @@ import { importPaths } from "../../src/services/import.ts";
 import { runRecon } from "../../src/services/recon.ts";
 import type { Store } from "../../src/store/index.ts";
 import { tempStore } from "../helpers/store.ts";
-import { realDataSkip, realFile } from "../helpers/real-data.ts";
-import { demoApp } from "./helpers.ts";
+import { realDataSkip } from "../helpers/real-data.ts";
+import { demoApp, realDataApp } from "./helpers.ts";
 
 let app: FastifyInstance;
 let store: Store;
@@ -143,18 +143,13 @@ describe("GET /api/recon over stored iShares holdings (mini fixture files)", () 
 
 describe("GET /api/recon over the real stored holdings", { skip: realDataSkip }, () => {
   let realApp: FastifyInstance;
-  let cleanup: () => void;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    const t = await tempStore();
-    cleanup = t.cleanup;
-    const results = await importPaths(t.store, [realFile("holdings")]);
-    assert.deepEqual(results.filter((r) => r.status === "rejected"), []);
-    ({ app: realApp } = await buildApp({ store: t.store, rateLimit: false }));
+    ({ app: realApp, close } = await realDataApp(["holdings"]));
   });
   after(async () => {
-    await realApp?.close();
-    cleanup?.();
+    await close?.();
   });
 
   test("200 on stored:IWV: share classes grouped, no dollar caps, later IWB/IWM not used", async () => {
