@@ -6,6 +6,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { importFile, importPaths } from "../src/services/import.ts";
 import { Store } from "../src/store/index.ts";
 import { REAL_DATA } from "../test/helpers/real-data.ts";
+import { median } from "./median.ts";
 
 const OUT = new URL("./out/", import.meta.url).pathname;
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -107,11 +108,6 @@ function spawnSide(side: "raw" | "r2k", csv: string, rows: number): SideResult {
   if (child.status !== 0) throw new Error(`the ${side} run failed (exit ${child.status})`);
   return JSON.parse(child.stdout.trim().split("\n").pop() ?? "") as SideResult;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 export async function benchImport(): Promise<void> {
   mkdirSync(OUT, { recursive: true });

@@ -5,11 +5,10 @@
  * installed node_modules (runtime dependencies only: dev dependencies are never installed with a
  * package) and its largest packages. Sizes are bytes of the files (du --apparent-size).
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { builtHash, REPO_ROOT, sourceHash } from "../scripts/build-hash.mjs";
+import { buildIfStale, REPO_ROOT } from "../scripts/build-hash.mjs";
 import { installTarball, packageSizes, packRepo, treeBytes } from "../test/helpers/package.ts";
 
 const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -30,11 +29,7 @@ async function install(tarball: string, dir: string): Promise<string> {
 }
 
 export async function benchPackage(): Promise<void> {
-  if (builtHash() !== sourceHash()) {
-    console.log("dist/ does not match the sources: building it");
-    const b = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { stdio: "inherit", cwd: REPO_ROOT });
-    if (b.status !== 0) throw new Error("the build failed");
-  }
+  if (!buildIfStale("dist/ does not match the sources: building it")) throw new Error("the build failed");
   const tmp = mkdtempSync(join(tmpdir(), "r2k-bench-package-"));
   try {
     const packed = await packRepo(tmp);

@@ -10,11 +10,12 @@
  * the machine's other load hits both alike. Targets: first start within 8 s, later within 1.5 s.
  * R2K_BENCH_ROUNDS sets the rounds (default 5).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { builtHash, REPO_ROOT, sourceHash } from "../scripts/build-hash.mjs";
+import { buildIfStale, REPO_ROOT } from "../scripts/build-hash.mjs";
+import { median } from "./median.ts";
 
 const BIN = join(REPO_ROOT, "bin", "r2k.js");
 const ROUNDS = Number(process.env.R2K_BENCH_ROUNDS ?? 5);
@@ -46,17 +47,8 @@ function startToUrl(home: string): Promise<number> {
   });
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 export async function benchStart(): Promise<void> {
-  if (builtHash() !== sourceHash()) {
-    console.log("dist/ does not match the sources: building it (as npm ci does)");
-    const b = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { stdio: "inherit", cwd: REPO_ROOT });
-    if (b.status !== 0) throw new Error("the build failed");
-  }
+  if (!buildIfStale("dist/ does not match the sources: building it (as npm ci does)")) throw new Error("the build failed");
   console.log(`bin/r2k.js start --port 0, offline, ${ROUNDS} rounds of one first start (fresh R2K_HOME) and ${LATER_PER_ROUND} later starts`);
   const first: number[] = [];
   const later: number[] = [];

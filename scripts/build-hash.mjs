@@ -2,6 +2,7 @@
 // sources, the compiler settings, the locked dependency versions and the build recipe. `npm run
 // build` writes the hash into dist/.source-hash; the test runner rebuilds when it differs, so
 // tests that spawn bin/r2k.js never run an older build than the sources.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -33,4 +34,16 @@ export function sourceHash(root = REPO_ROOT) {
 export function builtHash(root = REPO_ROOT) {
   const stamp = join(root, STAMP);
   return existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : null;
+}
+
+/**
+ * Builds dist/ (scripts/build.mjs, output shown) when it was not built from the current sources,
+ * saying `why` first. True when dist/ then matches the sources.
+ */
+export function buildIfStale(why) {
+  const want = sourceHash();
+  if (builtHash() === want) return true;
+  console.log(why);
+  const built = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { stdio: "inherit", cwd: REPO_ROOT });
+  return built.status === 0 && builtHash() === want;
 }

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
-import { REPO_ROOT, builtHash, sourceHash } from "./build-hash.mjs";
+import { REPO_ROOT, buildIfStale } from "./build-hash.mjs";
 
 function find(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -35,14 +35,9 @@ if (expectNode && expectNode !== major) {
 console.log(`run-tests: Node ${process.version} (${process.execPath})${noBrowser ? ", browser tests skipped" : ""}`);
 
 // The compiled build the CLI tests run must match the sources.
-const want = sourceHash();
-if (builtHash() !== want) {
-  console.log(`run-tests: dist/ was not built from the current sources: building it (npm run build)`);
-  const built = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build.mjs")], { stdio: "inherit", cwd: REPO_ROOT });
-  if (built.status !== 0 || builtHash() !== want) {
-    console.error("run-tests: the build failed; no tests run");
-    process.exit(1);
-  }
+if (!buildIfStale("run-tests: dist/ was not built from the current sources: building it (npm run build)")) {
+  console.error("run-tests: the build failed; no tests run");
+  process.exit(1);
 }
 
 process.chdir(REPO_ROOT);
