@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type * as DuckDB from "@duckdb/node-api";
-import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
 import { refusal, type DemoRowsRemoved, type StoreKind } from "./kind.ts";
 import { MIGRATIONS, type MigrationResult } from "./migrations.ts";
 import { STAGES, type StageName } from "./staging.ts";
@@ -251,22 +251,31 @@ export class Store {
       await this.db.run(sql);
       return;
     }
+    await this.prepared(sql, params, (ps) => ps.run());
+  }
+
+  /**
+   * Runs `fn` with `sql` prepared and bound, then destroys the statement. A statement left to the
+   * garbage collector keeps the database open until its finalizer runs (on a later turn of the
+   * event loop): after close() the file would stay locked, and another process could not open it.
+   */
+  private async prepared<T>(sql: string, params: DuckDBValue[], fn: (ps: DuckDBPreparedStatement) => Promise<T>): Promise<T> {
     const ps = await this.db.prepare(sql);
-    ps.bind(params);
-    await ps.run();
+    try {
+      if (params.length) ps.bind(params);
+      return await fn(ps);
+    } finally {
+      ps.destroySync();
+    }
   }
 
   async rows<T = Record<string, unknown>>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
-    const ps = await this.db.prepare(sql);
-    if (params.length) ps.bind(params);
-    const reader = await ps.runAndReadAll();
+    const reader = await this.prepared(sql, params, (ps) => ps.runAndReadAll());
     return reader.getRowObjectsJS() as T[];
   }
 
   async scalar(sql: string, params: DuckDBValue[] = []): Promise<unknown> {
-    const ps = await this.db.prepare(sql);
-    if (params.length) ps.bind(params);
-    const reader = await ps.runAndReadAll();
+    const reader = await this.prepared(sql, params, (ps) => ps.runAndReadAll());
     return reader.getRows()[0]?.[0];
   }
 
@@ -276,9 +285,7 @@ export class Store {
    * DOUBLE, VARCHAR): cast in the query; another type is a programming error (StoreError).
    */
   async typedColumns<const T extends readonly ColumnType[]>(sql: string, params: DuckDBValue[], types: T): Promise<TypedColumns<T>> {
-    const ps = await this.db.prepare(sql);
-    if (params.length) ps.bind(params);
-    const result = await ps.run();
+    const result = await this.prepared(sql, params, (ps) => ps.run());
     const expected = { int32: DuckDBTypeId.INTEGER, float64: DuckDBTypeId.DOUBLE, string: DuckDBTypeId.VARCHAR } as const;
     types.forEach((t, c) => {
       if (result.columnTypeId(c) !== expected[t]) throw new StoreError(`column ${c} of a query is ${DuckDBTypeId[result.columnTypeId(c)]}, not ${t}`);
@@ -301,9 +308,7 @@ export class Store {
 
   /** Column arrays of a query, for building typed arrays without per-row objects. */
   async columns(sql: string, params: DuckDBValue[] = []): Promise<unknown[][]> {
-    const ps = await this.db.prepare(sql);
-    if (params.length) ps.bind(params);
-    const reader = await ps.runAndReadAll();
+    const reader = await this.prepared(sql, params, (ps) => ps.runAndReadAll());
     const cols = reader.getColumnsJS() as unknown[][];
     // No rows reads as no columns at all: give each column an empty array instead.
     return Array.from({ length: reader.columnCount }, (_, i) => cols[i] ?? []);

@@ -1,8 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { DuckDBInstance } from "@duckdb/node-api";
 import {
   Store,
@@ -341,6 +345,33 @@ test("readers: more connections to the same file, read side by side, closed afte
       });
       assert.equal(seen[0].values.length, 1);
     });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("close releases the file at once: another process opens it even when the garbage collector has just run", async () => {
+  // A prepared statement the collector frees keeps DuckDB's database (and its file lock) until
+  // its finalizer runs on a later turn of the event loop; spawnSync blocks that turn. The store
+  // destroys each statement itself, so nothing is left for a finalizer.
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const t = await tempStore();
+  try {
+    for (let i = 0; i < 50; i++) {
+      await t.store.rows("select $1::integer as n", [i]);
+      await t.store.scalar("select $1::integer", [i]);
+      await t.store.typedColumns("select $1::integer", [i], ["int32"] as const);
+      await t.store.run("select $1::integer", [i]);
+    }
+    gc();
+    t.store.close();
+    const child = spawnSync(
+      process.execPath,
+      ["-e", `require("@duckdb/node-api").DuckDBInstance.create(process.argv[1]).then(() => console.log("opened"), (e) => console.log(e.message.split("\\n")[0]))`, t.path],
+      { encoding: "utf8", cwd: fileURLToPath(new URL("../../", import.meta.url)) },
+    );
+    assert.equal(child.stdout.trim(), "opened", child.stderr);
   } finally {
     t.cleanup();
   }
