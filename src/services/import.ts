@@ -18,7 +18,7 @@ import {
   type StageName,
   type Store,
 } from "../store/index.ts";
-import { describeSeries } from "../sources/catalog.ts";
+import { describeSeries } from "../model/series-catalog.ts";
 import { releaseDelimited, stageDelimited } from "../sources/files/delimited.ts";
 import { planImport, type DetectOptions } from "../sources/files/detect.ts";
 import { parseIshares } from "../sources/files/ishares.ts";

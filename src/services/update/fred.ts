@@ -1,5 +1,5 @@
 import { reconcileObservations } from "../../core/reconcile-observations.ts";
-import { describeSeries } from "../../sources/catalog.ts";
+import { describeSeries } from "../../model/series-catalog.ts";
 import { fetchFredApi, fetchFredCsv } from "../../sources/live/fred.ts";
 import { commitStaged, lastObservationDates, otherObservationSources, readObservationRowsSince, stageObservations } from "../../store/index.ts";
 import { importFile } from "../import.ts";

@@ -1,7 +1,7 @@
 import { reconcileBars, type BarRevision, type StoredBar } from "../../core/reconcile-bars.ts";
 import type { R2kConfig } from "../../config/index.ts";
 import { CorporateActionInput, type Bar, type SeriesKind, type SeriesMeta } from "../../model/index.ts";
-import { describeSeries } from "../../sources/catalog.ts";
+import { describeSeries } from "../../model/series-catalog.ts";
 import { FetchError } from "../../sources/live/errors.ts";
 import { implausibleMove, type CloseRow } from "../../sources/live/validate.ts";
 import { fetchYahooChart, type YahooChart } from "../../sources/live/yahoo.ts";
