@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 // The store's modules one by one, not store/index.ts: reading commands never load the write paths.
+import type { IntegrityProblem } from "../store/integrity.ts";
 import type { DemoRowsRemoved, StoreKind } from "../store/kind.ts";
 import { defaultDbPath, demoStorePath } from "../store/paths.ts";
 import { isEmpty } from "../store/read.ts";
-import { Store } from "../store/store.ts";
+import { DAMAGED_ADVICE, Store } from "../store/store.ts";
 import { CliError, EXIT } from "./exit.ts";
 
 export interface GlobalOptions {
@@ -89,10 +90,31 @@ export function reportMigration(io: Io, store: Store): void {
   );
 }
 
-/** Opens a store and reports a migration that removed demo rows. */
+/** Says once, on stderr, what opening the store found left by a killed process and put right. */
+export function reportRepairs(io: Io, store: Store): void {
+  const repaired = store.repairedAtOpen;
+  if (repaired.length === 0) return;
+  io.err(
+    `r2k: ${store.path} was left mid-write by a process that was killed; repaired on opening it:\n` +
+      repaired.map((p) => `  - ${p.message}: ${repairWords(p.kind)}`).join("\n"),
+  );
+}
+
+/** What the repair did about a kind of problem, in words. */
+export function repairWords(kind: IntegrityProblem["kind"]): string {
+  return {
+    uncommittedRows: "removed (the store is as it was before that write)",
+    duplicateKeys: "kept the row of the later import",
+    missingSeries: "recreated from the series ids",
+    damaged: `not repairable. ${DAMAGED_ADVICE}`,
+  }[kind];
+}
+
+/** Opens a store and reports a migration that removed demo rows and a repair at open. */
 async function openStore(io: Io, path: string, kind?: StoreKind): Promise<Store> {
   const store = await Store.open(path, kind ? { kind } : {});
   reportMigration(io, store);
+  reportRepairs(io, store);
   return store;
 }
 

@@ -13,6 +13,8 @@ export const EXIT = {
   noData: 5,
   /** A network source failed or is unreachable; stored data kept as it was. */
   network: 6,
+  /** The store is damaged or was found with faults (`r2k check` says which). */
+  damaged: 7,
 } as const;
 
 /** An error whose message is for the user (no stack trace) and whose exit code is fixed. */

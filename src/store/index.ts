@@ -9,3 +9,4 @@ export * from "./universe-read.ts";
 export * from "./queries.ts";
 export * from "./delimited.ts";
 export * from "./bulk.ts";
+export * from "./integrity.ts";

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type * as DuckDB from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
+import { damaged, findProblems, repairProblems, uncommittedImportIds, type IntegrityProblem } from "./integrity.ts";
 import { refusal, type DemoRowsRemoved, type StoreKind } from "./kind.ts";
 import { MIGRATIONS, type MigrationResult } from "./migrations.ts";
 import { STAGES, type StageName } from "./staging.ts";
@@ -35,6 +36,30 @@ export class StoreError extends Error {
   override name = "StoreError";
 }
 
+/** The file cannot be read as a store (not DuckDB's format, or blocks that fail their checksum). */
+export class StoreDamagedError extends StoreError {
+  override name = "StoreDamagedError";
+  constructor(readonly problem: IntegrityProblem) {
+    super(`${problem.message}. ${DAMAGED_ADVICE}`);
+  }
+}
+
+/** What to do about a damaged file. */
+export const DAMAGED_ADVICE = "Its data cannot be trusted: move the file aside and import your files again";
+
+/** A store file's marker of a repair check still to finish (see `Store.open`). */
+export function checkMarkerPath(path: string): string {
+  return `${path}.check`;
+}
+
+/** What DuckDB's refusal to open a file means, in r2k's words. */
+function openError(path: string, err: Error): StoreError {
+  const msg = err.message.split("\n")[0];
+  if (/Could not set lock|Conflicting lock/i.test(msg)) return new StoreError(`the store ${path} is in use by another r2k process (${msg})`);
+  if (/not a valid DuckDB database|Corrupt|checksum|invalid .*header|magic/i.test(msg)) return new StoreDamagedError(damaged(path, err));
+  return new StoreError(`cannot open the store ${path}: ${msg}`);
+}
+
 export interface OpenOptions {
   /**
    * The kind the file must be: a new file is created as this kind, an existing file of the other
@@ -61,6 +86,8 @@ export class Store {
   private tail: Promise<unknown> = Promise.resolve();
   private migrated: MigrationResult = {};
   private storeKind: StoreKind = "user";
+  /** What the check at open found wrong and put right (see `checkOnOpen`). */
+  private repairs: IntegrityProblem[] = [];
   /** A store made by `withReaders` shares its parent's DuckDB instance: closing it closes only its connection. */
   private sharesInstance = false;
 
@@ -72,18 +99,20 @@ export class Store {
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Store> {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    // DuckDB removes its log when a process closes the file: a log left behind means the last
+    // writer was killed, maybe in the middle of a commit. The marker keeps that known until the
+    // check below has finished, should this process be killed too once DuckDB has replayed the log.
+    const marker = checkMarkerPath(path);
+    const unclean = path !== ":memory:" && (existsSync(`${path}.wal`) || existsSync(marker));
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);
     } catch (err) {
-      const msg = (err as Error).message;
-      if (/lock/i.test(msg)) {
-        throw new StoreError(`the store ${path} is in use by another r2k process (${msg.split("\n")[0]})`);
-      }
-      throw new StoreError(`cannot open the store ${path}: ${msg.split("\n")[0]}`);
+      throw openError(path, err as Error);
     }
     const store = new Store(path, instance, await instance.connect());
     try {
+      if (unclean) writeFileSync(marker, "r2k checks this store when it next opens it\n");
       const existing = await store.readKind();
       if (opts.kind && existing && existing !== opts.kind) {
         throw new StoreError(`the store ${path} holds ${KIND_NAMES[existing]}, not ${KIND_NAMES[opts.kind]}`);
@@ -91,6 +120,8 @@ export class Store {
       store.storeKind = existing ?? opts.kind ?? "user";
       await store.migrate();
       await store.createStages();
+      store.repairs = await store.checkOnOpen(unclean);
+      if (unclean) rmSync(marker, { force: true });
     } catch (err) {
       store.close();
       throw err;
@@ -150,6 +181,26 @@ export class Store {
    */
   get demoRowsRemoved(): DemoRowsRemoved | null {
     return this.migrated.demoRowsRemoved ?? null;
+  }
+
+  /** What opening this store found wrong and repaired (a commit a killed process left half-written); empty when nothing. */
+  get repairedAtOpen(): readonly IntegrityProblem[] {
+    return this.repairs;
+  }
+
+  /**
+   * The invariants at open: whether any rows belong to an import with no record costs a few
+   * milliseconds and runs every time; the full check (integrity.ts) runs when that finds some or
+   * the last writer was killed (`unclean`), and repairs what it finds in one transaction, then
+   * checkpoints so that the repair is in the file itself before the marker goes.
+   */
+  private async checkOnOpen(unclean: boolean): Promise<IntegrityProblem[]> {
+    if (!unclean && (await uncommittedImportIds(this)).length === 0) return [];
+    const problems = await findProblems(this);
+    if (problems.length === 0) return [];
+    const repaired = await repairProblems(this, problems);
+    await this.db.run("checkpoint");
+    return repaired;
   }
 
   /**
@@ -325,5 +376,6 @@ export async function deleteStoreFile(path: string, kind: StoreKind): Promise<bo
   (await Store.open(path, { kind })).close();
   rmSync(path, { force: true });
   rmSync(`${path}.wal`, { force: true });
+  rmSync(checkMarkerPath(path), { force: true });
   return true;
 }

@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import { registerAnalyze } from "./analyze.ts";
+import { registerCheck } from "./check.ts";
 import { registerDemo } from "./demo.ts";
 import { registerImport } from "./import.ts";
 import { registerIndexBuild } from "./index-build.ts";
@@ -30,4 +31,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerUpdate,
   registerServe,
   registerReport,
+  registerCheck,
 ];
