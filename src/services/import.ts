@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError, type SourceKind } from "../model/index.ts";
 import {
@@ -61,24 +61,63 @@ export interface FileImportResult {
   error?: { kind: "input" | "conflict"; message: string };
 }
 
-/** Files named on the command line, with directories expanded to the CSV/TXT files inside (sorted). */
-export function expandPaths(paths: string[]): string[] {
-  const out: string[] = [];
+/** A file to import, or a path that cannot be read (with why, in words). */
+export interface ImportEntry {
+  file: string;
+  unreadable?: string;
+}
+
+/** Why the file system refused a path, in words (Node's error codes). */
+export function fsReason(err: unknown): string | null {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    ELOOP: "a symbolic link loop",
+    EISDIR: "a directory, not a file",
+    ENOTDIR: "a path through something that is not a directory",
+    ENAMETOOLONG: "the path is too long",
+    EIO: "an input/output error from the disk",
+    EMFILE: "too many open files",
+  };
+  return code ? (reasons[code] ?? `${code}: ${(err as Error).message.split("\n")[0]}`) : null;
+}
+
+/**
+ * Files named on the command line, with directories expanded to the CSV/TXT files inside
+ * (sorted, hidden files left out). A path that cannot be read (missing, no permission, a
+ * symbolic link loop) is an entry of its own, so that the rest is still imported; a directory
+ * reached twice through links is read once.
+ */
+export function expandPaths(paths: readonly string[], seen = new Set<string>()): ImportEntry[] {
+  const out: ImportEntry[] = [];
   for (const p of paths) {
-    let st;
     try {
-      st = statSync(p);
-    } catch {
-      throw new InputError(p, null, null, "no such file or directory");
+      if (!statSync(p).isDirectory()) {
+        out.push({ file: p });
+        continue;
+      }
+      const real = realpathSync(p);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      for (const name of readdirSync(p).sort()) {
+        if (name.startsWith(".")) continue;
+        const f = join(p, name);
+        let dir = false;
+        try {
+          dir = statSync(f).isDirectory();
+        } catch (err) {
+          out.push({ file: f, unreadable: fsReason(err) ?? String(err) });
+          continue;
+        }
+        if (dir || /\.(csv|txt)$/i.test(name)) out.push(...expandPaths([f], seen));
+      }
+    } catch (err) {
+      const reason = fsReason(err);
+      if (!reason) throw err;
+      out.push({ file: p, unreadable: reason });
     }
-    if (st.isDirectory()) {
-      const inner = readdirSync(p)
-        .filter((n) => !n.startsWith("."))
-        .map((n) => join(p, n))
-        .filter((f) => statSync(f).isDirectory() || /\.(csv|txt)$/i.test(f))
-        .sort();
-      out.push(...expandPaths(inner));
-    } else out.push(p);
   }
   return out;
 }
@@ -211,6 +250,9 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     };
   } catch (err) {
     if (err instanceof InputError) return { ...base, error: { kind: "input", message: err.message } };
+    // The file went away or cannot be read: the file's own result, not the end of a folder's import.
+    const reason = fsReason(err);
+    if (reason) return { ...base, error: { kind: "input", message: `${file}: cannot read the file: ${reason}` } };
     if (err instanceof DuplicateKeyError) {
       const e = new InputError(file, err.secondLine, "Date", `duplicate row: ${err.message}`);
       return { ...base, error: { kind: "input", message: e.message } };
@@ -231,6 +273,29 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
   }
 }
 
+/** The result of a path that could not be read at all. */
+function unreadableResult(file: string, reason: string): FileImportResult {
+  return {
+    file,
+    format: "?",
+    status: "rejected",
+    series: [],
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    firstDate: null,
+    lastDate: null,
+    importId: null,
+    previousImports: [],
+    error: { kind: "input", message: `${file}: cannot read: ${reason}` },
+  };
+}
+
+/**
+ * Imports every file of `paths` (folders expanded), each in its own transaction: a file that is
+ * rejected or cannot be read is reported in its result, and the others are still imported.
+ */
 export async function importPaths(
   store: Store,
   paths: string[],
@@ -238,8 +303,8 @@ export async function importPaths(
   onFile?: (r: FileImportResult) => void,
 ): Promise<FileImportResult[]> {
   const results: FileImportResult[] = [];
-  for (const file of expandPaths(paths)) {
-    const r = await importFile(store, file, opts);
+  for (const entry of expandPaths(paths)) {
+    const r = entry.unreadable ? unreadableResult(entry.file, entry.unreadable) : await importFile(store, entry.file, opts);
     onFile?.(r);
     results.push(r);
   }

@@ -12,7 +12,7 @@
  * any file that statement refuses, is read into a temporary table and merged (stageDelimited),
  * which also finds the line of a bad row.
  */
-import { BAR_FIELDS, InputError, isoToDay, ROW_RULES, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
+import { BAR_FIELDS, InputError, isoToDay, quoteValue, ROW_RULES, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
 import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
 import { allAdded, type MergeResult } from "./merge.ts";
 import { STAGES } from "./staging.ts";
@@ -50,7 +50,12 @@ function csvReaderError(path: string, err: unknown, columns: string[]): InputErr
   const line = /CSV Error on Line: (\d+)/.exec(msg);
   const conversion = /Error when converting column "c(\d+)"\. Could not convert string "(.*)" to/.exec(msg);
   if (line && conversion) {
-    return new InputError(path, Number(line[1]), columns[Number(conversion[1])] ?? null, `not a number: ${JSON.stringify(conversion[2])}`);
+    return new InputError(path, Number(line[1]), columns[Number(conversion[1])] ?? null, `not a number: ${quoteValue(conversion[2])}`);
+  }
+  const tooLong = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)/.exec(msg);
+  if (line && tooLong) {
+    const bytes = (s: string) => Number(s).toLocaleString("en-US");
+    return new InputError(path, Number(line[1]), null, `the line is ${bytes(tooLong[2])} bytes long, more than the ${bytes(tooLong[1])} a line may have: not a CSV row (a damaged file?)`);
   }
   const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (line && found) {
@@ -61,7 +66,13 @@ function csvReaderError(path: string, err: unknown, columns: string[]): InputErr
       `expected ${found[1]} fields, found ${found[2]} (a truncated or malformed row)`,
     );
   }
-  if (line) return new InputError(path, Number(line[1]), null, msg.split("\n")[0]);
+  if (line) {
+    // DuckDB gives the reason on the line after the offending line's text.
+    const lines = msg.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("Original Line:"));
+    const reason = at >= 0 ? lines.slice(at + 1).find((l) => l.trim() !== "" && !l.startsWith("Possible Solution")) : undefined;
+    return new InputError(path, Number(line[1]), null, reason ? `cannot read the row: ${reason.trim()}` : lines[0]);
+  }
   return new InputError(path, null, null, `cannot read as CSV (${expectedFields} columns): ${msg.split("\n")[0]}`);
 }
 

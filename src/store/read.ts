@@ -322,9 +322,9 @@ export async function listImports(store: Store, limit = 50, sha256?: string): Pr
   }));
 }
 
-/** Earlier imports of exactly the same bytes. */
+/** The latest (at most 20) earlier imports of exactly the same bytes, newest first. */
 export async function importsWithHash(store: Store, sha256: string): Promise<ImportRow[]> {
-  return listImports(store, 1_000_000, sha256);
+  return listImports(store, 20, sha256);
 }
 
 /** Distinct source refs of the recorded imports of one format (e.g. "demo"), sorted. */

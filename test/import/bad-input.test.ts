@@ -1,8 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Bar } from "../../src/model/index.ts";
-import { importFile } from "../../src/services/import.ts";
+import { fsReason, importFile, importPaths } from "../../src/services/import.ts";
 import { tempStore } from "../helpers/store.ts";
 
 const DIR = new URL("../fixtures/bad-input/", import.meta.url).pathname;
@@ -108,5 +110,72 @@ test("the canonical Bar model rejects the same bad values the bulk CSV path reje
     const r = Bar.safeParse({ ...ok, ...change });
     assert.equal(r.success, false, JSON.stringify(change));
     if (reason) assert.match(r.error!.issues[0]!.message, reason, JSON.stringify(change));
+  }
+});
+
+test("a 1.5 MB value, a 10 MB line and a 10 MB file without a line break: the line named, the reason precise, the message short", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "r2k-long-"));
+  const t = await tempStore();
+  try {
+    const header = "Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,0.5,1.5,1.4,100\n";
+    const files = {
+      "long-value.csv": `${header}2020-01-03,1,2,0.5,1.5,1.4,100${"7".repeat(1_500_000)}\n`,
+      "long-line.csv": `${header}${"x".repeat(10_000_000)},1,2,0.5,1.5,1.4,100\n2020-01-06,1,2,0.5,1.5,1.4,100\n`,
+      "no-newline.csv": `Date,Close${"y".repeat(10_000_000)}`,
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const expected: Record<string, RegExp> = {
+      "long-value.csv": /long-value\.csv:3 \(field "Volume"\): not a finite number: "10077777\d*"\.\.\. \(1,500,0\d\d characters\)$/,
+      "long-line.csv": /long-line\.csv:3: the line is 10,000,0\d\d bytes long, more than the 2,000,000 a line may have: not a CSV row/,
+      "no-newline.csv": /no-newline\.csv:1: no line break in the first 64 KiB: the first line alone is longer than a CSV header or row can be/,
+    };
+    for (const name of Object.keys(files)) {
+      const r = await importFile(t.store, join(dir, name), { symbol: "LONG" });
+      assert.equal(r.status, "rejected", name);
+      assert.match(r.error?.message ?? "", expected[name], name);
+      assert.ok((r.error?.message.length ?? 0) < 300, `${name}: ${r.error?.message.length} characters`);
+    }
+    assert.equal(Number(await t.store.scalar(`select count(*) from bars`)), 0);
+  } finally {
+    t.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a folder with a symbolic link loop, a dangling link and a link back up: each named in the results, the rest imported", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "r2k-folder-"));
+  const t = await tempStore();
+  try {
+    mkdirSync(join(dir, "sub"));
+    copyFileSync(join(DIR, "../good/CLOSEONLY.csv"), join(dir, "CLOSEONLY.csv"));
+    copyFileSync(join(DIR, "../good/spy_us_d.csv"), join(dir, "sub", "spy_us_d.csv"));
+    symlinkSync("loop.csv", join(dir, "loop.csv"));
+    symlinkSync("missing.csv", join(dir, "dangling.csv"));
+    symlinkSync("..", join(dir, "sub", "up"));
+    const results = await importPaths(t.store, [dir, join(dir, "nowhere")]);
+    assert.deepEqual(
+      results.map((r) => [r.file.slice(dir.length + 1), r.status, r.error?.message.slice(dir.length + 1) ?? null]),
+      [
+        ["CLOSEONLY.csv", "imported", null],
+        ["dangling.csv", "rejected", "dangling.csv: cannot read: no such file or directory"],
+        ["loop.csv", "rejected", "loop.csv: cannot read: a symbolic link loop"],
+        ["sub/spy_us_d.csv", "imported", null],
+        ["nowhere", "rejected", "nowhere: cannot read: no such file or directory"],
+      ],
+    );
+    assert.equal(Number(await t.store.scalar(`select count(distinct symbol) from bars`)), 2);
+    // What the file system says about a file that cannot be read, whoever runs the tests (root reads anything).
+    assert.equal(fsReason(Object.assign(new Error("EACCES: permission denied, open 'x.csv'"), { code: "EACCES" })), "permission denied");
+    assert.equal(fsReason(new Error("not from the file system")), null);
+    if (process.getuid?.() !== 0) {
+      const locked = join(dir, "locked.csv");
+      copyFileSync(join(DIR, "../good/CLOSEONLY.csv"), locked);
+      chmodSync(locked, 0);
+      const r = await importFile(t.store, locked, { symbol: "LOCKED" });
+      assert.equal(r.error?.message, `${locked}: cannot read the file: permission denied`);
+    }
+  } finally {
+    t.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

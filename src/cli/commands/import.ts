@@ -39,7 +39,8 @@ export function summaryTable(io: Io, results: FileImportResult[]): string {
   const rows = results.map((r) => [
     basename(r.file),
     r.format,
-    r.series.join(" ") || "-",
+    // A long-format file can name hundreds of symbols: the first few and how many more (--json lists all).
+    (r.series.length > 4 ? `${r.series.slice(0, 3).join(" ")} +${fmtInt(r.series.length - 3)} more` : r.series.join(" ")) || "-",
     r.status === "rejected" ? paint(io, "red", "rejected") : r.status === "unchanged" ? "no change" : "imported",
     fmtInt(r.added),
     fmtInt(r.updated),

@@ -3,7 +3,7 @@
  * the parsing and checking in DuckDB; this side turns a refused row into the file's own line
  * number and text, so the error names file, line and field.
  */
-import { InputError, type DelimitedPlan, type StagedFile } from "../../model/index.ts";
+import { InputError, quoteValue, type DelimitedPlan, type StagedFile } from "../../model/index.ts";
 import { BadRowError, releaseDelimited as releaseStaged, stageDelimited as stageRows, type Store } from "../../store/index.ts";
 import { physicalLineOfRow, splitCsvLine } from "./sniff.ts";
 
@@ -17,7 +17,7 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
     if (!(err instanceof BadRowError)) throw err;
     const { line, text } = await physicalLineOfRow(path, err.row, plan.headerLines);
     const raw = splitCsvLine(text.replace(/\r$/, ""))[plan.columns.indexOf(err.field)];
-    throw new InputError(path, line, err.field, `${err.reason}: ${JSON.stringify(raw ?? "")}`);
+    throw new InputError(path, line, err.field, `${err.reason}: ${quoteValue(raw ?? "")}`);
   }
 }
 

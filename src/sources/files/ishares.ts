@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { AssetClass, Holding, InputError, isoToDay, dayToIso } from "../../model/index.ts";
+import { AssetClass, Holding, InputError, quoteValue, isoToDay, dayToIso } from "../../model/index.ts";
 import { ISHARES_FUNDS } from "../catalog.ts";
 import { splitCsvLine } from "./sniff.ts";
 
@@ -155,7 +155,7 @@ export function parseIshares(path: string, fundOverride?: string): IsharesFile {
   for (const { line: lineNo, cells } of table.rows) {
     const num = (name: string, required: boolean): number | null => {
       const v = parseNumber(cells[at(name)] ?? "");
-      if (Number.isNaN(v)) throw new InputError(path, lineNo, name, `not a number: ${JSON.stringify(cells[at(name)])}`);
+      if (Number.isNaN(v)) throw new InputError(path, lineNo, name, `not a number: ${quoteValue(cells[at(name)])}`);
       if (v === null && required) throw new InputError(path, lineNo, name, "value is missing");
       return v;
     };

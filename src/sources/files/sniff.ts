@@ -30,6 +30,9 @@ export function readHead(path: string): FileHead {
     closeSync(fd);
   }
   if (buf.includes(0)) throw new InputError(path, null, null, "this is a binary file, not a CSV text file");
+  if (buf.length < size && !buf.includes(0x0a)) {
+    throw new InputError(path, 1, null, `no line break in the first ${HEAD_BYTES / 1024} KiB: the first line alone is longer than a CSV header or row can be (not a CSV file?)`);
+  }
   let text: string;
   try {
     // Cut at the last newline first so a multi-byte character split by HEAD_BYTES is not an error.

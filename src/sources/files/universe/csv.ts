@@ -2,7 +2,7 @@
  * The generic universe CSV: header `ticker,name,sector,country,price,shares_outstanding,float_shares`
  * plus optional `security_type,earnings,book_value` (and `id,company_id,avg_price_30d`).
  */
-import { InputError, Security, type UniverseSecurity } from "../../../model/index.ts";
+import { InputError, quoteValue, Security, type UniverseSecurity } from "../../../model/index.ts";
 import { splitCsvLine } from "../sniff.ts";
 import type { UniverseInput } from "./input.ts";
 import { dateInName, headerOf, parseNum, stripBom } from "./text.ts";
@@ -64,7 +64,7 @@ export function parseUniverseCsv(text: string, file: string): UniverseInput {
         if (required) throw new InputError(file, lineNo, name, "value is missing");
         return null;
       }
-      if (Number.isNaN(v) || !Number.isFinite(v)) throw new InputError(file, lineNo, name, `not a number: ${JSON.stringify(cell(name))}`);
+      if (Number.isNaN(v) || !Number.isFinite(v)) throw new InputError(file, lineNo, name, `not a number: ${quoteValue(cell(name))}`);
       return v;
     };
     const ticker = cell("ticker");

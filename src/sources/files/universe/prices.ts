@@ -1,5 +1,5 @@
 /** Constituent prices for `r2k index build`: a long-format CSV read into a date x id matrix. */
-import { dayToIso, InputError, parseIsoDay } from "../../../model/index.ts";
+import { dayToIso, InputError, parseIsoDay, quoteValue } from "../../../model/index.ts";
 import { splitCsvLine } from "../sniff.ts";
 import { headerOf, parseNum, readText, stripBom } from "./text.ts";
 
@@ -77,7 +77,7 @@ export function parsePricesCsv(text: string, file: string, keep?: ReadonlySet<st
     const day = parseIsoDay(cells[dc].trim());
     if (day === null) throw new InputError(file, lineNo, "date", `not a calendar date YYYY-MM-DD: ${JSON.stringify(cells[dc])}`);
     const close = parseNum(cells[cc]);
-    if (close === null || Number.isNaN(close)) throw new InputError(file, lineNo, "close", `not a number: ${JSON.stringify(cells[cc])}`);
+    if (close === null || Number.isNaN(close)) throw new InputError(file, lineNo, "close", `not a number: ${quoteValue(cells[cc])}`);
     if (!(close > 0)) throw new InputError(file, lineNo, "close", `price must be positive (got ${close})`);
     let div = 0;
     if (vc >= 0) {
