@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import { DEFAULT_PORT, startServer } from "../server/index.ts";
 import { parseInterval, startRefreshLoop, type RefreshLoop } from "../services/update.ts";
 import { globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "./context.ts";
+import type { R2kConfig } from "../config/index.ts";
+import { liveConfig } from "./config.ts";
 import { fundRoles } from "./funds.ts";
 import { CliError, EXIT } from "./exit.ts";
 
@@ -13,6 +15,8 @@ export interface ServeOptions {
   port?: string;
   host?: string;
   refresh?: string;
+  /** The configuration file the refresh runs with (as `r2k update --config`). */
+  config?: string;
   log?: boolean;
 }
 
@@ -30,6 +34,7 @@ function parsePort(text: string | undefined): number {
 export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreChoice): Promise<void> {
   const port = parsePort(opts.port);
   let refreshMs: number | null = null;
+  let refreshConfig: { config: R2kConfig; path: string | null } | null = null;
   if (opts.refresh !== undefined) {
     if (globalOptions(cmd).demo) {
       throw new CliError("--refresh writes real data into your own store; the demo market is not updated (regenerate it with `r2k demo`)", EXIT.usage);
@@ -39,6 +44,8 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
     } catch (err) {
       throw new CliError(`--refresh: ${(err as Error).message}`, EXIT.usage);
     }
+    // The same configuration as `r2k update`, read before serving: an invalid file stops here.
+    refreshConfig = liveConfig(opts.config);
   }
   const io = processIo(globalOptions(cmd));
   const chosen = choice ?? (await resolveReadStore(cmd, io, { fallback: refreshMs === null }));
@@ -56,6 +63,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   let loop: RefreshLoop | null = null;
   if (refreshMs !== null) {
     loop = startRefreshLoop(server.ctx.store, refreshMs, {
+      config: refreshConfig?.config,
       onReport: (r) => {
         const changed = r.items.filter((i) => i.status === "updated").length;
         const failed = r.items.filter((i) => i.status === "failed").length;
@@ -64,7 +72,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
       },
       onError: (err) => io.err(`refresh failed: ${(err as Error).message}`),
     });
-    io.out(`refreshing stored data every ${opts.refresh}`);
+    io.out(`refreshing stored data every ${opts.refresh} (${refreshConfig?.path ? `configuration ${refreshConfig.path}` : "built-in configuration: no r2k.config.json found"})`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { commitStaged, listImports, readBars, readCorporateActions, readHoldings, readObservations, stageBars, type Store } from "../../src/store/index.ts";
@@ -20,6 +22,7 @@ import { TestClock } from "./clock.ts";
 import { FakeFred, FakeIshares, FakeYahoo, fixture, recordedRut, testConfig, walk } from "./market.ts";
 import { closedPort, ReplayServer } from "./server.ts";
 
+const BIN = new URL("../../bin/r2k.js", import.meta.url).pathname;
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const item = (r: UpdateReport, id: string): UpdateItem => {
   const found = r.items.find((i) => i.id === id);
@@ -596,6 +599,45 @@ describe("r2k update against a local replay server", () => {
       assert.equal(await count(t.store, `select count(*) from bars`), 5);
       assert.equal(await isOnline({ config, timeoutMs: 500 }), false);
       assert.equal(await isOnline({ config: testConfig(server.base), timeoutMs: 500 }), true);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("r2k serve --refresh runs with the configuration file, as r2k update does; an invalid one is exit 3 before serving", async () => {
+    const t = await tempStore();
+    t.store.close();
+    const dir = t.dir;
+    try {
+      yahoo.series.set("^RUT", { bars: recordedRut(), instrumentType: "INDEX", name: "Russell 2000" });
+      const good = join(dir, "r2k.config.json");
+      writeFileSync(good, JSON.stringify(testConfig(server.base, { symbols: ["^RUT"] })));
+      const child = spawn(process.execPath, [BIN, "--db", t.path, "serve", "--port", "0", "--refresh", "6h", "--config", good], {
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      const refreshed = new Promise<void>((resolve) =>
+        child.stderr.on("data", (d) => {
+          err += d;
+          if (/refresh: /.test(err)) resolve();
+        }),
+      );
+      await Promise.race([refreshed, new Promise((_, reject) => setTimeout(() => reject(new Error(`no refresh: ${out} ${err}`)), 60_000))]);
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.on("exit", resolve));
+      assert.match(out, new RegExp(`refreshing stored data every 6h \\(configuration ${good.replace(/[.^$()[\]\\/]/g, "\\$&")}\\)`));
+      assert.match(err, /refresh: 1 updated, 0 failed/);
+      // Only what the file names was asked for: not the built-in set (^GSPC, FRED series, funds).
+      assert.deepEqual([...new Set(server.log.map((l) => l.path))], ["/v8/finance/chart/^RUT"]);
+
+      const bad = join(dir, "bad.json");
+      writeFileSync(bad, JSON.stringify({ symbols: "^RUT" }));
+      const refused = spawnSync(process.execPath, [BIN, "--db", t.path, "serve", "--port", "0", "--refresh", "6h", "--config", bad], { encoding: "utf8" });
+      assert.equal(refused.status, 3, refused.stderr);
+      assert.match(refused.stderr, /bad\.json/);
+      assert.doesNotMatch(refused.stdout, /r2k dashboard/);
     } finally {
       t.cleanup();
     }

@@ -41,6 +41,8 @@ async function ensureDemoStore(cmd: Command, io: Io): Promise<void> {
 
 export interface StartOptions {
   demo: boolean;
+  /** The configuration the first fill runs with (as `r2k update --config`). */
+  config?: string;
   offline?: boolean;
   serve: boolean;
   port?: string;
@@ -65,6 +67,7 @@ export async function startAction(opts: StartOptions, cmd: Command): Promise<voi
       if ((await isEmpty(store)) && !opts.offline && !process.env.R2K_OFFLINE && (await isOnline({ timeoutMs: 3000 }))) {
         io.err(`the store ${store.path} is empty and the network answers: fetching real data (r2k update)`);
         const report = await runUpdate(store, {
+          config: (await import("../config.ts")).liveConfig(opts.config).config,
           onEvent: (e) => {
             if (e.type === "item") io.err(`  ${e.item.source} ${e.item.id}: ${e.item.status}${e.item.reason ? ` (${e.item.reason})` : ""}`);
           },

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
-import { ConfigError, loadConfig } from "../../config/index.ts";
 import {
   offlineMessage,
   runUpdate,
@@ -10,6 +9,7 @@ import {
   type UpdateReport,
   type UpdateSource,
 } from "../../services/update.ts";
+import { liveConfig } from "../config.ts";
 import { withUserStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint, renderTable } from "../format.ts";
@@ -138,13 +138,7 @@ export function renderUpdateSummary(io: Io, report: UpdateReport): string {
 
 /** `r2k update`: fetches what is missing from the configured live sources, with progress and a summary. */
 export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(opts.config).config;
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.invalidInput);
-    throw err;
-  }
+  const { config } = liveConfig(opts.config);
   const bad = opts.symbol.find((s) => !/^[\^A-Za-z0-9][A-Za-z0-9.\-=^]{0,31}$/.test(s.trim()));
   if (bad !== undefined) throw new CliError(`--symbol ${JSON.stringify(bad)} is not a symbol (letters, digits, ^ . - =)`, EXIT.usage);
   await withUserStore(cmd, async (store, io) => {

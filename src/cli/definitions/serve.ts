@@ -10,13 +10,15 @@ export function registerServe(program: Command): void {
     .option("--port <n>", `port (default ${DEFAULT_PORT}; 0 picks a free one)`)
     .option("--host <host>", `address to bind (default ${DEFAULT_HOST}: this machine only)`)
     .option("--refresh <interval>", "update stored data in the background every interval (e.g. 6h, 30m), like `r2k update`")
+    .option("--config <file>", "configuration the refresh runs with (default: ./r2k.config.json, then $R2K_HOME/r2k.config.json)")
     .option("--log", "log every request to stderr")
     .addHelpText(
       "after",
       `
-Serves http://${DEFAULT_HOST}:${DEFAULT_PORT}/ until interrupted (Ctrl-C). The web bundle is built
-on first start and after source changes (cached under node_modules/.cache/r2k-web). While the
-server runs it holds the store open: stop it to run \`r2k import\`, or use --refresh. It serves
+Serves http://${DEFAULT_HOST}:${DEFAULT_PORT}/ until interrupted (Ctrl-C), the dashboard from the
+bundle \`npm ci\` built. While the server runs it holds the store open: stop it to run
+\`r2k import\`, or use --refresh, which updates as \`r2k update\` does, from the same
+r2k.config.json (see docs/live-data.md). It serves
 your own store; with --demo, or while your store holds no data, the SYNTHETIC demo market from
 its own file (\`r2k demo\` generates it; the page says so).
 API reference: GET /api/docs (OpenAPI). See docs/dashboard.md.
