@@ -5,6 +5,7 @@
  */
 import { benchAnalytics } from "./analytics.ts";
 import { benchCli } from "./cli.ts";
+import { benchFolder } from "./folder.ts";
 import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
 import { benchPackage } from "./package.ts";
@@ -13,6 +14,7 @@ import { benchStart } from "./start.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
+  folder: benchFolder,
   analytics: benchAnalytics,
   index: benchIndex,
   server: benchServer,

@@ -6,7 +6,6 @@ import {
   commitStaged,
   ConflictError,
   DuplicateKeyError,
-  ImportIdMismatch,
   importsWithHash,
   insertDelimited,
   NotDirect,
@@ -19,7 +18,7 @@ import {
   type Store,
 } from "../store/index.ts";
 import { describeSeries } from "../model/series-catalog.ts";
-import { releaseDelimited, stageDelimited } from "../sources/files/delimited.ts";
+import { headDatesAreIso, releaseDelimited, stageDelimited } from "../sources/files/delimited.ts";
 import { planImport, type DetectOptions } from "../sources/files/detect.ts";
 import { parseIshares } from "../sources/files/ishares.ts";
 import { readHead, sha256File } from "../sources/files/sniff.ts";
@@ -164,7 +163,6 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
 
     progress("reading");
     let outcome: ImportOutcome | null = null;
-    let importId: number | undefined;
     if (plan.format !== "ishares") {
       // The first import of a file's series goes from the CSV reader into its table in one
       // statement. Anything else (a bad row, a repeated key, rows of the series stored) rolls
@@ -174,7 +172,7 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
         outcome = await store.transaction(async () => {
           const inserted = await commitInserted(store, {
             dataSource: plan.source,
-            insert: (id) => insertDelimited(store, file, delimited, { importId: id, source: plan.source }),
+            insert: () => insertDelimited(store, file, delimited, { source: plan.source, isoDates: headDatesAreIso(head, delimited), bytes: head.size }),
             source: async () => {
               progress("merging");
               return withHash();
@@ -184,8 +182,7 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
           return inserted;
         });
       } catch (err) {
-        if (err instanceof ImportIdMismatch) importId = err.importId;
-        else if (!(err instanceof NotDirect)) throw err;
+        if (!(err instanceof NotDirect)) throw err;
       }
     }
 
@@ -221,7 +218,6 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
             replace: opts.replace ?? false,
             skipped,
             from,
-            importId,
           });
           // Bars and observations describe the series they touched (a long-format file names its symbols row by row).
           if (from) await upsertSeries(store, merged.groups.map((id) => describeSeries(id, plan.source, isMacro)));

@@ -15,7 +15,8 @@
 import { BAR_FIELDS, InputError, isoToDay, quoteValue, ROW_RULES, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
 import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
 import { allAdded, type MergeResult } from "./merge.ts";
-import { STAGES } from "./staging.ts";
+import { STAGES, type StageSpec } from "./staging.ts";
+import { NEXT_IMPORT_ID_SQL } from "./write.ts";
 import type { Store } from "./store.ts";
 
 /** The first row (0-based among the data rows) that failed a check, and which. */
@@ -263,6 +264,8 @@ export class NotDirect extends Error {
 }
 
 export interface InsertedFile {
+  /** The id the rows were written with: the next import record's (NEXT_IMPORT_ID_SQL). */
+  importId: number;
   stage: "bars" | "observations";
   result: MergeResult;
   /** Rows without any value (or, with several series per file, cells without one), not stored. */
@@ -281,32 +284,49 @@ export async function insertDelimited(
   store: Store,
   path: string,
   plan: DelimitedPlan,
-  opts: { importId: number; source: string },
+  opts: {
+    source: string;
+    /**
+     * The first rows' dates are all ISO (YYYY-MM-DD), as the caller read them from the file's
+     * start: the reader then parses the dates itself, which costs less than text and casts (a
+     * later row spelled otherwise stops the read and sends the file to the stage). Read from the
+     * file here when not given.
+     */
+    isoDates?: boolean;
+    /** The file's size: small files take one summary query where large ones take three lighter ones. */
+    bytes?: number;
+  },
 ): Promise<InsertedFile> {
   store.assertWritable(opts.source);
   const t = plan.target;
   const spec = STAGES[t.kind === "bars" ? "bars" : "observations"];
   const ids = t.kind === "bars" ? (t.symbolColumn === undefined ? [t.symbol] : null) : t.series.map((s) => s.id);
-  if (ids && (await store.scalar(`select exists(select 1 from ${spec.target} where ${spec.groupColumn} in (select unnest($1::varchar[])))`, [new DuckDBListValue(ids)]))) {
-    throw new NotDirect("rows of these series are stored");
-  }
+  // The id first, with whether rows of the file's series are stored when its name or header says
+  // which: one query. Equality on a list of values lets DuckDB skip the row groups that cannot match.
+  const [first] = await store.rows<{ id: number; stored: boolean }>(
+    `select ${NEXT_IMPORT_ID_SQL}::integer as id,
+            ${ids ? `exists(select 1 from ${spec.target} where ${spec.groupColumn} in (${ids.map((_, i) => `$${i + 1}`).join(", ")}))` : "false"} as stored`,
+    ids ?? [],
+  );
+  if (first.stored) throw new NotDirect("rows of these series are stored");
+  const importId = first.id;
 
-  // ISO dates in the first rows: the reader parses the dates itself, which costs less than text
-  // and casts; a later row spelled otherwise stops the read and sends the file to the stage.
-  let isoDates: boolean;
-  try {
-    isoDates = Boolean(
-      await store.scalar(
-        `select coalesce(bool_and(regexp_full_match(c, '\\d{4}-\\d{2}-\\d{2}')), false)
-         from (select ${col(dateColumnOf(plan))} as c from ${reader(path, plan, () => "VARCHAR")} limit 100)`,
-      ),
-    );
-  } catch (err) {
-    throw new NotDirect(`the reader stopped: ${(err as Error).message.split("\n")[0]}`);
+  let isoDates = opts.isoDates;
+  if (isoDates === undefined) {
+    try {
+      isoDates = Boolean(
+        await store.scalar(
+          `select coalesce(bool_and(regexp_full_match(c, '\\d{4}-\\d{2}-\\d{2}')), false)
+           from (select ${col(dateColumnOf(plan))} as c from ${reader(path, plan, () => "VARCHAR")} limit 100)`,
+        ),
+      );
+    } catch (err) {
+      throw new NotDirect(`the reader stopped: ${(err as Error).message.split("\n")[0]}`);
+    }
   }
   const { select, params } = readSql(path, plan, { isoDates });
   const n = params.length;
-  const [source, importId] = [`$${n + 1}`, `$${n + 2}`];
+  const [source, importIdParam] = [`$${n + 1}`, `$${n + 2}`];
   // Rows (or cells) without a value are left out and counted by a sequence, so the one read
   // also gives the count of skipped rows.
   await store.run(`create or replace temp sequence r2k_skipped start 1`);
@@ -315,17 +335,18 @@ export async function insertDelimited(
   const sql =
     t.kind === "bars"
       ? `insert into bars (symbol, date, open, high, low, close, adj_close, volume, source, import_id)
-         select sym, d, open, high, low, close, adjClose, volume, ${source}, ${importId} from (${select}) where ${keep("empty_row")}`
+         select sym, d, open, high, low, close, adjClose, volume, ${source}, ${importIdParam} from (${select}) where ${keep("empty_row")}`
       : `insert into observations (series_id, date, value, source, import_id) ` +
         t.series
-          .map((s, k) => `select ${sqlString(s.id)}, d, v${k}, ${source}, ${importId} from (${select}) where ${keep(`v${k} is null`)}`)
+          .map((s, k) => `select ${sqlString(s.id)}, d, v${k}, ${source}, ${importIdParam} from (${select}) where ${keep(`v${k} is null`)}`)
           .join(" union all ");
   // Rows land in the order the reader's threads finish them: kept in file order, part of the
   // insert waits for the next checkpoint to be compressed and written (on 10M rows 2-3 s more and
   // twice the peak memory). Every read of bars and observations orders by date.
-  await store.setForTransaction("preserve_insertion_order", "false");
+  const small = opts.bytes !== undefined && opts.bytes <= SMALL_FILE_BYTES;
+  if (!small) await store.setForTransaction("preserve_insertion_order", "false");
   try {
-    await store.run(sql, [...params, opts.source, opts.importId]);
+    await store.run(sql, [...params, opts.source, importId]);
   } catch (err) {
     throw new NotDirect(`the direct read stopped: ${(err as Error).message.split("\n")[0]}`);
   }
@@ -336,30 +357,18 @@ export async function insertDelimited(
     // spelling, not per row.
     const spelled = await store.rows<{ s: string }>(
       `select s from (select distinct symbol as s from bars where import_id = $2) where s is distinct from ${symbolOf("s")}`,
-      [t.symbol, opts.importId],
+      [t.symbol, importId],
     );
     if (spelled.length > 0) {
       await store.run(
         `update bars set symbol = ${symbolOf("symbol")} where import_id = $2 and symbol in (select unnest($3::varchar[]))`,
-        [t.symbol, opts.importId, new DuckDBListValue(spelled.map((r) => r.s))],
+        [t.symbol, importId, new DuckDBListValue(spelled.map((r) => r.s))],
       );
     }
   }
-  const result = await allAdded(store, spec, mine, [opts.importId]);
+  const { result, repeats, skipped } = small ? await summaryOfSmall(store, spec, importId) : await summaryOfLarge(store, spec, mine, importId);
   if (result.added === 0 || result.firstDate === null || result.lastDate === null) throw new NotDirect("no data rows");
-  // A repeated key sends the file to the merge, which keeps identical repeats once and names the
-  // lines of differing ones. Each series' days as a bitmap over the file's date range: a series
-  // repeats a day when it has more rows than distinct days. Far lighter than grouping millions of
-  // keys; past a bitmap size the keys are grouped by their hash (a collision only costs the detour).
-  const first = isoToDay(result.firstDate);
-  const span = isoToDay(result.lastDate) - first + 1;
-  const day = `(date - date '1970-01-01')::integer`;
-  const repeats =
-    result.groups.length * span <= 64 * 2 ** 20 * 8
-      ? `select 1 from ${mine} group by ${spec.groupColumn}
-         having count(*) <> bit_count(bitstring_agg(${day}, ${first}, ${first + span - 1}))`
-      : `select 1 from ${mine} group by hash(${spec.keys.join(", ")}) having count(*) > 1`;
-  if (await store.scalar(`select exists(${repeats})`, [opts.importId])) throw new NotDirect("a key repeats");
+  if (repeats) throw new NotDirect("a key repeats");
   // A long-format file names its symbols row by row: checked once each, not once per row.
   if (
     !ids &&
@@ -374,14 +383,76 @@ export async function insertDelimited(
     !ids &&
     (await store.scalar(
       `select exists(select 1 from ${spec.target} where import_id <> $1 and ${spec.groupColumn} in (select unnest($2::varchar[])))`,
-      [opts.importId, new DuckDBListValue(result.groups)],
+      [importId, new DuckDBListValue(result.groups)],
     ))
   ) {
     throw new NotDirect("rows of these series are stored");
   }
-  const skipped = Number(
-    (await store.scalar(`select coalesce(last_value, 0) from duckdb_sequences() where sequence_name = 'r2k_skipped' and temporary`)) ?? 0,
+  return { importId, stage: t.kind === "bars" ? "bars" : "observations", result, skipped };
+}
+
+/** Files up to this size are summed up in one query (see summaryOfSmall). */
+const SMALL_FILE_BYTES = 4 * 1024 * 1024;
+
+/** What an import's insert added up to, whether a key repeats, and the rows it left out (r2k_skipped). */
+interface InsertSummary {
+  result: MergeResult;
+  repeats: boolean;
+  skipped: number;
+}
+
+/** Rows left out by the insert, counted by its sequence (replaced by the next file's insert, not dropped). */
+const SKIPPED = `(select coalesce(last_value, 0) from duckdb_sequences() where sequence_name = 'r2k_skipped' and temporary)`;
+
+/**
+ * An insert's summary in one query: each series' rows, distinct days and date range. Counting
+ * distinct days costs more than the bitmaps of summaryOfLarge on millions of rows, but a small
+ * file is all statement overhead.
+ */
+async function summaryOfSmall(store: Store, spec: StageSpec, importId: number): Promise<InsertSummary> {
+  const groups = await store.rows<{ g: string; n: bigint; days: bigint; first: string; last: string; skipped: bigint }>(
+    `select ${spec.groupColumn} as g, count(*) as n, count(distinct ${spec.dateColumn}) as days,
+            min(${spec.dateColumn})::varchar as first, max(${spec.dateColumn})::varchar as last, ${SKIPPED} as skipped
+     from ${spec.target} where import_id = $1 group by 1 order by 1`,
+    [importId],
   );
-  await store.run(`drop sequence r2k_skipped`);
-  return { stage: t.kind === "bars" ? "bars" : "observations", result, skipped };
+  const firsts = groups.map((g) => g.first).sort();
+  const lasts = groups.map((g) => g.last).sort();
+  return {
+    result: {
+      added: groups.reduce((sum, g) => sum + Number(g.n), 0),
+      updated: 0,
+      unchanged: 0,
+      duplicates: 0,
+      firstDate: firsts[0] ?? null,
+      lastDate: lasts[lasts.length - 1] ?? null,
+      groups: groups.map((g) => g.g),
+    },
+    repeats: groups.some((g) => g.n !== g.days),
+    skipped: Number(groups[0]?.skipped ?? 0),
+  };
+}
+
+/**
+ * The same for a large file, in three lighter queries: rows and date range, series, then a
+ * repeated key. Each series' days as a bitmap over the file's date range: a series repeats a day
+ * when it has more rows than distinct days. Far lighter than grouping millions of keys; past a
+ * bitmap size the keys are grouped by their hash (a collision only costs the detour).
+ */
+async function summaryOfLarge(store: Store, spec: StageSpec, mine: string, importId: number): Promise<InsertSummary> {
+  const result = await allAdded(store, spec, mine, [importId]);
+  if (result.added === 0 || result.firstDate === null || result.lastDate === null) return { result, repeats: false, skipped: 0 };
+  const first = isoToDay(result.firstDate);
+  const span = isoToDay(result.lastDate) - first + 1;
+  const day = `(date - date '1970-01-01')::integer`;
+  const repeats =
+    result.groups.length * span <= 64 * 2 ** 20 * 8
+      ? `select 1 from ${mine} group by ${spec.groupColumn}
+         having count(*) <> bit_count(bitstring_agg(${day}, ${first}, ${first + span - 1}))`
+      : `select 1 from ${mine} group by hash(${spec.keys.join(", ")}) having count(*) > 1`;
+  return {
+    result,
+    repeats: Boolean(await store.scalar(`select exists(${repeats})`, [importId])),
+    skipped: Number((await store.scalar(`select ${SKIPPED}`)) ?? 0),
+  };
 }

@@ -1,4 +1,4 @@
-import { DuckDBDateValue, type DuckDBAppender } from "@duckdb/node-api";
+import { DuckDBDateValue, type DuckDBAppender, type DuckDBValue } from "@duckdb/node-api";
 import type { Bar, CorporateActionInput, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
 import { DEMO_SOURCE, isoToDay } from "../model/index.ts";
 import { mergeStage, type MergeResult } from "./merge.ts";
@@ -173,15 +173,31 @@ function assertImport(store: Store, source: ImportSource, dataSource: string): v
   }
 }
 
-/** Inserts the import's record (with `importId`, or the sequence's next id) and returns its id. */
-async function recordImport(store: Store, source: ImportSource, importId?: number): Promise<number> {
+/**
+ * Inserts the import's record and returns its id: `id` when given (rows already written with
+ * it), else the next one. Ids are the largest stored id + 1, read inside the writing transaction
+ * (one writer at a time), not the table's sequence: a sequence value taken by a transaction that
+ * rolls back is gone for good, and a rejected file must not use up an id.
+ */
+async function recordImport(store: Store, source: ImportSource, opts: { id?: number; counts?: ImportOutcome } = {}): Promise<number> {
+  // With the counts known (a direct insert) the record is written whole, without an update after.
+  const counts: DuckDBValue[] = opts.counts ? countsOf(opts.counts) : [0, 0, 0, null, null];
   return Number(
     await store.scalar(
-      `insert into imports (${importId === undefined ? "" : "id, "}source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped)
-       values (${importId === undefined ? "" : "$5, "}$1, $2, $3, $4, 0, 0, 0) returning id`,
-      [source.sourceKind, source.sourceRef, source.format, source.sha256, ...(importId === undefined ? [] : [importId])],
+      `insert into imports (id, source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped, first_date, last_date)
+       select ${opts.id === undefined ? "coalesce(max(id), 0) + 1" : "$10"}, $1, $2, $3, $4, $5, $6, $7, $8::date, $9::date
+       ${opts.id === undefined ? "from imports" : ""} returning id`,
+      [source.sourceKind, source.sourceRef, source.format, source.sha256, ...counts, ...(opts.id === undefined ? [] : [opts.id])],
     ),
   );
+}
+
+/** The id the next import record gets (see recordImport), as SQL for a writer's first query. */
+export const NEXT_IMPORT_ID_SQL = `(select coalesce(max(id), 0) + 1 from imports)`;
+
+/** An import record's counts and dates, in the order of its columns. */
+function countsOf(total: ImportOutcome): DuckDBValue[] {
+  return [total.added, total.updated, total.skipped + total.unchanged + total.duplicates, total.firstDate, total.lastDate];
 }
 
 function emptyOutcome(importId: number, skipped: number): ImportOutcome {
@@ -205,14 +221,7 @@ async function finishImport(store: Store, total: ImportOutcome, series: readonly
   await store.run(
     `update imports set rows_added = $1, rows_updated = $2, rows_skipped = $3,
        first_date = $4::date, last_date = $5::date where id = $6`,
-    [
-      total.added,
-      total.updated,
-      total.skipped + total.unchanged + total.duplicates,
-      total.firstDate,
-      total.lastDate,
-      total.importId,
-    ],
+    [...countsOf(total), total.importId],
   );
 }
 
@@ -241,12 +250,10 @@ export async function commitStaged(
      * appendBarFrames into an empty store), returning what each added; they are not merged.
      */
     written?: (importId: number) => Promise<Partial<Record<StageName, MergeResult>>>;
-    /** The id an earlier attempt at this import took from the sequence (ImportIdMismatch), used instead of a new one. */
-    importId?: number;
   },
 ): Promise<ImportOutcome> {
   assertImport(store, source, opts.dataSource);
-  const importId = await recordImport(store, source, opts.importId);
+  const importId = await recordImport(store, source);
   const total = emptyOutcome(importId, opts.skipped);
   const written = opts.written ? await opts.written(importId) : {};
   for (const stage of stages) {
@@ -266,55 +273,29 @@ export async function commitStaged(
   return total;
 }
 
-/** The direct write of an import took a guessed id that the sequence did not give; redo it with `importId`. */
-export class ImportIdMismatch extends Error {
-  override name = "ImportIdMismatch";
-  constructor(readonly importId: number) {
-    super(`the import's rows were written with another id than the sequence gave (${importId})`);
-  }
-}
-
-/**
- * The id the next import record will get, read without taking it: a sequence value taken in a
- * transaction that then rolls back is gone for good, and a rejected file must not use up an id.
- * The largest stored id + 1, or the sequence's own position when it is ahead (ids used up by
- * imports rejected inside their transaction). DuckDB reports that position exactly only while it
- * has not reopened the file, so this is a guess that commitInserted checks.
- */
-async function guessNextImportId(store: Store): Promise<number> {
-  const [seq] = await store.rows<{ last: bigint | null; start: bigint }>(
-    `select last_value as last, start_value as start from duckdb_sequences() where sequence_name = 'import_id_seq'`,
-  );
-  const stored = Number(await store.scalar(`select coalesce(max(id), 0) from imports`));
-  const fromSequence = !seq || seq.last === null || seq.last === seq.start ? Number(seq?.start ?? 1) : Number(seq.last) + 1;
-  return Math.max(stored + 1, fromSequence);
-}
-
 /**
  * Records an import whose rows `insert` writes straight into their table (insertDelimited), inside
- * the caller's transaction. The rows are written first, with the id the record will get, so that
- * a file refused by a check takes no id; should the sequence give another id, ImportIdMismatch
- * (roll back, and import again with that id).
+ * the caller's transaction: the rows first, with the id the record then gets.
  */
 export async function commitInserted(
   store: Store,
   opts: {
     dataSource: string;
-    insert: (importId: number) => Promise<{ stage: StageName; result: MergeResult; skipped: number }>;
+    /** Writes the rows with the id the record then gets (NEXT_IMPORT_ID_SQL, read in its first query), and returns it. */
+    insert: () => Promise<{ importId: number; stage: StageName; result: MergeResult; skipped: number }>;
     /** Asked for once the rows are in, so that hashing the file can overlap the insert. */
     source: () => Promise<ImportSource>;
     series?: SeriesMeta[];
   },
 ): Promise<ImportOutcome> {
   store.assertWritable(opts.dataSource);
-  const guess = await guessNextImportId(store);
-  const written = await opts.insert(guess);
+  const written = await opts.insert();
+  const id = written.importId;
   const source = await opts.source();
   assertImport(store, source, opts.dataSource);
-  const importId = await recordImport(store, source);
-  if (importId !== guess) throw new ImportIdMismatch(importId);
-  const total = emptyOutcome(importId, written.skipped);
+  const total = emptyOutcome(id, written.skipped);
   addStage(total, written.stage, written.result);
-  await finishImport(store, total, opts.series ?? []);
+  await recordImport(store, source, { id, counts: total });
+  if (opts.series?.length) await upsertSeries(store, opts.series);
   return total;
 }

@@ -72,22 +72,23 @@ test("every file of the bad-input corpus is rejected with file, line and field, 
   }
 });
 
-test("a first import refused by its reader or a check takes no import id", async () => {
+test("a rejected file takes no import id: refused by the first import's reader or checks, or by the merge", async () => {
   const t = await tempStore();
   try {
-    // A key repeated with different values is refused by the merge, inside its transaction, which
-    // uses up an import id as it always has (here the first, 1).
+    // A key repeated with different values is refused by the merge, inside its transaction.
     assert.equal((await importFile(t.store, join(DIR, "duplicate-conflict.csv"), { symbol: "FRESH" })).status, "rejected");
     for (const file of ["non-numeric.csv", "impossible-date.csv", "truncated.csv", "header-only.csv", "fred-bad-value.csv", "long-format-bad-symbol.csv"]) {
       assert.equal((await importFile(t.store, join(DIR, file), { symbol: "FRESH" })).status, "rejected", file);
     }
-    // The rows of a first import are written before its record takes the sequence's next id (2
-    // here, which the store cannot tell from 1 before taking it: the import is written again with it).
+    // Ids are the largest stored + 1, read in the writing transaction: the first file stored is 1.
     const good = await importFile(t.store, join(DIR, "../good/XYZ (1).csv"), { symbol: "FRESH" });
-    assert.deepEqual([good.status, good.importId, good.added, good.skipped], ["imported", 2, 2, 1]);
-    assert.deepEqual(await t.store.rows(`select distinct import_id::int as id from bars`), [{ id: 2 }]);
+    assert.deepEqual([good.status, good.importId, good.added, good.skipped], ["imported", 1, 2, 1]);
+    assert.deepEqual(await t.store.rows(`select distinct import_id::int as id from bars`), [{ id: 1 }]);
     const next = await importFile(t.store, join(DIR, "../good/XYZ (1).csv"), { symbol: "LATER" });
-    assert.deepEqual([next.status, next.importId], ["imported", 3]);
+    assert.deepEqual([next.status, next.importId], ["imported", 2]);
+    assert.equal((await importFile(t.store, join(DIR, "duplicate-conflict.csv"), { symbol: "LATER2" })).status, "rejected");
+    const third = await importFile(t.store, join(DIR, "../good/XYZ (1).csv"), { symbol: "THIRD" });
+    assert.equal(third.importId, 3);
   } finally {
     t.cleanup();
   }

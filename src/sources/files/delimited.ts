@@ -5,7 +5,7 @@
  */
 import { InputError, quoteValue, type DelimitedPlan, type StagedFile } from "../../model/index.ts";
 import { BadRowError, releaseDelimited as releaseStaged, stageDelimited as stageRows, type Store } from "../../store/index.ts";
-import { physicalLineOfRow, splitCsvLine } from "./sniff.ts";
+import { physicalLineOfRow, splitCsvLine, type FileHead } from "./sniff.ts";
 
 export { BAR_FIELDS, type BarField, type BarPlan, type DelimitedPlan, type ObservationPlan, type StagedFile } from "../../model/index.ts";
 
@@ -22,3 +22,22 @@ export async function stageDelimited(store: Store, path: string, plan: Delimited
 }
 
 export const releaseDelimited = releaseStaged;
+
+/**
+ * Whether the dates of the first 100 data rows the file's head holds are all ISO (YYYY-MM-DD),
+ * missing values aside: the bulk reader can then parse them as dates itself. A guess from the
+ * head: a later row spelled otherwise only sends the file to the slower staged path.
+ */
+export function headDatesAreIso(head: FileHead, plan: DelimitedPlan): boolean {
+  const column = plan.target.kind === "bars" ? (plan.target.map.date as number) : plan.target.dateColumn;
+  let seen = 0;
+  for (const line of head.lines.slice(plan.headerLines)) {
+    if (seen === 100) break;
+    if (line.trim() === "") continue;
+    seen++;
+    const cell = splitCsvLine(line.replace(/\r$/, ""))[column] ?? "";
+    if (plan.missing.includes(cell)) continue;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(cell)) return false;
+  }
+  return seen > 0;
+}
