@@ -95,7 +95,7 @@ export function reportRepairs(io: Io, store: Store): void {
   const repaired = store.repairedAtOpen;
   if (repaired.length === 0) return;
   io.err(
-    `r2k: ${store.path} was left mid-write by a process that was killed; repaired on opening it:\n` +
+    `r2k: ${store.path} was left mid-write by a process that was killed; found on opening it:\n` +
       repaired.map((p) => `  - ${p.message}: ${repairWords(p.kind)}`).join("\n"),
   );
 }
@@ -106,6 +106,8 @@ export function repairWords(kind: IntegrityProblem["kind"]): string {
     uncommittedRows: "removed (the store is as it was before that write)",
     duplicateKeys: "kept the row of the later import",
     missingSeries: "recreated from the series ids",
+    unappliedImport: "its record removed (the store is as it was before that write)",
+    incompleteImport: "not repairable by r2k: import that file again (with --replace if it replaced stored values)",
     damaged: `not repairable. ${DAMAGED_ADVICE}`,
   }[kind];
 }

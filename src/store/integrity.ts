@@ -31,7 +31,10 @@ const TABLES: readonly ImportedTable[] = [
   { table: "securities", keys: ["universe", "as_of", "id"] },
 ];
 
-export type ProblemKind = "uncommittedRows" | "duplicateKeys" | "missingSeries" | "damaged";
+export type ProblemKind = "uncommittedRows" | "duplicateKeys" | "missingSeries" | "unappliedImport" | "incompleteImport" | "damaged";
+
+/** Faults r2k cannot put right itself: the message says what the user can do. */
+export const UNREPAIRABLE: readonly ProblemKind[] = ["incompleteImport", "damaged"];
 
 /** One thing wrong with a store, in plain words, and whether it was put right. */
 export interface IntegrityProblem {
@@ -102,18 +105,68 @@ export async function findProblems(store: Store): Promise<IntegrityProblem[]> {
       }
     }
   }
+  problems.push(...(await lastImportProblems(store)));
   return problems;
+}
+
+/**
+ * The latest import's record against its rows. Rows carry the id of the import that last set
+ * them, and nothing came after the latest one, so every row it added or updated still carries its
+ * id: a record whose rows are missing is a commit cut off after its record was replayed but not
+ * its rows (seen with import --replace killed at the commit).
+ */
+async function lastImportProblems(store: Store): Promise<IntegrityProblem[]> {
+  const [last] = await store.rows<{ id: number; claimed: bigint; ref: string }>(
+    `select id, (rows_added + rows_updated)::bigint as claimed, source_ref as ref from imports order by id desc limit 1`,
+  );
+  if (!last) return [];
+  const claimed = Number(last.claimed);
+  const carried = Number(
+    await store.scalar(
+      `select ${TABLES.filter((t) => t.table !== "fund_snapshots")
+        .map((t) => `(select count(*) from ${t.table} where import_id = $1)`)
+        .join(" + ")}`,
+      [last.id],
+    ),
+  );
+  if (carried === claimed) return [];
+  if (carried === 0) {
+    return [
+      {
+        kind: "unappliedImport",
+        table: "imports",
+        count: claimed,
+        message: `import ${last.id} (${last.ref}) is recorded with ${n(claimed)} rows, but none of them was stored: its write was cut off`,
+        repaired: false,
+      },
+    ];
+  }
+  return [
+    {
+      kind: "incompleteImport",
+      table: "imports",
+      count: Math.abs(claimed - carried),
+      message:
+        carried < claimed
+          ? `import ${last.id} (${last.ref}) is recorded with ${n(claimed)} rows added or updated, but only ${n(carried)} carry it: its write was cut off part way`
+          : `import ${last.id} (${last.ref}) is recorded with ${n(claimed)} rows added or updated, but ${n(carried)} carry it: its record was cut off`,
+      repaired: false,
+    },
+  ];
 }
 
 /**
  * Puts right what `findProblems` found, in one transaction: rows of an import that never
  * committed are removed; of a key stored twice, the row of the later import is kept (the earlier
  * committed value it would have replaced goes); a series without a record gets one from its id
- * and its latest rows' source. Returns the problems marked repaired ("damaged" never is).
+ * and its latest rows' source; the record of a latest import none of whose rows landed is removed.
+ * Returns the problems marked repaired (never those in UNREPAIRABLE).
  */
 export async function repairProblems(store: Store, problems: readonly IntegrityProblem[]): Promise<IntegrityProblem[]> {
-  if (!problems.some((p) => p.kind !== "damaged")) return problems.map((p) => ({ ...p }));
+  if (!problems.some((p) => !UNREPAIRABLE.includes(p.kind))) return problems.map((p) => ({ ...p }));
   await store.transaction(async () => {
+    // The record of an import none of whose rows landed goes: the store is as before that write.
+    if (problems.some((p) => p.kind === "unappliedImport")) await store.run(`delete from imports where id = (select max(id) from imports)`);
     for (const t of TABLES) {
       if (problems.some((p) => p.table === t.table && p.kind === "uncommittedRows")) {
         await store.run(`delete from ${t.table} where import_id not in (select id from imports)`);
@@ -144,7 +197,7 @@ export async function repairProblems(store: Store, problems: readonly IntegrityP
       }
     }
   });
-  return problems.map((p) => ({ ...p, repaired: p.kind !== "damaged" }));
+  return problems.map((p) => ({ ...p, repaired: !UNREPAIRABLE.includes(p.kind) }));
 }
 
 /**

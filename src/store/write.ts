@@ -174,21 +174,16 @@ function assertImport(store: Store, source: ImportSource, dataSource: string): v
 }
 
 /**
- * Inserts the import's record and returns its id: `id` when given (rows already written with
- * it), else the next one. Ids are the largest stored id + 1, read inside the writing transaction
- * (one writer at a time), not the table's sequence: a sequence value taken by a transaction that
- * rolls back is gone for good, and a rejected file must not use up an id.
+ * Inserts the import's record, once, with its counts, after its rows: `id` is the one the rows
+ * were written with (NEXT_IMPORT_ID_SQL: the largest stored id + 1, read inside the writing
+ * transaction, one writer at a time). Not the table's sequence: a sequence value taken by a
+ * transaction that rolls back is gone for good, and a rejected file must not use up an id.
  */
-async function recordImport(store: Store, source: ImportSource, opts: { id?: number; counts?: ImportOutcome } = {}): Promise<number> {
-  // With the counts known (a direct insert) the record is written whole, without an update after.
-  const counts: DuckDBValue[] = opts.counts ? countsOf(opts.counts) : [0, 0, 0, null, null];
-  return Number(
-    await store.scalar(
-      `insert into imports (id, source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped, first_date, last_date)
-       select ${opts.id === undefined ? "coalesce(max(id), 0) + 1" : "$10"}, $1, $2, $3, $4, $5, $6, $7, $8::date, $9::date
-       ${opts.id === undefined ? "from imports" : ""} returning id`,
-      [source.sourceKind, source.sourceRef, source.format, source.sha256, ...counts, ...(opts.id === undefined ? [] : [opts.id])],
-    ),
+async function recordImport(store: Store, source: ImportSource, id: number, counts: ImportOutcome): Promise<void> {
+  await store.run(
+    `insert into imports (id, source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped, first_date, last_date)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10::date)`,
+    [id, source.sourceKind, source.sourceRef, source.format, source.sha256, ...countsOf(counts)],
   );
 }
 
@@ -215,15 +210,6 @@ function addStage(total: ImportOutcome, stage: StageName, r: MergeResult): void 
   for (const g of r.groups) if (!total.groups.includes(g)) total.groups.push(g);
 }
 
-/** Stores the series metadata and the import's counts in its record. */
-async function finishImport(store: Store, total: ImportOutcome, series: readonly SeriesMeta[]): Promise<void> {
-  await upsertSeries(store, series);
-  await store.run(
-    `update imports set rows_added = $1, rows_updated = $2, rows_skipped = $3,
-       first_date = $4::date, last_date = $5::date where id = $6`,
-    [...countsOf(total), total.importId],
-  );
-}
 
 /**
  * Records an import and merges its already-filled stages, all inside the caller's
@@ -253,7 +239,9 @@ export async function commitStaged(
   },
 ): Promise<ImportOutcome> {
   assertImport(store, source, opts.dataSource);
-  const importId = await recordImport(store, source);
+  // The rows first, with the id the record then gets whole, with its counts: a record is written
+  // once, so one replayed from a commit a kill cut off always says what its rows should be.
+  const importId = Number(await store.scalar(`select ${NEXT_IMPORT_ID_SQL}`));
   const total = emptyOutcome(importId, opts.skipped);
   const written = opts.written ? await opts.written(importId) : {};
   for (const stage of stages) {
@@ -268,7 +256,8 @@ export async function commitStaged(
       }));
     addStage(total, stage, r);
   }
-  await finishImport(store, total, opts.series ?? []);
+  await upsertSeries(store, opts.series ?? []);
+  await recordImport(store, source, importId, total);
   for (const stage of stages) await store.clearStage(stage);
   return total;
 }
@@ -295,7 +284,7 @@ export async function commitInserted(
   assertImport(store, source, opts.dataSource);
   const total = emptyOutcome(id, written.skipped);
   addStage(total, written.stage, written.result);
-  await recordImport(store, source, { id, counts: total });
+  await recordImport(store, source, id, total);
   if (opts.series?.length) await upsertSeries(store, opts.series);
   return total;
 }

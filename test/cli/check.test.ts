@@ -42,7 +42,7 @@ test("r2k check: sound 0, each planted fault named with 7, --repair, no store 5"
     await plant(db, `insert into bars select symbol, date + 3650, open, high, low, close, adj_close, volume, source, 99 from bars`);
     const status = r2k(["--db", db, "status"]);
     assert.equal(status.code, 0, status.stderr);
-    assert.match(status.stderr, /was left mid-write by a process that was killed; repaired on opening it:\n {2}- \d+ rows of bars belong to import 99, which never committed \(no import record\): removed/);
+    assert.match(status.stderr, /was left mid-write by a process that was killed; found on opening it:\n {2}- \d+ rows of bars belong to import 99, which never committed \(no import record\): removed/);
     assert.equal(r2k(["--db", db, "check"]).code, 0);
 
     // Faults only the full check finds: a key stored twice, a series without its record.

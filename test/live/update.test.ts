@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { commitStaged, listImports, readBars, readCorporateActions, readHoldings, readObservations, stageBars, type Store } from "../../src/store/index.ts";
+import { commitStaged, findProblems, listImports, readBars, readCorporateActions, readHoldings, readObservations, stageBars, type Store } from "../../src/store/index.ts";
 import {
   isOnline,
   offlineMessage,
@@ -71,6 +71,8 @@ describe("r2k update against a local replay server", () => {
         JSON.stringify(report.items, null, 1),
       );
       assert.equal(report.offline, false);
+      // Every import record matches the rows that carry it (the last one is checked exactly).
+      assert.deepEqual(await findProblems(t.store), []);
 
       // Yahoo: session-open timestamps become New York trading dates; the all-null row is skipped,
       // the row with a null open keeps its close.

@@ -59,11 +59,11 @@ test("each planted fault is found and named; the repair keeps committed rows onl
   const t = await storeWithData();
   try {
     // Rows of import 7, which has no record: they never committed. A ^GSPC key stored twice by
-    // two committed imports. DGS10's series record gone.
+    // a committed import. DGS10's series record gone.
     await plant(
       t.path,
       `insert into bars select symbol, date + 100, open, high, low, close, adj_close, volume, source, 7 from bars where symbol = '^RUT'`,
-      `insert into bars select symbol, date, open, high, low, close + 1, adj_close, volume, source, 2 from bars where symbol = '^GSPC' and date < date '2020-01-05'`,
+      `insert into bars select symbol, date, open, high, low, close + 1, adj_close, volume, source, 1 from bars where symbol = '^GSPC' and date < date '2020-01-05'`,
       `delete from series where id = 'DGS10'`,
     );
     // The uncommitted rows make the open run the full check, which repairs all three.
@@ -82,10 +82,10 @@ test("each planted fault is found and named; the repair keeps committed rows onl
     assert.equal(repaired[2].message, "1 series in observations has no series record (name, kind, source)");
     assert.deepEqual(await findProblems(store), []);
     assert.equal(Number(await store.scalar(`select count(*) from bars where symbol = '^RUT'`)), 30);
-    // Of the repeated ^GSPC keys the later import's row (close + 1) stayed.
+    // Of the repeated ^GSPC keys the row written last (close + 1) stayed.
     assert.deepEqual(
       (await store.rows<{ close: number; import_id: number }>(`select close, import_id from bars where symbol = '^GSPC' and date = date '2020-01-01'`)),
-      [{ close: 11, import_id: 2 }],
+      [{ close: 11, import_id: 1 }],
     );
     assert.deepEqual(await store.rows(`select id, kind, name, frequency, source from series where id = 'DGS10'`), [
       { id: "DGS10", kind: "macro", name: "10-year Treasury yield (%)", frequency: "daily", source: "fred" },
@@ -163,6 +163,39 @@ test("bytes overwritten inside the file: the blocks fail their checksum when rea
       assert.match(err.message, /is damaged: .*not a valid DuckDB database file\. Its data cannot be trusted/);
       return true;
     });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("the latest import's record against its rows: none landed, its record goes; some landed, it is named and kept", async () => {
+  const t = await storeWithData();
+  try {
+    // A record replayed from a commit whose rows were not: import 3 claims 5 rows, none carry it.
+    await plant(t.path, `insert into imports (id, source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped) values (3, 'file', 'cut.csv', 'test', 'c', 5, 0, 0)`);
+    writeFileSync(checkMarkerPath(t.path), "");
+    let store = await Store.open(t.path);
+    assert.deepEqual(
+      store.repairedAtOpen.map((p) => [p.kind, p.count, p.repaired, p.message]),
+      [["unappliedImport", 5, true, "import 3 (cut.csv) is recorded with 5 rows, but none of them was stored: its write was cut off"]],
+    );
+    assert.equal(Number(await store.scalar(`select max(id) from imports`)), 2);
+    store.close();
+
+    // Part of a replacement landed: import 3 claims 10 updated rows, 4 carry it.
+    await plant(
+      t.path,
+      `insert into imports (id, source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped) values (3, 'file', 'half.csv', 'test', 'h', 0, 10, 0)`,
+      `update bars set import_id = 3, close = close + 0.5 where symbol = '^RUT' and date < date '2020-01-05'`,
+    );
+    writeFileSync(checkMarkerPath(t.path), "");
+    store = await Store.open(t.path);
+    assert.deepEqual(
+      store.repairedAtOpen.map((p) => [p.kind, p.count, p.repaired, p.message]),
+      [["incompleteImport", 6, false, "import 3 (half.csv) is recorded with 10 rows added or updated, but only 4 carry it: its write was cut off part way"]],
+    );
+    assert.equal(Number(await store.scalar(`select count(*) from bars where import_id = 3`)), 4, "nothing removed: the rows are the latest values r2k has");
+    store.close();
   } finally {
     t.cleanup();
   }

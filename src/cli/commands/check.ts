@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { checkStore, type CheckResult } from "../../services/check.ts";
+import { UNREPAIRABLE } from "../../store/integrity.ts";
 import { dbPath, demoDbPath, globalOptions, processIo, repairWords, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint } from "../format.ts";
@@ -18,7 +19,7 @@ function render(io: Io, r: CheckResult): string {
   }
   lines.push(paint(io, "red", `${r.problems.length} fault${r.problems.length === 1 ? "" : "s"} found:`));
   for (const p of r.problems) {
-    lines.push(`  - ${p.message}: ${p.repaired || p.kind === "damaged" ? repairWords(p.kind) : "not repaired (r2k check --repair repairs it)"}`);
+    lines.push(`  - ${p.message}: ${p.repaired || UNREPAIRABLE.includes(p.kind) ? repairWords(p.kind) : "not repaired (r2k check --repair repairs it)"}`);
   }
   if (!r.problems.some((p) => p.kind === "damaged")) lines.push(`${fmtInt(r.rowsRead)} rows read back, every block's checksum verified`);
   return lines.join("\n");
