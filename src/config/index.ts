@@ -3,7 +3,7 @@ import { z } from "zod";
 import { FRED_API_DEFAULT_BASE, FRED_CSV_DEFAULT_BASE, FRED_ID } from "../sources/live/fred.ts";
 import type { HttpPolicy } from "../sources/live/http.ts";
 import { DEFAULT_HTTP_POLICY } from "../sources/live/http.ts";
-import { ISHARES_DEFAULT_BASE, ISHARES_PRODUCTS } from "../sources/live/ishares.ts";
+import { ISHARES_DEFAULT_BASE, ISHARES_DEFAULT_FALLBACK, ISHARES_PRODUCTS } from "../sources/live/ishares.ts";
 import { DEFAULT_PLAUSIBILITY } from "../sources/live/validate.ts";
 import { YAHOO_DEFAULT_BASE } from "../sources/live/yahoo.ts";
 import { ConfigError, DEFAULT_FUND_ROLES, findConfigFile } from "./file.ts";
@@ -86,6 +86,16 @@ export const R2kConfig = z.strictObject({
       fund: z.string().transform((s) => s.toUpperCase()).default("IWM"),
       /** Symbols worked on at once (the Yahoo host limit still applies). */
       concurrency: z.number().int().min(1).max(32).default(4),
+      /**
+       * Spacing of Yahoo requests during a --constituents run (the larger of this and the Yahoo
+       * source's own): thousands of full histories at a few requests a second draw 429s for hours.
+       */
+      minIntervalMs: z.number().int().min(0).max(60_000).default(1500),
+      /** iShares tickers whose Yahoo symbol differs and that r2k does not know (e.g. {"XYZB": "XYZ-B"}). */
+      tickerMap: z
+        .record(z.string(), z.string())
+        .default({})
+        .transform((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k.trim().toUpperCase(), v.trim().toUpperCase()]))),
     })
     .prefault({}),
   sources: z
@@ -110,6 +120,8 @@ export const R2kConfig = z.strictObject({
       ishares: z
         .strictObject({
           baseUrl: HttpUrl.default(ISHARES_DEFAULT_BASE),
+          /** Tried when the first route fails: a URL template ({productId}, {slug}, {ticker}), or null for none. */
+          fallbackUrl: HttpUrl.nullable().default(ISHARES_DEFAULT_FALLBACK),
           concurrency: SourceLimits.concurrency.default(1),
           minIntervalMs: SourceLimits.minIntervalMs.default(1000),
         })
@@ -124,6 +136,10 @@ export const R2kConfig = z.strictObject({
       maxBackoffMs: z.number().int().min(0).max(600_000).default(DEFAULT_HTTP_POLICY.maxBackoffMs),
       maxRetryAfterMs: z.number().int().min(0).max(3_600_000).default(DEFAULT_HTTP_POLICY.maxRetryAfterMs),
       userAgent: z.string().min(1).default(DEFAULT_HTTP_POLICY.userAgent),
+      /** First host-wide pause after a 429, doubling with each 429 in a row (capped by maxRetryAfterMs). */
+      rateLimitPauseMs: z.number().int().min(0).max(3_600_000).default(DEFAULT_HTTP_POLICY.rateLimitPauseMs),
+      /** 429s in a row after which a run stops asking that host. */
+      maxConsecutive429: z.number().int().min(1).max(100).default(DEFAULT_HTTP_POLICY.maxConsecutive429),
     })
     .prefault({}),
   /** Largest believable one-day close-to-close move, as a fraction, by kind of series. */

@@ -6,7 +6,7 @@ import { exchangeDate } from "../../src/sources/live/yahoo.ts";
 import { TestClock, sequence } from "./clock.ts";
 import { closedPort, ReplayServer } from "./server.ts";
 
-const fast = { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 2000 };
+const fast = { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 2000, rateLimitPauseMs: 100, maxConsecutive429: 3 };
 
 describe("HTTP layer", () => {
   let server: ReplayServer;
@@ -68,19 +68,46 @@ describe("HTTP layer", () => {
     assert.equal(server.log.length, 2);
   });
 
-  test("429 without Retry-After backs off and gives up with the status", async () => {
+  test("429 without Retry-After: the whole host pauses, twice as long after each, and the run stops asking after 3 in a row", async () => {
     server.route("/busy", { status: 429, headers: { "content-type": "text/plain" }, body: "Too Many Requests" });
+    server.route("/other", { status: 200, body: "ok" });
     server.log.length = 0;
-    // Equal jitter: half the capped delay plus random x half; backoff 5 ms doubling, cap 20 ms.
-    // Attempt 1: cap 5, 2.5 + 0 x 2.5 = 2.5 -> 3 ms; attempt 2: cap 10, 5 + 0.999 x 5 -> 10 ms.
     const clock = new TestClock();
     const http = new HttpClient(fast, clock.deps(sequence(0, 0.999)));
-    await assert.rejects(http.get(`${server.base}/busy`), (e: FetchError) => e.kind === "rate-limited" && /after 3 attempt/.test(e.message));
+    // rateLimitPauseMs 100: pauses of 100 then 200 ms; the third 429 in a row stops the host.
+    await assert.rejects(http.get(`${server.base}/busy`), (e: FetchError) => e.kind === "rate-limited" && /429 Too Many Requests 3 times in a row.*stopped asking it for this run/.test(e.message));
     assert.equal(server.requests("/busy").length, 3);
-    assert.deepEqual(clock.retryWaits(), [3, 10]);
-    assert.deepEqual(clock.waits, [3, 10], "the client waited exactly what it announced");
+    assert.deepEqual(clock.retryWaits(), [100, 200]);
+    assert.deepEqual(clock.waits, [100, 200], "the host's pause is waited in its queue, nothing more");
     const [a, b, c] = clock.requestTimes();
-    assert.deepEqual([b - a, c - b], [3, 10]);
+    assert.deepEqual([b - a, c - b], [100, 200]);
+    // The rest of the run asks that host nothing more (the rest is left for the next run).
+    await assert.rejects(http.get(`${server.base}/other`), (e: FetchError) => e.kind === "rate-limited");
+    assert.equal(server.requests("/other").length, 0);
+    assert.equal(http.downReason(new URL(server.base).host)?.kind, "rate-limited");
+  });
+
+  test("a burst of 429s to requests already in flight counts once; a success resets the count", async () => {
+    const clock = new TestClock();
+    let calls = 0;
+    // Four requests in flight together all answer 429; every later one succeeds.
+    const fetch = (async () => (++calls <= 4 ? new Response("Too Many Requests", { status: 429 }) : new Response("ok"))) as typeof globalThis.fetch;
+    const http = new HttpClient({ ...fast, perHost: { concurrency: 4, minIntervalMs: 0 } }, { ...clock.deps(), fetch });
+    const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => http.get(`http://busy.example/${i}`)));
+    assert.deepEqual(answers.map((r) => r.text), ["ok", "ok", "ok", "ok"]);
+    assert.equal(http.downReason("busy.example"), null);
+    // One pause of 100 ms for the burst, waited by each retry in the host's queue.
+    assert.ok(clock.waits.every((w) => w <= 100), `waits: ${clock.waits.join(", ")}`);
+  });
+
+  test("the configured User-Agent reaches the wire, whatever the caller's headers say", async () => {
+    server.route("/ua", { status: 200, body: "ok" });
+    server.log.length = 0;
+    const http = new HttpClient({ ...fast, userAgent: "r2k-test/1.0 (someone@example.com)" });
+    await http.get(`${server.base}/ua`, { headers: { "User-Agent": "yahoo-finance2/3", "x-other": "kept" } });
+    const sent = server.requests("/ua")[0].headers;
+    assert.equal(sent["user-agent"], "r2k-test/1.0 (someone@example.com)");
+    assert.equal(sent["x-other"], "kept");
   });
 
   test("Retry-After on 429/503 is waited exactly: seconds, or an HTTP date against the client's clock", async () => {

@@ -243,10 +243,13 @@ export class FakeFred {
 /** The iShares holdings download over fixture files. */
 export class FakeIshares {
   readonly files = new Map<string, string>();
+  /** Files served by the fallback route (testConfig's `/fallback/{productId}/{ticker}.csv`), by fund. */
+  readonly fallbackFiles = new Map<string, string>();
   private readonly scripts = new Map<string, { steps: Step[]; used: number }>();
 
   reset(): void {
     this.files.clear();
+    this.fallbackFiles.clear();
     this.scripts.clear();
   }
 
@@ -268,6 +271,10 @@ export class FakeIshares {
       if (!text) return { status: 200, headers: { "content-type": "text/html" }, body: fixture("html/blocked.html") };
       return { status: 200, headers: { "content-type": "text/csv; charset=utf-8" }, body: text };
     });
+    server.route(/^\/fallback\/\d+\/[A-Z]+\.csv$/, (url) => {
+      const text = this.fallbackFiles.get(url.pathname.split("/").pop()!.replace(/\.csv$/, ""));
+      return text ? { status: 200, headers: { "content-type": "text/csv" }, body: text } : { status: 404, body: "Not Found" };
+    });
     return this;
   }
 }
@@ -282,9 +289,9 @@ export function testConfig(base: string, over: Record<string, unknown> = {}): R2
     sources: {
       yahoo: { baseUrl: base, ...limits },
       fred: { csvBaseUrl: base, apiBaseUrl: base, ...limits },
-      ishares: { baseUrl: base, ...limits },
+      ishares: { baseUrl: base, fallbackUrl: `${base}/fallback/{productId}/{ticker}.csv`, ...limits },
     },
-    http: { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000 },
+    http: { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000, rateLimitPauseMs: 10, maxConsecutive429: 4 },
     ...over,
   });
 }

@@ -219,7 +219,7 @@ describe("r2k update against a local replay server", () => {
       yahoo.script("CUT", { status: 200, body, dropAfterBytes: Math.floor(body.length / 2) }, "data");
       const config = testConfig(server.base, {
         symbols: ["BUSY", "FLAKY", "SLOW", "CUT"],
-        http: { timeoutMs: 700, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000 },
+        http: { timeoutMs: 700, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000, rateLimitPauseMs: 10 },
       });
       // The client's waits run on a test clock (the 0.7 s timeouts stay real): what is asserted
       // is the wait asked for, never the time it took.
@@ -567,6 +567,115 @@ describe("r2k update against a local replay server", () => {
       assert.equal(third.constituents?.resumed, false);
       assert.equal(server.requests(/^\/v8\/finance\/chart\//).length, 12);
       assert.ok(third.items.filter((i) => i.source === "constituents").every((i) => i.status === "unchanged"));
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("--constituents: share classes iShares writes without the dot are asked as Yahoo spells them; a 429 storm stops the run, the next resumes", async () => {
+    const t = await tempStore();
+    try {
+      // The fixture with four classes: MOGA and BRKB (table), GTNA (the name's class, after a 404), ZETA (Yahoo knows it as it is).
+      const holdings = fixture("ishares/IWM_holdings.csv")
+        .replace('"ALPN","ALPINE NORTH TECHNOLOGIES INC"', '"MOGA","MOOG INC CLASS A"')
+        .replace('"BRVX","BRAVEX THERAPEUTICS INC"', '"BRKB","BERKSHIRE HATHAWAY INC CLASS B"')
+        .replace('"CDRL","CEDAR RIDGE LOGISTICS CORP"', '"GTNA","GRAY MEDIA INC CLASS A"')
+        .replace('"ELMS",', '"ZETA",')
+        .replace(/"ELMS[^"]*INC"/, '"ZETA GLOBAL HOLDINGS CORP CLASS A"');
+      ishares.files.set("IWM", holdings);
+      const base = testConfig(server.base, { funds: ["IWM"], constituents: { fund: "IWM", concurrency: 1, minIntervalMs: 0 } });
+      const config = { ...base, http: { ...base.http, maxConsecutive429: 3 } };
+      assert.equal(item(await runUpdate(t.store, { config, only: "holdings" }), "IWM").status, "updated");
+      const tickers = ["BRK-B", "DLTA-B", "FRGE", "GLDN", "GTN-A", "HVST", "IRIS", "JUNO", "KSTL", "LMNR", "MOG-A", "ZETA"];
+      tickers.forEach((s, i) => yahoo.series.set(s, { bars: walk("2024-10-01", 8, 10 + i, 40 + i), instrumentType: "EQUITY", name: s }));
+      // Yahoo rate-limits from HVST on (symbols go in order), without Retry-After.
+      for (const s of tickers.slice(5)) yahoo.script(s, { status: 429, headers: { "content-type": "text/plain" }, body: "Too Many Requests" });
+      const notes: string[] = [];
+      const first = await runUpdate(t.store, { config, only: "holdings", constituents: true, onEvent: (e) => e.type === "note" && notes.push(e.message) });
+      const progress = first.constituents;
+      assert.ok(progress);
+      assert.equal(progress.stoppedByRateLimit, true);
+      assert.equal(progress.complete, false);
+      assert.match(notes.join("\n"), /Yahoo kept answering 429 Too Many Requests: stopped with 7 symbols left; `r2k update --constituents` later resumes with them/);
+      const asked = server.requests(/^\/v8\/finance\/chart\//).map((r) => r.path.split("/").pop());
+      // No request for BRKB as iShares writes it; GTNA first, then GTN-A; then HVST three times:
+      // three 429s in a row stop the run, and nothing more is asked.
+      assert.deepEqual(asked, ["BRK-B", "DLTA-B", "FRGE", "GLDN", "GTNA", "GTN-A", "HVST", "HVST", "HVST"]);
+      const gtn = item(first, "GTN-A");
+      assert.match(gtn.notes.join(" "), /iShares ticker GTNA: Yahoo lists it as GTN-A/);
+      const stored = (await t.store.rows<{ symbol: string }>(`select distinct symbol from bars order by 1`)).map((r) => r.symbol);
+      assert.deepEqual(stored, ["BRK-B", "DLTA-B", "FRGE", "GLDN", "GTN-A"]);
+      const state = readState(progress.statePath);
+      assert.ok(state && !("unreadable" in state));
+      assert.deepEqual(Object.keys(state.failed), [], "symbols stopped by the rate limit are not failures: the next run takes them");
+
+      // Yahoo answers again: the next run resumes with the eight left.
+      yahoo.reset();
+      tickers.forEach((s, i) => yahoo.series.set(s, { bars: walk("2024-10-01", 8, 10 + i, 40 + i), instrumentType: "EQUITY", name: s }));
+      server.log.length = 0;
+      const second = await runUpdate(t.store, { config, only: "holdings", constituents: true });
+      assert.equal(second.constituents?.resumed, true);
+      assert.equal(second.constituents?.complete, true);
+      // MOGA straight as MOG-A (table); ZETA, a Class A Yahoo knows as it is, never as ZET-A.
+      assert.deepEqual(
+        server.requests(/^\/v8\/finance\/chart\//).map((r) => r.path.split("/").pop()),
+        ["HVST", "IRIS", "JUNO", "KSTL", "LMNR", "MOG-A", "ZETA"],
+      );
+      assert.equal(await count(t.store, `select count(distinct symbol) from bars`), 12);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("the configured User-Agent reaches Yahoo through the package, and iShares and FRED", async () => {
+    const t = await tempStore();
+    try {
+      yahoo.series.set("^RUT", { bars: recordedRut(), instrumentType: "INDEX", name: "Russell 2000" });
+      fred.csv.set("DFF", fixture("fred/DFF.csv"));
+      ishares.files.set("IWM", fixture("ishares/IWM_holdings.csv"));
+      const base = testConfig(server.base, { symbols: ["^RUT"], fred: ["DFF"], funds: ["IWM"] });
+      const config = { ...base, http: { ...base.http, userAgent: "r2k-replay/1.0 (owner@example.com)" } };
+      const report = await runUpdate(t.store, { config });
+      assert.ok(report.items.every((i) => i.status === "updated"), JSON.stringify(report.items));
+      const agents = new Set(server.log.map((l) => l.headers["user-agent"]));
+      assert.deepEqual([...agents], ["r2k-replay/1.0 (owner@example.com)"]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("iShares: a bot-check page on the first route takes the fallback route; both failing says how to get the file by hand", async () => {
+    const t = await tempStore();
+    try {
+      // No file on the first route: it answers 200 with an HTML page, as the real site does.
+      ishares.fallbackFiles.set("IWM", fixture("ishares/IWM_holdings.csv"));
+      const config = testConfig(server.base, { funds: ["IWM", "IVV"] });
+      const report = await runUpdate(t.store, { config, only: "holdings" });
+      const iwm = item(report, "IWM");
+      assert.equal(iwm.status, "updated", iwm.reason);
+      assert.match(iwm.url ?? "", /\/fallback\/239710\/IWM\.csv$/);
+      assert.equal(await count(t.store, `select count(*) from holdings where fund = 'IWM'`) > 0, true);
+      const ivv = item(report, "IVV");
+      assert.equal(ivv.status, "failed");
+      assert.match(ivv.reason ?? "", /not an iShares holdings CSV|HTML/);
+      assert.match(ivv.reason ?? "", /the fallback route failed too: HTTP 404/);
+      assert.match(ivv.reason ?? "", /save the holdings CSV from the fund's page in a browser \(https:\/\/www\.ishares\.com\/us\/products\/239726\/ishares-core-sp-500-etf.*and run `r2k import` on it/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("FRED's keyless download failing suggests FRED_API_KEY; with a key set it does not", async () => {
+    const t = await tempStore();
+    try {
+      const config = testConfig(server.base, { fred: ["NOSUCH"] });
+      const report = await runUpdate(t.store, { config, env: {} });
+      const failed = item(report, "NOSUCH");
+      assert.equal(failed.status, "failed");
+      assert.match(failed.reason ?? "", /FRED's keyless download failed; a free API key in FRED_API_KEY makes r2k use FRED's API instead/);
+      const withKey = item(await runUpdate(t.store, { config, env: { FRED_API_KEY: "abcdef0123456789abcdef0123456789" } }), "NOSUCH");
+      assert.equal(withKey.status, "failed");
+      assert.doesNotMatch(withKey.reason ?? "", /FRED_API_KEY/);
     } finally {
       t.cleanup();
     }

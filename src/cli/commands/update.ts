@@ -119,7 +119,8 @@ export function renderUpdateSummary(io: Io, report: UpdateReport): string {
     out.push(
       `constituents of ${c.fund}${c.asOf ? ` (holdings as of ${c.asOf})` : ""}: ${fmtInt(c.done)}/${fmtInt(c.total)} done` +
         `${c.resumed ? " (continued an interrupted run)" : ""}; this run ${fmtInt(upd)} updated, ${fmtInt(unch)} unchanged, ${fmtInt(failed.length)} failed` +
-        (c.complete ? "" : `; rerun \`r2k update --constituents\` to continue (progress in ${c.statePath})`),
+        (c.stoppedByRateLimit ? "; stopped: Yahoo kept answering 429 Too Many Requests" : "") +
+        (c.complete ? "" : `; rerun \`r2k update --constituents\` ${c.stoppedByRateLimit ? "later " : ""}to continue (progress in ${c.statePath})`),
     );
     for (const f of failed.slice(0, 20)) out.push(`  ${f.id}: ${f.reason}`);
     if (failed.length > 20) out.push(`  … and ${failed.length - 20} more`);

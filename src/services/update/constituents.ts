@@ -16,12 +16,57 @@ export function yahooSymbol(ticker: string): string {
   return ticker.trim().toUpperCase().replace(/[./ ]/g, "-");
 }
 
+/**
+ * NYSE share classes that iShares writes without their dot (BRK.B as BRKB), as Yahoo spells
+ * them. The name alone cannot tell these from tickers that merely end in the class letter
+ * (MA is Mastercard Class A, ACVA is ACV Auctions Class A), hence a table.
+ */
+export const DOTLESS_SHARE_CLASSES: Readonly<Record<string, string>> = {
+  BRKA: "BRK-A",
+  BRKB: "BRK-B",
+  BFA: "BF-A",
+  BFB: "BF-B",
+  MOGA: "MOG-A",
+  MOGB: "MOG-B",
+  HEIA: "HEI-A",
+  LENB: "LEN-B",
+  GEFB: "GEF-B",
+  CWENA: "CWEN-A",
+  CRDA: "CRD-A",
+  CRDB: "CRD-B",
+  UHALB: "UHAL-B",
+};
+
+/** A constituent's Yahoo symbol, and the spellings to try when Yahoo does not know it. */
+export interface ConstituentSymbol {
+  ticker: string;
+  symbol: string;
+  alternates: string[];
+}
+
+/**
+ * The Yahoo symbol of a holding: the user's map (constituents.tickerMap), else the table of
+ * dotless share classes, else the ticker with "." and "/" as "-". When the name gives a share
+ * class (`... CLASS A`) and the ticker ends with its letter, "BASE-A" is tried too, should Yahoo
+ * not know the ticker as it is.
+ */
+export function constituentSymbol(h: { ticker: string; name: string }, tickerMap: Readonly<Record<string, string>> = {}): ConstituentSymbol {
+  const ticker = h.ticker.trim().toUpperCase();
+  const mapped = tickerMap[ticker] ?? DOTLESS_SHARE_CLASSES[ticker];
+  if (mapped) return { ticker, symbol: mapped, alternates: [] };
+  const symbol = yahooSymbol(ticker);
+  const cls = /\bCLASS ([A-Z])\b/.exec(h.name.toUpperCase())?.[1];
+  const alternates = cls && /^[A-Z]{2,}$/.test(ticker) && ticker.endsWith(cls) ? [`${ticker.slice(0, -1)}-${cls}`] : [];
+  return { ticker, symbol, alternates };
+}
+
 /** Runs the constituents' updates; their items are added to `items` (and emitted) as they finish. */
 export async function updateConstituents(ctx: UpdateContext, items: UpdateItem[]): Promise<ConstituentsProgress> {
   const fund = ctx.config.constituents.fund;
   const statePath = resumeStatePath(ctx.store, ctx.opts.statePath);
-  const { asOf, symbols } = await constituentSymbols(ctx, fund);
-  const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, statePath };
+  const { asOf, constituents } = await constituentSymbols(ctx, fund);
+  const symbols = constituents.map((c) => c.symbol);
+  const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, stoppedByRateLimit: false, statePath };
   if (symbols.length === 0) {
     const item = ctx.failed(
       "constituents",
@@ -40,10 +85,22 @@ export async function updateConstituents(ctx: UpdateContext, items: UpdateItem[]
   ctx.emit({ type: "plan", source: "constituents", total: symbols.length });
   const save = () => writeState(statePath, { ...state, done: [...done].sort() });
   save();
-  await pool(todo, ctx.config.constituents.concurrency, ctx.opts.signal, async (symbol) => {
-    const item = await updateSymbol(ctx, symbol, "constituents");
-    // An interrupted symbol is neither done nor failed: the next run takes it up again.
-    if (item.errorKind === "aborted") return;
+  const bySymbol = new Map(constituents.map((c) => [c.symbol, c]));
+  const yahooHost = new URL(ctx.config.sources.yahoo.baseUrl).host;
+  // Yahoo rate-limiting the run for good (HttpClient.maxConsecutive429) stops it: the rest waits for the next run.
+  const stop = new AbortController();
+  const signal = ctx.opts.signal ? AbortSignal.any([ctx.opts.signal, stop.signal]) : stop.signal;
+  await pool(todo, ctx.config.constituents.concurrency, signal, async (symbol) => {
+    const item = await updateConstituent(ctx, bySymbol.get(symbol) ?? { ticker: symbol, symbol, alternates: [] });
+    if (ctx.http.downReason(yahooHost)?.kind === "rate-limited" && !stop.signal.aborted) {
+      stop.abort();
+      ctx.emit({
+        type: "note",
+        message: `Yahoo kept answering 429 Too Many Requests: stopped with ${symbols.length - done.size} symbols left; \`r2k update --constituents\` later resumes with them (${statePath})`,
+      });
+    }
+    // An interrupted symbol, or one the rate limit stopped, is neither done nor failed: the next run takes it up again.
+    if (item.errorKind === "aborted" || (item.errorKind === "rate-limited" && stop.signal.aborted)) return;
     if (item.status === "failed") {
       state.failed[symbol] = item.reason ?? "failed";
       progress.failed++;
@@ -56,6 +113,7 @@ export async function updateConstituents(ctx: UpdateContext, items: UpdateItem[]
     items.push(item);
     ctx.emit({ type: "item", item });
   });
+  progress.stoppedByRateLimit = stop.signal.aborted;
   if (!ctx.opts.signal?.aborted && done.size === symbols.length) {
     state.completedAt = ctx.now().toISOString();
     progress.complete = true;
@@ -64,12 +122,30 @@ export async function updateConstituents(ctx: UpdateContext, items: UpdateItem[]
   return progress;
 }
 
-/** The fund's stored equity constituents as Yahoo symbols (sorted, once each), and their holdings date. */
-async function constituentSymbols(ctx: UpdateContext, fund: string): Promise<{ asOf: string | null; symbols: string[] }> {
+/** The fund's stored equity constituents with their Yahoo symbols (sorted, once each), and their holdings date. */
+async function constituentSymbols(ctx: UpdateContext, fund: string): Promise<{ asOf: string | null; constituents: ConstituentSymbol[] }> {
   const holdings = (await ctx.alone((store) => readHoldings(store, fund))).filter(isConstituent);
   const asOf = holdings[0]?.asOf ?? null;
-  const symbols = [...new Set(holdings.map((h) => yahooSymbol(h.ticker)))].filter((s) => YAHOO_SYMBOL.test(s)).sort();
-  return { asOf, symbols };
+  const bySymbol = new Map<string, ConstituentSymbol>();
+  for (const h of holdings) {
+    const c = constituentSymbol(h, ctx.config.constituents.tickerMap);
+    if (YAHOO_SYMBOL.test(c.symbol) && !bySymbol.has(c.symbol)) bySymbol.set(c.symbol, c);
+  }
+  return { asOf, constituents: [...bySymbol.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0)) };
+}
+
+/** One constituent's prices: its symbol, then, while Yahoo does not know it, each alternate spelling. */
+async function updateConstituent(ctx: UpdateContext, c: ConstituentSymbol): Promise<UpdateItem> {
+  let item = await updateSymbol(ctx, c.symbol, "constituents");
+  for (const alternate of c.alternates) {
+    if (item.errorKind !== "not-found") break;
+    const next = await updateSymbol(ctx, alternate, "constituents");
+    if (next.errorKind !== "not-found") {
+      // Stored under the spelling Yahoo knows; the resume file keeps the first one.
+      item = { ...next, notes: [`iShares ticker ${c.ticker}: Yahoo lists it as ${alternate}`, ...next.notes] };
+    }
+  }
+  return item;
 }
 
 /** The unfinished run of the same fund and holdings date to continue, or a fresh state. */

@@ -55,9 +55,16 @@ export class UpdateContext {
     this.now = opts.now ?? (() => new Date());
     const key = (opts.env ?? process.env).FRED_API_KEY?.trim();
     this.apiKey = key ? key : undefined;
+    const policy = httpPolicy(this.config);
+    if (opts.constituents) {
+      // A bulk run spaces its Yahoo requests further apart (constituents.minIntervalMs).
+      const yahooHost = new URL(this.config.sources.yahoo.baseUrl).host;
+      const limit = policy.hosts?.[yahooHost] ?? {};
+      policy.hosts = { ...policy.hosts, [yahooHost]: { ...limit, minIntervalMs: Math.max(limit.minIntervalMs ?? 0, this.config.constituents.minIntervalMs) } };
+    }
     this.http =
       opts.http ??
-      new HttpClient(httpPolicy(this.config), {
+      new HttpClient(policy, {
         onEvent: (e) => {
           if (e.type === "retry") opts.onEvent?.({ ...e, reason: this.clean(e.reason) });
         },

@@ -19,7 +19,12 @@ export async function updateFred(ctx: UpdateContext, id: string): Promise<Update
     const from = await fredFrom(ctx, id);
     return ctx.apiKey ? await updateThroughApi(ctx, id, from, ctx.apiKey, asked) : await updateThroughCsv(ctx, id, from, asked);
   } catch (err) {
-    return ctx.failed("fred", id, err, asked.url);
+    const item = ctx.failed("fred", id, err, asked.url);
+    // The keyless download is the one FRED throttles and changes; the API with a free key is steadier.
+    if (!ctx.apiKey && item.errorKind !== "conflict" && item.errorKind !== "aborted" && item.errorKind !== "offline") {
+      item.reason = `${item.reason} (FRED's keyless download failed; a free API key in FRED_API_KEY makes r2k use FRED's API instead: https://fred.stlouisfed.org/docs/api/api_key.html)`;
+    }
+    return item;
   }
 }
 

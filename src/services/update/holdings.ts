@@ -1,5 +1,5 @@
 import { fundProduct, type R2kConfig } from "../../config/index.ts";
-import { fetchIsharesHoldings } from "../../sources/live/ishares.ts";
+import { fetchIsharesHoldings, fillIsharesTemplate } from "../../sources/live/ishares.ts";
 import { otherHoldingSources } from "../../store/index.ts";
 import { importFile } from "../import.ts";
 import { StoredConflict, type Asked, type UpdateContext } from "./context.ts";
@@ -15,6 +15,7 @@ export async function updateFund(ctx: UpdateContext, fund: R2kConfig["funds"][nu
       fund: product.ticker,
       product,
       baseUrl: ctx.config.sources.ishares.baseUrl,
+      fallbackUrl: ctx.config.sources.ishares.fallbackUrl && fillIsharesTemplate(ctx.config.sources.ishares.fallbackUrl, product.ticker, product),
       signal: ctx.opts.signal,
     });
     asked.url = dl.url;

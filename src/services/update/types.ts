@@ -36,6 +36,8 @@ export interface ConstituentsProgress {
   /** True when this run continued an earlier, unfinished one. */
   resumed: boolean;
   complete: boolean;
+  /** Yahoo kept answering 429: the run stopped, the symbols left are for the next one. */
+  stoppedByRateLimit: boolean;
   statePath: string;
 }
 

@@ -35,7 +35,15 @@ export interface HttpPolicy {
   /** Default limit per host; `hosts` overrides it by host name (e.g. "query2.finance.yahoo.com"). */
   perHost: HostLimit;
   hosts?: Record<string, Partial<HostLimit>>;
+  /** Sent with every request, whatever a caller (or a package) puts in its own headers. */
   userAgent: string;
+  /**
+   * A 429 pauses the whole host this long (or the Retry-After, when longer), doubling with each
+   * 429 in a row, capped by maxRetryAfterMs: servers that rate-limit often send no Retry-After.
+   */
+  rateLimitPauseMs: number;
+  /** 429s in a row after which the run stops asking the host (the rest is left for the next run). */
+  maxConsecutive429: number;
 }
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
@@ -46,6 +54,8 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   maxRetryAfterMs: 60_000,
   perHost: { concurrency: 4, minIntervalMs: 0 },
   userAgent: "Mozilla/5.0 (compatible; r2k/0.1)",
+  rateLimitPauseMs: 30_000,
+  maxConsecutive429: 4,
 };
 
 export interface HttpResponse {
@@ -133,8 +143,12 @@ interface HostState {
   lastStart: number;
   /** No request starts before this time (a Retry-After applies to the whole host). */
   pausedUntil: number;
-  /** Set once the host proved unreachable: later requests fail at once instead of waiting again. */
+  /** Set once the host proved unreachable or kept rate-limiting: later requests fail at once instead of waiting again. */
   down: FetchError | null;
+  /** 429s in a row (a success resets it); one counts only if its request started after the last pause began. */
+  consecutive429: number;
+  /** When the latest 429 pause began. */
+  pauseStartedAt: number;
 }
 
 export class HttpClient {
@@ -164,10 +178,15 @@ export class HttpClient {
   private state(host: string): HostState {
     let s = this.hosts.get(host);
     if (!s) {
-      s = { active: 0, waiting: [], lastStart: 0, pausedUntil: 0, down: null };
+      s = { active: 0, waiting: [], lastStart: 0, pausedUntil: 0, down: null, consecutive429: 0, pauseStartedAt: -Infinity };
       this.hosts.set(host, s);
     }
     return s;
+  }
+
+  /** Why requests to `host` now fail at once (unreachable, or rate-limited too often), or null. */
+  downReason(host: string): FetchError | null {
+    return this.hosts.get(host)?.down ?? null;
   }
 
   /** True when every host this client tried proved unreachable. */
@@ -233,11 +252,13 @@ export class HttpClient {
       if (opts.signal?.aborted) throw new FetchError("aborted", `interrupted before ${shown}`);
       let wait: number | null = null;
       await this.acquire(host, opts.signal);
+      const startedAt = this.now();
       try {
         this.requests++;
         this.onEvent?.({ type: "request", url: shown, attempt });
         const res = await this.once(url, shown, opts);
         if (res.status >= 200 && res.status < 300) {
+          hostState.consecutive429 = 0;
           opts.validate?.(res);
           return res;
         }
@@ -258,9 +279,27 @@ export class HttpClient {
             `HTTP ${res.status} ${res.status === 429 ? "Too Many Requests" : "Service Unavailable"} from ${shown} after ${attempt + 1} attempt(s)${detail}`,
             res.status,
           );
-          if (after !== null) {
-            wait = after;
-            hostState.pausedUntil = Math.max(hostState.pausedUntil, this.now() + after);
+          let pause = after;
+          if (res.status === 429) {
+            // Requests already in flight when the host was paused answer 429 too: one burst, one count.
+            if (startedAt > hostState.pauseStartedAt) hostState.consecutive429++;
+            if (hostState.consecutive429 >= this.policy.maxConsecutive429) {
+              hostState.down = new FetchError(
+                "rate-limited",
+                `${host} answered 429 Too Many Requests ${hostState.consecutive429} times in a row, with growing pauses between: ` +
+                  `r2k stopped asking it for this run (run again later; what is done is kept)`,
+                429,
+              );
+              throw hostState.down;
+            }
+            const grown = Math.min(this.policy.maxRetryAfterMs, this.policy.rateLimitPauseMs * 2 ** (hostState.consecutive429 - 1));
+            pause = Math.max(after ?? 0, grown);
+            hostState.pauseStartedAt = this.now();
+          }
+          if (pause !== null) {
+            wait = pause;
+            // The whole host waits (acquire), not only this request.
+            hostState.pausedUntil = Math.max(hostState.pausedUntil, this.now() + pause);
           }
         } else if (res.status >= 500 || res.status === 408) {
           lastError = new FetchError("http", `HTTP ${res.status} from ${shown} after ${attempt + 1} attempt(s)${detail}`, res.status);
@@ -303,8 +342,12 @@ export class HttpClient {
     const onAbort = () => controller.abort();
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     try {
+      // The configured User-Agent goes on the wire whatever the caller set (a package adds its own).
+      const headers: Record<string, string> = { accept: "*/*" };
+      for (const [k, v] of Object.entries(opts.headers ?? {})) if (k.toLowerCase() !== "user-agent") headers[k] = v;
+      headers["user-agent"] = this.policy.userAgent;
       const res = await this.fetchImpl(url, {
-        headers: { "user-agent": this.policy.userAgent, accept: "*/*", ...opts.headers },
+        headers,
         signal: controller.signal,
         redirect: "follow",
       });

@@ -40,6 +40,27 @@ export interface IsharesDownload {
   weightSum: number;
 }
 
+/**
+ * A second public route reported to serve the same CSV (BlackRock's product-data API), tried when
+ * the first fails; its query parameters have varied between reports, so it is a template in
+ * r2k.config.json (sources.ishares.fallbackUrl): {productId}, {slug} and {ticker} are filled in.
+ */
+export const ISHARES_DEFAULT_FALLBACK =
+  "https://www.blackrock.com/varnish-api/blk-one01-product-data/product-data/api/v1/get-fund-document?portfolioId={productId}&component=holdings&fileType=csv";
+
+/** A fallback template with the fund's product id, slug and ticker filled in. */
+export function fillIsharesTemplate(template: string, fund: string, product: IsharesProduct): string {
+  return template.replace(/\{productId\}/g, encodeURIComponent(product.productId)).replace(/\{slug\}/g, encodeURIComponent(product.slug)).replace(/\{ticker\}/g, encodeURIComponent(fund));
+}
+
+/** What a user can always do when no route gives the file. */
+export function saveFromBrowserHint(fund: string, product: IsharesProduct): string {
+  return (
+    `save the holdings CSV from the fund's page in a browser (https://www.ishares.com/us/products/${product.productId}/${product.slug}, ` +
+    `"Detailed Holdings and Analytics", download) and run \`r2k import\` on it`
+  );
+}
+
 export function isharesUrl(fund: string, product: IsharesProduct, baseUrl = ISHARES_DEFAULT_BASE, asOf?: string): string {
   const u = new URL(`${baseUrl.replace(/\/+$/, "")}/us/products/${product.productId}/${product.slug}/1467271812596.ajax`);
   u.searchParams.set("fileType", "csv");
@@ -56,6 +77,9 @@ const MAX_WEIGHT_SUM = 110;
 /** Rows and weight sum of a complete holdings file; throws on anything else (cut files are retryable). */
 export function inspectHoldings(body: string, url: string): { rows: number; weightSum: number } {
   const t = isharesTable(body);
+  if (t.meta.get("Fund Holdings as of")?.trim() === "-") {
+    throw new FetchError("invalid", `${url} answered an empty holdings file ("Fund Holdings as of" is "-", as on a day without trading): nothing stored`);
+  }
   if (t.headerIdx < 0 || !t.lines.slice(0, t.headerIdx).some((l) => l.startsWith("Fund Holdings as of,"))) {
     throw new FetchError(
       "invalid",
@@ -84,11 +108,32 @@ export function inspectHoldings(body: string, url: string): { rows: number; weig
   return { rows, weightSum };
 }
 
+/**
+ * The holdings file from the iShares route, else from the fallback route (`fallbackUrl`, filled
+ * template; none when null). When both fail the error names both and says how to get the file
+ * by hand.
+ */
 export async function fetchIsharesHoldings(
   http: HttpClient,
-  req: { fund: string; product: IsharesProduct; baseUrl?: string; signal?: AbortSignal },
+  req: { fund: string; product: IsharesProduct; baseUrl?: string; fallbackUrl?: string | null; signal?: AbortSignal },
 ): Promise<IsharesDownload> {
   const url = isharesUrl(req.fund, req.product, req.baseUrl);
+  try {
+    return await fetchFrom(http, url, req);
+  } catch (err) {
+    if (!(err instanceof FetchError) || err.kind === "aborted" || err.kind === "offline") throw err;
+    const hint = saveFromBrowserHint(req.fund, req.product);
+    if (!req.fallbackUrl) throw new FetchError(err.kind, `${err.message}; ${hint}`, err.status);
+    try {
+      return await fetchFrom(http, req.fallbackUrl, req);
+    } catch (second) {
+      if (!(second instanceof FetchError) || second.kind === "aborted") throw second;
+      throw new FetchError(err.kind, `${err.message}; the fallback route failed too: ${second.message}; ${hint}`, err.status);
+    }
+  }
+}
+
+async function fetchFrom(http: HttpClient, url: string, req: { fund: string; signal?: AbortSignal }): Promise<IsharesDownload> {
   const res = await http.get(url, {
     signal: req.signal,
     headers: { accept: "text/csv,*/*" },
