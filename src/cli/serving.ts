@@ -3,8 +3,19 @@
  * printing the status and summary.
  */
 import type { Command } from "commander";
-import { DEFAULT_PORT, startServer } from "../server/index.ts";
-import { parseInterval, startRefreshLoop, type RefreshLoop } from "../services/update.ts";
+import { DEFAULT_PORT, startServer, type RunningServer } from "../server/index.ts";
+import { describeSchedule, nextScheduledRun } from "../core/schedule.ts";
+import { currentTime } from "../services/clock.ts";
+import {
+  describeLastUpdate,
+  parseInterval,
+  readLastUpdate,
+  startRefreshLoop,
+  summarizeUpdate,
+  writeLastUpdate,
+  type LastUpdate,
+  type RefreshLoop,
+} from "../services/update.ts";
 import { globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "./context.ts";
 import type { R2kConfig } from "../config/index.ts";
 import { liveConfig } from "./config.ts";
@@ -15,6 +26,8 @@ export interface ServeOptions {
   port?: string;
   host?: string;
   refresh?: string;
+  /** false with --no-schedule: no daily update while serving. */
+  schedule?: boolean;
   /** The configuration file the refresh runs with (as `r2k update --config`). */
   config?: string;
   log?: boolean;
@@ -24,6 +37,11 @@ function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
   if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new CliError(`--port: not a port number 0-65535: ${JSON.stringify(text)}`, EXIT.usage);
   return Number(text);
+}
+
+/** The latest update as the health endpoint gives it. */
+function lastOf(last: LastUpdate): NonNullable<NonNullable<RunningServer["ctx"]["updates"]>["last"]> {
+  return { text: describeLastUpdate(last), finishedAt: last.finishedAt, items: last.items, updated: last.updated, failed: last.failed, firstFailure: last.firstFailure };
 }
 
 /**
@@ -60,19 +78,45 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   io.out(`r2k dashboard: ${server.url}`);
   io.out(`API reference: ${server.url}api/docs`);
   if (store.kind === "demo") io.out(`showing the SYNTHETIC demo market from ${store.path} (the page says so)`);
+  const ctx = server.ctx;
+  const recorded = readLastUpdate(store.path);
+  ctx.updates = { last: recorded && lastOf(recorded), plan: null, next: null };
   let loop: RefreshLoop | null = null;
-  if (refreshMs !== null) {
-    loop = startRefreshLoop(server.ctx.store, refreshMs, {
-      config: refreshConfig?.config,
+  // The update the server runs itself: every --refresh interval, else daily on the schedule of
+  // r2k.config.json (your store only; --no-schedule or schedule.enabled false for none).
+  const scheduled = refreshMs === null && store.kind === "user" && opts.schedule !== false ? liveConfig(opts.config) : null;
+  const schedule = scheduled?.config.schedule.enabled ? scheduled.config.schedule : null;
+  if (refreshMs !== null || schedule) {
+    const config = (refreshConfig ?? scheduled)?.config;
+    const trigger = refreshMs !== null ? "refresh" : "schedule";
+    const nextDelay = () => {
+      const now = currentTime();
+      const next = schedule ? nextScheduledRun(now, schedule, Math.random()) : new Date(now.getTime() + (refreshMs ?? 0));
+      if (ctx.updates) ctx.updates.next = next.toISOString();
+      return next.getTime() - now.getTime();
+    };
+    loop = startRefreshLoop(ctx.store, nextDelay, {
+      config,
+      runAtStart: refreshMs !== null,
       onReport: (r) => {
+        const last = summarizeUpdate(r, currentTime(), trigger);
+        writeLastUpdate(store.path, last);
+        if (ctx.updates) ctx.updates.last = lastOf(last);
         const changed = r.items.filter((i) => i.status === "updated").length;
-        const failed = r.items.filter((i) => i.status === "failed").length;
-        io.err(`refresh: ${changed} updated, ${failed} failed${r.offline ? " (offline: stored data kept)" : ""}`);
-        if (changed > 0) server.ctx.invalidate();
+        io.err(`${trigger === "refresh" ? "refresh" : "scheduled update"}: ${describeLastUpdate(last)}`);
+        if (changed > 0) ctx.invalidate();
       },
-      onError: (err) => io.err(`refresh failed: ${(err as Error).message}`),
+      onError: (err) => io.err(`${trigger === "refresh" ? "refresh" : "scheduled update"} failed: ${(err as Error).message}`),
     });
-    io.out(`refreshing stored data every ${opts.refresh} (${refreshConfig?.path ? `configuration ${refreshConfig.path}` : "built-in configuration: no r2k.config.json found"})`);
+    const from = (refreshConfig ?? scheduled)?.path;
+    const configured = from ? `configuration ${from}` : "built-in configuration: no r2k.config.json found";
+    if (refreshMs !== null) {
+      ctx.updates.plan = `every ${opts.refresh}`;
+      io.out(`refreshing stored data every ${opts.refresh} (${configured})`);
+    } else if (schedule) {
+      ctx.updates.plan = `daily at ${describeSchedule(schedule)}`;
+      io.out(`updating stored data daily at ${describeSchedule(schedule)}; next ${ctx.updates.next} (${configured}; --no-schedule for none)`);
+    }
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

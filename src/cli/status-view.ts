@@ -50,6 +50,7 @@ export function renderStatus(io: Io, s: StatusReport, all = false, stale: Stalen
       `last import: #${i.id} ${i.importedAt} UTC ${i.format} ${i.sourceRef} (+${fmtInt(i.rowsAdded)} added, ${fmtInt(i.rowsUpdated)} updated, ${fmtInt(i.rowsSkipped)} skipped)`,
     );
   }
+  if (s.lastUpdate) out.push(`last update: ${s.lastUpdate.text}`);
   if (!s.series.length && !s.holdings.length) out.push(EMPTY_HINT);
   return out.join("\n");
 }

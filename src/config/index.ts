@@ -80,6 +80,27 @@ export const R2kConfig = z.strictObject({
       capFunds: z.tuple([z.string(), z.string()]).transform(([a, b]) => [a.toUpperCase(), b.toUpperCase()] as [string, string]).default([...DEFAULT_FUND_ROLES.capFunds]),
     })
     .prefault({}),
+  /** The server's own update (r2k serve / start on your store): daily, after the US close. */
+  schedule: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day, HH:MM (24 h)").default("18:05"),
+      timeZone: z
+        .string()
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat("en-US", { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, "an IANA time zone such as America/New_York")
+        .default("America/New_York"),
+      /** ISO weekdays: 1 Monday ... 7 Sunday. */
+      weekdays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+      jitterMinutes: z.number().int().min(0).max(240).default(10),
+    })
+    .prefault({}),
   constituents: z
     .strictObject({
       /** Fund whose latest stored holdings list the symbols of `--constituents`. */

@@ -41,7 +41,19 @@ export function serializeBody(value: unknown, version: string): CachedBody {
 }
 
 
+/** The server's own updates, for /api/health and the dashboard (set by the command that serves). */
+export interface UpdateStatus {
+  /** The latest update's outcome in words and as figures (any process's: read from beside the store). */
+  last: { text: string; finishedAt: string; items: number; updated: number; failed: number; firstFailure: string | null } | null;
+  /** How the server updates: "daily at 18:05 on weekdays, America/New_York", "every 6h", or null when it does not. */
+  plan: string | null;
+  /** The next run, ISO instant, or null. */
+  next: string | null;
+}
+
 export class ServerContext {
+  /** Null until the serving command says how this server updates its store. */
+  updates: UpdateStatus | null = null;
   private catalogP: Promise<Catalog> | null = null;
   private inputsP: Promise<SnapshotInputs> | null = null;
   private readonly constituentsP = new Map<string, Promise<ConstituentsInput>>();

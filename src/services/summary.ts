@@ -5,6 +5,7 @@ import type { StoreKind } from "../store/kind.ts";
 import { countImports, listUniverses } from "../store/queries.ts";
 import { listHoldingSnapshots, listImports, listSeries, readCloses, type ImportRow, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
+import { describeLastUpdate, readLastUpdate } from "./update/last-run.ts";
 
 export interface StatusReport {
   path: string;
@@ -17,6 +18,13 @@ export interface StatusReport {
   lastImport: ImportRow | null;
   imports: number;
   hasDemo: boolean;
+  /** The latest update from the live sources (r2k update, the server's), as recorded beside the store. */
+  lastUpdate: { text: string; finishedAt: string } | null;
+}
+
+function lastUpdateOf(path: string): StatusReport["lastUpdate"] {
+  const last = readLastUpdate(path);
+  return last && { text: describeLastUpdate(last), finishedAt: last.finishedAt };
 }
 
 export async function statusReport(store: Store): Promise<StatusReport> {
@@ -33,6 +41,7 @@ export async function statusReport(store: Store): Promise<StatusReport> {
     universes,
     lastImport: imports[0] ?? null,
     imports: await countImports(store),
+    lastUpdate: lastUpdateOf(store.path),
     hasDemo:
       series.some((s) => s.sources.includes("demo")) ||
       holdings.some((h) => h.source === "demo") ||

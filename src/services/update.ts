@@ -18,3 +18,4 @@ export { yahooSymbol } from "./update/constituents.ts";
 export { readState, type ConstituentState } from "./update/resume-state.ts";
 export { isOnline, offlineMessage, storedUpTo } from "./update/offline.ts";
 export { parseInterval, startRefreshLoop, type RefreshLoop } from "./update/refresh.ts";
+export { describeLastUpdate, readLastUpdate, summarizeUpdate, writeLastUpdate, type LastUpdate } from "./update/last-run.ts";

@@ -739,7 +739,7 @@ describe("r2k update against a local replay server", () => {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.on("exit", resolve));
       assert.match(out, new RegExp(`refreshing stored data every 6h \\(configuration ${good.replace(/[.^$()[\]\\/]/g, "\\$&")}\\)`));
-      assert.match(err, /refresh: 1 updated, 0 failed/);
+      assert.match(err, /refresh: updated \d\d:\d\d E[SD]T \(\d{4}-\d\d-\d\d\), 1 item, 1 changed, none failed/);
       // Only what the file names was asked for: not the built-in set (^GSPC, FRED series, funds).
       assert.deepEqual([...new Set(server.log.map((l) => l.path))], ["/v8/finance/chart/^RUT"]);
 
@@ -749,6 +749,84 @@ describe("r2k update against a local replay server", () => {
       assert.equal(refused.status, 3, refused.stderr);
       assert.match(refused.stderr, /bad\.json/);
       assert.doesNotMatch(refused.stdout, /r2k dashboard/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test("the last update is recorded beside the store: r2k status and /api/health show it; serve runs the daily schedule and stops on SIGTERM", async () => {
+    const t = await tempStore();
+    t.store.close();
+    try {
+      yahoo.series.set("^RUT", { bars: recordedRut(), instrumentType: "INDEX", name: "Russell 2000" });
+      const cfg = join(t.dir, "r2k.config.json");
+      writeFileSync(cfg, JSON.stringify(testConfig(server.base, { symbols: ["^RUT"] })));
+      const env = { ...process.env, NO_COLOR: "1" };
+      // Not spawnSync: the replay server answers from this process's event loop.
+      const run = (args: string[]) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          const c = spawn(process.execPath, [BIN, "--db", t.path, ...args], { env });
+          let stdout = "";
+          let stderr = "";
+          c.stdout.on("data", (d) => (stdout += d));
+          c.stderr.on("data", (d) => (stderr += d));
+          c.on("exit", (status) => resolve({ status, stdout, stderr }));
+        });
+      const update = await run(["update", "--config", cfg]);
+      assert.equal(update.status, 0, update.stderr);
+      const status = await run(["status"]);
+      assert.match(status.stdout, /^last update: updated \d\d:\d\d E[SD]T \(\d{4}-\d\d-\d\d\), 1 item, 1 changed, none failed$/m);
+
+      const child = spawn(process.execPath, [BIN, "--db", t.path, "serve", "--port", "0", "--config", cfg], { env });
+      let out = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL: ${out}`)), 60_000);
+        child.stdout.on("data", (d) => {
+          out += d;
+          const m = /r2k dashboard: (\S+)/.exec(out);
+          if (m && /updating stored data daily/.test(out)) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+      });
+      assert.match(out, /updating stored data daily at 18:05 on weekdays, America\/New_York \(up to 10 min later\); next \d{4}-\d\d-\d\dT\d\d:\d\d/);
+      const health = (await (await fetch(`${url}api/health`)).json()) as { update: { plan: string | null; next: string | null; last: { text: string; items: number } | null } };
+      assert.equal(health.update.plan, "daily at 18:05 on weekdays, America/New_York (up to 10 min later)");
+      assert.ok(health.update.next && Date.parse(health.update.next) > Date.now());
+      assert.equal(health.update.last?.items, 1);
+      assert.match(health.update.last?.text ?? "", /^updated .*, 1 item, 1 changed, none failed$/);
+      child.kill("SIGTERM");
+      const code = await new Promise((resolve) => child.on("exit", (c) => resolve(c)));
+      assert.equal(code, 0, "SIGTERM ends the server cleanly");
+
+      // The scheduled run itself: the server's clock (R2K_NOW) two seconds before 18:05 New York
+      // time on a Tuesday, no jitter: the update runs against the replay server with the file's
+      // configuration, and the result reaches /api/health.
+      yahoo.series.set("^GSPC", { bars: recordedRut(), instrumentType: "INDEX", name: "S&P 500" });
+      writeFileSync(cfg, JSON.stringify({ ...testConfig(server.base, { symbols: ["^RUT", "^GSPC"] }), schedule: { jitterMinutes: 0 } }));
+      server.log.length = 0;
+      const scheduled = spawn(process.execPath, [BIN, "--db", t.path, "serve", "--port", "0", "--config", cfg], { env: { ...env, R2K_NOW: "2026-12-01T23:04:58Z" } });
+      let log = "";
+      let stdout = "";
+      scheduled.stdout.on("data", (d) => (stdout += d));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no scheduled update: ${stdout} ${log}`)), 60_000);
+        scheduled.stderr.on("data", (d) => {
+          log += d;
+          if (/scheduled update: /.test(log)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      assert.match(stdout, /next 2026-12-01T23:05:00\.000Z/);
+      assert.match(log, /scheduled update: updated 18:0\d EST \(2026-12-01\), 2 items, 1 changed, none failed/);
+      assert.deepEqual([...new Set(server.log.map((l) => l.path))].sort(), ["/v8/finance/chart/^GSPC", "/v8/finance/chart/^RUT"]);
+      const served = (await (await fetch(`${/r2k dashboard: (\S+)/.exec(stdout)?.[1]}api/health`)).json()) as { update: { last: { text: string } | null } };
+      assert.match(served.update.last?.text ?? "", /2 items, 1 changed, none failed$/);
+      scheduled.kill("SIGTERM");
+      assert.equal(await new Promise((resolve) => scheduled.on("exit", (c) => resolve(c))), 0);
     } finally {
       t.cleanup();
     }

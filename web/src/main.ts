@@ -16,6 +16,7 @@ const app = document.getElementById("app") as HTMLElement;
 const form = document.getElementById("controls") as HTMLFormElement;
 const banner = document.getElementById("demo-banner") as HTMLElement;
 const staleBanner = document.getElementById("stale-banner") as HTMLElement;
+const updateStatus = document.getElementById("update-status") as HTMLElement;
 const windowLine = document.getElementById("window-line") as HTMLElement;
 
 function applyTheme(): void {
@@ -169,13 +170,20 @@ function balance(grid: HTMLElement): void {
   close();
 }
 
-/** The stale-data banner: which series lag the calendar, and since when. */
+/** The stale-data banner (which series lag the calendar, and since when) and the line on the store's updates. */
 async function showStaleness(): Promise<void> {
   try {
-    const st = (await apiClient().health()).staleness;
+    const health = await apiClient().health();
+    const st = health.staleness;
     if (st.stale && st.message) {
       staleBanner.textContent = st.message;
       staleBanner.hidden = false;
+    }
+    const u = health.update;
+    const parts = [u.last ? `Last ${u.last.text}.` : null, u.plan ? `This server updates the data ${u.plan}${u.next ? `; next ${u.next.slice(0, 16).replace("T", " ")} UTC` : ""}.` : null].filter(Boolean);
+    if (parts.length) {
+      updateStatus.textContent = parts.join(" ");
+      updateStatus.hidden = false;
     }
   } catch {
     // The health check is advisory: the sections report their own errors.

@@ -41,8 +41,10 @@ async function ensureDemoStore(cmd: Command, io: Io): Promise<void> {
 
 export interface StartOptions {
   demo: boolean;
-  /** The configuration the first fill runs with (as `r2k update --config`). */
+  /** The configuration the first fill and the schedule run with (as `r2k update --config`). */
   config?: string;
+  /** false with --no-schedule. */
+  schedule?: boolean;
   offline?: boolean;
   serve: boolean;
   port?: string;
@@ -94,5 +96,5 @@ export async function startAction(opts: StartOptions, cmd: Command): Promise<voi
   } finally {
     store.close();
   }
-  if (opts.serve) await runServe(cmd, { port: opts.port, host: opts.host }, choice);
+  if (opts.serve) await runServe(cmd, { port: opts.port, host: opts.host, config: opts.config, schedule: opts.schedule }, choice);
 }

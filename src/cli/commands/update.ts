@@ -1,8 +1,11 @@
 import type { Command } from "commander";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import { currentTime } from "../../services/clock.ts";
 import {
   offlineMessage,
   runUpdate,
+  summarizeUpdate,
+  writeLastUpdate,
   type UpdateEvent,
   type UpdateItem,
   type UpdateOnly,
@@ -166,6 +169,7 @@ export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promis
       progress.stop();
       process.removeListener("SIGINT", onSigint);
     }
+    writeLastUpdate(store.path, summarizeUpdate(report, currentTime(), "update"));
     if (opts.json) io.out(JSON.stringify(report, null, 2));
     if (report.offline) {
       if (!opts.json) io.err(offlineMessage(report.storedUpTo));

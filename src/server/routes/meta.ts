@@ -24,6 +24,7 @@ export function registerMetaRoutes(app: FastifyInstance, api: Api): void {
       uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
       // Judged on every request: the calendar moves even when the store does not.
       staleness: stalenessOf(catalog.series, ctx.now()),
+      update: ctx.updates ?? { last: null, plan: null, next: null },
     }),
   });
 

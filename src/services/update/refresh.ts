@@ -29,7 +29,8 @@ export interface RefreshLoop {
  */
 export function startRefreshLoop(
   target: Store | string,
-  intervalMs: number,
+  /** A fixed interval, or the wait before the next run, asked after each (a daily schedule). */
+  intervalMs: number | (() => number),
   opts: Omit<UpdateOptions, "signal"> & {
     runAtStart?: boolean;
     onReport?: (r: UpdateReport) => void;
@@ -55,7 +56,8 @@ export function startRefreshLoop(
   };
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => void runNow(), intervalMs);
+    // setTimeout fires at once past 2^31 - 1 ms (about 24 days).
+    timer = setTimeout(() => void runNow(), Math.min(2 ** 31 - 1, Math.max(0, typeof intervalMs === "number" ? intervalMs : intervalMs())));
     timer.unref();
   };
   const runNow = (): Promise<UpdateReport | null> => {
