@@ -126,20 +126,7 @@ export function expandPaths(paths: readonly string[], seen = new Set<string>()):
  * left exactly as it was and the result says why.
  */
 export async function importFile(store: Store, file: string, opts: ImportOptions = {}): Promise<FileImportResult> {
-  const base: FileImportResult = {
-    file,
-    format: opts.format ?? "?",
-    status: "rejected",
-    series: [],
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: 0,
-    firstDate: null,
-    lastDate: null,
-    importId: null,
-    previousImports: [],
-  };
+  const base = notStored(file, opts.format ?? "?");
   try {
     const head = readHead(file);
     const plan = planImport(head, opts);
@@ -269,11 +256,11 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
   }
 }
 
-/** The result of a path that could not be read at all. */
-function unreadableResult(file: string, reason: string): FileImportResult {
+/** A file's result before anything of it is stored: rejected, nothing counted. */
+function notStored(file: string, format: string): FileImportResult {
   return {
     file,
-    format: "?",
+    format,
     status: "rejected",
     series: [],
     added: 0,
@@ -284,8 +271,12 @@ function unreadableResult(file: string, reason: string): FileImportResult {
     lastDate: null,
     importId: null,
     previousImports: [],
-    error: { kind: "input", message: `${file}: cannot read: ${reason}` },
   };
+}
+
+/** The result of a path that could not be read at all. */
+function unreadableResult(file: string, reason: string): FileImportResult {
+  return { ...notStored(file, "?"), error: { kind: "input", message: `${file}: cannot read: ${reason}` } };
 }
 
 /**

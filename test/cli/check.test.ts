@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { plant } from "../helpers/store.ts";
 
 const BIN = new URL("../../bin/r2k.js", import.meta.url).pathname;
 const GOOD = new URL("../fixtures/good/", import.meta.url).pathname;
@@ -15,14 +15,6 @@ const GOOD = new URL("../fixtures/good/", import.meta.url).pathname;
 function r2k(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-async function plant(path: string, ...sql: string[]): Promise<void> {
-  const db = await DuckDBInstance.create(path);
-  const con = await db.connect();
-  for (const q of sql) await con.run(q);
-  con.closeSync();
-  db.closeSync();
 }
 
 test("r2k check: sound 0, each planted fault named with 7, --repair, no store 5", async () => {

@@ -1,7 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { Store, type StoreKind } from "../../src/store/index.ts";
+
+/**
+ * Runs SQL on a store file with DuckDB alone (no Store: nothing checked or repaired), as a
+ * commit a kill cut off, or a damaged file, would have left it.
+ */
+export async function plant(path: string, ...sql: string[]): Promise<void> {
+  const db = await DuckDBInstance.create(path);
+  const con = await db.connect();
+  for (const q of sql) await con.run(q);
+  con.closeSync();
+  db.closeSync();
+}
 
 /**
  * A fresh store in a temporary directory, removed by the returned cleanup: a user store

@@ -4,7 +4,7 @@
 // kill lands 0-4 ms after it starts to grow. Reopened, every store holds each write whole or not
 // at all, and the invariants hold (DuckDB 1.5 replays the row groups of a commit it never
 // finished; the check at open removes them, see src/store/integrity.ts).
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -62,26 +62,31 @@ async function reopen(path: string): Promise<{ store: Store; repaired: number }>
 
 const count = async (store: Store, sql: string) => Number(await store.scalar(sql));
 
+/** Runs `round` once per delay of DELAYS_MS (each on a store of its own) and notes how many kills left a commit the open repaired. */
+async function eachKill(t: TestContext, round: (index: number, delay: number) => Promise<number>): Promise<void> {
+  let torn = 0;
+  for (const [index, delay] of DELAYS_MS.entries()) torn += (await round(index, delay)) > 0 ? 1 : 0;
+  t.diagnostic(`${torn} of ${DELAYS_MS.length} kills left a half-written commit that the open repaired`);
+}
+
 test("a kill at the commit of a first import: the file's rows are all stored with their import, or none", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "r2k-crash-"));
   try {
     const csv = join(dir, "prices.csv");
     // Large enough that DuckDB takes a few milliseconds to write the commit's log.
     const rows = await yahooCsv(csv, 250, 6000, 1.5);
-    let torn = 0;
-    for (const [round, delay] of DELAYS_MS.entries()) {
+    await eachKill(t, async (round, delay) => {
       const db = join(dir, `import-${round}.duckdb`);
       const run = await runAndKill(["--db", db, "import", csv], `${db}.wal`, 6000, delay);
       const { store, repaired } = await reopen(db);
-      torn += repaired > 0 ? 1 : 0;
       const bars = await count(store, `select count(*) from bars`);
       const imports = await count(store, `select count(*) from imports`);
       t.diagnostic(`delay ${delay}: ${JSON.stringify(run)} bars ${bars} imports ${imports} repaired ${repaired}`);
       assert.ok((bars === 0 && imports === 0) || (bars === rows && imports === 1), `delay ${delay} ms (${JSON.stringify(run)}): ${bars} bars, ${imports} imports`);
       if (bars > 0) assert.equal(await count(store, `select count(*) from series`), 250);
       store.close();
-    }
-    t.diagnostic(`${torn} of ${DELAYS_MS.length} kills left a half-written commit that the open repaired`);
+      return repaired;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -94,14 +99,12 @@ test("a kill at the commit of a replacement (import --replace): every row keeps 
     const rows = await yahooCsv(base, 60, 5000, 1.5);
     const changed = join(dir, "changed.csv");
     const changedRows = await yahooCsv(changed, 12, 5000, 1.6);
-    let torn = 0;
-    for (const [round, delay] of DELAYS_MS.entries()) {
+    await eachKill(t, async (round, delay) => {
       const db = join(dir, `replace-${round}.duckdb`);
       const first = await runAndKill(["--db", db, "import", base], `${db}.wal`, Infinity, 0);
       assert.equal(first.code, 0);
       const run = await runAndKill(["--db", db, "import", "--replace", changed], `${db}.wal`, 100, delay);
       const { store, repaired } = await reopen(db);
-      torn += repaired > 0 ? 1 : 0;
       assert.equal(await count(store, `select count(*) from bars`), rows);
       const replaced = await count(store, `select count(*) from bars where close = 1.6 and import_id = 2`);
       const kept = await count(store, `select count(*) from bars where close = 1.5 and import_id = 1`);
@@ -111,8 +114,8 @@ test("a kill at the commit of a replacement (import --replace): every row keeps 
         `delay ${delay} ms (${JSON.stringify(run)}): ${replaced} replaced, ${kept} kept, ${imports} imports`,
       );
       store.close();
-    }
-    t.diagnostic(`${torn} of ${DELAYS_MS.length} kills left a half-written commit that the open repaired`);
+      return repaired;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -121,21 +124,19 @@ test("a kill at the commit of a replacement (import --replace): every row keeps 
 test("a kill at the commit of the demo load: the demo store holds the whole demo market, or nothing", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "r2k-crash-"));
   try {
-    let torn = 0;
-    for (const [round, delay] of DELAYS_MS.entries()) {
+    await eachKill(t, async (round, delay) => {
       const user = join(dir, `demo-${round}.duckdb`);
       const db = join(dir, `demo-${round}.demo.duckdb`);
       const run = await runAndKill(["--db", user, "demo", "--end", "2025-06-30"], `${db}.wal`, 6000, delay);
       const { store, repaired } = await reopen(db);
-      torn += repaired > 0 ? 1 : 0;
       const imports = await count(store, `select count(*) from imports`);
       const bars = await count(store, `select count(*) from bars`);
       const observations = await count(store, `select count(*) from observations`);
       if (imports === 0) assert.equal(bars + observations, 0, `delay ${delay} ms (${JSON.stringify(run)}): ${bars} bars without an import`);
       else assert.ok(bars > 2_000_000 && observations > 10_000, `delay ${delay} ms: ${bars} bars, ${observations} observations`);
       store.close();
-    }
-    t.diagnostic(`${torn} of ${DELAYS_MS.length} kills left a half-written commit that the open repaired`);
+      return repaired;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

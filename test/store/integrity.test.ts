@@ -5,7 +5,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
-import { DuckDBInstance } from "@duckdb/node-api";
 import {
   checkMarkerPath,
   commitStaged,
@@ -20,7 +19,7 @@ import {
 } from "../../src/store/index.ts";
 import type { Bar } from "../../src/model/index.ts";
 import { describeSeries } from "../../src/model/series-catalog.ts";
-import { tempStore } from "../helpers/store.ts";
+import { plant, tempStore } from "../helpers/store.ts";
 
 const bars = (symbol: string, n: number): Bar[] =>
   Array.from({ length: n }, (_, i) => {
@@ -44,15 +43,6 @@ async function storeWithData() {
   });
   t.store.close();
   return t;
-}
-
-/** Runs SQL on the file with DuckDB alone, as a half-replayed commit would have left it. */
-async function plant(path: string, ...sql: string[]): Promise<void> {
-  const db = await DuckDBInstance.create(path);
-  const con = await db.connect();
-  for (const q of sql) await con.run(q);
-  con.closeSync();
-  db.closeSync();
 }
 
 test("each planted fault is found and named; the repair keeps committed rows only, one per key, and recreates series records", async () => {
