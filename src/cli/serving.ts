@@ -39,6 +39,9 @@ function parsePort(text: string | undefined): number {
   return Number(text);
 }
 
+/** How often a server started by npm checks that npm is still there. */
+const ORPHAN_CHECK_MS = 1000;
+
 /** The latest update as the health endpoint gives it. */
 function lastOf(last: LastUpdate): NonNullable<NonNullable<RunningServer["ctx"]["updates"]>["last"]> {
   return { text: describeLastUpdate(last), finishedAt: last.finishedAt, items: last.items, updated: last.updated, failed: last.failed, firstFailure: last.firstFailure };
@@ -118,8 +121,19 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
       io.out(`updating stored data daily at ${describeSchedule(schedule)}; next ${ctx.updates.next} (${configured}; --no-schedule for none)`);
     }
   }
+  // Started by npm or npx (npm start, npx r2k serve), the server stops with them: npm killed
+  // outright (kill -9) cannot pass a signal on, and the server would go on holding the store.
+  const parent = process.env.npm_execpath ? process.ppid : null;
+  let orphaned = false;
   await new Promise<void>((resolve) => {
+    const watch = parent === null ? null : setInterval(() => {
+      if (process.ppid !== parent) {
+        orphaned = true;
+        stop();
+      }
+    }, ORPHAN_CHECK_MS);
     const stop = () => {
+      if (watch) clearInterval(watch);
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       resolve();
@@ -127,7 +141,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
-  io.err("stopping...");
+  io.err(orphaned ? "stopping: the npm or npx process that started r2k has gone" : "stopping...");
   await loop?.stop();
   await server.close();
   store.close();
