@@ -6,7 +6,7 @@
 import { ZodError } from "zod";
 import { InputError } from "../model/errors.ts";
 import { IndexEngineError } from "../core/index-engine/types.ts";
-import { ConflictError, DAMAGED_ADVICE, DuplicateKeyError, StoreDamagedError, StoreError } from "../store/index.ts";
+import { ConflictError, DAMAGED_ADVICE, DuplicateKeyError, isDamagedBlockError, StoreDamagedError, StoreError } from "../store/index.ts";
 import { EXIT } from "./exit.ts";
 
 export function errorExit(err: unknown): { code: number; message: string } {
@@ -19,7 +19,7 @@ export function errorExit(err: unknown): { code: number; message: string } {
   if (err instanceof StoreDamagedError) return { code: EXIT.damaged, message: err.message };
   if (err instanceof StoreError) return { code: EXIT.failure, message: err.message };
   // DuckDB found a block whose checksum fails while reading: the file, not the input or the usage.
-  if (/checksum|Corrupt database file/i.test((err as Error)?.message ?? "")) {
+  if (isDamagedBlockError(err)) {
     return { code: EXIT.damaged, message: `the store is damaged: ${(err as Error).message.split("\n")[0]}\n${DAMAGED_ADVICE}; \`r2k check\` says what else is wrong.` };
   }
   return { code: EXIT.failure, message: `unexpected error: ${(err as Error)?.stack ?? String(err)}` };

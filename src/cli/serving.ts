@@ -3,7 +3,7 @@
  * printing the status and summary.
  */
 import type { Command } from "commander";
-import { DEFAULT_PORT, startServer, type RunningServer } from "../server/index.ts";
+import { DEFAULT_PORT, startServer, type UpdateStatus } from "../server/index.ts";
 import { describeSchedule, nextScheduledRun } from "../core/schedule.ts";
 import { currentTime } from "../services/clock.ts";
 import {
@@ -17,7 +17,6 @@ import {
   type RefreshLoop,
 } from "../services/update.ts";
 import { globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "./context.ts";
-import type { R2kConfig } from "../config/index.ts";
 import { liveConfig } from "./config.ts";
 import { fundRoles } from "./funds.ts";
 import { CliError, EXIT } from "./exit.ts";
@@ -43,7 +42,7 @@ function parsePort(text: string | undefined): number {
 const ORPHAN_CHECK_MS = 1000;
 
 /** The latest update as the health endpoint gives it. */
-function lastOf(last: LastUpdate): NonNullable<NonNullable<RunningServer["ctx"]["updates"]>["last"]> {
+function lastOf(last: LastUpdate): UpdateStatus["last"] {
   return { text: describeLastUpdate(last), finishedAt: last.finishedAt, items: last.items, updated: last.updated, failed: last.failed, firstFailure: last.firstFailure };
 }
 
@@ -55,7 +54,6 @@ function lastOf(last: LastUpdate): NonNullable<NonNullable<RunningServer["ctx"][
 export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreChoice): Promise<void> {
   const port = parsePort(opts.port);
   let refreshMs: number | null = null;
-  let refreshConfig: { config: R2kConfig; path: string | null } | null = null;
   if (opts.refresh !== undefined) {
     if (globalOptions(cmd).demo) {
       throw new CliError("--refresh writes real data into your own store; the demo market is not updated (regenerate it with `r2k demo`)", EXIT.usage);
@@ -65,11 +63,14 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
     } catch (err) {
       throw new CliError(`--refresh: ${(err as Error).message}`, EXIT.usage);
     }
-    // The same configuration as `r2k update`, read before serving: an invalid file stops here.
-    refreshConfig = liveConfig(opts.config);
   }
   const io = processIo(globalOptions(cmd));
   const chosen = choice ?? (await resolveReadStore(cmd, io, { fallback: refreshMs === null }));
+  // The server's own update of your store (every --refresh interval, else daily on the schedule,
+  // unless --no-schedule) runs with the configuration of `r2k update`, read before serving: an
+  // invalid file stops here. The demo store is never updated.
+  const updating = refreshMs !== null || (chosen.kind === "user" && opts.schedule !== false) ? liveConfig(opts.config) : null;
+  const schedule = refreshMs === null && updating?.config.schedule.enabled ? updating.config.schedule : null;
   const store = await openChosenStore(io, chosen);
   let server;
   try {
@@ -83,42 +84,37 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   if (store.kind === "demo") io.out(`showing the SYNTHETIC demo market from ${store.path} (the page says so)`);
   const ctx = server.ctx;
   const recorded = readLastUpdate(store.path);
-  ctx.updates = { last: recorded && lastOf(recorded), plan: null, next: null };
+  const updates: UpdateStatus = { last: recorded && lastOf(recorded), plan: null, next: null };
+  ctx.updates = updates;
   let loop: RefreshLoop | null = null;
-  // The update the server runs itself: every --refresh interval, else daily on the schedule of
-  // r2k.config.json (your store only; --no-schedule or schedule.enabled false for none).
-  const scheduled = refreshMs === null && store.kind === "user" && opts.schedule !== false ? liveConfig(opts.config) : null;
-  const schedule = scheduled?.config.schedule.enabled ? scheduled.config.schedule : null;
-  if (refreshMs !== null || schedule) {
-    const config = (refreshConfig ?? scheduled)?.config;
+  if (updating && (refreshMs !== null || schedule)) {
     const trigger = refreshMs !== null ? "refresh" : "schedule";
+    const label = refreshMs !== null ? "refresh" : "scheduled update";
     const nextDelay = () => {
       const now = currentTime();
       const next = schedule ? nextScheduledRun(now, schedule, Math.random()) : new Date(now.getTime() + (refreshMs ?? 0));
-      if (ctx.updates) ctx.updates.next = next.toISOString();
+      updates.next = next.toISOString();
       return next.getTime() - now.getTime();
     };
     loop = startRefreshLoop(ctx.store, nextDelay, {
-      config,
+      config: updating.config,
       runAtStart: refreshMs !== null,
       onReport: (r) => {
         const last = summarizeUpdate(r, currentTime(), trigger);
         writeLastUpdate(store.path, last);
-        if (ctx.updates) ctx.updates.last = lastOf(last);
-        const changed = r.items.filter((i) => i.status === "updated").length;
-        io.err(`${trigger === "refresh" ? "refresh" : "scheduled update"}: ${describeLastUpdate(last)}`);
-        if (changed > 0) ctx.invalidate();
+        updates.last = lastOf(last);
+        io.err(`${label}: ${describeLastUpdate(last)}`);
+        if (last.updated > 0) ctx.invalidate();
       },
-      onError: (err) => io.err(`${trigger === "refresh" ? "refresh" : "scheduled update"} failed: ${(err as Error).message}`),
+      onError: (err) => io.err(`${label} failed: ${(err as Error).message}`),
     });
-    const from = (refreshConfig ?? scheduled)?.path;
-    const configured = from ? `configuration ${from}` : "built-in configuration: no r2k.config.json found";
-    if (refreshMs !== null) {
-      ctx.updates.plan = `every ${opts.refresh}`;
+    const configured = updating.path ? `configuration ${updating.path}` : "built-in configuration: no r2k.config.json found";
+    if (schedule) {
+      updates.plan = `daily at ${describeSchedule(schedule)}`;
+      io.out(`updating stored data daily at ${describeSchedule(schedule)}; next ${updates.next} (${configured}; --no-schedule for none)`);
+    } else {
+      updates.plan = `every ${opts.refresh}`;
       io.out(`refreshing stored data every ${opts.refresh} (${configured})`);
-    } else if (schedule) {
-      ctx.updates.plan = `daily at ${describeSchedule(schedule)}`;
-      io.out(`updating stored data daily at ${describeSchedule(schedule)}; next ${ctx.updates.next} (${configured}; --no-schedule for none)`);
     }
   }
   // Started by npm or npx (npm start, npx r2k serve), the server stops with them: npm killed

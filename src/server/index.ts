@@ -11,7 +11,7 @@ import type { ServerContext } from "./context.ts";
 import { ensureWebBundle } from "./web-build.ts";
 
 export { buildApp, DEFAULT_RATE_LIMIT, SECURITY_HEADERS, type AppOptions, type RateLimitOptions } from "./app.ts";
-export { ServerContext } from "./context.ts";
+export { ServerContext, type UpdateStatus } from "./context.ts";
 export { ensureWebBundle, webSourceHash } from "./web-build.ts";
 
 export { DEFAULT_HOST, DEFAULT_PORT };

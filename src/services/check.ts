@@ -3,7 +3,7 @@
  * checksums), with what opening the store already repaired. The faults a kill mid-commit leaves
  * are repaired at every open; what only this full check finds is repaired when asked.
  */
-import { damaged, findProblems, repairProblems, verifyBlocks, type IntegrityProblem } from "../store/integrity.ts";
+import { damaged, findProblems, isDamagedBlockError, repairProblems, verifyBlocks, type IntegrityProblem } from "../store/integrity.ts";
 import { Store, StoreDamagedError } from "../store/store.ts";
 
 export interface CheckResult {
@@ -32,7 +32,7 @@ export async function checkStore(path: string, opts: { repair?: boolean } = {}):
       ({ problems: blocks, rowsRead } = await verifyBlocks(store));
     } catch (err) {
       // A block that fails its checksum can surface in any query, not only while verifying.
-      if (!/checksum|Corrupt database file/i.test((err as Error).message)) throw err;
+      if (!isDamagedBlockError(err)) throw err;
       blocks = [damaged(path, err as Error)];
     }
     return { path, problems: [...problems, ...blocks], rowsRead };

@@ -107,7 +107,9 @@ export function expandPaths(paths: readonly string[], seen = new Set<string>()):
         try {
           dir = statSync(f).isDirectory();
         } catch (err) {
-          out.push({ file: f, unreadable: fsReason(err) ?? String(err) });
+          const reason = fsReason(err);
+          if (!reason) throw err;
+          out.push({ file: f, unreadable: reason });
           continue;
         }
         if (dir || /\.(csv|txt)$/i.test(name)) out.push(...expandPaths([f], seen));

@@ -220,6 +220,11 @@ export async function verifyBlocks(store: Store): Promise<{ problems: IntegrityP
   return { problems: [], rowsRead };
 }
 
+/** DuckDB's error for a block that fails its checksum: any query that reads the block raises it. */
+export function isDamagedBlockError(err: unknown): boolean {
+  return /checksum|Corrupt database file/i.test((err as Error)?.message ?? "");
+}
+
 /** The problem for a file DuckDB cannot read: not repairable by r2k. */
 export function damaged(path: string, err: Error, table: string | null = null): IntegrityProblem {
   return {

@@ -80,18 +80,18 @@ export async function updateConstituents(ctx: UpdateContext, items: UpdateItem[]
   const { state, resumed } = resumeOrStart(ctx, statePath, fund, asOf);
   progress.resumed = resumed;
   const done = new Set(state.done.filter((s) => symbols.includes(s)));
-  const todo = symbols.filter((s) => !done.has(s));
+  const todo = constituents.filter((c) => !done.has(c.symbol));
   progress.done = done.size;
   ctx.emit({ type: "plan", source: "constituents", total: symbols.length });
   const save = () => writeState(statePath, { ...state, done: [...done].sort() });
   save();
-  const bySymbol = new Map(constituents.map((c) => [c.symbol, c]));
   const yahooHost = new URL(ctx.config.sources.yahoo.baseUrl).host;
   // Yahoo rate-limiting the run for good (HttpClient.maxConsecutive429) stops it: the rest waits for the next run.
   const stop = new AbortController();
   const signal = ctx.opts.signal ? AbortSignal.any([ctx.opts.signal, stop.signal]) : stop.signal;
-  await pool(todo, ctx.config.constituents.concurrency, signal, async (symbol) => {
-    const item = await updateConstituent(ctx, bySymbol.get(symbol) ?? { ticker: symbol, symbol, alternates: [] });
+  await pool(todo, ctx.config.constituents.concurrency, signal, async (constituent) => {
+    const { symbol } = constituent;
+    const item = await updateConstituent(ctx, constituent);
     if (ctx.http.downReason(yahooHost)?.kind === "rate-limited" && !stop.signal.aborted) {
       stop.abort();
       ctx.emit({
