@@ -3,10 +3,13 @@ import type { Command } from "commander";
 // The store's modules one by one, not store/index.ts: reading commands never load the write paths.
 import type { IntegrityProblem } from "../store/integrity.ts";
 import type { DemoRowsRemoved, StoreKind } from "../store/kind.ts";
+import { findOwner } from "../store/owner.ts";
 import { defaultDbPath, demoStorePath } from "../store/paths.ts";
 import { isEmpty } from "../store/read.ts";
 import { DAMAGED_ADVICE, Store } from "../store/store.ts";
+import type { StoreUse } from "./handover/host.ts";
 import { CliError, EXIT } from "./exit.ts";
+import { OwnedByServer, resolvePath, runtimeOf, type OutputStream, type Runtime } from "./runtime.ts";
 
 export interface GlobalOptions {
   db?: string;
@@ -25,26 +28,34 @@ export interface Io {
   color: boolean;
   /** Standard error is a terminal: progress is drawn there as bars, else written as plain lines. */
   errTTY: boolean;
+  /** Where progress bars are drawn (standard error). */
+  progress: OutputStream;
 }
 
 /** Terminal colour codes, as `paint` writes them. */
 const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 /**
- * The process's own streams. Each is rich only when it is a terminal: text painted for a terminal
+ * A runtime's streams. Each is rich only when it is a terminal: text painted for a terminal
  * on standard output loses its colour when it goes to a standard error that is a pipe or a file.
  */
-export function processIo(opts: GlobalOptions = {}): Io {
-  const isTTY = Boolean(process.stdout.isTTY);
-  const errTTY = Boolean(process.stderr.isTTY);
+export function runtimeIo(rt: Runtime, opts: GlobalOptions = {}): Io {
+  const isTTY = Boolean(rt.stdout.isTTY);
+  const errTTY = Boolean(rt.stderr.isTTY);
   const line = (t: string) => (t.endsWith("\n") ? t : `${t}\n`);
   return {
-    out: (t) => process.stdout.write(line(t)),
-    err: (t) => process.stderr.write(line(errTTY ? t : t.replace(SGR, ""))),
+    out: (t) => rt.stdout.write(line(t)),
+    err: (t) => rt.stderr.write(line(errTTY ? t : t.replace(SGR, ""))),
     isTTY,
-    color: opts.color !== false && isTTY && !process.env.NO_COLOR,
+    color: opts.color !== false && isTTY && !rt.env.NO_COLOR,
     errTTY,
+    progress: rt.stderr,
   };
+}
+
+/** The streams of the runtime a command runs in. */
+export function ioOf(cmd: Command): Io {
+  return runtimeIo(runtimeOf(cmd), globalOptions(cmd));
 }
 
 /**
@@ -58,9 +69,23 @@ export function globalOptions(cmd: Command): GlobalOptions {
   return { db: own.db, color: own.color, demo: own.demo === true };
 }
 
-/** The user's store: --db, else the default location. */
+/** The user's store: --db, else the default location (absolute: the key its owner is found by). */
 export function dbPath(cmd: Command): string {
-  return globalOptions(cmd).db ?? defaultDbPath();
+  const rt = runtimeOf(cmd);
+  return resolvePath(cmd, globalOptions(cmd).db ?? defaultDbPath(rt.env));
+}
+
+/**
+ * Hands the command over when a running server owns any of `paths` (OwnedByServer). Called
+ * before a command writes anything, so that its output comes once, from the server. In the
+ * server itself (a handed-over command) there is nothing to hand over.
+ */
+export function handOverIfOwned(cmd: Command, paths: string[]): void {
+  if (runtimeOf(cmd).host) return;
+  for (const path of paths) {
+    const owner = findOwner(path);
+    if (owner) throw new OwnedByServer(owner);
+  }
 }
 
 /** The demo store that belongs to the user's store (beside it). */
@@ -112,17 +137,36 @@ export function repairWords(kind: IntegrityProblem["kind"]): string {
   }[kind];
 }
 
-/** Opens a store and reports a migration that removed demo rows and a repair at open. */
-async function openStore(io: Io, path: string, kind?: StoreKind): Promise<Store> {
-  const store = await Store.open(path, kind ? { kind } : {});
-  reportMigration(io, store);
-  reportRepairs(io, store);
-  return store;
+/** An open store and how to give it back. */
+interface OpenedStore {
+  store: Store;
+  close(): void;
+}
+
+/**
+ * Opens a store (in a server running a handed-over command: borrows it, see handover/host.ts)
+ * and reports a migration that removed demo rows and a repair at open.
+ */
+async function openStore(cmd: Command, io: Io, path: string, use: StoreUse, kind?: StoreKind): Promise<OpenedStore> {
+  const host = runtimeOf(cmd).host;
+  let opened: OpenedStore;
+  if (host) {
+    const loan = await host.borrow(path, kind, use);
+    opened = { store: loan.store, close: loan.release };
+  } else {
+    const store = await Store.open(path, kind ? { kind } : {});
+    opened = { store, close: () => store.close() };
+  }
+  reportMigration(io, opened.store);
+  reportRepairs(io, opened.store);
+  return opened;
 }
 
 export interface ReadStoreOptions {
   /** Show the demo store when the user's store holds no data (default true). */
   fallback?: boolean;
+  /** The command also writes into the store it reads (`r2k index build`); default "read". */
+  use?: StoreUse;
 }
 
 /**
@@ -138,7 +182,7 @@ export async function resolveReadStore(cmd: Command, io: Io, opts: ReadStoreOpti
 }
 
 /** resolveReadStore's choice, and the user's store when it had to be opened to choose (left open, to be used). */
-async function chooseReadStore(cmd: Command, io: Io, opts: ReadStoreOptions): Promise<{ choice: StoreChoice; opened?: Store }> {
+async function chooseReadStore(cmd: Command, io: Io, opts: ReadStoreOptions): Promise<{ choice: StoreChoice; opened?: OpenedStore }> {
   const user = dbPath(cmd);
   const demo = demoStorePath(user);
   if (globalOptions(cmd).demo) {
@@ -151,10 +195,10 @@ async function chooseReadStore(cmd: Command, io: Io, opts: ReadStoreOptions): Pr
   if (opts.fallback === false || demo === user || !existsSync(demo)) return { choice: userChoice };
   // A missing user store holds no data (and is not created).
   if (user !== ":memory:" && !existsSync(user)) return { choice: fallbackChoice(io, demo) };
-  const opened = await openStore(io, user);
+  const opened = await openStore(cmd, io, user, opts.use ?? "read");
   let empty: boolean;
   try {
-    empty = await isEmpty(opened);
+    empty = await isEmpty(opened.store);
   } catch (err) {
     opened.close();
     throw err;
@@ -175,8 +219,14 @@ export function fallbackNotice(demoPath: string): string {
 }
 
 /** Opens the chosen store (a demo store must be one) and reports a migration that removed demo rows. */
-export async function openChosenStore(io: Io, choice: StoreChoice): Promise<Store> {
-  return openStore(io, choice.path, choice.kind === "demo" ? "demo" : undefined);
+export async function openChosenStore(cmd: Command, io: Io, choice: StoreChoice, use: StoreUse = "read"): Promise<OpenedStore> {
+  return openStore(cmd, io, choice.path, use, choice.kind === "demo" ? "demo" : undefined);
+}
+
+/** The store files a read face may open: the user's and the demo store beside it. */
+export function readStorePaths(cmd: Command): string[] {
+  const user = dbPath(cmd);
+  return [user, demoStorePath(user)];
 }
 
 /** Opens the store a read face uses (see resolveReadStore), runs `fn`, always closes it. */
@@ -185,11 +235,12 @@ export async function withReadStore<T>(
   fn: (store: Store, io: Io, choice: StoreChoice) => Promise<T>,
   opts: ReadStoreOptions = {},
 ): Promise<T> {
-  const io = processIo(globalOptions(cmd));
+  handOverIfOwned(cmd, readStorePaths(cmd));
+  const io = ioOf(cmd);
   const { choice, opened } = await chooseReadStore(cmd, io, opts);
-  const store = opened ?? (await openChosenStore(io, choice));
+  const store = opened ?? (await openChosenStore(cmd, io, choice, opts.use));
   try {
-    return await fn(store, io, choice);
+    return await fn(store.store, io, choice);
   } finally {
     store.close();
   }
@@ -206,10 +257,11 @@ export async function withUserStore<T>(cmd: Command, fn: (store: Store, io: Io) 
       EXIT.usage,
     );
   }
-  const io = processIo(globalOptions(cmd));
-  const store = await openStore(io, dbPath(cmd), "user");
+  handOverIfOwned(cmd, [dbPath(cmd)]);
+  const io = ioOf(cmd);
+  const store = await openStore(cmd, io, dbPath(cmd), "write", "user");
   try {
-    return await fn(store, io);
+    return await fn(store.store, io);
   } finally {
     store.close();
   }
@@ -217,10 +269,11 @@ export async function withUserStore<T>(cmd: Command, fn: (store: Store, io: Io) 
 
 /** Opens (creating when missing) the demo store beside the user's store, runs `fn`, always closes it. */
 export async function withDemoStore<T>(cmd: Command, fn: (store: Store, io: Io) => Promise<T>): Promise<T> {
-  const io = processIo(globalOptions(cmd));
-  const store = await openStore(io, demoDbPath(cmd), "demo");
+  handOverIfOwned(cmd, [demoDbPath(cmd)]);
+  const io = ioOf(cmd);
+  const store = await openStore(cmd, io, demoDbPath(cmd), "write", "demo");
   try {
-    return await fn(store, io);
+    return await fn(store.store, io);
   } finally {
     store.close();
   }

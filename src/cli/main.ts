@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./exit.ts";
 import { COMMANDS } from "./definitions/index.ts";
+import { attachRuntime, OwnedByServer, processRuntime, type Runtime } from "./runtime.ts";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -51,19 +52,40 @@ function endQuietlyOnClosedPipe(): void {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
-  endQuietlyOnClosedPipe();
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv, { from: "user" });
-    // Commands report a non-zero outcome through process.exitCode; hand it back instead.
-    const code = typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
-    process.exitCode = undefined;
-    return code;
-  } catch (err) {
-    process.exitCode = undefined;
-    const { code, message } = await exitCodeFor(err);
-    if (message) process.stderr.write(`r2k: ${message}\n`);
-    return code;
+/**
+ * Runs a command line and gives its exit code. `runtime` is this process's own, or, in a server
+ * that owns the store, the runtime of a command a client handed over (cli/handover).
+ */
+export async function main(argv: string[], runtime: Runtime = processRuntime()): Promise<number> {
+  if (!runtime.host) endQuietlyOnClosedPipe();
+  runtime.run ??= main;
+  for (let attempt = 1; ; attempt++) {
+    const program = buildProgram();
+    attachRuntime(program, runtime);
+    try {
+      await program.parseAsync(argv, { from: "user" });
+      return runtime.exitCode ?? EXIT.ok;
+    } catch (err) {
+      if (err instanceof OwnedByServer) {
+        // A running server owns the store: the command runs there (nothing was written here yet).
+        const { runInServer } = await import("./handover/client.ts");
+        const code = await runInServer(err.owner, argv, runtime);
+        if (code !== null) return code;
+        // The server is stopping: once it has, the command opens the store itself.
+        if (attempt < HANDOVER_ATTEMPTS) {
+          runtime.exitCode = undefined;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          continue;
+        }
+        runtime.stderr.write(`r2k: ${err.message}, which does not answer; try again when it has stopped\n`);
+        return EXIT.failure;
+      }
+      const { code, message } = await exitCodeFor(err);
+      if (message) runtime.stderr.write(`r2k: ${message}\n`);
+      return code;
+    }
   }
 }
+
+/** How many times a command tries a server that is stopping (200 ms apart) before giving up. */
+const HANDOVER_ATTEMPTS = 25;

@@ -16,7 +16,11 @@ import {
   type LastUpdate,
   type RefreshLoop,
 } from "../services/update.ts";
-import { globalOptions, openChosenStore, processIo, resolveReadStore, type StoreChoice } from "./context.ts";
+import { globalOptions, ioOf, openChosenStore, readStorePaths, resolveReadStore, type StoreChoice } from "./context.ts";
+import { findOwner, newOwnerToken, removeOwner, writeOwner, type StoreOwner } from "../store/owner.ts";
+import { openHandoverChannel } from "./handover/channel.ts";
+import { ServerStoreHost } from "./handover/host.ts";
+import { runtimeOf } from "./runtime.ts";
 import { liveConfig } from "./config.ts";
 import { fundRoles } from "./funds.ts";
 import { CliError, EXIT } from "./exit.ts";
@@ -51,7 +55,23 @@ function lastOf(last: LastUpdate): UpdateStatus["last"] {
  * from `choice` when the caller (`r2k start`) has made it. With --refresh the user's store is
  * served, since the refresh writes real data into it.
  */
+/** A store has one owner: a second server on it is refused, naming the first. */
+export function refuseSecondServer(cmd: Command): void {
+  for (const path of readStorePaths(cmd)) {
+    const owner = findOwner(path);
+    if (owner) {
+      throw new CliError(
+        `r2k already serves ${owner.store} at ${owner.url} (process ${owner.pid}): open that page, or stop that server first. Other commands work beside it.`,
+        EXIT.failure,
+      );
+    }
+  }
+}
+
 export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreChoice): Promise<void> {
+  refuseSecondServer(cmd);
+  const run = runtimeOf(cmd).run;
+  if (!run) throw new Error("r2k serve runs from the CLI's main, which hands it the command runner");
   const port = parsePort(opts.port);
   let refreshMs: number | null = null;
   if (opts.refresh !== undefined) {
@@ -64,28 +84,39 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
       throw new CliError(`--refresh: ${(err as Error).message}`, EXIT.usage);
     }
   }
-  const io = processIo(globalOptions(cmd));
+  const io = ioOf(cmd);
   const chosen = choice ?? (await resolveReadStore(cmd, io, { fallback: refreshMs === null }));
   // The server's own update of your store (every --refresh interval, else daily on the schedule,
   // unless --no-schedule) runs with the configuration of `r2k update`, read before serving: an
   // invalid file stops here. The demo store is never updated.
-  const updating = refreshMs !== null || (chosen.kind === "user" && opts.schedule !== false) ? liveConfig(opts.config) : null;
+  const updating = refreshMs !== null || (chosen.kind === "user" && opts.schedule !== false) ? liveConfig(cmd, opts.config) : null;
   const schedule = refreshMs === null && updating?.config.schedule.enabled ? updating.config.schedule : null;
-  const store = await openChosenStore(io, chosen);
+  const { store } = await openChosenStore(cmd, io, chosen);
   let server;
   try {
-    server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l), funds: await fundRoles() });
+    server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l), funds: await fundRoles(cmd) });
   } catch (err) {
     store.close();
     throw err;
   }
-  io.out(`r2k dashboard: ${server.url}`);
-  io.out(`API reference: ${server.url}api/docs`);
-  if (store.kind === "demo") io.out(`showing the SYNTHETIC demo market from ${store.path} (the page says so)`);
   const ctx = server.ctx;
   const recorded = readLastUpdate(store.path);
   const updates: UpdateStatus = { last: recorded && lastOf(recorded), plan: null, next: null };
   ctx.updates = updates;
+  // The server owns the store: other r2k commands hand their work over (cli/handover), and
+  // writes, its own updates among them, go one at a time.
+  const host = new ServerStoreHost(store, () => {
+    ctx.invalidate();
+    const last = readLastUpdate(store.path);
+    if (last) updates.last = lastOf(last);
+  });
+  const token = newOwnerToken();
+  const channel = await openHandoverChannel({ token, host, run });
+  const owner: StoreOwner = { pid: process.pid, port: channel.port, token, store: store.path, url: server.url, startedAt: new Date().toISOString() };
+  writeOwner(owner);
+  io.out(`r2k dashboard: ${server.url}`);
+  io.out(`API reference: ${server.url}api/docs`);
+  if (store.kind === "demo") io.out(`showing the SYNTHETIC demo market from ${store.path} (the page says so)`);
   let loop: RefreshLoop | null = null;
   if (updating && (refreshMs !== null || schedule)) {
     const trigger = refreshMs !== null ? "refresh" : "schedule";
@@ -99,6 +130,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
     loop = startRefreshLoop(ctx.store, nextDelay, {
       config: updating.config,
       runAtStart: refreshMs !== null,
+      serialize: (work) => host.serializeWrite(work),
       onReport: (r) => {
         const last = summarizeUpdate(r, currentTime(), trigger);
         writeLastUpdate(store.path, last);
@@ -138,7 +170,11 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
     process.on("SIGTERM", stop);
   });
   io.err(orphaned ? "stopping: the npm or npx process that started r2k has gone" : "stopping...");
+  // Commands handed over still running end first (an update stops at its next item); commands
+  // arriving now wait, and open the store themselves once the owner file has gone.
+  await channel.close();
   await loop?.stop();
   await server.close();
   store.close();
+  removeOwner(owner);
 }

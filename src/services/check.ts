@@ -23,20 +23,26 @@ export async function checkStore(path: string, opts: { repair?: boolean } = {}):
     throw err;
   }
   try {
-    const problems = [...store.repairedAtOpen];
-    let blocks: IntegrityProblem[] = [];
-    let rowsRead = 0;
-    try {
-      const found = await findProblems(store);
-      problems.push(...(opts.repair ? await repairProblems(store, found) : found));
-      ({ problems: blocks, rowsRead } = await verifyBlocks(store));
-    } catch (err) {
-      // A block that fails its checksum can surface in any query, not only while verifying.
-      if (!isDamagedBlockError(err)) throw err;
-      blocks = [damaged(path, err as Error)];
-    }
-    return { path, problems: [...problems, ...blocks], rowsRead };
+    return await checkOpenStore(store, opts);
   } finally {
     store.close();
   }
+}
+
+/** The full check of an open store (what opening it repaired, every invariant, every block). */
+export async function checkOpenStore(store: Store, opts: { repair?: boolean } = {}): Promise<CheckResult> {
+  const path = store.path;
+  const problems = [...store.repairedAtOpen];
+  let blocks: IntegrityProblem[] = [];
+  let rowsRead = 0;
+  try {
+    const found = await findProblems(store);
+    problems.push(...(opts.repair ? await repairProblems(store, found) : found));
+    ({ problems: blocks, rowsRead } = await verifyBlocks(store));
+  } catch (err) {
+    // A block that fails its checksum can surface in any query, not only while verifying.
+    if (!isDamagedBlockError(err)) throw err;
+    blocks = [damaged(path, err as Error)];
+  }
+  return { path, problems: [...problems, ...blocks], rowsRead };
 }

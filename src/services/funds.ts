@@ -13,10 +13,10 @@ export const DEFAULT_FUND_ROLES: FundRoles = DEFAULTS;
  * The fund roles of the configuration file found (./r2k.config.json, then $R2K_HOME's), or the
  * defaults. The schema (zod and the live sources' defaults) loads only when there is a file.
  */
-export async function configuredFundRoles(): Promise<FundRoles> {
-  if (findConfigFile() === null) return { ...DEFAULTS, largeFunds: [...DEFAULTS.largeFunds], capFunds: [...DEFAULTS.capFunds] };
+export async function configuredFundRoles(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<FundRoles> {
+  if (findConfigFile(undefined, env, cwd) === null) return { ...DEFAULTS, largeFunds: [...DEFAULTS.largeFunds], capFunds: [...DEFAULTS.capFunds] };
   const { loadConfig } = await import("../config/index.ts");
-  return loadConfig().config.analysis;
+  return loadConfig(undefined, env, cwd).config.analysis;
 }
 
 export { ConfigError };

@@ -158,16 +158,33 @@ export class Store {
     if (this.inTransaction) return fn(Array.from({ length: count }, () => this), false);
     const readers: Store[] = [];
     try {
-      for (let i = 0; i < count; i++) {
-        const reader = new Store(this.path, this.instance, await this.instance.connect());
-        reader.sharesInstance = true;
-        reader.storeKind = this.storeKind;
-        readers.push(reader);
-      }
+      for (let i = 0; i < count; i++) readers.push(await this.connectAnother());
       return await fn(readers, true);
     } finally {
       for (const r of readers) r.close();
     }
+  }
+
+  /**
+   * Another Store on this one's file through a connection of its own (closing it closes only
+   * that connection). DuckDB isolates connections: its reads see committed rows only, and its
+   * transaction runs beside this one's readers (a server's requests keep their answers while a
+   * handed-over import writes). With `writes`, it gets its own staging tables (temporary
+   * tables belong to one connection).
+   */
+  async connectAnother(opts: { writes?: boolean } = {}): Promise<Store> {
+    const other = new Store(this.path, this.instance, await this.instance.connect());
+    other.sharesInstance = true;
+    other.storeKind = this.storeKind;
+    if (opts.writes) {
+      try {
+        await other.createStages();
+      } catch (err) {
+        other.close();
+        throw err;
+      }
+    }
+    return other;
   }
 
   /** What this file holds: the user's own data, or only the synthetic demo market. */

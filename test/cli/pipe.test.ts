@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { processIo } from "../../src/cli/context.ts";
+import { Writable } from "node:stream";
+import { runtimeIo } from "../../src/cli/context.ts";
+import type { Runtime } from "../../src/cli/runtime.ts";
 import { paint } from "../../src/cli/format.ts";
 import { tempStore } from "../helpers/store.ts";
 
@@ -68,30 +70,17 @@ test("output to a pipe is plain: no colour codes, no table borders", async () =>
 });
 
 test("each stream is rich only on a terminal; colour painted for the terminal never reaches a piped stderr", () => {
-  const saved = { out: process.stdout.isTTY, err: process.stderr.isTTY, noColor: process.env.NO_COLOR };
   const written: string[] = [];
-  const write = process.stderr.write;
-  try {
-    delete process.env.NO_COLOR;
-    process.stdout.isTTY = true;
-    process.stderr.isTTY = false;
-    const io = processIo();
-    assert.deepEqual({ isTTY: io.isTTY, color: io.color, errTTY: io.errTTY }, { isTTY: true, color: true, errTTY: false });
-    assert.equal(processIo({ color: false }).color, false, "--no-color");
-    process.stderr.write = ((s: string) => written.push(s) > 0) as typeof process.stderr.write;
-    io.err(paint(io, "red", "rejected"));
-    process.stderr.write = write;
-    assert.deepEqual(written, ["rejected\n"]);
+  const stream = (isTTY: boolean) =>
+    Object.assign(new Writable({ decodeStrings: false, write: (chunk: string, _e, done) => done(void written.push(chunk)) }), { isTTY });
+  const runtime = (outTTY: boolean, errTTY: boolean, env: NodeJS.ProcessEnv = {}): Runtime => ({ stdout: stream(outTTY), stderr: stream(errTTY), cwd: "/", env });
+  const io = runtimeIo(runtime(true, false));
+  assert.deepEqual({ isTTY: io.isTTY, color: io.color, errTTY: io.errTTY }, { isTTY: true, color: true, errTTY: false });
+  assert.equal(runtimeIo(runtime(true, false), { color: false }).color, false, "--no-color");
+  assert.equal(runtimeIo(runtime(true, false, { NO_COLOR: "1" })).color, false, "NO_COLOR");
+  io.err(paint(io, "red", "rejected"));
+  assert.deepEqual(written, ["rejected\n"]);
 
-    process.stdout.isTTY = false;
-    process.stderr.isTTY = true;
-    const piped = processIo();
-    assert.deepEqual({ isTTY: piped.isTTY, color: piped.color, errTTY: piped.errTTY }, { isTTY: false, color: false, errTTY: true });
-  } finally {
-    process.stderr.write = write;
-    process.stdout.isTTY = saved.out;
-    process.stderr.isTTY = saved.err;
-    if (saved.noColor === undefined) delete process.env.NO_COLOR;
-    else process.env.NO_COLOR = saved.noColor;
-  }
+  const piped = runtimeIo(runtime(false, true));
+  assert.deepEqual({ isTTY: piped.isTTY, color: piped.color, errTTY: piped.errTTY }, { isTTY: false, color: false, errTTY: true });
 });

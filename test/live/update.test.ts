@@ -796,6 +796,21 @@ describe("r2k update against a local replay server", () => {
       assert.ok(health.update.next && Date.parse(health.update.next) > Date.now());
       assert.equal(health.update.last?.items, 1);
       assert.match(health.update.last?.text ?? "", /^updated .*, 1 item, 1 changed, none failed$/);
+
+      // While it serves, r2k update is handed to the server, which owns the store: same output
+      // and exit code as without it, and the health endpoint shows the run at once.
+      yahoo.series.set("^IXIC", { bars: recordedRut(), instrumentType: "INDEX", name: "Nasdaq Composite" });
+      writeFileSync(cfg, JSON.stringify(testConfig(server.base, { symbols: ["^RUT", "^IXIC"] })));
+      const beside = await run(["update", "--config", cfg]);
+      assert.equal(beside.status, 0, beside.stderr);
+      assert.match(beside.stdout, /^ prices +\^IXIC +updated +5 +0 /m);
+      assert.match(beside.stdout, /1 updated, 1 unchanged, 0 failed/);
+      const afterUpdate = (await (await fetch(`${url}api/health`)).json()) as { series: number; update: { last: { text: string } | null } };
+      assert.equal(afterUpdate.series, 2, "the server reads what the handed-over update wrote");
+      assert.match(afterUpdate.update.last?.text ?? "", /2 items, 1 changed, none failed$/);
+      const offline = await run(["update", "--config", join(t.dir, "missing.json")]);
+      assert.equal(offline.status, 3, "an error in the handed-over command is its exit code here");
+      assert.match(offline.stderr, /^r2k: .*missing\.json/m);
       child.kill("SIGTERM");
       const code = await new Promise((resolve) => child.on("exit", (c) => resolve(c)));
       assert.equal(code, 0, "SIGTERM ends the server cleanly");

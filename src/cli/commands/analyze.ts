@@ -274,7 +274,7 @@ export async function analyzeAction(cmd: Command, subjects: string[], opts: Anal
     if (opts.benchmark !== DEFAULT_BENCHMARK && have.get(opts.benchmark)?.table !== "bars") {
       throw new CliError(`--benchmark: ${opts.benchmark} is not a stored price series`, stored.length ? EXIT.usage : EXIT.noData);
     }
-    const funds = await fundRoles();
+    const funds = await fundRoles(cmd);
     let m: Measurement;
     try {
       m = await measureStore(store, {

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { checkStore, type CheckResult } from "../../services/check.ts";
+import { checkOpenStore, checkStore, type CheckResult } from "../../services/check.ts";
 import { UNREPAIRABLE } from "../../store/integrity.ts";
-import { dbPath, demoDbPath, globalOptions, processIo, repairWords, type Io } from "../context.ts";
+import { dbPath, demoDbPath, globalOptions, handOverIfOwned, ioOf, repairWords, type Io } from "../context.ts";
+import { runtimeOf, setExitCode } from "../runtime.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint } from "../format.ts";
 
@@ -27,10 +28,22 @@ function render(io: Io, r: CheckResult): string {
 
 /** `r2k check`: the full integrity check of the user's store (or the demo store with --demo). */
 export async function checkAction(opts: CheckOptions, cmd: Command): Promise<void> {
-  const io = processIo(globalOptions(cmd));
   const path = globalOptions(cmd).demo ? demoDbPath(cmd) : dbPath(cmd);
+  handOverIfOwned(cmd, [path]);
+  const io = ioOf(cmd);
   if (path !== ":memory:" && !existsSync(path)) throw new CliError(`no store at ${path}: nothing to check`, EXIT.noData);
-  const result = await checkStore(path, { repair: opts.repair === true });
+  const repair = opts.repair === true;
+  const host = runtimeOf(cmd).host;
+  let result: CheckResult;
+  if (host) {
+    // In the server that holds the file: checked through a connection of its own.
+    const loan = await host.borrow(path, undefined, repair ? "write" : "read");
+    try {
+      result = await checkOpenStore(loan.store, { repair });
+    } finally {
+      loan.release();
+    }
+  } else result = await checkStore(path, { repair });
   io.out(opts.json ? JSON.stringify(result, null, 2) : render(io, result));
-  if (result.problems.length > 0) process.exitCode = EXIT.damaged;
+  if (result.problems.length > 0) setExitCode(cmd, EXIT.damaged);
 }

@@ -3,7 +3,8 @@ import { SingleBar, Presets } from "cli-progress";
 import { todayIso } from "../../model/index.ts";
 import { loadDemo, removeDemoStore, type DemoProgress, type LoadDemoResult, type RemoveDemoResult } from "../../services/demo.ts";
 import { checkOptions, DemoOptionsError } from "../../sources/demo/index.ts";
-import { demoDbPath, globalOptions, processIo, withDemoStore, type Io } from "../context.ts";
+import { demoDbPath, handOverIfOwned, ioOf, withDemoStore, type Io } from "../context.ts";
+import { runtimeOf } from "../runtime.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, paint, renderTable } from "../format.ts";
 
@@ -26,7 +27,7 @@ function progressReporter(io: Io): (p: DemoProgress) => void {
   return (p) => {
     if (p.phase === "stage" && p.total) {
       if (!bar) {
-        bar = new SingleBar({ format: "  stock bars [{bar}] {value}/{total} symbols", hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
+        bar = new SingleBar({ format: "  stock bars [{bar}] {value}/{total} symbols", hideCursor: true, clearOnComplete: true, stream: io.progress }, Presets.shades_classic);
         bar.start(p.total, 0);
       }
       bar.update(p.done ?? 0);
@@ -87,8 +88,13 @@ export async function demoAction(opts: DemoCliOptions, cmd: Command): Promise<vo
     }
   }
   if (opts.clear) {
-    const r = await removeDemoStore(demoDbPath(cmd));
-    processIo(globalOptions(cmd)).out(opts.json ? JSON.stringify(r, null, 2) : renderRemove(r));
+    const path = demoDbPath(cmd);
+    handOverIfOwned(cmd, [path]);
+    if (runtimeOf(cmd).host?.holds(path)) {
+      throw new CliError(`the running r2k server shows the demo market from ${path}: stop it before removing that file`, EXIT.failure);
+    }
+    const r = await removeDemoStore(path);
+    ioOf(cmd).out(opts.json ? JSON.stringify(r, null, 2) : renderRemove(r));
     return;
   }
   await withDemoStore(cmd, async (store, io) => {

@@ -6,6 +6,7 @@ import { parseMapOption, type FileFormat } from "../../sources/files/detect.ts";
 import { withUserStore, type Io } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint, renderTable } from "../format.ts";
+import { resolvePath, setExitCode } from "../runtime.ts";
 
 /** Files above this size get a progress bar on a terminal. */
 const PROGRESS_BYTES = 4 * 1024 * 1024;
@@ -20,7 +21,7 @@ function progressReporter(io: Io): (e: ImportProgress) => void {
     }
     if (!bar) {
       bar = new SingleBar(
-        { format: `  {file} [{bar}] {percentage}% {phase}`, hideCursor: true, clearOnComplete: true },
+        { format: `  {file} [{bar}] {percentage}% {phase}`, hideCursor: true, clearOnComplete: true, stream: io.progress },
         Presets.shades_classic,
       );
       bar.start(100, 0, { file: basename(e.file), phase: "hashing" });
@@ -70,7 +71,7 @@ export async function importAction(paths: string[], opts: ImportOptions, cmd: Co
   await withUserStore(cmd, async (store, io) => {
     const results = await importPaths(
       store,
-      paths,
+      paths.map((p) => resolvePath(cmd, p)),
       { format: opts.format, symbol: opts.symbol, map, replace: opts.replace, onProgress: opts.json ? undefined : progressReporter(io) },
       (r) => {
         if (r.error && !opts.json) io.err(`${paint(io, "red", "rejected")} ${r.error.message}`);
@@ -85,7 +86,7 @@ export async function importAction(paths: string[], opts: ImportOptions, cmd: Co
         }
       }
     }
-    if (results.some((r) => r.error?.kind === "input")) process.exitCode = EXIT.invalidInput;
-    else if (results.some((r) => r.error?.kind === "conflict")) process.exitCode = EXIT.conflict;
+    if (results.some((r) => r.error?.kind === "input")) setExitCode(cmd, EXIT.invalidInput);
+    else if (results.some((r) => r.error?.kind === "conflict")) setExitCode(cmd, EXIT.conflict);
   });
 }

@@ -13,7 +13,8 @@ import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, paint, renderTable } from "../format.ts";
 import { loadPrevious, loadUniverse, needsStoreSpec } from "../../services/recon.ts";
-import { engineInput } from "../index-engine.ts";
+import { engineInput, resolveSpec } from "../index-engine.ts";
+import { resolvePath } from "../runtime.ts";
 import { rulesFromOptions, type RuleOptions } from "../rule-options.ts";
 
 export interface BuildOptions extends RuleOptions {
@@ -80,6 +81,14 @@ export async function indexBuildAction(opts: BuildOptions, command: Command): Pr
   // Inputs read from the store follow the store choice (the demo store while yours is empty);
   // a build from files alone is real data and goes into your store.
   const readsStore = opts.prices === "store" || needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
+  // Files are read against the command's directory; provenance names them as typed.
+  const typed = opts;
+  opts = {
+    ...opts,
+    universe: resolveSpec(command, opts.universe),
+    previous: opts.previous.map((p) => resolveSpec(command, p)),
+    prices: opts.prices === "store" ? opts.prices : resolvePath(command, opts.prices),
+  };
   await withReadStore(command, (store, io) =>
     engineInput(async () => {
       const scale = opts.scale === undefined ? undefined : Number(opts.scale);
@@ -156,7 +165,7 @@ export async function indexBuildAction(opts: BuildOptions, command: Command): Pr
           store,
           {
             sourceKind: demo ? "demo" : "file",
-            sourceRef: `r2k index build --universe ${opts.universe} --prices ${opts.prices} --index ${opts.index}`,
+            sourceRef: `r2k index build --universe ${typed.universe} --prices ${typed.prices} --index ${opts.index}`,
             format: "index-build",
             sha256: hash.digest("hex"),
           },
@@ -212,6 +221,6 @@ export async function indexBuildAction(opts: BuildOptions, command: Command): Pr
       for (const w of recon.warnings) out.push(paint(io, "yellow", `warning: ${w}`));
       io.out(out.join("\n"));
     }),
-    { fallback: readsStore },
+    { fallback: readsStore, use: "write" },
   );
 }

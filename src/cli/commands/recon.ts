@@ -3,7 +3,8 @@ import { INDEX_NAMES, reconstitutionOrNull, type ChangeRow, type ReconResult } f
 import { parseIsoDay } from "../../model/index.ts";
 import { forDisplay, needsStoreSpec, runRecon, type ReconReport } from "../../services/recon.ts";
 import type { Store } from "../../store/index.ts";
-import { globalOptions, processIo, withReadStore, type Io } from "../context.ts";
+import { ioOf, withReadStore, type Io } from "../context.ts";
+import { resolveSpec } from "../index-engine.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtMoney, paint, renderTable } from "../format.ts";
 import { engineInput } from "../index-engine.ts";
@@ -242,6 +243,7 @@ export async function runReconCli(store: Store | null, opts: ReconCliOptions): P
 export async function reconAction(opts: ReconCliOptions, command: Command): Promise<void> {
   const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < -1) throw new CliError("--limit: expected an integer >= -1", EXIT.usage);
+  opts = { ...opts, universe: resolveSpec(command, opts.universe), previous: opts.previous.map((p) => resolveSpec(command, p)) };
   const needsStore = needsStoreSpec(opts.universe) || opts.previous.some(needsStoreSpec);
   const emit = (io: Io, rep: ReconReport) => {
     if (opts.format === "json") {
@@ -254,6 +256,6 @@ export async function reconAction(opts: ReconCliOptions, command: Command): Prom
   if (needsStore) {
     await withReadStore(command, async (store, io) => emit(io, await runReconCli(store, opts)));
   } else {
-    emit(processIo(globalOptions(command)), await runReconCli(null, opts));
+    emit(ioOf(command), await runReconCli(null, opts));
   }
 }

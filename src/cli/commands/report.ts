@@ -15,6 +15,7 @@ import {
 import { isIsoDate } from "../../model/index.ts";
 import { currentTime } from "../../services/clock.ts";
 import { withReadStore } from "../context.ts";
+import { resolvePath, runtimeOf } from "../runtime.ts";
 import { fundRoles } from "../funds.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
@@ -60,7 +61,7 @@ export async function reportAction(opts: ReportOptions, cmd: Command): Promise<v
   await withReadStore(cmd, async (store, io) => {
     let data;
     try {
-      data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime(), funds: await fundRoles() });
+      data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime(), funds: await fundRoles(cmd) });
     } catch (err) {
       if (err instanceof ReportInputError) throw new CliError(err.message, err.kind === "usage" ? EXIT.usage : EXIT.noData);
       throw err;
@@ -82,8 +83,8 @@ export async function reportAction(opts: ReportOptions, cmd: Command): Promise<v
       }
     }
     const out = opts.out ?? (format === "html" || format === "pdf" ? `r2k-report-${report.asOf}.${FILE_EXT[format]}` : "-");
-    if (out === "-") process.stdout.write(output);
-    else writeFileSync(out, output);
+    if (out === "-") runtimeOf(cmd).stdout.write(output);
+    else writeFileSync(resolvePath(cmd, out), output);
     if (report.synthetic) io.err(paint(io, "yellow", `! ${DEMO_BANNER}`));
     if (out !== "-") {
       const charts = report.sections.reduce((n, s) => n + s.blocks.filter((b) => b.kind === "chart").length, 0);

@@ -11,15 +11,18 @@ import {
   demoDbPath,
   fallbackNotice,
   globalOptions,
+  handOverIfOwned,
+  ioOf,
   openChosenStore,
-  processIo,
+  readStorePaths,
   withDemoStore,
   withUserStore,
   type Io,
   type StoreChoice,
 } from "../context.ts";
+import { runtimeOf } from "../runtime.ts";
 import { DEMO_BANNER, paint } from "../format.ts";
-import { runServe } from "../serving.ts";
+import { refuseSecondServer, runServe } from "../serving.ts";
 import { renderStatus, renderSummary } from "../status-view.ts";
 
 /** Generates the demo store when it is missing or holds nothing (offline, seconds). */
@@ -58,7 +61,9 @@ export interface StartOptions {
  * figures, then serves the dashboard until interrupted.
  */
 export async function startAction(opts: StartOptions, cmd: Command): Promise<void> {
-  const io = processIo(globalOptions(cmd));
+  if (opts.serve) refuseSecondServer(cmd);
+  handOverIfOwned(cmd, readStorePaths(cmd)); // --no-serve beside a running server: it prints the status
+  const io = ioOf(cmd);
   const demoPath = demoDbPath(cmd);
   let choice: StoreChoice;
   if (globalOptions(cmd).demo) {
@@ -66,10 +71,10 @@ export async function startAction(opts: StartOptions, cmd: Command): Promise<voi
     choice = { path: demoPath, kind: "demo", fallback: false };
   } else {
     const userEmpty = await withUserStore(cmd, async (store) => {
-      if ((await isEmpty(store)) && !opts.offline && !process.env.R2K_OFFLINE && (await isOnline({ timeoutMs: 3000 }))) {
+      if ((await isEmpty(store)) && !opts.offline && !runtimeOf(cmd).env.R2K_OFFLINE && (await isOnline({ timeoutMs: 3000 }))) {
         io.err(`the store ${store.path} is empty and the network answers: fetching real data (r2k update)`);
         const report = await runUpdate(store, {
-          config: (await import("../config.ts")).liveConfig(opts.config).config,
+          config: (await import("../config.ts")).liveConfig(cmd, opts.config).config,
           onEvent: (e) => {
             if (e.type === "item") io.err(`  ${e.item.source} ${e.item.id}: ${e.item.status}${e.item.reason ? ` (${e.item.reason})` : ""}`);
           },
@@ -86,7 +91,8 @@ export async function startAction(opts: StartOptions, cmd: Command): Promise<voi
       choice = { path: dbPath(cmd), kind: "user", fallback: false };
     }
   }
-  const store = await openChosenStore(io, choice);
+  const opened = await openChosenStore(cmd, io, choice);
+  const store = opened.store;
   try {
     if (choice.kind === "demo") io.err(paint(io, "yellow", `! ${DEMO_BANNER}`));
     const status = await statusReport(store);
@@ -94,7 +100,7 @@ export async function startAction(opts: StartOptions, cmd: Command): Promise<voi
     const rows = await indexSummary(store);
     if (rows.length) io.out(`\n${renderSummary(io, rows)}`);
   } finally {
-    store.close();
+    opened.close();
   }
   if (opts.serve) await runServe(cmd, { port: opts.port, host: opts.host, config: opts.config, schedule: opts.schedule }, choice);
 }

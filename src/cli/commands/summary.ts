@@ -5,6 +5,7 @@ import { stalenessOf } from "../../services/staleness.ts";
 import { currentTime } from "../../services/clock.ts";
 import { indexSummary, statusReport } from "../../services/summary.ts";
 import { withReadStore } from "../context.ts";
+import { setExitCode } from "../runtime.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { paint } from "../format.ts";
 import { EMPTY_HINT, renderSummary } from "../status-view.ts";
@@ -26,7 +27,7 @@ export async function summaryAction(opts: SummaryOptions, cmd: Command): Promise
     const rows = await indexSummary(store, opts.to);
     if (rows.length === 0) {
       io.err(EMPTY_HINT);
-      process.exitCode = EXIT.noData;
+      setExitCode(cmd, EXIT.noData);
       if (opts.json) io.out("[]");
       return;
     }

@@ -14,6 +14,7 @@ import {
 } from "../../services/update.ts";
 import { liveConfig } from "../config.ts";
 import { withUserStore, type Io } from "../context.ts";
+import { runtimeOf, setExitCode } from "../runtime.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { fmtInt, paint, renderTable } from "../format.ts";
 
@@ -47,7 +48,7 @@ function progressReporter(io: Io, json: boolean): { onEvent: (e: UpdateEvent) =>
   if (json) return { onEvent: () => undefined, stop: () => undefined };
   if (io.errTTY) {
     const multi = new MultiBar(
-      { format: "  {source} [{bar}] {value}/{total} {last}", hideCursor: true, clearOnComplete: false, stopOnComplete: false },
+      { format: "  {source} [{bar}] {value}/{total} {last}", hideCursor: true, clearOnComplete: false, stopOnComplete: false, stream: io.progress },
       Presets.shades_classic,
     );
     const bars = new Map<UpdateSource, SingleBar>();
@@ -142,7 +143,7 @@ export function renderUpdateSummary(io: Io, report: UpdateReport): string {
 
 /** `r2k update`: fetches what is missing from the configured live sources, with progress and a summary. */
 export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promise<void> {
-  const { config } = liveConfig(opts.config);
+  const { config } = liveConfig(cmd, opts.config);
   const bad = opts.symbol.find((s) => !/^[\^A-Za-z0-9][A-Za-z0-9.\-=^]{0,31}$/.test(s.trim()));
   if (bad !== undefined) throw new CliError(`--symbol ${JSON.stringify(bad)} is not a symbol (letters, digits, ^ . - =)`, EXIT.usage);
   await withUserStore(cmd, async (store, io) => {
@@ -152,7 +153,10 @@ export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promis
       io.err("interrupting: stopping the requests in flight; finished items and progress are kept (Ctrl-C again to quit at once)");
       controller.abort();
     };
-    process.once("SIGINT", onSigint);
+    // Handed over to a server, the run stops when its client goes (the client's Ctrl-C).
+    const { signal: clientGone } = runtimeOf(cmd);
+    if (clientGone) clientGone.addEventListener("abort", () => controller.abort(), { once: true });
+    else process.once("SIGINT", onSigint);
     const progress = progressReporter(io, Boolean(opts.json));
     let report: UpdateReport;
     try {
@@ -163,6 +167,7 @@ export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promis
         constituents: opts.constituents,
         replace: opts.replace,
         signal: controller.signal,
+        env: runtimeOf(cmd).env,
         onEvent: progress.onEvent,
       });
     } finally {
@@ -173,10 +178,10 @@ export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promis
     if (opts.json) io.out(JSON.stringify(report, null, 2));
     if (report.offline) {
       if (!opts.json) io.err(offlineMessage(report.storedUpTo));
-      process.exitCode = EXIT.network;
+      setExitCode(cmd, EXIT.network);
       return;
     }
     if (!opts.json) io.out(renderUpdateSummary(io, report));
-    if (report.interrupted || report.items.some((i) => i.status === "failed")) process.exitCode = EXIT.network;
+    if (report.interrupted || report.items.some((i) => i.status === "failed")) setExitCode(cmd, EXIT.network);
   });
 }

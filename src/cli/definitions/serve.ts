@@ -17,8 +17,9 @@ export function registerServe(program: Command): void {
       "after",
       `
 Serves http://${DEFAULT_HOST}:${DEFAULT_PORT}/ until interrupted (Ctrl-C), the dashboard from the
-bundle \`npm ci\` built. While the server runs it holds the store open: stop it to run
-\`r2k import\`. Serving your store, it updates it as \`r2k update\` does, from the same
+bundle \`npm ci\` built. While the server runs it owns the store, and other r2k commands
+(import, update, status, report...) are handed to it and run there, with the same output and
+exit codes (docs/self-hosting.md). Serving your store, it updates it as \`r2k update\` does, from the same
 r2k.config.json: daily after the US close by default (schedule.time 18:05, America/New_York,
 weekdays), or every --refresh interval; /api/health, r2k status and the page show the last
 update (see docs/live-data.md and docs/self-hosting.md). It serves

@@ -33,6 +33,8 @@ export function startRefreshLoop(
   intervalMs: number | (() => number),
   opts: Omit<UpdateOptions, "signal"> & {
     runAtStart?: boolean;
+    /** Runs each update when no other write is running (a server's writes go one at a time). */
+    serialize?: <T>(work: () => Promise<T>) => Promise<T>;
     onReport?: (r: UpdateReport) => void;
     onError?: (err: unknown) => void;
   } = {},
@@ -43,7 +45,7 @@ export function startRefreshLoop(
   let lastReport: UpdateReport | null = null;
   let stopped = false;
 
-  const once = async (): Promise<UpdateReport | null> => {
+  const work = async (): Promise<UpdateReport | null> => {
     const store = typeof target === "string" ? await Store.open(target) : target;
     try {
       const report = await runUpdate(store, { ...opts, signal: controller.signal });
@@ -54,6 +56,7 @@ export function startRefreshLoop(
       if (typeof target === "string") store.close();
     }
   };
+  const once = () => (opts.serialize ? opts.serialize(work) : work());
   const schedule = () => {
     if (stopped) return;
     // setTimeout fires at once past 2^31 - 1 ms (about 24 days).
