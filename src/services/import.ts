@@ -1,4 +1,5 @@
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError, type SourceKind } from "../model/index.ts";
 import {
@@ -6,12 +7,19 @@ import {
   commitStaged,
   ConflictError,
   DuplicateKeyError,
-  importsWithHash,
+  importIdsByHash,
+  importIdsWithHash,
+  insertBatched,
   insertDelimited,
+  insertNewSeries,
   NotDirect,
+  readBatch,
+  releaseBatch,
   stageHoldings,
+  storedSeriesIds,
   upsertFundSnapshot,
   upsertSeries,
+  type BatchedFile,
   type ImportOutcome,
   type ImportSource,
   type StageName,
@@ -19,7 +27,8 @@ import {
 } from "../store/index.ts";
 import { describeSeries } from "../model/series-catalog.ts";
 import { headDatesAreIso, releaseDelimited, stageDelimited } from "../sources/files/delimited.ts";
-import { planImport, type DetectOptions } from "../sources/files/detect.ts";
+import { planImport, type DetectOptions, type ImportPlan } from "../sources/files/detect.ts";
+import type { DelimitedPlan } from "../model/index.ts";
 import { parseIshares } from "../sources/files/ishares.ts";
 import { readHead, sha256File } from "../sources/files/sniff.ts";
 
@@ -140,14 +149,10 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     const hashing = sha256File(file, (n) => progress("hashing", (hashed += n)));
     hashing.catch(() => undefined);
 
-    const sourceOf = (sha256: string): ImportSource =>
-      opts.provenance
-        ? { sourceKind: opts.provenance.sourceKind, sourceRef: opts.provenance.sourceRef, format: opts.provenance.format ?? plan.format, sha256 }
-        : { sourceKind: "file", sourceRef: resolve(file), format: plan.format, sha256 };
     const withHash = async () => {
       const sha256 = await hashing;
-      base.previousImports = (await importsWithHash(store, sha256)).map((i) => i.id);
-      return sourceOf(sha256);
+      base.previousImports = await importIdsWithHash(store, sha256);
+      return sourceOf(file, plan.format, opts, sha256);
     };
 
     progress("reading");
@@ -221,18 +226,7 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
       }
     }
     progress("done");
-    return {
-      ...base,
-      status: outcome.added + outcome.updated > 0 ? "imported" : "unchanged",
-      series: outcome.groups,
-      added: outcome.added,
-      updated: outcome.updated,
-      unchanged: outcome.unchanged,
-      skipped: outcome.skipped + outcome.duplicates,
-      firstDate: outcome.firstDate,
-      lastDate: outcome.lastDate,
-      importId: outcome.importId,
-    };
+    return storedResult(base, outcome);
   } catch (err) {
     if (err instanceof InputError) return { ...base, error: { kind: "input", message: err.message } };
     // The file went away or cannot be read: the file's own result, not the end of a folder's import.
@@ -258,6 +252,29 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
   }
 }
 
+/** Where a file's rows come from, as its import record says. */
+function sourceOf(file: string, format: string, opts: ImportOptions, sha256: string): ImportSource {
+  return opts.provenance
+    ? { sourceKind: opts.provenance.sourceKind, sourceRef: opts.provenance.sourceRef, format: opts.provenance.format ?? format, sha256 }
+    : { sourceKind: "file", sourceRef: resolve(file), format, sha256 };
+}
+
+/** A file's result once its transaction has committed. */
+function storedResult(base: FileImportResult, outcome: ImportOutcome): FileImportResult {
+  return {
+    ...base,
+    status: outcome.added + outcome.updated > 0 ? "imported" : "unchanged",
+    series: outcome.groups,
+    added: outcome.added,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    skipped: outcome.skipped + outcome.duplicates,
+    firstDate: outcome.firstDate,
+    lastDate: outcome.lastDate,
+    importId: outcome.importId,
+  };
+}
+
 /** A file's result before anything of it is stored: rejected, nothing counted. */
 function notStored(file: string, format: string): FileImportResult {
   return {
@@ -281,9 +298,98 @@ function unreadableResult(file: string, reason: string): FileImportResult {
   return { ...notStored(file, "?"), error: { kind: "input", message: `${file}: cannot read: ${reason}` } };
 }
 
+/** Files up to this size may be read together with others of their layout (see importBatch). */
+const BATCH_FILE_BYTES = 1024 * 1024;
+/** At most this many files (and bytes) are read in one statement, and at least this many make it worth one. */
+const BATCH_FILES = 200;
+const BATCH_BYTES = 32 * 1024 * 1024;
+const BATCH_MIN_FILES = 8;
+
+/** A small file of bars of one symbol, with ISO dates, that a batch read can take. */
+interface BatchFile {
+  file: string;
+  size: number;
+  plan: Extract<ImportPlan, { delimited: DelimitedPlan }>;
+  symbol: string;
+  /** Files read in one statement share their layout: format, columns, header and missing tokens. */
+  layout: string;
+}
+
+function batchFile(entry: ImportEntry, opts: ImportOptions): BatchFile | null {
+  if (entry.unreadable) return null;
+  try {
+    const head = readHead(entry.file);
+    if (head.size > BATCH_FILE_BYTES) return null;
+    const plan = planImport(head, opts);
+    if (plan.format === "ishares") return null;
+    const d = plan.delimited;
+    const t = d.target;
+    if (t.kind !== "bars" || t.symbolColumn !== undefined || !headDatesAreIso(head, d)) return null;
+    return { file: entry.file, size: head.size, plan, symbol: t.symbol, layout: JSON.stringify([plan.format, plan.source, d.columns, d.headerLines, d.missing, t.map]) };
+  } catch {
+    return null; // its own import says why
+  }
+}
+
+/**
+ * Imports files of one layout, each in a transaction of its own, after reading them all in one
+ * statement: per file, only its rows, its record and its series are written. A file the batch
+ * read cannot take as the first import of its series (a row fails a check, a day repeats, no
+ * rows, its series is stored or came earlier in the folder) takes its own import, in its turn,
+ * and so gets the same result as when imported alone.
+ */
+async function importBatch(store: Store, batch: BatchFile[], opts: ImportOptions, emit: (r: FileImportResult) => void): Promise<void> {
+  const read = await readBatch(store, batch.map((b) => b.file), batch[0].plan.delimited);
+  try {
+    if (!read) {
+      for (const b of batch) emit(await importFile(store, b.file, opts));
+      return;
+    }
+    const hashes = batch.map((b) => createHash("sha256").update(readFileSync(b.file)).digest("hex"));
+    const previous = await importIdsByHash(store, hashes);
+    const taken = await storedSeriesIds(store, batch.map((b) => b.symbol));
+    for (const [k, b] of batch.entries()) {
+      const rows = read.get(b.file);
+      let r: FileImportResult | null = null;
+      if (rows && !rows.failed && rows.rows > 0 && rows.rows === rows.days && !taken.has(b.symbol)) {
+        r = await commitBatched(store, b, rows, hashes[k], previous.get(hashes[k]) ?? [], opts).catch(() => null);
+      }
+      r ??= await importFile(store, b.file, opts);
+      for (const s of r.series) taken.add(s);
+      // A later file of the same bytes names this import too.
+      if (r.importId !== null) previous.set(hashes[k], [r.importId, ...(previous.get(hashes[k]) ?? [])].slice(0, 20));
+      emit(r);
+    }
+  } finally {
+    await releaseBatch(store);
+  }
+}
+
+/** One file of a batch read, as the first import of its series, in its own transaction. */
+async function commitBatched(store: Store, b: BatchFile, rows: BatchedFile, sha256: string, previousImports: number[], opts: ImportOptions): Promise<FileImportResult> {
+  const progress = (phase: ImportProgress["phase"]) => opts.onProgress?.({ file: b.file, phase, totalBytes: b.size });
+  progress("reading");
+  const outcome = await store.transaction(async () => {
+    const inserted = await commitInserted(store, {
+      dataSource: b.plan.source,
+      insert: () => insertBatched(store, b.file, rows, { symbol: b.symbol, source: b.plan.source }),
+      source: async () => {
+        progress("merging");
+        return sourceOf(b.file, b.plan.format, opts, sha256);
+      },
+    });
+    // New by construction: the batch took it only if no row and no record of it was stored.
+    await insertNewSeries(store, [describeSeries(b.symbol, b.plan.source, false)]);
+    return inserted;
+  });
+  progress("done");
+  return storedResult({ ...notStored(b.file, b.plan.format), previousImports }, outcome);
+}
+
 /**
  * Imports every file of `paths` (folders expanded), each in its own transaction: a file that is
  * rejected or cannot be read is reported in its result, and the others are still imported.
+ * Runs of small files of one layout are read in one statement first (importBatch).
  */
 export async function importPaths(
   store: Store,
@@ -292,10 +398,28 @@ export async function importPaths(
   onFile?: (r: FileImportResult) => void,
 ): Promise<FileImportResult[]> {
   const results: FileImportResult[] = [];
-  for (const entry of expandPaths(paths)) {
-    const r = entry.unreadable ? unreadableResult(entry.file, entry.unreadable) : await importFile(store, entry.file, opts);
+  const emit = (r: FileImportResult) => {
     onFile?.(r);
     results.push(r);
+  };
+  const entries = expandPaths(paths);
+  for (let i = 0; i < entries.length; ) {
+    const first = entries.length - i >= BATCH_MIN_FILES ? batchFile(entries[i], opts) : null;
+    const batch = first ? [first] : [];
+    let bytes = first?.size ?? 0;
+    while (first && batch.length < BATCH_FILES && i + batch.length < entries.length) {
+      const next = batchFile(entries[i + batch.length], opts);
+      if (!next || next.layout !== first.layout || bytes + next.size > BATCH_BYTES) break;
+      batch.push(next);
+      bytes += next.size;
+    }
+    if (batch.length >= BATCH_MIN_FILES) {
+      await importBatch(store, batch, opts, emit);
+      i += batch.length;
+      continue;
+    }
+    const entry = entries[i++];
+    emit(entry.unreadable ? unreadableResult(entry.file, entry.unreadable) : await importFile(store, entry.file, opts));
   }
   return results;
 }

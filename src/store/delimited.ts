@@ -17,7 +17,7 @@ import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
 import { allAdded, type MergeResult } from "./merge.ts";
 import { STAGES, type StageSpec } from "./staging.ts";
 import { NEXT_IMPORT_ID_SQL } from "./write.ts";
-import type { Store } from "./store.ts";
+import { StoreError, type Store } from "./store.ts";
 
 /** The first row (0-based among the data rows) that failed a check, and which. */
 export class BadRowError extends Error {
@@ -105,10 +105,12 @@ const SYMBOL_PATTERN = "'[\\^A-Z0-9][A-Z0-9.\\-=^]{0,31}'";
 const dateColumnOf = (plan: DelimitedPlan) => (plan.target.kind === "bars" ? (plan.target.map.date as number) : plan.target.dateColumn);
 
 /** DuckDB's CSV reader over a file, its columns named c0, c1, ... with the types `typeOf` gives. */
-function reader(path: string, plan: DelimitedPlan, typeOf: (column: number) => string): string {
+function reader(path: string | readonly string[], plan: DelimitedPlan, typeOf: (column: number) => string): string {
   const missing = plan.missing.map(sqlString).join(", ");
   const columns = `{${plan.columns.map((_, i) => `'${col(i)}': '${typeOf(i)}'`).join(", ")}}`;
-  return `read_csv(${sqlString(path)}, header = false, skip = ${plan.headerLines}, delim = ',',
+  // Several files of one layout are read in one statement, each row with the file it came from.
+  const files = typeof path === "string" ? sqlString(path) : `[${path.map(sqlString).join(", ")}], filename = true`;
+  return `read_csv(${files}, header = false, skip = ${plan.headerLines}, delim = ',',
     quote = '"', escape = '"', auto_detect = false, nullstr = [${missing}], columns = ${columns})`;
 }
 
@@ -117,7 +119,7 @@ function reader(path: string, plan: DelimitedPlan, typeOf: (column: number) => s
  * stage finds which): dates read as DATE by the reader itself when `isoDates`, and no symbol
  * check per row (insertDelimited checks the distinct symbols instead).
  */
-function readSql(path: string, plan: DelimitedPlan, direct?: { isoDates: boolean }): ReadSql {
+function readSql(path: string | readonly string[], plan: DelimitedPlan, direct?: { isoDates: boolean }): ReadSql {
   const t = plan.target;
   // Value columns are read as DOUBLE by the CSV reader itself (the missing tokens read as
   // NULL): text that is not a number stops the read with its line and column.
@@ -130,6 +132,8 @@ function readSql(path: string, plan: DelimitedPlan, direct?: { isoDates: boolean
   const typeOf = (i: number) => (numeric.has(i) ? "DOUBLE" : isoDates && i === dateColumnOf(plan) ? "DATE" : "VARCHAR");
   const csv = reader(path, plan, typeOf);
   const dateOf = (c: string) => (isoDates ? c : dateExpr(c));
+  // Read from several files, each row keeps the name of its own.
+  const file = typeof path === "string" ? "" : ", filename";
 
   // Three nested selects, so each cast and flag is computed once: (1) casts next to the raw
   // text, (2) per-cell flags from both, (3) the first failing check.
@@ -152,9 +156,9 @@ function readSql(path: string, plan: DelimitedPlan, direct?: { isoDates: boolean
     // The direct insert stores the symbol as spelled and tidies the few distinct spellings after.
     const symbolExpr =
       t.symbolColumn === undefined ? `$1` : direct ? `coalesce(${col(t.symbolColumn)}, $1)` : symbolOf(col(t.symbolColumn));
-    keep = ["d", ...fields, "sym", "empty_row"];
-    select = `select d, ${fields.join(", ")}, sym, (${allMissing}) as empty_row
-      from (select ${dateOf(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym from ${csv})`;
+    keep = ["d", ...fields, "sym", "empty_row", ...(file ? ["filename"] : [])];
+    select = `select d, ${fields.join(", ")}, sym, (${allMissing}) as empty_row${file}
+      from (select ${dateOf(dateCol)} as d, ${exprs.join(", ")}, ${symbolExpr} as sym${file} from ${csv})`;
     const name = (f: BarField) => plan.columns[t.map[f] as number];
     checks = [
       ...dateChecks,
@@ -175,9 +179,9 @@ function readSql(path: string, plan: DelimitedPlan, direct?: { isoDates: boolean
   } else {
     const vals = t.series.map((s, k) => `${col(s.column)} as v${k}`);
     const allMissing = t.series.map((_, k) => `v${k} is null`).join(" and ");
-    keep = ["d", ...t.series.map((_, k) => `v${k}`), "empty_row"];
-    select = `select d, ${t.series.map((_, k) => `v${k}`).join(", ")}, (${allMissing}) as empty_row
-      from (select ${dateOf(dateCol)} as d, ${vals.join(", ")} from ${csv})`;
+    keep = ["d", ...t.series.map((_, k) => `v${k}`), "empty_row", ...(file ? ["filename"] : [])];
+    select = `select d, ${t.series.map((_, k) => `v${k}`).join(", ")}, (${allMissing}) as empty_row${file}
+      from (select ${dateOf(dateCol)} as d, ${vals.join(", ")}${file} from ${csv})`;
     checks = [
       ...dateChecks,
       ...t.series.flatMap((s, k) => [
@@ -455,4 +459,98 @@ async function summaryOfLarge(store: Store, spec: StageSpec, mine: string, impor
     repeats: Boolean(await store.scalar(`select exists(${repeats})`, [importId])),
     skipped: Number((await store.scalar(`select ${SKIPPED}`)) ?? 0),
   };
+}
+
+/** What a batch read found in one of its files (see readBatch). */
+export interface BatchedFile {
+  /** Rows with a value, and their distinct days (fewer days: a day repeats). */
+  rows: number;
+  days: number;
+  /** Rows without any value, not stored. */
+  skipped: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** Some row fails a check (the file's own import names it). */
+  failed: boolean;
+}
+
+/**
+ * Reads and checks many small files of one layout (bars of one symbol each, ISO dates) in one
+ * statement into a temporary table, before any transaction: a folder of small files otherwise
+ * spends most of its time on the per-file statements. Each file's rows are then written in a
+ * transaction of its own by insertBatched. Null when the reader stops on any of them (a file the
+ * CSV reader refuses): each file then takes its own import, which names the line.
+ */
+export async function readBatch(store: Store, paths: readonly string[], plan: DelimitedPlan): Promise<Map<string, BatchedFile> | null> {
+  if (plan.target.kind !== "bars" || plan.target.symbolColumn !== undefined) throw new StoreError("a batch read takes files of bars of one symbol each");
+  const { select, params } = readSql(paths, plan, { isoDates: true });
+  try {
+    await store.run(`create or replace temp table batch_rows as ${select}`, params);
+  } catch {
+    await releaseBatch(store);
+    return null;
+  }
+  const rows = await store.rows<{ file: string; n: bigint; days: bigint; skipped: bigint; first: string | null; last: string | null; failed: boolean }>(
+    `select filename as file, count(*) filter (where not empty_row) as n, count(distinct d) filter (where not empty_row) as days,
+            count(*) filter (where empty_row) as skipped, (min(d) filter (where not empty_row))::varchar as first,
+            (max(d) filter (where not empty_row))::varchar as last, bool_or(k is not null) as failed
+     from batch_rows group by filename`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.file,
+      { rows: Number(r.n), days: Number(r.days), skipped: Number(r.skipped), firstDate: r.first, lastDate: r.last, failed: r.failed },
+    ]),
+  );
+}
+
+/**
+ * Inserts one file's rows of the batch read into bars with `symbol` and `source`, as the first
+ * import of its series (the caller has checked that nothing of it is stored), inside the
+ * caller's transaction; the id is the next import record's.
+ */
+export async function insertBatched(store: Store, path: string, file: BatchedFile, opts: { symbol: string; source: string }): Promise<InsertedFile> {
+  store.assertWritable(opts.source);
+  const importId = Number(await store.scalar(`select ${NEXT_IMPORT_ID_SQL}::integer`));
+  await store.run(
+    `insert into bars (symbol, date, open, high, low, close, adj_close, volume, source, import_id)
+     select $1, d, open, high, low, close, adjClose, volume, $2, $3 from batch_rows where filename = $4 and not empty_row`,
+    [opts.symbol, opts.source, importId, path],
+  );
+  return {
+    importId,
+    stage: "bars",
+    result: { added: file.rows, updated: 0, unchanged: 0, duplicates: 0, firstDate: file.firstDate, lastDate: file.lastDate, groups: [opts.symbol] },
+    skipped: file.skipped,
+  };
+}
+
+/** Drops what readBatch left. */
+export async function releaseBatch(store: Store): Promise<void> {
+  await store.run(`drop table if exists batch_rows`);
+}
+
+/** The ids of the latest 20 imports of each of `hashes`, newest first (one query for a batch of files). */
+export async function importIdsByHash(store: Store, hashes: readonly string[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (hashes.length === 0) return out;
+  const rows = await store.rows<{ sha: string; ids: number[] }>(
+    `select sha256 as sha, list(id order by id desc)[1:20] as ids from imports where sha256 in (select unnest($1::varchar[])) group by 1`,
+    [new DuckDBListValue([...hashes])],
+  );
+  for (const r of rows) out.set(r.sha, r.ids.map(Number));
+  return out;
+}
+
+/** Which of `ids` are stored price or macro series: rows in bars or observations, or a series record. */
+export async function storedSeriesIds(store: Store, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const [found] = await store.columns(
+    `with wanted as (select unnest($1::varchar[]) as id)
+     select id from series where id in (select id from wanted)
+     union select distinct symbol from bars where symbol in (select id from wanted)
+     union select distinct series_id from observations where series_id in (select id from wanted)`,
+    [new DuckDBListValue([...ids])],
+  );
+  return new Set(found as string[]);
 }
