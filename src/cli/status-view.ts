@@ -44,6 +44,14 @@ export function renderStatus(io: Io, s: StatusReport, all = false, stale: Stalen
       ),
     );
   }
+  const f = s.fundamentals;
+  if (f.companies > 0 || f.facts > 0) {
+    out.push(
+      `fundamentals (SEC EDGAR): ${fmtInt(f.companies)} companies, ${fmtInt(f.facts)} facts of ${fmtInt(f.filers)} filers` +
+        (f.latestPeriod ? `, periods to ${f.latestPeriod}` : "") +
+        (f.latestFiled ? `, filed to ${f.latestFiled}` : ""),
+    );
+  }
   if (s.lastImport) {
     const i = s.lastImport;
     out.push(
@@ -51,7 +59,7 @@ export function renderStatus(io: Io, s: StatusReport, all = false, stale: Stalen
     );
   }
   if (s.lastUpdate) out.push(`last update: ${s.lastUpdate.text}`);
-  if (!s.series.length && !s.holdings.length) out.push(EMPTY_HINT);
+  if (!s.series.length && !s.holdings.length && f.companies === 0 && f.facts === 0) out.push(EMPTY_HINT);
   return out.join("\n");
 }
 

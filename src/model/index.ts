@@ -8,4 +8,5 @@ export * from "./universe.ts";
 export * from "./series.ts";
 export * from "./provenance.ts";
 export * from "./errors.ts";
+export * from "./fundamentals.ts";
 export * from "./delimited.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InputError, type SourceKind } from "../model/index.ts";
 import {
@@ -15,6 +15,8 @@ import {
   NotDirect,
   readBatch,
   releaseBatch,
+  stageCompanies,
+  stageFacts,
   stageHoldings,
   storedSeriesIds,
   upsertFundSnapshot,
@@ -29,6 +31,7 @@ import { describeSeries } from "../model/series-catalog.ts";
 import { headDatesAreIso, releaseDelimited, stageDelimited } from "../sources/files/delimited.ts";
 import { planImport, type DetectOptions, type ImportPlan } from "../sources/files/detect.ts";
 import type { DelimitedPlan } from "../model/index.ts";
+import { parseEdgar } from "../sources/files/edgar.ts";
 import { parseIshares } from "../sources/files/ishares.ts";
 import { readHead, sha256File } from "../sources/files/sniff.ts";
 
@@ -121,7 +124,7 @@ export function expandPaths(paths: readonly string[], seen = new Set<string>()):
           out.push({ file: f, unreadable: reason });
           continue;
         }
-        if (dir || /\.(csv|txt)$/i.test(name)) out.push(...expandPaths([f], seen));
+        if (dir || /\.(csv|txt)$/i.test(name) || (/\.json$/i.test(name) && looksLikeEdgarFile(f))) out.push(...expandPaths([f], seen));
       }
     } catch (err) {
       const reason = fsReason(err);
@@ -139,6 +142,7 @@ export function expandPaths(paths: readonly string[], seen = new Set<string>()):
 export async function importFile(store: Store, file: string, opts: ImportOptions = {}): Promise<FileImportResult> {
   const base = notStored(file, opts.format ?? "?");
   try {
+    if (/\.json$/i.test(file)) return await importEdgarFile(store, file, opts, { ...base, format: "edgar" });
     const head = readHead(file);
     const plan = planImport(head, opts);
     base.format = plan.format;
@@ -251,6 +255,52 @@ export async function importFile(store: Store, file: string, opts: ImportOptions
     throw err;
   }
 }
+
+/**
+ * Whether a JSON file in a folder is one of SEC EDGAR's documents (its first bytes name a CIK or
+ * a taxonomy): other JSON files there (a configuration) are not imported. A file named on the
+ * command line is always tried, and says what it is not.
+ */
+function looksLikeEdgarFile(file: string): boolean {
+  try {
+    const fd = openSync(file, "r");
+    try {
+      const buf = Buffer.alloc(512);
+      const head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString("utf8");
+      return /"(cik|cik_str|taxonomy)"\s*:|"fields"\s*:\s*\[\s*"cik"/.test(head);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return true; // unreadable: its own import says why
+  }
+}
+
+/** An SEC EDGAR JSON document (tickers, submissions, companyfacts, companyconcept, a frame), in one transaction. */
+async function importEdgarFile(store: Store, file: string, opts: ImportOptions, base: FileImportResult): Promise<FileImportResult> {
+  const bytes = readFileSync(file);
+  const doc = parseEdgar(file, bytes.toString("utf8"));
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const stage: StageName = doc.kind === "facts" ? "facts" : "companies";
+  try {
+    const outcome = await store.transaction(async () => {
+      if (doc.kind === "facts") await stageFacts(store, doc.facts);
+      else await stageCompanies(store, doc.companies);
+      base.previousImports = await importIdsWithHash(store, sha256);
+      return commitStaged(store, sourceOf(file, "edgar", opts, sha256), [stage], {
+        dataSource: EDGAR_SOURCE,
+        replace: opts.replace ?? false,
+        skipped: doc.kind === "facts" ? doc.skipped : 0,
+      });
+    });
+    return storedResult(base, outcome);
+  } finally {
+    await store.clearStage(stage);
+  }
+}
+
+/** The source label of rows from SEC EDGAR. */
+export const EDGAR_SOURCE = "sec";
 
 /** Where a file's rows come from, as its import record says. */
 function sourceOf(file: string, format: string, opts: ImportOptions, sha256: string): ImportSource {

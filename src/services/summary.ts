@@ -3,6 +3,7 @@ import { dayToIso } from "../model/dates.ts";
 // The store's readers, not store/index.ts: `r2k status` never loads the write paths.
 import type { StoreKind } from "../store/kind.ts";
 import { countImports, listUniverses } from "../store/queries.ts";
+import { fundamentalsSummary, type FundamentalsSummary } from "../store/fundamentals-read.ts";
 import { listHoldingSnapshots, listImports, listSeries, readCloses, type ImportRow, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
 import { describeLastUpdate, readLastUpdate } from "./update/last-run.ts";
@@ -20,6 +21,8 @@ export interface StatusReport {
   hasDemo: boolean;
   /** The latest update from the live sources (r2k update, the server's), as recorded beside the store. */
   lastUpdate: { text: string; finishedAt: string } | null;
+  /** Companies and XBRL facts from SEC EDGAR. */
+  fundamentals: FundamentalsSummary;
 }
 
 function lastUpdateOf(path: string): StatusReport["lastUpdate"] {
@@ -42,6 +45,7 @@ export async function statusReport(store: Store): Promise<StatusReport> {
     lastImport: imports[0] ?? null,
     imports: await countImports(store),
     lastUpdate: lastUpdateOf(store.path),
+    fundamentals: await fundamentalsSummary(store),
     hasDemo:
       series.some((s) => s.sources.includes("demo")) ||
       holdings.some((h) => h.source === "demo") ||

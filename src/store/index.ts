@@ -10,3 +10,4 @@ export * from "./queries.ts";
 export * from "./delimited.ts";
 export * from "./bulk.ts";
 export * from "./integrity.ts";
+export * from "./fundamentals-read.ts";

@@ -29,6 +29,8 @@ const TABLES: readonly ImportedTable[] = [
   { table: "holdings", keys: ["fund", "as_of", "ticker", "name"] },
   { table: "fund_other_rows", keys: ["fund", "as_of", "ticker", "name"] },
   { table: "securities", keys: ["universe", "as_of", "id"] },
+  { table: "companies", keys: ["cik"] },
+  { table: "facts", keys: ["cik", "taxonomy", "concept", "unit", "period_end", "days", "accession", "seq"] },
 ];
 
 export type ProblemKind = "uncommittedRows" | "duplicateKeys" | "missingSeries" | "unappliedImport" | "incompleteImport" | "damaged";

@@ -105,7 +105,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
   const dupes = await store.rows<Record<string, unknown>>(
     `with repeated as (select ${keys} from ${stage} group by ${keys} having count(*) > 1)
      select ${spec.keys.map((k) => `s.${k}`).join(", ")}, min(line) as l1, max(line) as l2,
-            count(distinct [${spec.values.map((v) => `s.${v}`).join(", ")}]::varchar || [${spec.extras.map((v) => `s.${v}`).join(", ") || "null"}]::varchar) as variants
+            count(distinct [${spec.values.map((v) => `s.${v}`).join(", ")}]::varchar || [${spec.extras.map((v) => `s.${v}::varchar`).join(", ") || "null"}]::varchar) as variants
      from ${stage} s join repeated using (${keys})
      group by ${spec.keys.map((k) => `s.${k}`).join(", ")} order by l1`,
   );
@@ -137,7 +137,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
   // 2. Conflicts: a provided value that differs from the stored one.
   const conflictCond = spec.conflictValues
     .map((v) => `(s.${v} is not null and t.${v} is not null and not ${same(`s.${v}`, `t.${v}`)})`)
-    .join(" or ");
+    .join(" or ") || "false";
   const totalConflicts =
     storedForGroups === 0
       ? 0
@@ -201,7 +201,7 @@ export async function mergeStage(store: Store, name: StageName, opts: MergeOptio
     `select min(${spec.dateColumn})::varchar as first, max(${spec.dateColumn})::varchar as last from ${stage}`,
   );
   const groups = await store.rows<{ g: string }>(
-    `select distinct ${spec.groupColumn} as g from ${stage} order by 1`,
+    `select distinct ${spec.groupColumn}::varchar as g from ${stage} order by 1`,
   );
   if (stage !== (opts.from ?? spec.table)) await store.run(`drop table if exists ${stage}`);
   return {
@@ -234,7 +234,7 @@ export async function allAdded(store: Store, spec: StageSpec, relation: string, 
     `select count(*) as n, min(${spec.dateColumn})::varchar as first, max(${spec.dateColumn})::varchar as last from ${relation}`,
     params,
   );
-  const groups = await store.rows<{ g: string }>(`select distinct ${spec.groupColumn} as g from ${relation} order by 1`, params);
+  const groups = await store.rows<{ g: string }>(`select distinct ${spec.groupColumn}::varchar as g from ${relation} order by 1`, params);
   return {
     added: Number(summary.n),
     updated: 0,

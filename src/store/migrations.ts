@@ -172,4 +172,46 @@ export const MIGRATIONS: Migration[] = [
       return removed.total + removed.imports > 0 ? { demoRowsRemoved: removed } : {};
     },
   },
+  {
+    version: 4,
+    description: "companies and facts: SEC EDGAR filers and their XBRL facts",
+    sql: [
+      // One row per filer (CIK); its tickers joined by spaces in EDGAR's order, and their
+      // exchanges likewise (null where a document does not say: the ticker map without them).
+      `create table companies (
+         cik integer primary key,
+         name varchar,
+         tickers varchar,
+         exchanges varchar,
+         sic varchar,
+         sic_description varchar,
+         state_of_incorporation varchar,
+         location varchar,
+         fiscal_year_end varchar,
+         source varchar not null,
+         import_id integer not null
+       )`,
+      // Every version of a fact is kept (a restatement comes with another accession): a figure
+      // as of a day reads the versions filed by then. days: the period's length, 0 for an
+      // instant; seq: the position among facts alike in all but their value (share classes).
+      `create table facts (
+         cik integer not null,
+         taxonomy varchar not null,
+         concept varchar not null,
+         unit varchar not null,
+         period_end date not null,
+         days integer not null,
+         accession varchar not null,
+         seq integer not null,
+         value double not null,
+         period_start date,
+         form varchar,
+         filed date,
+         frame varchar,
+         source varchar not null,
+         import_id integer not null,
+         primary key (cik, taxonomy, concept, unit, period_end, days, accession, seq)
+       )`,
+    ],
+  },
 ];

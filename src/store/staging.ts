@@ -104,6 +104,36 @@ export const STAGES = {
     dateColumn: "date",
     groupColumn: "symbol",
   },
+  companies: {
+    table: "stage_companies",
+    target: "companies",
+    createSql: `create temp table if not exists stage_companies (
+      line bigint, cik integer, name varchar, tickers varchar, exchanges varchar, sic varchar, sic_description varchar,
+      state_of_incorporation varchar, location varchar, fiscal_year_end varchar)`,
+    keys: ["cik"],
+    // A company's name, tickers and address change: updated (a missing one kept), never a conflict.
+    values: [],
+    conflictValues: [],
+    extras: ["name", "tickers", "exchanges", "sic", "sic_description", "state_of_incorporation", "location", "fiscal_year_end"],
+    // Filers have no date: an import of them has no date range.
+    dateColumn: "null::date",
+    groupColumn: "cik",
+  },
+  facts: {
+    table: "stage_facts",
+    target: "facts",
+    createSql: `create temp table if not exists stage_facts (
+      line bigint, cik integer, taxonomy varchar, concept varchar, unit varchar, period_end date,
+      days integer, accession varchar, seq integer, value double, period_start date, form varchar,
+      filed date, frame varchar)`,
+    keys: ["cik", "taxonomy", "concept", "unit", "period_end", "days", "accession", "seq"],
+    // A filing's value never changes: another value under the same accession is a conflict.
+    values: ["value"],
+    conflictValues: ["value"],
+    extras: ["period_start", "form", "filed", "frame"],
+    dateColumn: "period_end",
+    groupColumn: "concept",
+  },
 } as const satisfies Record<string, StageSpec>;
 
 export type StageName = keyof typeof STAGES;

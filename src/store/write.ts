@@ -1,5 +1,5 @@
 import { DuckDBDateValue, DuckDBListValue, type DuckDBAppender, type DuckDBValue } from "@duckdb/node-api";
-import type { Bar, CorporateActionInput, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
+import type { Bar, Company, CorporateActionInput, Fact, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
 import { DEMO_SOURCE, isoToDay } from "../model/index.ts";
 import { mergeStage, type MergeResult } from "./merge.ts";
 import { STAGES, type StageName } from "./staging.ts";
@@ -105,6 +105,51 @@ export async function stageHoldings(
   });
   equity.closeSync();
   other.closeSync();
+}
+
+/** Stages filers (SEC EDGAR), one row each, for a merge on their CIK. */
+export async function stageCompanies(store: Store, companies: readonly Company[]): Promise<void> {
+  const app = await appender(store, "companies");
+  companies.forEach((c, i) => {
+    app.appendBigInt(BigInt(i + 1));
+    app.appendInteger(c.cik);
+    appendText(app, c.name || null);
+    appendText(app, c.tickers.length ? c.tickers.map((t) => t.ticker).join(" ") : null);
+    // Only when every ticker's exchange is known: a document without them keeps those stored.
+    appendText(app, c.tickers.length && c.tickers.every((t) => t.exchange) ? c.tickers.map((t) => (t.exchange as string).replace(/\s+/g, "_")).join(" ") : null);
+    appendText(app, c.sic);
+    appendText(app, c.sicDescription);
+    appendText(app, c.stateOfIncorporation);
+    appendText(app, c.location);
+    appendText(app, c.fiscalYearEnd);
+    app.endRow();
+  });
+  app.closeSync();
+}
+
+/** Stages XBRL facts (SEC EDGAR); `days` is the period's length, 0 for an instant. */
+export async function stageFacts(store: Store, facts: readonly Fact[]): Promise<void> {
+  const app = await appender(store, "facts");
+  facts.forEach((f, i) => {
+    app.appendBigInt(BigInt(i + 1));
+    app.appendInteger(f.cik);
+    app.appendVarchar(f.taxonomy);
+    app.appendVarchar(f.concept);
+    app.appendVarchar(f.unit);
+    app.appendDate(new DuckDBDateValue(isoToDay(f.end)));
+    app.appendInteger(f.start === null ? 0 : isoToDay(f.end) - isoToDay(f.start));
+    app.appendVarchar(f.accession);
+    app.appendInteger(f.seq);
+    app.appendDouble(f.value);
+    if (f.start === null) app.appendNull();
+    else app.appendDate(new DuckDBDateValue(isoToDay(f.start)));
+    appendText(app, f.form);
+    if (f.filed === null) app.appendNull();
+    else app.appendDate(new DuckDBDateValue(isoToDay(f.filed)));
+    appendText(app, f.frame);
+    app.endRow();
+  });
+  app.closeSync();
 }
 
 export async function stageSecurities(

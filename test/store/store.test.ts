@@ -52,7 +52,7 @@ test("migrations apply once and survive reopening", async () => {
   const t = await tempStore();
   try {
     const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
-    assert.equal(latest, 3);
+    assert.equal(latest, 4);
     assert.equal(await t.store.schemaVersion(), latest);
     t.store.close();
     const again = await Store.open(t.path);

@@ -1,0 +1,81 @@
+/** Reading stored SEC EDGAR filers and facts back as model records. */
+import type { Company, Fact } from "../model/index.ts";
+import type { Store } from "./store.ts";
+
+/** Every stored version of the facts of `ciks` (all filers when omitted), oldest period first. */
+export async function readFacts(store: Store, opts: { ciks?: readonly number[]; concepts?: readonly string[] } = {}): Promise<Fact[]> {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (opts.ciks) {
+    params.push(JSON.stringify(opts.ciks));
+    where.push(`cik in (select unnest($${params.length}::json::integer[]))`);
+  }
+  if (opts.concepts) {
+    params.push(JSON.stringify(opts.concepts));
+    where.push(`concept in (select unnest($${params.length}::json::varchar[]))`);
+  }
+  const rows = await store.rows<{
+    cik: number;
+    taxonomy: string;
+    concept: string;
+    unit: string;
+    start: string | null;
+    end: string;
+    value: number;
+    accession: string;
+    form: string | null;
+    filed: string | null;
+    frame: string | null;
+    seq: number;
+  }>(
+    `select cik, taxonomy, concept, unit, period_start::varchar as start, period_end::varchar as "end", value, accession, form,
+            filed::varchar as filed, frame, seq
+     from facts ${where.length ? `where ${where.join(" and ")}` : ""}
+     order by cik, concept, period_end, days, accession, seq`,
+    params,
+  );
+  return rows.map((r) => ({ ...r, cik: Number(r.cik), seq: Number(r.seq) }));
+}
+
+/** The stored filers, by CIK. */
+export async function readCompanies(store: Store): Promise<Company[]> {
+  const rows = await store.rows<Record<string, string | number | null>>(
+    `select cik, name, tickers, exchanges, sic, sic_description, state_of_incorporation, location, fiscal_year_end from companies order by cik`,
+  );
+  return rows.map((r) => {
+    const exchanges = r.exchanges === null ? [] : String(r.exchanges).split(" ");
+    return {
+      cik: Number(r.cik),
+      name: String(r.name ?? ""),
+      tickers: String(r.tickers ?? "")
+        .split(" ")
+        .filter(Boolean)
+        .map((ticker, i) => ({ ticker, exchange: exchanges[i]?.replace(/_/g, " ") ?? null })),
+      sic: (r.sic as string | null) ?? null,
+      sicDescription: (r.sic_description as string | null) ?? null,
+      stateOfIncorporation: (r.state_of_incorporation as string | null) ?? null,
+      location: (r.location as string | null) ?? null,
+      fiscalYearEnd: (r.fiscal_year_end as string | null) ?? null,
+    };
+  });
+}
+
+/** What is stored from SEC EDGAR, in a few numbers (for `r2k status`). */
+export interface FundamentalsSummary {
+  companies: number;
+  /** Filers with at least one fact. */
+  filers: number;
+  facts: number;
+  /** The latest period end and the latest filing day among the facts. */
+  latestPeriod: string | null;
+  latestFiled: string | null;
+}
+
+export async function fundamentalsSummary(store: Store): Promise<FundamentalsSummary> {
+  const [r] = await store.rows<{ companies: bigint; filers: bigint; facts: bigint; period: string | null; filed: string | null }>(
+    `select (select count(*) from companies) as companies, count(distinct cik) as filers, count(*) as facts,
+            max(period_end)::varchar as period, max(filed)::varchar as filed
+     from facts`,
+  );
+  return { companies: Number(r.companies), filers: Number(r.filers), facts: Number(r.facts), latestPeriod: r.period, latestFiled: r.filed };
+}
