@@ -147,6 +147,25 @@ export const R2kConfig = z.strictObject({
           minIntervalMs: SourceLimits.minIntervalMs.default(1000),
         })
         .prefault({}),
+      /**
+       * SEC EDGAR (fundamentals): the SEC answers only requests that name who asks, with a
+       * contact; r2k never sends one without it, so fundamentals are fetched only once it is set.
+       */
+      sec: z
+        .strictObject({
+          baseUrl: HttpUrl.default("https://data.sec.gov"),
+          wwwBaseUrl: HttpUrl.default("https://www.sec.gov"),
+          userAgent: z
+            .string()
+            .trim()
+            .refine((s) => /@|https?:\/\//.test(s) && /[A-Za-z]{2}/.test(s.replace(/\S*@\S*|https?:\/\/\S*/g, "")), "name yourself and a contact, e.g. \"Jane Doe jane@example.org\"")
+            .nullable()
+            .default(null),
+          // Both SEC hosts are asked one request at a time, 4 a second each at most (the SEC's limit is 10 a second in all).
+          concurrency: SourceLimits.concurrency.default(1),
+          minIntervalMs: SourceLimits.minIntervalMs.default(250),
+        })
+        .prefault({}),
     })
     .prefault({}),
   http: z
@@ -240,6 +259,8 @@ export function httpPolicy(config: R2kConfig): HttpPolicy {
   add(s.fred.csvBaseUrl, s.fred);
   add(s.fred.apiBaseUrl, s.fred);
   add(s.ishares.baseUrl, s.ishares);
+  add(s.sec.baseUrl, s.sec);
+  add(s.sec.wwwBaseUrl, s.sec);
   return {
     ...DEFAULT_HTTP_POLICY,
     ...config.http,

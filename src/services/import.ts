@@ -31,7 +31,7 @@ import { describeSeries } from "../model/series-catalog.ts";
 import { headDatesAreIso, releaseDelimited, stageDelimited } from "../sources/files/delimited.ts";
 import { planImport, type DetectOptions, type ImportPlan } from "../sources/files/detect.ts";
 import type { DelimitedPlan } from "../model/index.ts";
-import { parseEdgar } from "../sources/files/edgar.ts";
+import { parseEdgar, type EdgarDocument } from "../sources/files/edgar.ts";
 import { parseIshares } from "../sources/files/ishares.ts";
 import { readHead, sha256File } from "../sources/files/sniff.ts";
 
@@ -281,19 +281,35 @@ async function importEdgarFile(store: Store, file: string, opts: ImportOptions, 
   const bytes = readFileSync(file);
   const doc = parseEdgar(file, bytes.toString("utf8"));
   const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const outcome = await importEdgarDocument(store, doc, sourceOf(file, "edgar", opts, sha256), {
+    replace: opts.replace ?? false,
+    onPrevious: (ids) => (base.previousImports = ids),
+  });
+  return storedResult(base, outcome);
+}
+
+/**
+ * Stores one parsed EDGAR document (a file's, or one `r2k update` fetched) in one transaction,
+ * with `source` as its provenance.
+ */
+export async function importEdgarDocument(
+  store: Store,
+  doc: EdgarDocument,
+  source: ImportSource,
+  opts: { replace?: boolean; onPrevious?: (ids: number[]) => void } = {},
+): Promise<ImportOutcome> {
   const stage: StageName = doc.kind === "facts" ? "facts" : "companies";
   try {
-    const outcome = await store.transaction(async () => {
+    return await store.transaction(async () => {
       if (doc.kind === "facts") await stageFacts(store, doc.facts);
       else await stageCompanies(store, doc.companies);
-      base.previousImports = await importIdsWithHash(store, sha256);
-      return commitStaged(store, sourceOf(file, "edgar", opts, sha256), [stage], {
+      opts.onPrevious?.(await importIdsWithHash(store, source.sha256));
+      return commitStaged(store, source, [stage], {
         dataSource: EDGAR_SOURCE,
         replace: opts.replace ?? false,
         skipped: doc.kind === "facts" ? doc.skipped : 0,
       });
     });
-    return storedResult(base, outcome);
   } finally {
     await store.clearStage(stage);
   }

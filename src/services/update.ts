@@ -19,3 +19,4 @@ export { readState, type ConstituentState } from "./update/resume-state.ts";
 export { isOnline, offlineMessage, storedUpTo } from "./update/offline.ts";
 export { parseInterval, startRefreshLoop, type RefreshLoop } from "./update/refresh.ts";
 export { describeLastUpdate, readLastUpdate, summarizeUpdate, writeLastUpdate, type LastUpdate } from "./update/last-run.ts";
+export { SEC_USER_AGENT_MISSING } from "./update/fundamentals.ts";

@@ -79,3 +79,9 @@ export async function fundamentalsSummary(store: Store): Promise<FundamentalsSum
   );
   return { companies: Number(r.companies), filers: Number(r.filers), facts: Number(r.facts), latestPeriod: r.period, latestFiled: r.filed };
 }
+
+/** The latest filing day among the stored facts of a filer, or null. */
+export async function latestFiledOf(store: Store, cik: number): Promise<string | null> {
+  const v = await store.scalar(`select max(filed)::varchar from facts where cik = $1`, [cik]);
+  return (v as string | null) ?? null;
+}

@@ -3,6 +3,7 @@ import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { currentTime } from "../../services/clock.ts";
 import {
   offlineMessage,
+  SEC_USER_AGENT_MISSING,
   runUpdate,
   summarizeUpdate,
   writeLastUpdate,
@@ -32,6 +33,7 @@ const LABEL: Record<UpdateSource, string> = {
   fred: "FRED",
   holdings: "holdings (iShares)",
   constituents: "constituents",
+  fundamentals: "fundamentals (SEC)",
 };
 
 function itemLine(io: Io, i: UpdateItem): string {
@@ -144,6 +146,7 @@ export function renderUpdateSummary(io: Io, report: UpdateReport): string {
 /** `r2k update`: fetches what is missing from the configured live sources, with progress and a summary. */
 export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promise<void> {
   const { config } = liveConfig(cmd, opts.config);
+  if (opts.only === "fundamentals" && !config.sources.sec.userAgent) throw new CliError(SEC_USER_AGENT_MISSING, EXIT.invalidInput);
   const bad = opts.symbol.find((s) => !/^[\^A-Za-z0-9][A-Za-z0-9.\-=^]{0,31}$/.test(s.trim()));
   if (bad !== undefined) throw new CliError(`--symbol ${JSON.stringify(bad)} is not a symbol (letters, digits, ^ . - =)`, EXIT.usage);
   await withUserStore(cmd, async (store, io) => {

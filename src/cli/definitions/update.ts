@@ -17,7 +17,9 @@ export function registerUpdate(program: Command): void {
       `
 What is fetched comes from r2k.config.json (see docs/live-data.md); without one: ^RUT ^GSPC
 ^IXIC IWM SPY QQQ KRE from Yahoo, DFF DGS2 DGS10 T10Y2Y BAMLH0A0HYM2 UNRATE CPIAUCSL USREC
-from FRED (its API when FRED_API_KEY is set), IWM and IVV holdings from iShares.
+from FRED (its API when FRED_API_KEY is set), IWM and IVV holdings from iShares; with
+sources.sec.userAgent set (your name and a contact), company fundamentals from SEC EDGAR for
+the companies of the stored holdings (docs/fundamentals.md).
 
 Only what is missing is fetched (from the last stored date minus a few days, to pick up
 revisions). Each symbol, series and fund is written in its own transaction; one that fails
@@ -28,7 +30,8 @@ Examples:
   r2k update
   r2k update --only prices --symbol IWN --symbol ^RUI
   r2k update --constituents          # Ctrl-C stops; a rerun continues where it stopped
-  FRED_API_KEY=... r2k update --only fred`,
+  FRED_API_KEY=... r2k update --only fred
+  r2k update --only fundamentals     # needs sources.sec.userAgent in r2k.config.json`,
     )
     .action(async (opts: UpdateCliOptions, cmd: Command) => (await import("../commands/update.ts")).updateAction(opts, cmd));
 }

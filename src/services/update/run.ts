@@ -5,6 +5,7 @@ import type { Store } from "../../store/index.ts";
 import * as constituents from "./constituents.ts";
 import { pool, UpdateContext } from "./context.ts";
 import * as fred from "./fred.ts";
+import { updateFundamentals } from "./fundamentals.ts";
 import * as holdings from "./holdings.ts";
 import { storedUpTo } from "./offline.ts";
 import * as prices from "./prices.ts";
@@ -79,6 +80,9 @@ export class Updater {
         pool(series, this.config.sources.fred.concurrency, signal, async (id) => record(await this.updateFred(id))),
         pool(funds, 1, signal, async (f) => record(await this.updateFund(f))),
       ]);
+      // Fundamentals after the holdings: the companies asked for are those of the latest holdings.
+      const only = this.opts.only;
+      if ((only === "fundamentals" || (!only && this.config.sources.sec.userAgent)) && !signal?.aborted) await updateFundamentals(this.ctx, record);
       if (this.opts.constituents && !signal?.aborted) progress = await this.updateConstituents(items);
     } finally {
       this.ctx.removeTempDir();

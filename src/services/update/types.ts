@@ -4,8 +4,8 @@ import type { HttpClient } from "../../sources/live/http.ts";
 
 /** What `r2k update` is asked for and what it answers: the shapes the CLI, `npm start` and the server use. */
 
-export type UpdateSource = "prices" | "fred" | "holdings" | "constituents";
-export const UPDATE_ONLY = ["prices", "fred", "holdings"] as const;
+export type UpdateSource = "prices" | "fred" | "holdings" | "constituents" | "fundamentals";
+export const UPDATE_ONLY = ["prices", "fred", "holdings", "fundamentals"] as const;
 export type UpdateOnly = (typeof UPDATE_ONLY)[number];
 
 export interface UpdateItem {

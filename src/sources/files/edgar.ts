@@ -9,7 +9,7 @@ import { InputError, parseIsoDay, STORED_CONCEPTS, type Company, type Fact } fro
 
 export type EdgarDocument =
   | { kind: "tickers"; companies: Company[] }
-  | { kind: "submissions"; companies: Company[] }
+  | { kind: "submissions"; companies: Company[]; /** The latest filing day its recent filings list. */ latestFiled: string | null }
   | { kind: "facts"; shape: "companyfacts" | "companyconcept" | "frame"; facts: Fact[]; /** Facts of concepts r2k does not read, left out. */ skipped: number };
 
 type Json = Record<string, unknown>;
@@ -79,8 +79,11 @@ export function parseEdgar(file: string, text: string): EdgarDocument {
       const business = isObject(doc.addresses) && isObject(doc.addresses.business) ? doc.addresses.business : {};
       const fye = text_(doc.fiscalYearEnd);
       if (fye !== null && !/^\d{4}$/.test(fye)) bad("fiscalYearEnd", `expected MMDD, found ${JSON.stringify(doc.fiscalYearEnd)}`);
+      const recent = isObject(doc.filings) && isObject(doc.filings.recent) ? doc.filings.recent : {};
+      const days = Array.isArray(recent.filingDate) ? recent.filingDate.filter((d): d is string => typeof d === "string" && parseIsoDay(d) !== null) : [];
       return {
         kind: "submissions",
+        latestFiled: days.length ? days.reduce((a, b) => (b > a ? b : a)) : null,
         companies: [
           {
             cik,
