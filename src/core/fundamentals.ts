@@ -4,7 +4,7 @@
  * period reported again (a restatement) the latest version public by D. Pure functions over
  * Fact records; docs/fundamentals.md states the rules.
  */
-import { FILED_ASSUMED_DAYS, type Fact } from "../model/fundamentals.ts";
+import { CONCEPTS, FILED_ASSUMED_DAYS, type Fact } from "../model/fundamentals.ts";
 
 export { CONCEPTS } from "../model/fundamentals.ts";
 import { dayToIso, isoToDay } from "../model/dates.ts";
@@ -205,4 +205,26 @@ export function totalShares(facts: readonly Fact[], asOf: string): SharesFigure 
   const end = same.reduce((a, b) => (b.end > a.end ? b : a)).end;
   const classes = same.filter((f) => f.end === end);
   return { shares: classes.reduce((s, f) => s + f.value, 0), end, classes: classes.length, accession: latest.accession };
+}
+
+/** What the valuation of a company as of a day needs, each figure with how it was found (or null). */
+export interface CompanyFigures {
+  shares: SharesFigure | null;
+  /** Net income over the trailing twelve months. */
+  earnings: TrailingFigure | null;
+  /** Stockholders' equity (book value). */
+  equity: BalanceFigure | null;
+  debt: BalanceFigure | null;
+  interestExpense: TrailingFigure | null;
+}
+
+/** A filer's figures as of `asOf`, from its facts public by then. */
+export function companyFigures(facts: readonly Fact[], asOf: string): CompanyFigures {
+  return {
+    shares: totalShares(facts, asOf),
+    earnings: trailingTwelveMonths(facts, CONCEPTS.netIncome, asOf),
+    equity: latestBalance(facts, CONCEPTS.equity, asOf),
+    debt: totalDebt(facts, asOf),
+    interestExpense: trailingTwelveMonths(facts, CONCEPTS.interestExpense, asOf),
+  };
 }

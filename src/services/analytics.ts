@@ -30,6 +30,9 @@ import type { SeriesFrame } from "../model/series.ts";
 import { holdingSourcesBySnapshot, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
 import { listHoldingSnapshots, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
+import { hasFacts, readCompanies, readFacts } from "../store/fundamentals-read.ts";
+import { companyFigures, CONCEPTS } from "../core/fundamentals.ts";
+import type { Fact } from "../model/fundamentals.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
 /** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
@@ -87,7 +90,7 @@ async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<H
 async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: string | undefined): Promise<FundamentalsInput[]> {
   if (holdings.length === 0) return [];
   const latest = await latestFundamentalsUniverse(store, to);
-  if (!latest) return [];
+  if (!latest) return edgarFundamentals(store, holdings);
   const { universe, asOf } = latest;
   const rows = await readFundamentals(store, universe, asOf);
   const byTicker = new Map(rows.map((r) => [r.ticker.toUpperCase(), r]));
@@ -101,6 +104,49 @@ async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: str
       rows: matched.map((r) => ({ ticker: r.ticker, marketCap: r.cap, earnings: r.earnings, bookValue: r.book })),
       sources: [...new Set(matched.map((r) => `universe ${universe}:${r.source}`))].sort(),
     });
+  }
+  return out;
+}
+
+/**
+ * Fundamentals of each fund's holdings from stored SEC EDGAR facts, as of the holdings' date
+ * (only facts filed by then): the company's shares of every class times the holding's price
+ * (its market cap), trailing-twelve-month net income and stockholders' equity. A company is
+ * counted once however many of its share classes the fund holds; a holding whose ticker no
+ * stored filer has, or without a share count, is left out (the valuation states its coverage).
+ */
+export async function edgarFundamentals(store: Store, holdings: readonly HoldingsInput[]): Promise<FundamentalsInput[]> {
+  if (!(await hasFacts(store))) return [];
+  const byTicker = new Map<string, number>();
+  for (const c of await readCompanies(store)) {
+    for (const t of c.tickers) {
+      byTicker.set(t.ticker.toUpperCase(), c.cik);
+      // iShares writes share classes without their separator (BRKB for BRK-B).
+      if (!byTicker.has(t.ticker.toUpperCase().replace(/[-.]/g, ""))) byTicker.set(t.ticker.toUpperCase().replace(/[-.]/g, ""), c.cik);
+    }
+  }
+  const facts = await readFacts(store, { concepts: [...CONCEPTS.netIncome, ...CONCEPTS.equity, ...CONCEPTS.sharesOutstanding] });
+  const byCik = new Map<number, Fact[]>();
+  for (const f of facts) {
+    const list = byCik.get(f.cik);
+    if (list) list.push(f);
+    else byCik.set(f.cik, [f]);
+  }
+  const out: FundamentalsInput[] = [];
+  for (const h of holdings) {
+    const seen = new Set<number>();
+    const rows: FundamentalsInput["rows"] = [];
+    for (const x of h.rows) {
+      if (x.assetClass !== "equity" || x.price === null) continue;
+      const ticker = x.ticker.toUpperCase();
+      const cik = byTicker.get(ticker) ?? byTicker.get(ticker.replace(/[-.\s]/g, ""));
+      if (cik === undefined || seen.has(cik)) continue;
+      const figures = companyFigures(byCik.get(cik) ?? [], h.asOf);
+      if (!figures.shares) continue;
+      seen.add(cik);
+      rows.push({ ticker: x.ticker, marketCap: figures.shares.shares * x.price, earnings: figures.earnings?.value ?? null, bookValue: figures.equity?.value ?? null });
+    }
+    if (rows.length) out.push({ fund: h.fund, asOf: h.asOf, rows, sources: ["sec"] });
   }
   return out;
 }

@@ -14,26 +14,14 @@ export async function readFacts(store: Store, opts: { ciks?: readonly number[]; 
     params.push(JSON.stringify(opts.concepts));
     where.push(`concept in (select unnest($${params.length}::json::varchar[]))`);
   }
-  const rows = await store.rows<{
-    cik: number;
-    taxonomy: string;
-    concept: string;
-    unit: string;
-    start: string | null;
-    end: string;
-    value: number;
-    accession: string;
-    form: string | null;
-    filed: string | null;
-    frame: string | null;
-    seq: number;
-  }>(
+  const rows = await store.rows<Fact>(
     `select cik, taxonomy, concept, unit, period_start::varchar as start, period_end::varchar as "end", value, accession, form,
             filed::varchar as filed, frame, seq
      from facts ${where.length ? `where ${where.join(" and ")}` : ""}
      order by cik, concept, period_end, days, accession, seq`,
     params,
   );
+  // Integers may come back as BigInt.
   return rows.map((r) => ({ ...r, cik: Number(r.cik), seq: Number(r.seq) }));
 }
 
@@ -84,4 +72,9 @@ export async function fundamentalsSummary(store: Store): Promise<FundamentalsSum
 export async function latestFiledOf(store: Store, cik: number): Promise<string | null> {
   const v = await store.scalar(`select max(filed)::varchar from facts where cik = $1`, [cik]);
   return (v as string | null) ?? null;
+}
+
+/** Whether any fact is stored (a cheap check before reading them). */
+export async function hasFacts(store: Store): Promise<boolean> {
+  return Boolean(await store.scalar(`select exists(select 1 from facts)`));
 }

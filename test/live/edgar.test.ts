@@ -14,6 +14,7 @@ import type { Holding } from "../../src/model/index.ts";
 import { runUpdate } from "../../src/services/update.ts";
 import { commitStaged, readFacts, stageHoldings, type Store } from "../../src/store/index.ts";
 import { tempStore } from "../helpers/store.ts";
+import { testConfig } from "./market.ts";
 import { ReplayServer } from "./server.ts";
 
 const EDGAR = new URL("../fixtures/edgar/", import.meta.url).pathname;
@@ -21,21 +22,10 @@ const BIN = new URL("../../bin/r2k.js", import.meta.url).pathname;
 const UA = "r2k tests research@example.org";
 const doc = (name: string) => readFileSync(join(EDGAR, name), "utf8");
 
+/** The replay server's configuration (every source on it, no spacing), with the SEC's User-Agent. */
 function config(base: string, userAgent: string | null): R2kConfig {
-  const limits = { concurrency: 2, minIntervalMs: 0 };
-  return parseConfig({
-    symbols: [],
-    fred: [],
-    funds: [],
-    // Every source on the one local host, whose strictest spacing would apply to all.
-    sources: {
-      yahoo: { baseUrl: base, ...limits },
-      fred: { csvBaseUrl: base, apiBaseUrl: base, ...limits },
-      ishares: { baseUrl: base, ...limits },
-      sec: { baseUrl: base, wwwBaseUrl: base, userAgent, ...limits },
-    },
-    http: { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000, rateLimitPauseMs: 10, maxConsecutive429: 4 },
-  });
+  const cfg = testConfig(base);
+  return { ...cfg, sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent } } };
 }
 
 /** IWM holdings: Alpha, both classes of Beta (iShares writes the class without its dash), a ticker EDGAR does not know, cash. */
@@ -119,7 +109,7 @@ test("without sources.sec.userAgent nothing is asked of the SEC: a plain update 
     assert.equal(server.log.length, 0);
 
     // A user agent without a contact is refused by the configuration itself.
-    assert.throws(() => config(server.base, "r2k"), /sources\.sec\.userAgent: name yourself and a contact/);
+    assert.throws(() => parseConfig({ sources: { sec: { userAgent: "r2k" } } }), /sources\.sec\.userAgent: name yourself and a contact/);
   } finally {
     t.cleanup();
     await server.close();

@@ -290,6 +290,7 @@ export function testConfig(base: string, over: Record<string, unknown> = {}): R2
       yahoo: { baseUrl: base, ...limits },
       fred: { csvBaseUrl: base, apiBaseUrl: base, ...limits },
       ishares: { baseUrl: base, fallbackUrl: `${base}/fallback/{productId}/{ticker}.csv`, ...limits },
+      sec: { baseUrl: base, wwwBaseUrl: base, ...limits },
     },
     http: { timeoutMs: 3000, retries: 2, backoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 5000, rateLimitPauseMs: 10, maxConsecutive429: 4 },
     ...over,
