@@ -16,7 +16,9 @@ import {
   type LastUpdate,
   type RefreshLoop,
 } from "../services/update.ts";
-import { globalOptions, ioOf, openChosenStore, readStorePaths, resolveReadStore, type StoreChoice } from "./context.ts";
+import type { R2kConfig } from "../config/index.ts";
+import { isEmpty } from "../store/read.ts";
+import { dbPath, globalOptions, ioOf, openChosenStore, readStorePaths, resolveReadStore, type StoreChoice } from "./context.ts";
 import { findOwner, newOwnerToken, removeOwner, writeOwner, type StoreOwner } from "../store/owner.ts";
 import { openHandoverChannel } from "./handover/channel.ts";
 import { ServerStoreHost } from "./handover/host.ts";
@@ -90,8 +92,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   // unless --no-schedule) runs with the configuration of `r2k update`, read before serving: an
   // invalid file stops here. The demo store is never updated.
   const updating = refreshMs !== null || (chosen.kind === "user" && opts.schedule !== false) ? liveConfig(cmd, opts.config) : null;
-  const schedule = refreshMs === null && updating?.config.schedule.enabled ? updating.config.schedule : null;
-  const { store } = await openChosenStore(cmd, io, chosen);
+  let store = (await openChosenStore(cmd, io, chosen)).store;
   let server;
   try {
     server = await startServer({ store, host: opts.host, port, logger: opts.log === true, log: (l) => io.err(l), funds: await fundRoles(cmd) });
@@ -103,22 +104,13 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   const recorded = readLastUpdate(store.path);
   const updates: UpdateStatus = { last: recorded && lastOf(recorded), plan: null, next: null };
   ctx.updates = updates;
-  // The server owns the store: other r2k commands hand their work over (cli/handover), and
-  // writes, its own updates among them, go one at a time.
-  const host = new ServerStoreHost(store, () => {
-    ctx.invalidate();
-    const last = readLastUpdate(store.path);
-    if (last) updates.last = lastOf(last);
-  });
-  const token = newOwnerToken();
-  const channel = await openHandoverChannel({ token, host, run });
-  const owner: StoreOwner = { pid: process.pid, port: channel.port, token, store: store.path, url: server.url, startedAt: new Date().toISOString() };
-  writeOwner(owner);
-  io.out(`r2k dashboard: ${server.url}`);
-  io.out(`API reference: ${server.url}api/docs`);
-  if (store.kind === "demo") io.out(`showing the SYNTHETIC demo market from ${store.path} (the page says so)`);
-  let loop: RefreshLoop | null = null;
-  if (updating && (refreshMs !== null || schedule)) {
+
+  // Set by startUpdates, also after a switch to your store.
+  let loop = null as RefreshLoop | null;
+  /** The server's own updates of the store it serves (your store: never the demo market). */
+  const startUpdates = (with_: { config: R2kConfig; path: string | null }) => {
+    const schedule = refreshMs === null && with_.config.schedule.enabled ? with_.config.schedule : null;
+    if (refreshMs === null && !schedule) return;
     const trigger = refreshMs !== null ? "refresh" : "schedule";
     const label = refreshMs !== null ? "refresh" : "scheduled update";
     const nextDelay = () => {
@@ -128,7 +120,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
       return next.getTime() - now.getTime();
     };
     loop = startRefreshLoop(ctx.store, nextDelay, {
-      config: updating.config,
+      config: with_.config,
       runAtStart: refreshMs !== null,
       serialize: (work) => host.serializeWrite(work),
       onReport: (r) => {
@@ -140,7 +132,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
       },
       onError: (err) => io.err(`${label} failed: ${(err as Error).message}`),
     });
-    const configured = updating.path ? `configuration ${updating.path}` : "built-in configuration: no r2k.config.json found";
+    const configured = with_.path ? `configuration ${with_.path}` : "built-in configuration: no r2k.config.json found";
     if (schedule) {
       updates.plan = `daily at ${describeSchedule(schedule)}`;
       io.out(`updating stored data daily at ${describeSchedule(schedule)}; next ${updates.next} (${configured}; --no-schedule for none)`);
@@ -148,7 +140,58 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
       updates.plan = `every ${opts.refresh}`;
       io.out(`refreshing stored data every ${opts.refresh} (${configured})`);
     }
+  };
+
+  // While the demo market stands in for your empty store, the server owns your store too: the
+  // first import or update is handed to it, and once your store holds data it is what it shows.
+  const standIn = chosen.fallback ? dbPath(cmd) : null;
+  let owners: StoreOwner[] = [];
+  const showYourStore = async () => {
+    if (!standIn || store.path === standIn) return;
+    const yours = await host.takeOver(standIn, "user", async (s) => !(await isEmpty(s)));
+    if (!yours) return;
+    const demo = store;
+    store = yours;
+    ctx.replaceStore(yours);
+    // The demo store's queued reads and the commands reading it end first.
+    await demo.exclusive(async () => undefined);
+    await host.idle(demo);
+    demo.close();
+    for (const o of owners.filter((o) => o.store !== standIn)) removeOwner(o);
+    owners = owners.filter((o) => o.store === standIn);
+    const last = readLastUpdate(yours.path);
+    updates.last = last && lastOf(last);
+    io.err(`your store ${yours.path} now holds data: the dashboard shows it instead of the SYNTHETIC demo market`);
+    if (opts.schedule !== false) {
+      try {
+        startUpdates(liveConfig(cmd, opts.config));
+      } catch (err) {
+        io.err(`no scheduled updates: ${(err as Error).message}`);
+      }
+    }
+  };
+  // The server owns the store: other r2k commands hand their work over (cli/handover), and
+  // writes, its own updates among them, go one at a time.
+  const host = new ServerStoreHost(store, (path) => {
+    if (path === store.path) {
+      ctx.invalidate();
+      const last = readLastUpdate(store.path);
+      if (last) updates.last = lastOf(last);
+    } else if (path === standIn) {
+      return showYourStore().catch((err: unknown) => io.err(`could not switch to your store: ${(err as Error).message}`));
+    }
+  });
+  const token = newOwnerToken();
+  const channel = await openHandoverChannel({ token, host, run });
+  for (const path of standIn ? [store.path, standIn] : [store.path]) {
+    const owner: StoreOwner = { pid: process.pid, port: channel.port, token, store: path, url: server.url, startedAt: new Date().toISOString() };
+    writeOwner(owner);
+    owners.push(owner);
   }
+  io.out(`r2k dashboard: ${server.url}`);
+  io.out(`API reference: ${server.url}api/docs`);
+  if (store.kind === "demo") io.out(`showing the SYNTHETIC demo market from ${store.path} (the page says so)`);
+  if (updating) startUpdates(updating);
   // Started by npm or npx (npm start, npx r2k serve), the server stops with them: npm killed
   // outright (kill -9) cannot pass a signal on, and the server would go on holding the store.
   const parent = process.env.npm_execpath ? process.ppid : null;
@@ -176,5 +219,5 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   await loop?.stop();
   await server.close();
   store.close();
-  removeOwner(owner);
+  for (const o of owners) removeOwner(o);
 }

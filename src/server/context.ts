@@ -62,11 +62,22 @@ export class ServerContext {
 
   /** The clock staleness is judged by (injected in tests). */
   constructor(
-    readonly store: Store,
+    private current: Store,
     readonly now: () => Date = () => new Date(),
     /** The small- and large-cap funds of the configuration. */
     readonly funds: FundRoles = DEFAULT_FUND_ROLES,
   ) {}
+
+  /** The store the server reads. */
+  get store(): Store {
+    return this.current;
+  }
+
+  /** Serves another store from now on (the user's own, once it holds data), forgetting what was derived from the last one. */
+  replaceStore(next: Store): void {
+    this.current = next;
+    this.invalidate();
+  }
 
   /** Runs `fn` with exclusive use of the store (the store's own queue, shared with a background update). */
   exclusive<T>(fn: (store: Store) => Promise<T>): Promise<T> {

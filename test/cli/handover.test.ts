@@ -195,6 +195,37 @@ test("with r2k serve --demo running: r2k demo regenerates the demo store through
   }
 });
 
+test("a server showing the demo market while your store is empty shows your data once a handed-over import stores it", async () => {
+  const t = await tempStore();
+  t.store.close();
+  const db = t.path;
+  try {
+    const made = await r2k(db, ["demo", "--end", "2020-01-31"]);
+    assert.equal(made.status, 0, made.stderr);
+    const server = await serve(db);
+    try {
+      assert.equal((await json<{ demo: boolean }>(`${server.url}api/health`)).demo, true);
+      assert.ok(existsSync(ownerFilePath(db)) && existsSync(ownerFilePath(join(t.dir, "r2k.demo.duckdb"))), "it owns both files");
+      const imported = await r2k(db, ["import", join(FIXTURES, "prices")]);
+      assert.equal(imported.status, 0, imported.stderr);
+      let health = await json<{ demo: boolean; series: number }>(`${server.url}api/health`);
+      for (let i = 0; i < 100 && health.demo; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        health = await json<{ demo: boolean; series: number }>(`${server.url}api/health`);
+      }
+      assert.deepEqual({ demo: health.demo, series: health.series }, { demo: false, series: 4 });
+      assert.ok(!existsSync(ownerFilePath(join(t.dir, "r2k.demo.duckdb"))), "the demo file is free again");
+      const status = JSON.parse((await r2k(db, ["status", "--json"])).stdout) as { kind: string; series: unknown[] };
+      assert.deepEqual([status.kind, status.series.length], ["user", 4]);
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+    assert.ok(!existsSync(ownerFilePath(db)));
+  } finally {
+    t.cleanup();
+  }
+});
+
 test("a stale owner file (its server was killed) is removed and the command opens the store itself", async () => {
   const t = await tempStore();
   t.store.close();
