@@ -59,6 +59,7 @@ function lastOf(last: LastUpdate): UpdateStatus["last"] {
  */
 /** A store has one owner: a second server on it is refused, naming the first. */
 export function refuseSecondServer(cmd: Command): void {
+  if (runtimeOf(cmd).host) throw new CliError("a server runs serve and start on its own, never as a command handed over to another server", EXIT.usage);
   for (const path of readStorePaths(cmd)) {
     const owner = findOwner(path);
     if (owner) {

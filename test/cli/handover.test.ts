@@ -149,6 +149,31 @@ test("with r2k serve running on your store: reads and writes are handed to it, w
         req.end("{}");
       });
       assert.equal(refused, 401);
+
+      // With the token, a server still never runs another server inside itself.
+      const { token } = JSON.parse(readFileSync(owner, "utf8")) as { token: string };
+      const body = JSON.stringify({ argv: ["--db", db, "serve", "--port", "0"], cwd: t.dir, env: {}, stdout: { isTTY: false }, stderr: { isTTY: false } });
+      const nested = await new Promise<string>((resolve) => {
+        const req = request({ host: "127.0.0.1", port, method: "POST", path: "/run", headers: { authorization: `Bearer ${token}` } }, (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve(text));
+        });
+        req.end(body);
+      });
+      assert.match(nested, /"exit":2/);
+      assert.match(nested, /never as a command handed over to another server/);
+      // Malformed input is 400, never 500.
+      for (const bad of ["{", JSON.stringify({ argv: "status", cwd: t.dir, env: {}, stdout: { isTTY: false }, stderr: { isTTY: false } }), JSON.stringify({ argv: [], cwd: "relative", env: {}, stdout: { isTTY: false }, stderr: { isTTY: false } })]) {
+        const status = await new Promise<number | undefined>((resolve) => {
+          const req = request({ host: "127.0.0.1", port, method: "POST", path: "/run", headers: { authorization: `Bearer ${token}` } }, (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          });
+          req.end(bad);
+        });
+        assert.equal(status, 400, bad);
+      }
     } finally {
       assert.equal(await server.stop(), 0, "SIGTERM ends the server cleanly");
     }
