@@ -25,9 +25,9 @@ interface Outcome {
 }
 
 /** A command, run as a user would (async: the test polls the API while some run). */
-function r2k(db: string, args: string[], cwd?: string): Promise<Outcome> {
+function r2k(db: string, args: string[], cwd?: string, env: NodeJS.ProcessEnv = ENV): Promise<Outcome> {
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, [BIN, "--db", db, ...args], { env: ENV, cwd });
+    const c = spawn(process.execPath, [BIN, "--db", db, ...args], { env, cwd });
     let stdout = "";
     let stderr = "";
     c.stdout.on("data", (d) => (stdout += d));
@@ -105,6 +105,10 @@ test("with r2k serve running on your store: reads and writes are handed to it, w
         const beside = await r2k(db, c);
         assert.deepEqual(beside, alone[i], `r2k ${c.join(" ")} beside the server`);
       }
+
+      // The client's clock (R2K_NOW) judges staleness, as it would without the server.
+      const later = await r2k(db, ["status", "--json"], undefined, { ...ENV, R2K_NOW: "2024-01-02T22:00:00Z" });
+      assert.equal((JSON.parse(later.stdout) as { staleness: { checkedAt: string } }).staleness.checkedAt, "2024-01-02T22:00:00Z");
 
       // Relative paths are read from the client's directory, not the server's.
       const imported = await r2k(db, ["import", "CLOSEONLY.csv", "--symbol", "CLOSEONLY"], GOOD);

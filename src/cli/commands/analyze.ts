@@ -5,6 +5,7 @@ import { AnalyticsInputError, DEFAULT_BENCHMARK, measureStore, stalenessOf } fro
 import { currentTime } from "../../services/clock.ts";
 import { listSeries } from "../../store/read.ts";
 import { type Io, withReadStore } from "../context.ts";
+import { runtimeOf } from "../runtime.ts";
 import { fundRoles } from "../funds.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { DEMO_BANNER, fmtInt, fmtNum, fmtPct, fmtShare, paint, renderTable } from "../format.ts";
@@ -300,7 +301,7 @@ export async function analyzeAction(cmd: Command, subjects: string[], opts: Anal
       if (err instanceof AnalyticsInputError) throw new CliError(err.message, EXIT.usage);
       throw err;
     }
-    const stale = stalenessOf(stored.filter((s) => m.window.series.includes(s.id)), currentTime());
+    const stale = stalenessOf(stored.filter((s) => m.window.series.includes(s.id)), currentTime(runtimeOf(cmd).env));
     const demo = subjects.some((s) => have.get(s)?.sources.includes("demo"));
     io.out(opts.json ? JSON.stringify({ ...m.snapshot, window: m.window, basis: m.basis, staleness: stale }, null, 2) : renderSnapshot(io, m, subjects, single, demo, stale));
   });

@@ -61,7 +61,7 @@ export async function reportAction(opts: ReportOptions, cmd: Command): Promise<v
   await withReadStore(cmd, async (store, io) => {
     let data;
     try {
-      data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime(), funds: await fundRoles(cmd) });
+      data = await loadReportData(store, { asof: opts.asof, from: opts.from, span: opts.span, basis: opts.basis, benchmark: opts.benchmark, now: currentTime(runtimeOf(cmd).env), funds: await fundRoles(cmd) });
     } catch (err) {
       if (err instanceof ReportInputError) throw new CliError(err.message, err.kind === "usage" ? EXIT.usage : EXIT.noData);
       throw err;

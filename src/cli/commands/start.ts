@@ -96,7 +96,7 @@ export async function startAction(opts: StartOptions, cmd: Command): Promise<voi
   try {
     if (choice.kind === "demo") io.err(paint(io, "yellow", `! ${DEMO_BANNER}`));
     const status = await statusReport(store);
-    io.out(renderStatus(io, status, false, stalenessOf(status.series, currentTime())));
+    io.out(renderStatus(io, status, false, stalenessOf(status.series, currentTime(runtimeOf(cmd).env))));
     const rows = await indexSummary(store);
     if (rows.length) io.out(`\n${renderSummary(io, rows)}`);
   } finally {

@@ -5,7 +5,7 @@ import { stalenessOf } from "../../services/staleness.ts";
 import { currentTime } from "../../services/clock.ts";
 import { indexSummary, statusReport } from "../../services/summary.ts";
 import { withReadStore } from "../context.ts";
-import { setExitCode } from "../runtime.ts";
+import { runtimeOf, setExitCode } from "../runtime.ts";
 import { CliError, EXIT } from "../exit.ts";
 import { paint } from "../format.ts";
 import { EMPTY_HINT, renderSummary } from "../status-view.ts";
@@ -39,7 +39,7 @@ export async function summaryAction(opts: SummaryOptions, cmd: Command): Promise
       if (err instanceof ReportInputError) throw new CliError(err.message, err.kind === "usage" ? EXIT.usage : EXIT.noData);
       throw err;
     }
-    const stale = stalenessOf((await statusReport(store)).series, currentTime());
+    const stale = stalenessOf((await statusReport(store)).series, currentTime(runtimeOf(cmd).env));
     if (opts.json) io.out(JSON.stringify({ latest: rows, comparison, staleness: stale }, null, 2));
     else {
       if (stale.message) io.out(paint(io, "yellow", `! ${stale.message}`));

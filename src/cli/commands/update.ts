@@ -177,7 +177,7 @@ export async function updateAction(opts: UpdateCliOptions, cmd: Command): Promis
       progress.stop();
       process.removeListener("SIGINT", onSigint);
     }
-    writeLastUpdate(store.path, summarizeUpdate(report, currentTime(), "update"));
+    writeLastUpdate(store.path, summarizeUpdate(report, currentTime(runtimeOf(cmd).env), "update"));
     if (opts.json) io.out(JSON.stringify(report, null, 2));
     if (report.offline) {
       if (!opts.json) io.err(offlineMessage(report.storedUpTo));
