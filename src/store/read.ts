@@ -297,15 +297,14 @@ export async function readHoldingsOf(store: Store, snapshots: readonly { fund: s
   return out;
 }
 
-export async function listImports(store: Store, limit = 50, sha256?: string): Promise<ImportRow[]> {
-  const params: DuckDBValue[] = [limit];
-  if (sha256) params.push(sha256);
+/** The latest `limit` import records, newest first. */
+export async function listImports(store: Store, limit = 50): Promise<ImportRow[]> {
   const rows = await store.rows<Record<string, unknown>>(
     `select id, source_kind, source_ref, format, sha256, rows_added, rows_updated, rows_skipped,
             first_date::varchar as first_date, last_date::varchar as last_date,
             strftime(imported_at, '%Y-%m-%d %H:%M:%S') as imported_at
-     from imports ${sha256 ? "where sha256 = $2" : ""} order by id desc limit $1`,
-    params,
+     from imports order by id desc limit $1`,
+    [limit],
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -322,12 +321,7 @@ export async function listImports(store: Store, limit = 50, sha256?: string): Pr
   }));
 }
 
-/** The latest (at most 20) earlier imports of exactly the same bytes, newest first. */
-export async function importsWithHash(store: Store, sha256: string): Promise<ImportRow[]> {
-  return listImports(store, 20, sha256);
-}
-
-/** The ids of the latest 20 imports of the same bytes, newest first (one light query: it runs for every file imported). */
+/** The ids of the latest (at most 20) earlier imports of exactly the same bytes, newest first (one light query: it runs for every file imported). */
 export async function importIdsWithHash(store: Store, sha256: string): Promise<number[]> {
   const [ids] = await store.columns(`select id from imports where sha256 = $1 order by id desc limit 20`, [sha256]);
   return ids.map(Number);
