@@ -33,6 +33,7 @@ import type { Store } from "../store/store.ts";
 import { hasFacts, readCompanies, readFacts } from "../store/fundamentals-read.ts";
 import { companyFigures, CONCEPTS } from "../core/fundamentals.ts";
 import type { Fact } from "../model/fundamentals.ts";
+import { filerOf } from "./filers.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
 /** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
@@ -117,14 +118,7 @@ async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: str
  */
 export async function edgarFundamentals(store: Store, holdings: readonly HoldingsInput[]): Promise<FundamentalsInput[]> {
   if (!(await hasFacts(store))) return [];
-  const byTicker = new Map<string, number>();
-  for (const c of await readCompanies(store)) {
-    for (const t of c.tickers) {
-      byTicker.set(t.ticker.toUpperCase(), c.cik);
-      // iShares writes share classes without their separator (BRKB for BRK-B).
-      if (!byTicker.has(t.ticker.toUpperCase().replace(/[-.]/g, ""))) byTicker.set(t.ticker.toUpperCase().replace(/[-.]/g, ""), c.cik);
-    }
-  }
+  const filer = filerOf(await readCompanies(store));
   const facts = await readFacts(store, { concepts: [...CONCEPTS.netIncome, ...CONCEPTS.equity, ...CONCEPTS.sharesOutstanding] });
   const byCik = new Map<number, Fact[]>();
   for (const f of facts) {
@@ -138,8 +132,7 @@ export async function edgarFundamentals(store: Store, holdings: readonly Holding
     const rows: FundamentalsInput["rows"] = [];
     for (const x of h.rows) {
       if (x.assetClass !== "equity" || x.price === null) continue;
-      const ticker = x.ticker.toUpperCase();
-      const cik = byTicker.get(ticker) ?? byTicker.get(ticker.replace(/[-.\s]/g, ""));
+      const cik = filer(x);
       if (cik === undefined || seen.has(cik)) continue;
       const figures = companyFigures(byCik.get(cik) ?? [], h.asOf);
       if (!figures.shares) continue;

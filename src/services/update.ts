@@ -14,7 +14,7 @@ export { UPDATE_ONLY } from "./update/types.ts";
 export type { ConstituentsProgress, UpdateEvent, UpdateItem, UpdateOnly, UpdateOptions, UpdateReport, UpdateSource } from "./update/types.ts";
 export { runUpdate, Updater } from "./update/run.ts";
 export { StoredConflict } from "./update/context.ts";
-export { yahooSymbol } from "./update/constituents.ts";
+export { yahooSymbol } from "../sources/files/share-classes.ts";
 export { readState, type ConstituentState } from "./update/resume-state.ts";
 export { isOnline, offlineMessage, storedUpTo } from "./update/offline.ts";
 export { parseInterval, startRefreshLoop, type RefreshLoop } from "./update/refresh.ts";

@@ -1,11 +1,11 @@
-// iShares tickers to Yahoo symbols (src/services/update/constituents.ts), checked on the real
+// iShares tickers to Yahoo symbols (src/sources/files/share-classes.ts), checked on the real
 // holdings files: the share classes iShares writes without the dot get Yahoo's "-" spelling;
 // tickers that merely end in their class letter are asked as they are first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { isConstituent } from "../../src/model/index.ts";
-import { constituentSymbol, yahooSymbol } from "../../src/services/update/constituents.ts";
+import { constituentSymbol, yahooSymbol } from "../../src/sources/files/share-classes.ts";
 import { parseIshares } from "../../src/sources/files/ishares.ts";
 import { realDataSkip, realFile } from "../helpers/real-data.ts";
 

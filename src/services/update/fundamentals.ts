@@ -10,9 +10,10 @@ import { httpPolicy } from "../../config/index.ts";
 import { parseEdgar, type EdgarDocument } from "../../sources/files/edgar.ts";
 import { FetchError } from "../../sources/live/errors.ts";
 import { HttpClient } from "../../sources/live/http.ts";
-import { latestFiledOf, listHoldingSnapshots, readCompanies, readHoldings } from "../../store/index.ts";
+import { latestFiledOf, readCompanies, readHoldings } from "../../store/index.ts";
 import { importEdgarDocument } from "../import.ts";
-import { constituentSymbol } from "./constituents.ts";
+import { constituentSymbol } from "../../sources/files/share-classes.ts";
+import { filerOf } from "../filers.ts";
 import { pool, type UpdateContext } from "./context.ts";
 import type { UpdateItem } from "./types.ts";
 
@@ -26,13 +27,8 @@ const cik10 = (cik: number) => `CIK${String(cik).padStart(10, "0")}`;
 async function universeTickers(ctx: UpdateContext): Promise<{ ticker: string; name: string }[]> {
   const funds = [ctx.config.analysis.smallFund, ...ctx.config.analysis.largeFunds];
   return ctx.alone(async (store) => {
-    const snapshots = await listHoldingSnapshots(store);
     const out: { ticker: string; name: string }[] = [];
-    for (const fund of funds) {
-      const latest = snapshots.filter((s) => s.fund === fund).sort((a, b) => b.asOf.localeCompare(a.asOf))[0];
-      if (!latest) continue;
-      for (const h of await readHoldings(store, fund, latest.asOf)) out.push({ ticker: h.ticker, name: h.name });
-    }
+    for (const fund of funds) for (const h of await readHoldings(store, fund)) out.push({ ticker: h.ticker, name: h.name });
     return out;
   });
 }
@@ -86,15 +82,13 @@ export async function updateFundamentals(ctx: UpdateContext, record: (item: Upda
   }
 
   // 2. The companies of the stored funds, once each (share classes share a CIK).
-  const byTicker = new Map<string, number>();
-  for (const c of await ctx.alone((s) => readCompanies(s))) for (const t of c.tickers) byTicker.set(t.ticker.toUpperCase(), c.cik);
+  const filer = filerOf(await ctx.alone((s) => readCompanies(s)), ctx.config.constituents.tickerMap);
   const companies = new Map<number, string>();
   const unknown: string[] = [];
   for (const h of holdings) {
-    const { symbol, alternates } = constituentSymbol(h, ctx.config.constituents.tickerMap);
-    const cik = [symbol, ...alternates, h.ticker.toUpperCase()].map((t) => byTicker.get(t)).find((c) => c !== undefined);
+    const cik = filer(h);
     if (cik === undefined) unknown.push(h.ticker);
-    else if (!companies.has(cik)) companies.set(cik, symbol);
+    else if (!companies.has(cik)) companies.set(cik, constituentSymbol(h, ctx.config.constituents.tickerMap).symbol);
   }
   if (unknown.length) {
     const shown = [...new Set(unknown)];

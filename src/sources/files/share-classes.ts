@@ -150,3 +150,52 @@ export function groupShareClasses(lines: readonly { ticker: string; name: string
   }
   return groups.sort((a, b) => a.first - b.first).map((g) => g.group);
 }
+
+/** The Yahoo symbol of an iShares ticker: class shares use "-" (BRK.B -> BRK-B). */
+export function yahooSymbol(ticker: string): string {
+  return ticker.trim().toUpperCase().replace(/[./ ]/g, "-");
+}
+
+/**
+ * NYSE share classes that iShares writes without their dot (BRK.B as BRKB), as Yahoo spells
+ * them. The name alone cannot tell these from tickers that merely end in the class letter
+ * (MA is Mastercard Class A, ACVA is ACV Auctions Class A), hence a table.
+ */
+export const DOTLESS_SHARE_CLASSES: Readonly<Record<string, string>> = {
+  BRKA: "BRK-A",
+  BRKB: "BRK-B",
+  BFA: "BF-A",
+  BFB: "BF-B",
+  MOGA: "MOG-A",
+  MOGB: "MOG-B",
+  HEIA: "HEI-A",
+  LENB: "LEN-B",
+  GEFB: "GEF-B",
+  CWENA: "CWEN-A",
+  CRDA: "CRD-A",
+  CRDB: "CRD-B",
+  UHALB: "UHAL-B",
+};
+
+/** A constituent's Yahoo symbol, and the spellings to try when Yahoo does not know it. */
+export interface ConstituentSymbol {
+  ticker: string;
+  symbol: string;
+  alternates: string[];
+}
+
+/**
+ * The Yahoo symbol of a holding: the user's map (constituents.tickerMap), else the table of
+ * dotless share classes, else the ticker with "." and "/" as "-". When the name gives a share
+ * class (`... CLASS A`) and the ticker ends with its letter, "BASE-A" is tried too, should Yahoo
+ * not know the ticker as it is.
+ */
+export function constituentSymbol(h: { ticker: string; name: string }, tickerMap: Readonly<Record<string, string>> = {}): ConstituentSymbol {
+  const ticker = h.ticker.trim().toUpperCase();
+  const mapped = tickerMap[ticker] ?? DOTLESS_SHARE_CLASSES[ticker];
+  if (mapped) return { ticker, symbol: mapped, alternates: [] };
+  const symbol = yahooSymbol(ticker);
+  const cls = /\bCLASS ([A-Z])\b/.exec(h.name.toUpperCase())?.[1];
+  const alternates = cls && /^[A-Z]{2,}$/.test(ticker) && ticker.endsWith(cls) ? [`${ticker.slice(0, -1)}-${cls}`] : [];
+  return { ticker, symbol, alternates };
+}
