@@ -530,18 +530,6 @@ export async function releaseBatch(store: Store): Promise<void> {
   await store.run(`drop table if exists batch_rows`);
 }
 
-/** The ids of the latest 20 imports of each of `hashes`, newest first (one query for a batch of files). */
-export async function importIdsByHash(store: Store, hashes: readonly string[]): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
-  if (hashes.length === 0) return out;
-  const rows = await store.rows<{ sha: string; ids: number[] }>(
-    `select sha256 as sha, list(id order by id desc)[1:20] as ids from imports where sha256 in (select unnest($1::varchar[])) group by 1`,
-    [new DuckDBListValue([...hashes])],
-  );
-  for (const r of rows) out.set(r.sha, r.ids.map(Number));
-  return out;
-}
-
 /** Which of `ids` are stored price or macro series: rows in bars or observations, or a series record. */
 export async function storedSeriesIds(store: Store, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -321,10 +321,21 @@ export async function listImports(store: Store, limit = 50): Promise<ImportRow[]
   }));
 }
 
-/** The ids of the latest (at most 20) earlier imports of exactly the same bytes, newest first (one light query: it runs for every file imported). */
+/** The ids of the latest (at most 20) earlier imports of exactly the same bytes, newest first. */
 export async function importIdsWithHash(store: Store, sha256: string): Promise<number[]> {
-  const [ids] = await store.columns(`select id from imports where sha256 = $1 order by id desc limit 20`, [sha256]);
-  return ids.map(Number);
+  return (await importIdsByHash(store, [sha256])).get(sha256) ?? [];
+}
+
+/** importIdsWithHash for each of `hashes` at once (one query for a batch of files). */
+export async function importIdsByHash(store: Store, hashes: readonly string[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (hashes.length === 0) return out;
+  const rows = await store.rows<{ sha: string; ids: number[] }>(
+    `select sha256 as sha, list(id order by id desc)[1:20] as ids from imports where sha256 in (select unnest($1::json::varchar[])) group by 1`,
+    [JSON.stringify(hashes)],
+  );
+  for (const r of rows) out.set(r.sha, r.ids.map(Number));
+  return out;
 }
 
 /** Distinct source refs of the recorded imports of one format (e.g. "demo"), sorted. */
