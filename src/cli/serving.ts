@@ -52,11 +52,6 @@ function lastOf(last: LastUpdate): UpdateStatus["last"] {
   return { text: describeLastUpdate(last), finishedAt: last.finishedAt, items: last.items, updated: last.updated, failed: last.failed, firstFailure: last.firstFailure };
 }
 
-/**
- * Serves the dashboard until SIGINT/SIGTERM from the store a read face uses (resolveReadStore), or
- * from `choice` when the caller (`r2k start`) has made it. With --refresh the user's store is
- * served, since the refresh writes real data into it.
- */
 /** A store has one owner: a second server on it is refused, naming the first. */
 export function refuseSecondServer(cmd: Command): void {
   if (runtimeOf(cmd).host) throw new CliError("a server runs serve and start on its own, never as a command handed over to another server", EXIT.usage);
@@ -71,6 +66,11 @@ export function refuseSecondServer(cmd: Command): void {
   }
 }
 
+/**
+ * Serves the dashboard until SIGINT/SIGTERM from the store a read face uses (resolveReadStore), or
+ * from `choice` when the caller (`r2k start`) has made it. With --refresh the user's store is
+ * served, since the refresh writes real data into it.
+ */
 export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreChoice): Promise<void> {
   refuseSecondServer(cmd);
   const run = runtimeOf(cmd).run;
@@ -102,9 +102,14 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
     throw err;
   }
   const ctx = server.ctx;
-  const recorded = readLastUpdate(store.path);
-  const updates: UpdateStatus = { last: recorded && lastOf(recorded), plan: null, next: null };
+  const updates: UpdateStatus = { last: null, plan: null, next: null };
   ctx.updates = updates;
+  /** The latest update of the served store, as recorded beside it (by any process). */
+  const readLast = () => {
+    const last = readLastUpdate(store.path);
+    updates.last = last && lastOf(last);
+  };
+  readLast();
 
   // Set by startUpdates, also after a switch to your store.
   let loop = null as RefreshLoop | null;
@@ -160,8 +165,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
     demo.close();
     for (const o of owners.filter((o) => o.store !== standIn)) removeOwner(o);
     owners = owners.filter((o) => o.store === standIn);
-    const last = readLastUpdate(yours.path);
-    updates.last = last && lastOf(last);
+    readLast();
     io.err(`your store ${yours.path} now holds data: the dashboard shows it instead of the SYNTHETIC demo market`);
     if (opts.schedule !== false) {
       try {
@@ -176,8 +180,7 @@ export async function runServe(cmd: Command, opts: ServeOptions, choice?: StoreC
   const host = new ServerStoreHost(store, (path) => {
     if (path === store.path) {
       ctx.invalidate();
-      const last = readLastUpdate(store.path);
-      if (last) updates.last = lastOf(last);
+      readLast();
     } else if (path === standIn) {
       return showYourStore().catch((err: unknown) => io.err(`could not switch to your store: ${(err as Error).message}`));
     }
