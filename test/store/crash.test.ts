@@ -7,7 +7,7 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findProblems, Store } from "../../src/store/index.ts";
@@ -38,7 +38,8 @@ function runAndKill(args: string[], wal: string, walBytes: number, delayMs: numb
   let seen = 0;
   let killed = false;
   const timer = setInterval(() => {
-    const size = existsSync(wal) ? statSync(wal).size : 0;
+    // The log can go between two looks (the writer closed the file): absent is size 0.
+    const size = statSync(wal, { throwIfNoEntry: false })?.size ?? 0;
     if (!seen && size > walBytes) seen = performance.now();
     if (seen && performance.now() - seen >= delayMs) {
       killed = child.kill("SIGKILL");
