@@ -216,6 +216,8 @@ export interface CompanyFigures {
   equity: BalanceFigure | null;
   debt: BalanceFigure | null;
   interestExpense: TrailingFigure | null;
+  /** Operating income over the trailing twelve months (with interest expense: interest coverage). */
+  operatingIncome: TrailingFigure | null;
 }
 
 /** A filer's figures as of `asOf`, from its facts public by then. */
@@ -226,5 +228,6 @@ export function companyFigures(facts: readonly Fact[], asOf: string): CompanyFig
     equity: latestBalance(facts, CONCEPTS.equity, asOf),
     debt: totalDebt(facts, asOf),
     interestExpense: trailingTwelveMonths(facts, CONCEPTS.interestExpense, asOf),
+    operatingIncome: trailingTwelveMonths(facts, CONCEPTS.operatingIncome, asOf),
   };
 }

@@ -2,7 +2,7 @@
 // facts below (a calendar-year filer; the arithmetic is written beside each expectation).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { asOfFacts, periodKind, quarterlyFigures, totalDebt, totalShares, trailingTwelveMonths, CONCEPTS } from "../../src/core/fundamentals.ts";
+import { asOfFacts, companyFigures, periodKind, quarterlyFigures, totalDebt, totalShares, trailingTwelveMonths, CONCEPTS } from "../../src/core/fundamentals.ts";
 import type { Fact } from "../../src/model/fundamentals.ts";
 
 let n = 0;
@@ -128,4 +128,24 @@ test("total debt: LongTermDebt when reported, else the non-current part plus the
   const whole = [...parts, fact("LongTermDebt", null, "2023-12-31", 545, "2024-02-20")];
   assert.deepEqual(totalDebt(whole, "2024-03-01"), { value: 545, concept: "LongTermDebt", end: "2023-12-31" });
   assert.equal(totalDebt(whole, "2024-01-01"), null);
+});
+
+test("company figures carry trailing operating income and interest expense, point in time", () => {
+  // Fiscal 2023: operating income 400, interest 40 (10-K filed 2024-02-20); Q1 2024 operating
+  // income 110 against 90 in Q1 2023, interest 12 against 10. As of 2024-05-10 (Q1 2024 filed):
+  // operating income 400 + 110 - 90 = 420; interest 40 + 12 - 10 = 42.
+  const facts = [
+    fact("OperatingIncomeLoss", "2023-01-01", "2023-03-31", 90, "2023-05-05"),
+    fact("OperatingIncomeLoss", "2023-01-01", "2023-12-31", 400, "2024-02-20", { form: "10-K" }),
+    fact("OperatingIncomeLoss", "2024-01-01", "2024-03-31", 110, "2024-05-06"),
+    fact("InterestExpense", "2023-01-01", "2023-03-31", 10, "2023-05-05"),
+    fact("InterestExpense", "2023-01-01", "2023-12-31", 40, "2024-02-20", { form: "10-K" }),
+    fact("InterestExpense", "2024-01-01", "2024-03-31", 12, "2024-05-06"),
+  ];
+  const later = companyFigures(facts, "2024-05-10");
+  assert.deepEqual(later.operatingIncome, { value: 420, concept: "OperatingIncomeLoss", end: "2024-03-31", method: "rolled" });
+  assert.equal(later.interestExpense?.value, 42);
+  // Before Q1 2024 is filed: the year alone, 400; before the 10-K: none.
+  assert.equal(companyFigures(facts, "2024-03-01").operatingIncome?.value, 400);
+  assert.equal(companyFigures(facts, "2024-02-19").operatingIncome, null);
 });
