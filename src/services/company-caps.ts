@@ -5,12 +5,12 @@
  * valuation (caps on a holdings date or a quarter's end) and the index engine (caps on the
  * rank day), so both read one cap for one company on one day.
  */
-import { companyFigures, CONCEPTS, type CompanyFigures } from "../core/fundamentals.ts";
+import { CONCEPTS, totalShares, type CompanyFigures } from "../core/fundamentals.ts";
 import { dayToIso, isoToDay } from "../model/dates.ts";
 import type { Company, Fact } from "../model/index.ts";
 import { constituentSymbol } from "../sources/files/share-classes.ts";
 import { readFacts, readCompanies } from "../store/fundamentals-read.ts";
-import { readClosesOf } from "../store/queries.ts";
+import { readClosesOnDays } from "../store/queries.ts";
 import type { Store } from "../store/store.ts";
 import { filerOf } from "./filers.ts";
 
@@ -77,34 +77,78 @@ export interface CompanyCapsOptions {
  * without one, the holdings' price stands in when the holdings are dated within that week.
  */
 export async function companyCaps(store: Store, securities: readonly CapSecurity[], day: string, opts: CompanyCapsOptions = {}): Promise<CompanyCaps> {
-  const companies = await readCompanies(store);
-  const byCik = new Map(companies.map((c) => [c.cik, c]));
-  const filer = filerOf(companies, opts.tickerMap);
-  const cikOf = new Map<string, number>();
-  const unmatched: string[] = [];
+  const filings = await readCapFilings(store, securities, opts);
+  const closes = await readCapCloses(store, securities, [day], opts);
+  return capsOn({ ...filings, closes }, securities, day, opts);
+}
+
+/** What the caps of some securities on a set of days rest on, read from the store beforehand. */
+export interface CapInputs {
+  companies: Map<number, Company>;
+  filer: (s: { ticker: string; name: string }) => number | undefined;
+  /** The filers' stored facts (of the concepts asked for), by CIK. */
+  factsOf: Map<number, Fact[]>;
+  /** Stored closes of the securities' symbols in the week to each day, by symbol, in date order. */
+  closes: Map<string, { days: number[]; closes: number[] }>;
+}
+
+/** The stored filers and the facts of those behind `securities` (one query each). */
+export async function readCapFilings(store: Store, securities: readonly CapSecurity[], opts: CompanyCapsOptions = {}): Promise<Omit<CapInputs, "closes">> {
+  const stored = await readCompanies(store);
+  const filer = filerOf(stored, opts.tickerMap);
+  const ciks = new Set<number>();
   for (const s of securities) {
     const cik = filer(s);
-    if (cik === undefined) unmatched.push(s.ticker);
-    else cikOf.set(s.ticker, cik);
+    if (cik !== undefined) ciks.add(cik);
   }
-
-  const closeOf = await closesOn(store, securities, day, opts);
-  const facts = cikOf.size ? await readFacts(store, { ciks: [...new Set(cikOf.values())], concepts: opts.concepts }) : [];
+  const facts = ciks.size ? await readFacts(store, { ciks: [...ciks], concepts: opts.concepts }) : [];
   const factsOf = new Map<number, Fact[]>();
   for (const f of facts) {
     const list = factsOf.get(f.cik);
     if (list) list.push(f);
     else factsOf.set(f.cik, [f]);
   }
+  return { companies: new Map(stored.map((c) => [c.cik, c])), filer, factsOf };
+}
 
+/**
+ * The stored closes of `securities` that their prices on `days` may come from (each day and
+ * the week before it), in one query: a quarterly history reads them once, not once a quarter.
+ */
+export async function readCapCloses(store: Store, securities: readonly CapSecurity[], days: readonly string[], opts: CompanyCapsOptions = {}): Promise<CapInputs["closes"]> {
+  const wanted = [...new Set(securities.flatMap((s) => symbolsOf(s, opts)))];
+  const window = new Set<string>();
+  for (const d of days) for (let k = 0, end = isoToDay(d); k <= CLOSE_MAX_AGE_DAYS; k++) window.add(dayToIso(end - k));
+  const cols = await readClosesOnDays(store, wanted, [...window].sort());
+  const closes: CapInputs["closes"] = new Map();
+  // Rows come in date order, so each symbol's lists do too.
+  for (let i = 0; i < cols.symbols.length; i++) {
+    let c = closes.get(cols.symbols[i]);
+    if (!c) closes.set(cols.symbols[i], (c = { days: [], closes: [] }));
+    c.days.push(cols.days[i]);
+    c.closes.push(cols.closes[i]);
+  }
+  return closes;
+}
+
+/** Caps of the companies behind `securities` on `day` from inputs read beforehand (see companyCaps for the rules). */
+export function capsOn(inputs: CapInputs, securities: readonly CapSecurity[], day: string, opts: CompanyCapsOptions = {}): CompanyCaps {
+  const cikOf = new Map<string, number>();
+  const unmatched: string[] = [];
+  for (const s of securities) {
+    const cik = inputs.filer(s);
+    if (cik === undefined) unmatched.push(s.ticker);
+    else cikOf.set(s.ticker, cik);
+  }
+  const closeOf = closesOn(inputs, securities, day, opts);
   const out = new Map<number, CompanyCap>();
   for (const s of securities) {
     const cik = cikOf.get(s.ticker);
     if (cik === undefined) continue;
     let c = out.get(cik);
     if (!c) {
-      const own = factsOf.get(cik) ?? [];
-      c = { cik, company: byCik.get(cik), ticker: s.ticker, tickers: [], shares: companyFigures(own, day).shares, price: null, cap: null, facts: own };
+      const own = inputs.factsOf.get(cik) ?? [];
+      c = { cik, company: inputs.companies.get(cik), ticker: s.ticker, tickers: [], shares: totalShares(own, day), price: null, cap: null, facts: own };
       out.set(cik, c);
     }
     c.tickers.push(s.ticker);
@@ -118,27 +162,47 @@ export async function companyCaps(store: Store, securities: readonly CapSecurity
   return { day, companies: out, cikOf, closeOf, unmatched };
 }
 
-/** The price of each security on `day`: its latest stored close within a week, else the holdings' price. */
-async function closesOn(store: Store, securities: readonly CapSecurity[], day: string, opts: CompanyCapsOptions): Promise<Map<string, SecurityClose>> {
-  const symbolsOf = new Map<string, string[]>();
-  for (const s of securities) {
-    const { symbol, alternates } = constituentSymbol(s, opts.tickerMap);
-    symbolsOf.set(s.ticker, [symbol, ...alternates]);
-  }
-  const end = isoToDay(day);
-  const wanted = [...new Set([...symbolsOf.values()].flat())];
-  const cols = wanted.length ? await readClosesOf(store, wanted, { from: dayToIso(end - CLOSE_MAX_AGE_DAYS), to: day }) : { symbols: [], days: [], closes: [] };
-  // Rows come in date order: the last one of a symbol is its latest close.
-  const latest = new Map<string, { day: number; close: number }>();
-  for (let i = 0; i < cols.symbols.length; i++) latest.set(cols.symbols[i], { day: cols.days[i], close: cols.closes[i] });
+/** The stored symbols a security may be found under: the listed one r2k reads it as, then its alternates. */
+function symbolsOf(s: CapSecurity, opts: CompanyCapsOptions): string[] {
+  const { symbol, alternates } = constituentSymbol(s, opts.tickerMap);
+  return [symbol, ...alternates];
+}
 
+/** The latest close of `symbol` on or before day number `end`, no older than a week. */
+function closeBy(inputs: CapInputs, symbol: string, end: number): { day: number; close: number } | undefined {
+  const c = inputs.closes.get(symbol);
+  if (!c) return undefined;
+  // The last index whose day is <= end (binary search: a history asks for many days of one list).
+  let lo = 0;
+  let hi = c.days.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (c.days[mid] <= end) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (at < 0 || end - c.days[at] > CLOSE_MAX_AGE_DAYS) return undefined;
+  return { day: c.days[at], close: c.closes[at] };
+}
+
+/** The price of each security on `day`: its latest stored close within a week, else the holdings' price. */
+function closesOn(inputs: CapInputs, securities: readonly CapSecurity[], day: string, opts: CompanyCapsOptions): Map<string, SecurityClose> {
+  const end = isoToDay(day);
   const priceDay = opts.priceDay ?? day;
   const holdingsUsable = isoToDay(priceDay) <= end && end - isoToDay(priceDay) <= CLOSE_MAX_AGE_DAYS;
   const out = new Map<string, SecurityClose>();
   for (const s of securities) {
-    const symbol = (symbolsOf.get(s.ticker) ?? []).find((x) => latest.has(x));
-    const hit = symbol === undefined ? undefined : latest.get(symbol);
-    if (symbol !== undefined && hit && hit.close > 0) out.set(s.ticker, { symbol, close: hit.close, day: dayToIso(hit.day), from: "close" });
+    let found: { symbol: string; day: number; close: number } | undefined;
+    for (const symbol of symbolsOf(s, opts)) {
+      const hit = closeBy(inputs, symbol, end);
+      if (hit) {
+        found = { symbol, ...hit };
+        break;
+      }
+    }
+    if (found && found.close > 0) out.set(s.ticker, { symbol: found.symbol, close: found.close, day: dayToIso(found.day), from: "close" });
     else if (holdingsUsable && s.price !== null && s.price > 0) out.set(s.ticker, { symbol: null, close: s.price, day: priceDay, from: "holdings" });
   }
   return out;

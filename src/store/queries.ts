@@ -171,6 +171,27 @@ export async function readClosesOf(
   return { symbols: cols[0] as string[], days: cols[1] as number[], closes: cols[2] as number[], sources: cols[3] as string[] };
 }
 
+/**
+ * Closes of several symbols on the given days only (ISO dates; the days a quarterly history
+ * prices on and the week before each), as columns in date order: a few days a quarter instead
+ * of every session of every symbol.
+ */
+export async function readClosesOnDays(
+  store: Store,
+  symbols: readonly string[],
+  days: readonly string[],
+): Promise<{ symbols: string[]; days: number[]; closes: number[] }> {
+  if (symbols.length === 0 || days.length === 0) return { symbols: [], days: [], closes: [] };
+  const cols = await store.columns(
+    `select symbol, (date - date '1970-01-01')::integer as day, close from bars
+     where symbol in (select unnest(string_split($1, chr(10))))
+       and date in (select unnest(string_split($2, chr(10)))::date) order by date`,
+    [symbols.join("\n"), days.join("\n")],
+  );
+  if (cols.length < 3) return { symbols: [], days: [], closes: [] };
+  return { symbols: cols[0] as string[], days: cols[1] as number[], closes: cols[2] as number[] };
+}
+
 // ---------------------------------------------------------------------------------------------
 // What an update compares its downloads with
 
