@@ -118,6 +118,7 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
         smallCap,
         largeCap: benchmark,
         smallFund: funds.smallFund,
+        largeFunds: funds.largeFunds,
         capFunds: funds.capFunds,
         regionalBanks: ["KRE", funds.smallFund],
         includeSeries: req.includeSeries !== false,

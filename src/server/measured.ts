@@ -90,7 +90,7 @@ export async function measured(ctx: ServerContext, w: RequestWindow, sections: S
       to: w.to,
       mode: w.span,
       basis: w.basis,
-      options: { smallFund: ctx.funds.smallFund, capFunds: ctx.funds.capFunds, regionalBanks: ["KRE", ctx.funds.smallFund], ...extra.options, sections: on },
+      options: { smallFund: ctx.funds.smallFund, largeFunds: ctx.funds.largeFunds, capFunds: ctx.funds.capFunds, regionalBanks: ["KRE", ctx.funds.smallFund], ...extra.options, sections: on },
     });
   } catch (err) {
     if (err instanceof RangeError) throw badRequest(err.message);

@@ -10,6 +10,7 @@
  * - holdings: per fund, the latest stored snapshot on or before `to` (the latest of all without `to`);
  * - fundamentals: per-company earnings and book value from the latest stored universe
  *   (securities) on or before `to`, matched to each fund's holdings by ticker;
+ * - companies: each fund's companies valued from stored SEC EDGAR facts as of its holdings' date;
  * - constituents (opt-in, heavy: thousands of series): daily closes of a fund's equity holdings,
  *   bounded to [from - 400 days, to] so the 200-day averages and 52-week highs are warmed up.
  */
@@ -30,10 +31,7 @@ import type { SeriesFrame } from "../model/series.ts";
 import { holdingSourcesBySnapshot, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
 import { listHoldingSnapshots, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
-import { hasFacts, readCompanies, readFacts } from "../store/fundamentals-read.ts";
-import { companyFigures, CONCEPTS } from "../core/fundamentals.ts";
-import type { Fact } from "../model/fundamentals.ts";
-import { filerOf } from "./filers.ts";
+import { companyValuationInputs } from "./company-valuation.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
 /** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
@@ -91,7 +89,8 @@ async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<H
 async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: string | undefined): Promise<FundamentalsInput[]> {
   if (holdings.length === 0) return [];
   const latest = await latestFundamentalsUniverse(store, to);
-  if (!latest) return edgarFundamentals(store, holdings);
+  // Without a universe, the funds are valued from SEC facts instead (companyValuationInputs).
+  if (!latest) return [];
   const { universe, asOf } = latest;
   const rows = await readFundamentals(store, universe, asOf);
   const byTicker = new Map(rows.map((r) => [r.ticker.toUpperCase(), r]));
@@ -105,41 +104,6 @@ async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: str
       rows: matched.map((r) => ({ ticker: r.ticker, marketCap: r.cap, earnings: r.earnings, bookValue: r.book })),
       sources: [...new Set(matched.map((r) => `universe ${universe}:${r.source}`))].sort(),
     });
-  }
-  return out;
-}
-
-/**
- * Fundamentals of each fund's holdings from stored SEC EDGAR facts, as of the holdings' date
- * (only facts filed by then): the company's shares of every class times the holding's price
- * (its market cap), trailing-twelve-month net income and stockholders' equity. A company is
- * counted once however many of its share classes the fund holds; a holding whose ticker no
- * stored filer has, or without a share count, is left out (the valuation states its coverage).
- */
-export async function edgarFundamentals(store: Store, holdings: readonly HoldingsInput[]): Promise<FundamentalsInput[]> {
-  if (!(await hasFacts(store))) return [];
-  const filer = filerOf(await readCompanies(store));
-  const facts = await readFacts(store, { concepts: [...CONCEPTS.netIncome, ...CONCEPTS.equity, ...CONCEPTS.sharesOutstanding] });
-  const byCik = new Map<number, Fact[]>();
-  for (const f of facts) {
-    const list = byCik.get(f.cik);
-    if (list) list.push(f);
-    else byCik.set(f.cik, [f]);
-  }
-  const out: FundamentalsInput[] = [];
-  for (const h of holdings) {
-    const seen = new Set<number>();
-    const rows: FundamentalsInput["rows"] = [];
-    for (const x of h.rows) {
-      if (x.assetClass !== "equity" || x.price === null) continue;
-      const cik = filer(x);
-      if (cik === undefined || seen.has(cik)) continue;
-      const figures = companyFigures(byCik.get(cik) ?? [], h.asOf);
-      if (!figures.shares) continue;
-      seen.add(cik);
-      rows.push({ ticker: x.ticker, marketCap: figures.shares.shares * x.price, earnings: figures.earnings?.value ?? null, bookValue: figures.equity?.value ?? null });
-    }
-    if (rows.length) out.push({ fund: h.fund, asOf: h.asOf, rows, sources: ["sec"] });
   }
   return out;
 }
@@ -193,9 +157,10 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   const readHoldings = async (s: Store) => {
     const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(s, opts.to);
     const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(s, holdings, opts.to);
-    return { holdings, fundamentals };
+    const companies = opts.fundamentals === false ? [] : await companyValuationInputs(s, holdings);
+    return { holdings, fundamentals, companies };
   };
-  const [bars, macro, { holdings, fundamentals }] = await store.withReaders(2, async ([macroReader, holdingsReader], separate) =>
+  const [bars, macro, { holdings, fundamentals, companies }] = await store.withReaders(2, async ([macroReader, holdingsReader], separate) =>
     separate
       ? allSettled([readPrices(store), readMacro(macroReader), readHoldings(holdingsReader)] as const)
       : ([await readPrices(store), await readMacro(store), await readHoldings(store)] as const),
@@ -205,7 +170,7 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   const funds = opts.constituents === true ? ["IWM"] : Array.isArray(opts.constituents) ? opts.constituents : [];
   for (const fund of funds) constituents.push(await loadConstituents(store, fund, { from: opts.from, to: opts.to }));
 
-  return { bars, macro, holdings, fundamentals, constituents };
+  return { bars, macro, holdings, fundamentals, companies, constituents };
 }
 
 /** The symbols a snapshot request needs: its subjects plus the series they are compared with, when stored. */

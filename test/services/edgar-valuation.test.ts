@@ -1,13 +1,13 @@
-// The valuation of a fund's holdings from stored SEC EDGAR facts, as of the holdings' date:
-// market cap = shares of every class (latest cover page filed by then) x the holding's price,
-// earnings = trailing twelve months, book = stockholders' equity. Hand-computed from
+// A fund's companies valued from stored SEC EDGAR facts as of the holdings' date: cap = shares
+// of every class (latest cover page filed by then) x the price (no stored close here: the
+// holdings' price), weight = the fund's value in all the company's classes. Hand-computed from
 // test/fixtures/edgar (Beta Holdings: 1,000 + 250 shares on the 10-Q filed 2024-08-06; net
-// income 100 + (27 + 31) - (20 + 25) = 113; equity 800).
+// income 100 + (27 + 31) - (20 + 25) = 113; equity 800; no debt, interest or operating income).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { valuation } from "../../src/core/analytics/valuation.ts";
+import { companyValuation } from "../../src/core/analytics/company-valuation.ts";
 import type { Holding } from "../../src/model/index.ts";
-import { edgarFundamentals } from "../../src/services/analytics.ts";
+import { companyValuationInputs } from "../../src/services/company-valuation.ts";
 import { importPaths } from "../../src/services/import.ts";
 import { tempStore } from "../helpers/store.ts";
 
@@ -17,29 +17,40 @@ const holding = (ticker: string, name: string, price: number, marketValue: numbe
   fund: "IWM", asOf, ticker, name, sector: "Financials", assetClass: "equity", marketValue, weight: 0, shares: marketValue / price, price, location: "United States", exchange: "NYSE", currency: "USD",
 });
 
-test("fundamentals from EDGAR facts: one row per company, its cap over all its classes, as of the holdings' date", async () => {
+test("companies from EDGAR facts: one row per company, its cap and weight over all its classes, as of the holdings' date", async () => {
   const t = await tempStore();
   try {
+    assert.deepEqual(await companyValuationInputs(t.store, [{ fund: "IWM", asOf: "2024-08-06", rows: [holding("BETA", "BETA HOLDINGS INC CLASS A", 10, 600, "2024-08-06")] }]), [], "no facts stored: nothing");
     await importPaths(t.store, [EDGAR]);
     const rows = (asOf: string) => [
       holding("BETA", "BETA HOLDINGS INC CLASS A", 10, 600, asOf),
       holding("BETAB", "BETA HOLDINGS INC CLASS B", 8, 200, asOf),
-      holding("ALP", "ALPHA CORP", 5, 200, asOf), // no share count filed: not covered
+      holding("ALP", "ALPHA CORP", 5, 200, asOf), // a filer without a share count: no cap, not covered
     ];
-    const [after] = await edgarFundamentals(t.store, [{ fund: "IWM", asOf: "2024-08-06", rows: rows("2024-08-06") }]);
-    assert.deepEqual(after, { fund: "IWM", asOf: "2024-08-06", rows: [{ ticker: "BETA", marketCap: 12_500, earnings: 113, bookValue: 800 }], sources: ["sec"] });
+    const [after] = await companyValuationInputs(t.store, [{ fund: "IWM", asOf: "2024-08-06", rows: rows("2024-08-06") }]);
+    assert.deepEqual(after, {
+      fund: "IWM",
+      asOf: "2024-08-06",
+      // 1,250 shares x 10 (class A's price, the first class with one) = 12,500; weight (600 + 200) / 1,000 = 0.8.
+      rows: [{ id: "1000002", ticker: "BETA", cap: 12_500, weight: 0.8, earnings: 113, equity: 800, debt: null, interestExpense: null, operatingIncome: null }],
+      positions: 3,
+      unmatched: 0,
+      uncapped: 1,
+      prices: { close: 0, closeDays: [], holdings: 1 },
+      sources: ["sec"],
+    });
 
-    // The day before: the 10-K's cover page (990 + 240 shares) and earnings before the Q2 10-Q: 100 + 28 - 20 = 108.
-    const [before] = await edgarFundamentals(t.store, [{ fund: "IWM", asOf: "2024-08-05", rows: rows("2024-08-05") }]);
-    assert.deepEqual(before.rows, [{ ticker: "BETA", marketCap: 12_300, earnings: 108, bookValue: 800 }]);
+    // The day before: the 10-K's cover page (990 + 240 shares: 12,300) and earnings before the Q2 10-Q: 100 + 28 - 20 = 108.
+    const [before] = await companyValuationInputs(t.store, [{ fund: "IWM", asOf: "2024-08-05", rows: rows("2024-08-05") }]);
+    assert.deepEqual(before.rows.map((r) => [r.cap, r.earnings]), [[12_300, 108]]);
 
-    // Through the valuation: BETA holds 60% of the fund's value, all of it covered; P/E = 12,500 / 113.
-    const v = valuation(rows("2024-08-06"), after.rows);
-    assert.ok(v.available);
-    assert.ok(Math.abs((v.pe ?? 0) - 12_500 / 113) < 1e-9);
-    assert.ok(Math.abs((v.pb ?? 0) - 12_500 / 800) < 1e-9);
-    assert.equal(v.earningsCoverage, 0.6);
-    assert.equal(v.negativeEarningsShare, 0);
+    // Aggregated: P/E 12,500 / 113, P/B 12,500 / 800, coverage 0.8 of the fund's weight.
+    const v = companyValuation(after.rows);
+    assert.ok(Math.abs((v.pe.aggregate ?? 0) - 12_500 / 113) < 1e-9);
+    assert.ok(Math.abs((v.pb.aggregate ?? 0) - 12_500 / 800) < 1e-9);
+    assert.equal(v.pe.weight, 0.8);
+    assert.equal(v.unprofitable.count, 0);
+    assert.equal(v.debtToEquity.covered, 0);
   } finally {
     t.cleanup();
   }

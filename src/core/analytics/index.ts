@@ -24,7 +24,9 @@ export type {
 } from "./snapshot-symbol.ts";
 export type { CaseStudyReport, CaseStudyRow, LeadershipReport, LeadLagReport, RegimeRow } from "./snapshot-history.ts";
 export type { RatesReport, RegionalBanksReport, SensitivityRow } from "./snapshot-macro.ts";
-export type { BreadthReport, CompositionReport, ValuationReport } from "./snapshot-holdings.ts";
+export type { BreadthReport, CompanyValuationComparison, CompanyValuationReport, CompositionReport, FundCompanyValuation, ValuationReport } from "./snapshot-holdings.ts";
+export { companyValuationReport, NO_EDGAR_FUNDAMENTALS, valuationReport } from "./snapshot-holdings.ts";
+export type { CompanyRow, CompanyValuation, AggregateRatio } from "./company-valuation.ts";
 export * from "./figure.ts";
 export * from "../../model/dates.ts";
 export * from "./align.ts";

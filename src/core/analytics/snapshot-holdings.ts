@@ -1,10 +1,11 @@
 /** Snapshot sections from holdings: composition, valuation, breadth. */
 import { dayToIso } from "../../model/dates.ts";
 import { type Composition, type CompositionComparison, compareComposition, composition } from "./composition.ts";
-import { type Figure, figure, span } from "./figure.ts";
+import { type CompanyValuation, companyValuation } from "./company-valuation.ts";
+import { type Figure, type Unavailable, figure, span } from "./figure.ts";
 import { breadth } from "./breadth.ts";
 import { type Valuation, valuation } from "./valuation.ts";
-import type { ConstituentsInput, FundamentalsInput, HoldingsInput } from "./snapshot-inputs.ts";
+import type { CompanyValuationInput, ConstituentsInput, FundamentalsInput, HoldingsInput } from "./snapshot-inputs.ts";
 import type { Conventions } from "./snapshot-options.ts";
 import { type SeriesOut, sourceTags, toSeries } from "./snapshot-prep.ts";
 
@@ -20,8 +21,95 @@ export interface CompositionReport {
 
 export interface ValuationReport {
   available: true;
+  /** Fund-weighted valuation from a stored universe's per-company earnings and book values. */
   funds: (Valuation & { sources: string[] })[];
   smallLarge: { small: string; large: string; pe: number | null; pb: number | null }[];
+  /** Valuation, earnings quality and leverage of each fund's companies from their SEC filings. */
+  companies: CompanyValuationReport;
+}
+
+/** One fund's companies valued as of its holdings' date (see CompanyValuationInput). */
+export interface FundCompanyValuation extends CompanyValuation {
+  fund: string;
+  asOf: string;
+  positions: number;
+  unmatched: number;
+  uncapped: number;
+  prices: { close: number; closeDays: string[]; holdings: number };
+  /** Where the caps' prices came from, in words. */
+  notes: string[];
+  sources: string[];
+}
+
+/** The small fund's figures against the large fund's: small / large - 1 (positive: the small fund's companies cost more). */
+export interface CompanyValuationComparison {
+  small: string;
+  large: string;
+  smallAsOf: string;
+  largeAsOf: string;
+  /** Premium (+) or discount (-) of the small fund's aggregate P/E over the large fund's. */
+  pePremium: number | null;
+  /** The same of the median P/E. */
+  medianPePremium: number | null;
+  /** The same of the aggregate P/B. */
+  pbPremium: number | null;
+}
+
+export type CompanyValuationReport =
+  | { available: true; funds: FundCompanyValuation[]; comparison: CompanyValuationComparison | null }
+  | Unavailable;
+
+/** Why the company valuation is empty before any SEC EDGAR fundamentals are stored, and what to do. */
+export const NO_EDGAR_FUNDAMENTALS =
+  "no SEC EDGAR fundamentals stored: run `r2k update --only fundamentals` with sources.sec.userAgent set, or import saved EDGAR JSON";
+
+/** The default large-cap funds the small fund is compared with, in order of preference. */
+export const DEFAULT_LARGE_FUNDS: readonly string[] = ["IWB", "IVV"];
+
+function priceNotes(c: CompanyValuationInput): string[] {
+  const days = c.prices.closeDays;
+  const closeDays = days.length === 0 ? "" : days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`;
+  const notes: string[] = [];
+  if (c.prices.close) notes.push(`${c.prices.close} of ${c.rows.length} caps: total shares x the stored close of ${closeDays}`);
+  if (c.prices.holdings) notes.push(`${c.prices.holdings} of ${c.rows.length} caps: total shares x the holdings' price of ${c.asOf} (no stored close within a week)`);
+  if (c.unmatched) notes.push(`${c.unmatched} of ${c.positions} positions have no stored SEC filer: outside the coverage`);
+  if (c.uncapped) notes.push(`${c.uncapped} filers have no share count filed by ${c.asOf} or no price: outside the coverage`);
+  return notes;
+}
+
+/**
+ * Each fund's companies valued from their filings, and the small fund against the first of the
+ * large funds that is valued (the premium of its P/E and P/B).
+ */
+export function companyValuationReport(inputs: readonly CompanyValuationInput[], smallFund: string, largeFunds: readonly string[]): CompanyValuationReport {
+  if (inputs.length === 0) return { available: false, reason: NO_EDGAR_FUNDAMENTALS };
+  const funds: FundCompanyValuation[] = inputs.map((c) => ({
+    fund: c.fund,
+    asOf: c.asOf,
+    ...companyValuation(c.rows),
+    positions: c.positions,
+    unmatched: c.unmatched,
+    uncapped: c.uncapped,
+    prices: c.prices,
+    notes: priceNotes(c),
+    sources: sourceTags(`${c.fund} companies ${c.asOf}`, c.sources),
+  }));
+  const small = funds.find((f) => f.fund === smallFund);
+  const large = largeFunds.map((l) => funds.find((f) => f.fund === l && f.companies > 0)).find((f) => f !== undefined);
+  const premium = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 && a > 0 ? a / b - 1 : null);
+  const comparison: CompanyValuationComparison | null =
+    small && large && small !== large
+      ? {
+          small: small.fund,
+          large: large.fund,
+          smallAsOf: small.asOf,
+          largeAsOf: large.asOf,
+          pePremium: premium(small.pe.aggregate, large.pe.aggregate),
+          medianPePremium: premium(small.pe.median, large.pe.median),
+          pbPremium: premium(small.pb.aggregate, large.pb.aggregate),
+        }
+      : null;
+  return { available: true, funds, comparison };
 }
 
 export interface BreadthReport {
@@ -58,7 +146,14 @@ export function compositionReport(holdings: HoldingsInput[], smallFund: string, 
   return { available: true, funds, comparisons, errors };
 }
 
-export function valuationReport(holdings: HoldingsInput[], fundamentals: FundamentalsInput[], smallFund: string, c: Conventions): ValuationReport {
+export function valuationReport(
+  holdings: HoldingsInput[],
+  fundamentals: FundamentalsInput[],
+  smallFund: string,
+  c: Conventions,
+  companies: readonly CompanyValuationInput[] = [],
+  largeFunds: readonly string[] = DEFAULT_LARGE_FUNDS,
+): ValuationReport {
   const funds = holdings.map((h) => {
     const f = fundamentals.find((x) => x.fund === h.fund);
     const v = valuation(h.rows, f?.rows, { rows: c.holdingRows, negativeEarnings: c.negativeEarnings });
@@ -74,7 +169,7 @@ export function valuationReport(holdings: HoldingsInput[], fundamentals: Fundame
       smallLarge.push({ small: small.fund, large: f.fund, pe: ratio(small.pe, f.pe), pb: ratio(small.pb, f.pb) });
     }
   }
-  return { available: true, funds, smallLarge };
+  return { available: true, funds, smallLarge, companies: companyValuationReport(companies, smallFund, largeFunds) };
 }
 
 export function breadthReports(constituents: ConstituentsInput[], includeSeries: boolean): BreadthReport[] {

@@ -138,6 +138,8 @@ export interface SnapshotOptions {
   recessionIndicator?: string;
   /** Small-cap fund for composition comparisons (default IWM; compared with every other fund given). */
   smallFund?: string;
+  /** Large-cap funds the small fund's company valuation is set against, in order of preference: the first valued is used (default IWB, IVV). */
+  largeFunds?: string[];
   conventions?: Partial<Conventions>;
   /** Sections to compute (all by default); set one to false to skip it. */
   sections?: Partial<Record<SectionName, boolean>>;

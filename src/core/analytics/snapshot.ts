@@ -180,7 +180,7 @@ export function snapshot(inputs: SnapshotInputs, options: SnapshotOptions = {}):
     valuation: !on("valuation")
       ? { available: false, reason: "not requested" }
       : holdings.length
-        ? valuationReport(holdings, inputs.fundamentals ?? [], smallFund, c)
+        ? valuationReport(holdings, inputs.fundamentals ?? [], smallFund, c, inputs.companies ?? [], options.largeFunds)
         : { available: false, reason: options.noHoldingsReason ?? "no valuation data stored: valuation needs a holdings snapshot and per-company fundamentals" },
     breadth: !on("breadth")
       ? { available: false, reason: "not requested" }

@@ -212,6 +212,7 @@ export function clipInputs(inputs: SnapshotInputs, to: string, strict: boolean):
     macro,
     holdings: (inputs.holdings ?? []).filter((h) => !strict || h.asOf <= to),
     fundamentals: (inputs.fundamentals ?? []).filter((f) => !strict || f.asOf <= to),
+    companies: (inputs.companies ?? []).filter((f) => !strict || f.asOf <= to),
     constituents,
   };
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type {
   BreadthReport as CoreBreadthReport,
   CaseStudyReport as CoreCaseStudyReport,
+  CompanyValuationReport as CoreCompanyValuationReport,
   CompositionReport as CoreCompositionReport,
   Conventions as CoreConventions,
   LeadershipReport as CoreLeadershipReport,
@@ -385,11 +386,54 @@ export const FundValuation = z.discriminatedUnion("available", [
   }),
 ]);
 
+const AggregateRatio = obj({
+  aggregate: z.number().nullable().meta({ description: "sum of the numerators over sum of the denominators; null when the latter is not positive" }),
+  median: z.number().nullable().meta({ description: "median of the companies' own ratios, over positive denominators" }),
+  covered: z.number().int().meta({ description: "companies reporting both parts" }),
+  weight: z.number().meta({ description: "their share of the fund's listed equity value (coverage)" }),
+});
+
+export const FundCompanyValuation = obj({
+  fund: z.string(),
+  asOf: IsoDate.meta({ description: "the holdings' date: caps, prices and filings as of this day" }),
+  companies: z.number().int(),
+  weight: z.number().meta({ description: "weight of the companies valued (filer and cap known)" }),
+  pe: AggregateRatio,
+  pb: AggregateRatio,
+  unprofitable: obj({ count: z.number().int(), share: z.number().nullable(), weightShare: z.number().nullable() }),
+  debtToEquity: AggregateRatio,
+  interestCoverage: AggregateRatio.meta({ description: "operating income over interest expense, trailing twelve months" }),
+  positions: z.number().int(),
+  unmatched: z.number().int(),
+  uncapped: z.number().int(),
+  prices: obj({ close: z.number().int(), closeDays: z.array(IsoDate), holdings: z.number().int() }),
+  notes: z.array(z.string()),
+  sources: Sources,
+});
+
+export const CompanyValuationReport = z.discriminatedUnion("available", [
+  obj({
+    available: z.literal(true),
+    funds: z.array(FundCompanyValuation),
+    comparison: obj({
+      small: z.string(),
+      large: z.string(),
+      smallAsOf: IsoDate,
+      largeAsOf: IsoDate,
+      pePremium: z.number().nullable().meta({ description: "small fund's aggregate P/E over the large fund's, less one" }),
+      medianPePremium: z.number().nullable(),
+      pbPremium: z.number().nullable(),
+    }).nullable(),
+  }),
+  Unavailable,
+]);
+
 export const ValuationReport = z.discriminatedUnion("available", [
   obj({
     available: z.literal(true),
     funds: z.array(FundValuation),
     smallLarge: z.array(obj({ small: z.string(), large: z.string(), pe: z.number().nullable(), pb: z.number().nullable() })),
+    companies: CompanyValuationReport,
   }),
   Unavailable,
 ]);
@@ -470,6 +514,7 @@ type _LeadLag = Assert<Mirrors<typeof LeadLagReport, CoreLeadLagReport>>;
 type _Rates = Assert<Mirrors<typeof RatesReport, CoreRatesReport>>;
 type _RegionalBanks = Assert<Mirrors<typeof RegionalBanksReport, CoreRegionalBanksReport>>;
 type _Composition = Assert<Mirrors<(typeof CompositionReport.options)[0], CoreCompositionReport>>;
+type _CompanyValuation = Assert<Mirrors<(typeof CompanyValuationReport.options)[0], Extract<CoreCompanyValuationReport, { available: true }>>>;
 type _Valuation = Assert<Mirrors<(typeof ValuationReport.options)[0], CoreValuationReport>>;
 type _Breadth = Assert<Mirrors<typeof BreadthReport, CoreBreadthReport>>;
 type _Tracking = Assert<Mirrors<typeof TrackingReport, CoreTrackingReport>>;
