@@ -16,6 +16,7 @@ export interface RuleOptions {
   band3000?: boolean;
   absentPrior?: "new" | "out";
   scale?: string;
+  sizes?: string;
 }
 
 /** A non-negative number option (underscores allowed as separators); undefined when not given. */
@@ -44,6 +45,15 @@ export function rulesFromOptions(o: RuleOptions): Partial<Rules> {
   if (o.bandExclusive) r.bandInclusive = false;
   if (o.band3000 === false) r.bandAt3000 = false;
   if (o.absentPrior) r.absentPrior = o.absentPrior;
+  if (o.sizes !== undefined) {
+    const n = o.sizes.split(",").map((x) => Number(x.trim()));
+    if ((n.length !== 2 && n.length !== 3) || n.some((x) => !Number.isInteger(x) || x < 1)) {
+      throw new CliError(`--sizes: expected the Russell 1000, 3000 and optionally 3000E sizes as whole numbers, e.g. 1000,3000,4000 (got ${JSON.stringify(o.sizes)})`, EXIT.usage);
+    }
+    r.r1000Size = n[0];
+    r.r3000Size = n[1];
+    if (n.length === 3) r.r3000eSize = n[2];
+  }
   return r;
 }
 
@@ -62,5 +72,6 @@ export function addRuleOptions(cmd: Command): Command {
         "out",
       ]),
     )
+    .option("--sizes <r1000,r3000[,r3000e]>", "index sizes by rank, for small universes (default 1000,3000,4000)")
     .option("--scale <factor>", "holdings universes: multiply the fund's quantities (default 1: caps in fund dollars)");
 }

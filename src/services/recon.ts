@@ -6,6 +6,7 @@
  */
 import { basename } from "node:path";
 import { IndexEngineError, reconstitute, type ReconResult, type Rules } from "../core/index-engine/index.ts";
+import { companyUniverse, MIN_COMPANY_COVERAGE } from "./recon-companies.ts";
 import { InputError, isConstituent, type CapBasis, type PriorStatus, type UniverseSecurity } from "../model/index.ts";
 import { readPreviousFile, readUniverseFile, universeFromHoldingRows, type UniverseInput } from "../sources/files/universe/index.ts";
 import {
@@ -37,7 +38,16 @@ export interface LoadedUniverse {
   suggestedRules: Partial<Rules>;
   capBasis: CapBasis;
   notes: string[];
+  /**
+   * Company universes keyed by SEC filer: the company id of a holding of another fund (a
+   * previous membership), when its filer is one of this universe's companies.
+   */
+  companyKey?: (h: { ticker: string; name: string }) => string | undefined;
 }
+
+/** Why a stored holdings universe stays in fund dollars, and how to get company caps. */
+const COMPANY_CAPS_NEED =
+  "company caps need SEC shares outstanding: run `r2k update --only fundamentals` with sources.sec.userAgent set, or import saved EDGAR JSON (r2k import FILE)";
 
 const DEMO = /^demo(?::(\d{4}-\d{2}-\d{2}))?$/;
 
@@ -82,7 +92,14 @@ function needStore(store: Store | null, what: string): Store {
 }
 
 /** A stored fund's holdings as the universe (`stored:FUND[:DATE]`). */
-async function storedUniverse(store: Store, fund: string, date: string | undefined, rankDate: string | undefined, scale?: number): Promise<LoadedUniverse> {
+async function storedUniverse(
+  store: Store,
+  fund: string,
+  date: string | undefined,
+  rankDate: string | undefined,
+  scale?: number,
+  tickerMap?: Readonly<Record<string, string>>,
+): Promise<LoadedUniverse> {
   const snaps = await listHoldingSnapshotSources(store, fund);
   if (snaps.length === 0) {
     throw new ReconInputError(`no ${fund} holdings stored: import an iShares ${fund} holdings file first (r2k import FILE)`, "noData");
@@ -98,19 +115,49 @@ async function storedUniverse(store: Store, fund: string, date: string | undefin
   const holdings = await readHoldings(store, fund, snap.asOf);
   const label = snap.source === "demo" ? `demo ${snapshotLabel(snap)}` : snapshotLabel(snap);
   const u = universeFromHoldingRows({ fund, asOf: snap.asOf, holdings, lines: null }, `stored ${label}`, { scale });
-  return {
+  const inFundDollars: LoadedUniverse = {
     label,
     asOf: snap.asOf,
     demo: snap.source === "demo",
     securities: u.securities,
     suggestedRules: u.suggestedRules,
     capBasis: u.capBasis,
-    notes: [...u.notes, ...skippedNote(u)],
+    notes: [...u.notes, ...skippedNote(u.skipped.length)],
+  };
+  // A scale asks for scaled fund dollars; the demo market has no SEC filings.
+  if (scale !== undefined || snap.source === "demo") return inFundDollars;
+  const companies = await companyUniverse(store, { fund, asOf: snap.asOf, holdings }, rankDate ?? snap.asOf, { tickerMap });
+  if (!companies.securities) {
+    const why =
+      companies.coverage > 0
+        ? `ranked by the fund's dollars: company caps (SEC shares x the rank-day close) cover only ${(companies.coverage * 100).toFixed(1)}% of the fund's value, below ${MIN_COMPANY_COVERAGE * 100}%; ${COMPANY_CAPS_NEED} for the others`
+        : `ranked by the fund's dollars; ${COMPANY_CAPS_NEED}`;
+    return { ...inFundDollars, notes: [why, ...inFundDollars.notes] };
+  }
+  const ids = new Set(companies.securities.map((s) => s.companyId));
+  // Lines without a location are out only when EDGAR gives no country either.
+  const otherSkips = u.skipped.filter((s) => s.reason !== "no location").length + companies.skipped.filter((s) => s.reason === "no location").length;
+  return {
+    label,
+    asOf: snap.asOf,
+    demo: false,
+    securities: companies.securities,
+    // The minimum cap applies again: caps are company dollars.
+    suggestedRules: { countries: null },
+    capBasis: "company",
+    notes: [
+      ...companies.notes,
+      ...skippedNote(otherSkips),
+    ],
+    companyKey: (h) => {
+      const key = companies.companyKey(h);
+      return key !== undefined && ids.has(key) ? key : undefined;
+    },
   };
 }
 
-function skippedNote(u: UniverseInput): string[] {
-  return u.skipped.length ? [`${u.skipped.length.toLocaleString("en-US")} non-equity, unlisted or unpriced lines left out`] : [];
+function skippedNote(count: number): string[] {
+  return count ? [`${count.toLocaleString("en-US")} non-equity, unlisted or unpriced lines left out`] : [];
 }
 
 const NO_DEMO =
@@ -136,10 +183,10 @@ export async function defaultUniverseSpec(store: Store, rankDate?: string): Prom
 export async function loadUniverse(
   spec: string,
   store: Store | null,
-  opts: { rankDate?: string; before?: string; scale?: number } = {},
+  opts: { rankDate?: string; before?: string; scale?: number; tickerMap?: Readonly<Record<string, string>> } = {},
 ): Promise<LoadedUniverse> {
   const stored = STORED.exec(spec);
-  if (stored) return storedUniverse(needStore(store, "stored holdings"), stored[1].toUpperCase(), stored[2], opts.rankDate, opts.scale);
+  if (stored) return storedUniverse(needStore(store, "stored holdings"), stored[1].toUpperCase(), stored[2], opts.rankDate, opts.scale, opts.tickerMap);
   const m = DEMO.exec(spec);
   if (!m) {
     const u: UniverseInput = readUniverseFile(spec, { scale: opts.scale });
@@ -150,7 +197,7 @@ export async function loadUniverse(
       securities: u.securities,
       suggestedRules: u.suggestedRules,
       capBasis: u.capBasis,
-      notes: [...u.notes, ...skippedNote(u)],
+      notes: [...u.notes, ...skippedNote(u.skipped.length)],
     };
   }
   const s = needStore(store, "the demo universe");
@@ -196,11 +243,15 @@ export interface LoadedPrevious {
   warnings: string[];
 }
 
-/** A stored fund's membership: every listed constituent was in the fund's index. */
-async function fundMembership(store: Store, snap: HoldingSnapshotSource): Promise<Map<string, PriorStatus>> {
+/**
+ * A stored fund's membership: every listed constituent was in the fund's index. Keyed by
+ * ticker, or by the company id of a company universe (its SEC filer), so a company matches
+ * whichever of its classes each fund lists.
+ */
+async function fundMembership(store: Store, snap: HoldingSnapshotSource, current?: LoadedUniverse): Promise<Map<string, PriorStatus>> {
   const status = FUND_INDEX[snap.fund];
   const prior = new Map<string, PriorStatus>();
-  for (const h of await readHoldings(store, snap.fund, snap.asOf)) if (isConstituent(h)) prior.set(h.ticker, status);
+  for (const h of await readHoldings(store, snap.fund, snap.asOf)) if (isConstituent(h)) prior.set(current?.companyKey?.(h) ?? h.ticker, status);
   return prior;
 }
 
@@ -219,7 +270,7 @@ async function defaultStoredPrevious(store: Store, current: LoadedUniverse, rank
     const usable = snaps.filter((s) => notBefore(s.asOf, rankDay) === null);
     const pick = usable.at(-1);
     if (pick) {
-      for (const [k, v] of await fundMembership(store, pick)) into.prior.set(k, v);
+      for (const [k, v] of await fundMembership(store, pick, current)) into.prior.set(k, v);
       into.labels.push(`stored ${snapshotLabel(pick)}`);
       into.demo ||= pick.source === "demo";
       found = true;
@@ -291,7 +342,7 @@ export async function loadPrevious(
       if (!snap) {
         throw new ReconInputError(`no ${fund} holdings stored${date ? ` for ${date}` : ""}: import a holdings file (the synthetic demo market has its own: \`r2k demo\`, then --demo)`, "noData");
       }
-      for (const [k, v] of await fundMembership(s, snap)) out.prior.set(k, v);
+      for (const [k, v] of await fundMembership(s, snap, current)) out.prior.set(k, v);
       out.labels.push(`stored ${snapshotLabel(snap)}`);
       out.demo ||= snap.source === "demo";
       any = true;
@@ -366,6 +417,8 @@ export interface ReconRequest {
   scale?: number;
   /** Rules that override what the input suggests. */
   rules: Partial<Rules>;
+  /** The user's symbol map (config `constituents.tickerMap`): finds holdings' SEC filers and closes. */
+  tickerMap?: Readonly<Record<string, string>>;
 }
 
 function shareClassesOf(securities: readonly UniverseSecurity[]): ShareClassRow[] {
@@ -393,7 +446,7 @@ export async function runRecon(store: Store | null, req: ReconRequest): Promise<
       }
       spec = best;
     }
-    const universe = await loadUniverse(spec, store, { rankDate: req.rankDate, scale: req.scale });
+    const universe = await loadUniverse(spec, store, { rankDate: req.rankDate, scale: req.scale, tickerMap: req.tickerMap });
     const rules = { ...universe.suggestedRules, ...req.rules };
     const rankDay = req.rankDate ?? universe.asOf;
     const specs = req.previous === "default" ? [universe.demo ? "demo" : STORED_PREVIOUS] : req.previous;

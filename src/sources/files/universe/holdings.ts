@@ -81,7 +81,8 @@ export const LOCATION_TO_ISO: Record<string, string> = {
   "New Zealand": "NZ",
 };
 
-function securityTypeOf(name: string, exchange: string | null): string | null {
+/** A holding's security type from its exchange and name (OTC quotation, warrants, rights and CVRs); null: common stock. */
+export function securityTypeOf(name: string, exchange: string | null): string | null {
   if (exchange && /Non-Nms|\bOTC\b|Pink/i.test(exchange)) return "otc";
   if (/\bWARRANTS?\b/i.test(name)) return "warrant";
   if (/(\bCVR|\bRIGHTS?)\s*$/i.test(name)) return "right";
