@@ -161,6 +161,12 @@ export const R2kConfig = z.strictObject({
             .refine((s) => /@|https?:\/\//.test(s) && /[A-Za-z]{2}/.test(s.replace(/\S*@\S*|https?:\/\/\S*/g, "")), "name yourself and a contact, e.g. \"Jane Doe jane@example.org\"")
             .nullable()
             .default(null),
+          /**
+           * Years of calendar periods whose frames (one concept, one period, every filer) are
+           * asked for; a period's frame is final 105 days after its end and then never asked again.
+           * 0: no frames (each company's own documents only).
+           */
+          frameYears: z.number().int().min(0).max(20).default(3),
           // Both SEC hosts are asked one request at a time, 4 a second each at most (the SEC's limit is 10 a second in all).
           concurrency: SourceLimits.concurrency.default(1),
           minIntervalMs: SourceLimits.minIntervalMs.default(250),

@@ -78,3 +78,34 @@ export async function latestFiledOf(store: Store, cik: number): Promise<string |
 export async function hasFacts(store: Store): Promise<boolean> {
   return Boolean(await store.scalar(`select exists(select 1 from facts)`));
 }
+
+/**
+ * For each filer of `ciks` and each concept it reported: the latest period end stored, and the
+ * highest position among facts alike (above 0: several share classes on one cover page).
+ */
+export async function factCoverage(store: Store, ciks: readonly number[]): Promise<{ cik: number; concept: string; lastEnd: string; maxSeq: number }[]> {
+  if (ciks.length === 0) return [];
+  const rows = await store.rows<{ cik: number; concept: string; last_end: string; max_seq: number }>(
+    `select cik, concept, max(period_end)::varchar as last_end, max(seq) as max_seq
+     from facts where cik in (select unnest($1::json::integer[])) group by cik, concept`,
+    [JSON.stringify(ciks)],
+  );
+  return rows.map((r) => ({ cik: Number(r.cik), concept: r.concept, lastEnd: r.last_end, maxSeq: Number(r.max_seq) }));
+}
+
+/**
+ * The versions stored of one concept and unit for filers `ciks` with a period ending between
+ * `from` and `to` (ISO days): which filing (accession) reported which period.
+ */
+export async function storedVersions(
+  store: Store,
+  q: { concept: string; unit: string; ciks: readonly number[]; from: string; to: string },
+): Promise<{ cik: number; start: string | null; end: string; accession: string }[]> {
+  if (q.ciks.length === 0) return [];
+  const rows = await store.rows<{ cik: number; start: string | null; end: string; accession: string }>(
+    `select distinct cik, period_start::varchar as start, period_end::varchar as "end", accession from facts
+     where concept = $1 and unit = $2 and cik in (select unnest($3::json::integer[])) and period_end between $4::date and $5::date`,
+    [q.concept, q.unit, JSON.stringify(q.ciks), q.from, q.to],
+  );
+  return rows.map((r) => ({ ...r, cik: Number(r.cik) }));
+}

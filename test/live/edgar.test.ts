@@ -2,7 +2,8 @@
 // EDGAR documents them (test/fixtures/edgar): the ticker map, then submissions and companyfacts
 // of the companies of the stored funds' latest holdings. The SEC's rules: a User-Agent naming who
 // asks (403 without one; r2k never sends a request without it), 404 for a filer that never
-// reported facts, 429/5xx retried; a rerun asks only for companies that filed since.
+// reported facts, 429/5xx retried; a rerun asks again for no company whose facts are stored.
+// Frames and the companyconcept fallback are in edgar-frames.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -25,8 +26,9 @@ const doc = (name: string) => readFileSync(join(EDGAR, name), "utf8");
 /** The replay server's configuration (every source on it, no spacing), with the SEC's User-Agent. */
 function config(base: string, userAgent: string | null): R2kConfig {
   const cfg = testConfig(base);
-  return { ...cfg, sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent } } };
+  return { ...cfg, sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent, frameYears: 0 } } };
 }
+const now = () => new Date("2024-09-01T12:00:00Z");
 
 /** IWM holdings: Alpha, both classes of Beta (iShares writes the class without its dash), a ticker EDGAR does not know, cash. */
 async function storeHoldings(store: Store): Promise<void> {
@@ -57,7 +59,7 @@ test("r2k update --only fundamentals: the ticker map, then each company of the f
   try {
     sec(server);
     await storeHoldings(t.store);
-    const report = await runUpdate(t.store, { config: config(server.base, UA), only: "fundamentals" });
+    const report = await runUpdate(t.store, { config: config(server.base, UA), only: "fundamentals", now });
     assert.deepEqual(
       report.items.map((i) => [i.source, i.id, i.status, i.added, i.notes]),
       [
@@ -74,11 +76,12 @@ test("r2k update --only fundamentals: the ticker map, then each company of the f
     assert.equal(server.requests("/submissions/CIK0001000002.json").length, 1);
     assert.deepEqual(totalShares(await readFacts(t.store, { ciks: [1000002] }), "2024-09-01")?.shares, 1250);
 
-    // A rerun asks for the facts of no company that has not filed since.
+    // A rerun asks for the documents of no company whose facts are stored: only what is overdue
+    // (Beta's equity, last at 2023-12-31, more than 142 days before; EDGAR here answers 404).
     server.log.length = 0;
-    const again = await runUpdate(t.store, { config: config(server.base, UA), only: "fundamentals" });
-    assert.deepEqual(again.items.find((i) => i.id.startsWith("BETA"))?.notes, ["no filing since 2024-08-06"]);
-    assert.equal(server.requests("/api/xbrl/companyfacts/CIK0001000002.json").length, 0);
+    const again = await runUpdate(t.store, { config: config(server.base, UA), only: "fundamentals", now });
+    assert.deepEqual(again.items.find((i) => i.id.startsWith("BETA"))?.notes, ["StockholdersEquity: not reported (404)"]);
+    assert.deepEqual(server.log.map((r) => r.path), ["/api/xbrl/companyconcept/CIK0001000002/us-gaap/StockholdersEquity.json"]);
   } finally {
     t.cleanup();
     await server.close();
