@@ -74,7 +74,7 @@ export async function companyValuationInputs(store: Store, holdings: readonly Ho
       unmatched,
       uncapped,
       prices: { close: atClose, closeDays: [...closeDays].sort(), holdings: atHoldings },
-      sources: atClose ? ["sec", "stored closes"] : ["sec"],
+      sources: atClose ? ["sec", "closes"] : ["sec"],
     });
   }
   return out;
