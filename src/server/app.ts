@@ -13,6 +13,7 @@ import { registerAnalyticsRoutes } from "./routes/analytics.ts";
 import { registerDataRoutes } from "./routes/data.ts";
 import { registerIndexEngineRoutes } from "./routes/index-engine.ts";
 import { registerMetaRoutes } from "./routes/meta.ts";
+import { registerValuationHistoryRoutes } from "./routes/valuation-history.ts";
 import { loadAssets, registerStatic } from "./static.ts";
 
 export interface RateLimitOptions {
@@ -112,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(async (scope) => registerDataRoutes(scope, api));
   await app.register(async (scope) => registerAnalyticsRoutes(scope, api));
   await app.register(async (scope) => registerIndexEngineRoutes(scope, api));
+  await app.register(async (scope) => registerValuationHistoryRoutes(scope, api));
   if (opts.webDir) {
     const assets = loadAssets(opts.webDir);
     await app.register(async (scope) => registerStatic(scope, assets));

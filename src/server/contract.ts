@@ -14,7 +14,8 @@ import { BreadthResponse, CaseStudiesResponse, ComparisonResponse, CompositionRe
 import { BarsResponse, LatestResponse, ObservationsResponse, SeriesListResponse, SeriesResponse } from "./responses/data.ts";
 import { ReconResponse } from "./responses/index-engine.ts";
 import { HealthResponse } from "./responses/meta.ts";
-import { RangeQuery, ReconQuery, ReturnsQuery, RollingQuery, SeriesListQuery, SeriesParams, SnapshotQuery, WindowQuery } from "./schemas.ts";
+import { ValuationHistoryResponse } from "./responses/valuation-history.ts";
+import { NoQuery, RangeQuery, ReconQuery, ReturnsQuery, RollingQuery, SeriesListQuery, SeriesParams, SnapshotQuery, WindowQuery } from "./schemas.ts";
 
 export interface RouteContract {
   query?: z.ZodType;
@@ -40,6 +41,7 @@ export const CONTRACT = {
   "/api/rates": { query: WindowQuery, response: RatesResponse },
   "/api/composition": { query: WindowQuery, response: CompositionResponse },
   "/api/valuation": { query: WindowQuery, response: ValuationResponse },
+  "/api/valuation/history": { query: NoQuery, response: ValuationHistoryResponse },
   "/api/breadth": { query: WindowQuery, response: BreadthResponse },
   "/api/tracking": { query: WindowQuery, response: TrackingResponse },
   "/api/risk": { query: WindowQuery, response: RiskResponse },

@@ -124,6 +124,9 @@ export const SnapshotQuery = windowQuery({
     .meta({ description: `comma-separated sections (default all): ${SECTIONS.join(", ")}` }),
 });
 
+/** A route without parameters: any parameter sent is refused, by name. */
+export const NoQuery = z.object({}).strict();
+
 /** Strips the parts of a ZodError a client needs: which parameter, what is wrong. */
 /** Reconstitution preview over stored inputs only (no file paths over HTTP). */
 const STORED_PRIOR = "stored:(IWM|IWB)(:\\d{4}-\\d{2}-\\d{2})?";

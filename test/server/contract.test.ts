@@ -44,6 +44,7 @@ function urlsOf(opts: { price: string; macro: string; recon: string[] }): [ApiPa
     else if (path === "/api/series/:id/bars") out.push([path, `/api/series/${id(opts.price)}/bars`], [path, `/api/series/${id(opts.price)}/bars?from=2020-01-01&maxPoints=50`]);
     else if (path === "/api/series/:id/observations") out.push([path, `/api/series/${id(opts.macro)}/observations?from=2020-01-01`]);
     else if (path === "/api/recon") for (const q of opts.recon) out.push([path, `${path}${q}`]);
+    else if (path === "/api/valuation/history") out.push([path, path]);
     else for (const q of WINDOWS) out.push([path, `${path}${q}`]);
   }
   out.push(["/api/returns", "/api/returns?rollingYears=10"], ["/api/rolling", "/api/rolling?window=252&benchmark=%5ERUT"]);
