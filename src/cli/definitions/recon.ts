@@ -28,9 +28,11 @@ export function registerRecon(program: Command): void {
 Without --previous, membership is by rank alone. With it, existing members inside the band
 around a breakpoint keep their index (docs/index-engine.md; banding: docs/methodology.md, section 6). A previous membership must be
 dated before the rank day; a later one is refused.
-Share classes of one company (GOOGL and GOOG) are ranked as one company. Holdings universes
-measure size in the fund's dollars, not company caps: the output shows ranks and shares of
-the universe's cap instead of dollar amounts.
+Share classes of one company (GOOGL and GOOG) are ranked as one company. A stored holdings
+universe (stored:IWV) is ranked by company caps in dollars (SEC cover-page shares of every
+class x the rank-day close) once SEC shares are stored for its companies (r2k update --only
+fundamentals, or r2k import of saved EDGAR JSON); before that, and for a holdings file, size
+is the fund's dollars, shown as ranks and shares of the universe's cap, not dollar amounts.
 Exit codes: 0 ok, 2 bad usage (including a previous membership dated on or after the rank day),
 3 invalid universe file, 5 no demo universe or holdings stored.
 
