@@ -16,6 +16,7 @@ import { registerServe } from "./serve.ts";
 import { registerStart } from "./start.ts";
 import { registerStatus } from "./status.ts";
 import { registerUpdate } from "./update.ts";
+import { registerValuation } from "./valuation.ts";
 
 /** Defines one command (or a group of them) on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -26,6 +27,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerImport,
   registerStatus,
   registerAnalyze,
+  registerValuation,
   registerRecon,
   registerIndexBuild,
   registerUpdate,
