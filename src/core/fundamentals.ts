@@ -25,10 +25,14 @@ export function periodKind(f: Pick<Fact, "start" | "end">): PeriodKind {
   return "other";
 }
 
-/** The first day a fact may be used: its filing day, else its period's end plus the filing deadline. */
+/**
+ * The first day a fact may be used: its filing day, else its period's end plus the filing
+ * deadline. A quarter's flow comes from a 10-Q (45 days); a year's flow, and any balance or
+ * share count (an instant may be a fiscal year's end, reported in a 10-K), from the 90 days of a 10-K.
+ */
 export function publicFrom(f: Fact): number {
   if (f.filed !== null) return isoToDay(f.filed);
-  return isoToDay(f.end) + (periodKind(f) === "year" ? FILED_ASSUMED_DAYS.annual : FILED_ASSUMED_DAYS.quarter);
+  return isoToDay(f.end) + (periodKind(f) === "quarter" ? FILED_ASSUMED_DAYS.quarter : FILED_ASSUMED_DAYS.annual);
 }
 
 const later = (a: Fact, b: Fact) => publicFrom(a) - publicFrom(b) || (a.accession < b.accession ? -1 : a.accession > b.accession ? 1 : 0);
