@@ -3,6 +3,9 @@ import { advanceDeclineChart, breadthChart, chartStyle, draw, lossProbabilityCha
 import { fig, figTitle, num, pct, pp } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
 import { card, empty, h, signClass, table } from "./ui.ts";
+import type { CompanyValuationReport } from "../../src/core/analytics/snapshot-holdings.ts";
+import { comparisonLine, shownFunds, type ValuationLine, valuationLines } from "../../src/views/company-valuation.ts";
+import { SCREEN } from "../../src/views/format.ts";
 
 export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
   const d = await c.api.rates();
@@ -120,7 +123,9 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
     ]);
   }
   const missing = vals.filter((v) => !v.available);
-  if (!vals.length || missing.length) {
+  const companies = vd.valuation.available ? vd.valuation.companies : null;
+  // The older universe-based valuation's gaps matter only when the SEC filings value nothing either.
+  if ((!vals.length || missing.length) && !companies?.available) {
     // One line per distinct reason, naming the funds it applies to.
     const byReason = new Map<string, string[]>();
     for (const v of missing) {
@@ -133,6 +138,26 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
     conc.body.append(h("p", { class: "note" }, text));
   }
   conc.foot([cd.composition, vd.valuation]);
+  companyValuationCard(el, vd.valuation.available ? vd.valuation.companies : vd.valuation);
+}
+
+/** Valuation, earnings quality and leverage from SEC filings: small fund against large, with coverage and holdings dates. */
+function companyValuationCard(el: HTMLElement, report: CompanyValuationReport): void {
+  const k = card(el, "Valuation from SEC filings: small vs large", { wide: true, id: "company-valuation" });
+  if (!report.available) {
+    empty(k.body, `Unavailable: ${report.reason}.`, "Caps, earnings, book value and debt come from the companies' own 10-K and 10-Q filings, as of each fund's holdings date.");
+    return;
+  }
+  const funds = shownFunds(report);
+  const lines = valuationLines(funds, SCREEN);
+  table(k.body, lines, [
+    { head: "Figure", cell: (l) => l.label, cls: () => "text", title: (l) => l.hint },
+    ...funds.map((f, i) => ({ head: f.fund, cell: (l: ValuationLine) => l.cells[i], title: (l: ValuationLine) => l.hint })),
+  ]);
+  const cmp = comparisonLine(report, SCREEN);
+  const notes = [cmp ?? "No large-cap fund valued: store IWB (or IVV) holdings to compare.", ...funds.flatMap((f) => f.notes.map((n) => `${f.fund}: ${n}.`))];
+  for (const n of notes) k.body.append(h("p", { class: "note" }, n));
+  k.foot(funds, "Aggregates are sums over companies (loss-makers included in the P/E); GAAP figures as filed.");
 }
 
 export async function breadth(el: HTMLElement, c: SectionContext): Promise<void> {

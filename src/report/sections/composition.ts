@@ -1,10 +1,30 @@
 /** Section 8: composition and valuation of the small-cap fund against a large-cap fund. */
+import type { CompanyValuationReport } from "../../core/analytics/index.ts";
 import * as charts from "../../views/charts.ts";
+import { comparisonLine, shownFunds, valuationLines } from "../../views/company-valuation.ts";
+import { PRINT } from "../../views/format.ts";
 import { STYLE, at, chart, fx, table, text, unavailable } from "../blocks.ts";
 import type { ReportContext } from "../context.ts";
 import { derived, mergeProvenance, textCell } from "../format.ts";
 import type { Block, Section } from "../types.ts";
 import { noHoldings } from "./index-profile.ts";
+
+/** Valuation, earnings quality and leverage from SEC filings: the small fund against the large one, as of each holdings date. */
+function companyValuationBlock(report: CompanyValuationReport): Block {
+  const what = "Valuation from SEC filings, small vs large";
+  if (!report.available) return unavailable(what, report.reason, "Caps, earnings, book value and debt come from the companies' own 10-K and 10-Q filings, as of each fund's holdings date.");
+  const funds = shownFunds(report);
+  const notes = [comparisonLine(report, PRINT), ...funds.flatMap((f) => f.notes.map((n) => `${f.fund}: ${n}`))].filter((n) => n !== null);
+  const sources = [...new Set(funds.flatMap((f) => f.sources))].sort();
+  const asOf = funds.map((f) => f.asOf).sort().at(-1) ?? null;
+  return table(
+    "company-valuation",
+    `${what} (${funds.map((f) => `${f.fund} holdings of ${f.asOf}`).join(", ")})`,
+    ["figure", ...funds.map((f) => f.fund)],
+    valuationLines(funds, PRINT).map((l) => [textCell(l.label), ...l.cells.map(textCell)]),
+    { note: `${notes.join(". ")}. Aggregates are sums over companies, loss-makers included in the P/E; GAAP figures as filed.`, prov: { asOf, window: asOf ? { from: asOf, to: asOf } : null, sources } },
+  );
+}
 
 export function composition(ctx: ReportContext): Section {
   const head = { id: "composition", title: "Composition and valuation", question: "Which sectors does it hold, and what does it cost next to large caps?" };
@@ -70,10 +90,12 @@ export function composition(ctx: ReportContext): Section {
       );
     }
     const missing = v.funds.filter((f) => !f.available);
-    if (missing.length) {
+    // The universe-based valuation's gaps matter only when the SEC filings value nothing either.
+    if (missing.length && !v.companies.available) {
       blocks.push(unavailable(`Valuation of ${missing.map((f) => (f.sources[0] ?? "?").split(" ")[0]).join(", ")}`, "no per-company earnings or book value stored for these holdings", "Valuation needs per-company fundamentals (earnings and book value per company)."));
     }
   } else blocks.push(unavailable("Valuation", v.reason, "Valuation needs per-company earnings and book value; holdings files carry neither."));
+  blocks.push(companyValuationBlock(v.available ? v.companies : v));
 
   let finding: Section["finding"] = null;
   if (large) {
