@@ -43,6 +43,8 @@ export interface LoadedUniverse {
    * previous membership), when its filer is one of this universe's companies.
    */
   companyKey?: (h: { ticker: string; name: string }) => string | undefined;
+  /** What company caps rest on besides the universe ("SOURCE:name" like other sources); empty for fund dollars. */
+  capSources?: string[];
 }
 
 /** Why a stored holdings universe stays in fund dollars, and how to get company caps. */
@@ -145,6 +147,7 @@ async function storedUniverse(
     // The minimum cap applies again: caps are company dollars.
     suggestedRules: { countries: null },
     capBasis: "company",
+    capSources: ["SEC cover-page shares outstanding:sec", `closes of ${rankDate ?? snap.asOf}`],
     notes: [
       ...companies.notes,
       ...skippedNote(otherSkips),
@@ -398,6 +401,8 @@ export interface ReconReport {
   previous: string[];
   demo: boolean;
   capBasis: CapBasis;
+  /** What company caps rest on besides the universe (SEC shares, closes); empty otherwise. */
+  capSources: string[];
   notes: string[];
   /** Companies the universe lists with more than one security, in universe order. */
   shareClasses: ShareClassRow[];
@@ -464,6 +469,7 @@ export async function runRecon(store: Store | null, req: ReconRequest): Promise<
       previous: banding ? previous.labels : [],
       demo: universe.demo || (previous?.demo ?? false),
       capBasis: universe.capBasis,
+      capSources: universe.capSources ?? [],
       notes: universe.notes,
       shareClasses: shareClassesOf(universe.securities),
       result,

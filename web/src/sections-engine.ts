@@ -68,9 +68,11 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     ],
     [
       "Sizes",
-      dollars
-        ? "Total market cap of each company (all share classes) at the universe's prices."
-        : `The fund's dollars in each company (its holdings), not company market caps: shown as ranks and shares of the universe's cap, never as dollar amounts.`,
+      !dollars
+        ? `The fund's dollars in each company (its holdings), not company market caps: shown as ranks and shares of the universe's cap, never as dollar amounts. Company caps need SEC shares outstanding: run r2k update --only fundamentals with sources.sec.userAgent set, or import saved EDGAR JSON.`
+        : d.meta.sources?.some((s) => s.endsWith(":sec"))
+          ? `Total market cap of each company in dollars: SEC cover-page shares outstanding of every class, public by the rank day, x the close of ${d.rankDate ?? "the rank day"} (the holdings' price where no close is stored). Float is estimated as the total shares; the notes under the breakpoints say what was left out.`
+          : "Total market cap of each company (all share classes) at the universe's prices.",
     ],
     [
       "Share classes",

@@ -248,7 +248,7 @@ export async function reconAction(opts: ReconCliOptions, command: Command): Prom
   const emit = (io: Io, rep: ReconReport) => {
     if (opts.format === "json") {
       const { universe: counts, ...rest } = rep.result;
-      const json = { source: rep.universe, previous: rep.previous, demo: rep.demo, notes: rep.notes, shareClasses: rep.shareClasses, universe: counts, ...rest };
+      const json = { source: rep.universe, capSources: rep.capSources, previous: rep.previous, demo: rep.demo, notes: rep.notes, shareClasses: rep.shareClasses, universe: counts, ...rest };
       io.out(JSON.stringify(forDisplay(json, rep.capBasis), null, 2));
     } else if (opts.format === "csv") io.out(reconCsv(rep.result));
     else io.out(renderRecon(io, rep, limit));

@@ -117,7 +117,7 @@ export const ReconResponse = named("ReconResponse", obj({
     storeVersion: z.string(),
     demo: z.boolean(),
     asOf: IsoDate.nullable().meta({ description: "the rank day" }),
-    sources: z.array(z.string()).meta({ description: "the universe and previous-membership inputs, in words" }),
+    sources: z.array(z.string()).meta({ description: "the universe, what company caps rest on (SEC shares, closes) and the previous-membership inputs, in words" }),
   }),
   universe: z.string(),
   previous: z.array(z.string()),

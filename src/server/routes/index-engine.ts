@@ -14,7 +14,9 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
     description:
       "Runs the index engine on a stored universe (by default the latest real iShares Russell 3000 (IWV) holdings, else the demo universe) " +
       "with a previous membership (by default the stored IWB/IWM holdings dated before the rank day, or the demo's). " +
-      "Share classes of one company are ranked as one. With `capBasis` \"fund-dollars\" (a fund's holdings) every dollar " +
+      "Share classes of one company are ranked as one. Once SEC shares outstanding are stored for the holdings' companies, they are " +
+      "ranked by company caps in dollars (`capBasis` \"company\": SEC cover-page shares of every class x the rank-day close; `notes` " +
+      "say what was estimated and left out). With `capBasis` \"fund-dollars\" (no SEC shares yet) every dollar " +
       "amount is null: ranks, cumulative percentiles and shares of the universe describe the sizes. Lists are cut to `limit` " +
       "rows; counts and weights cover everything.",
     handler: async ({ query, catalog, ctx }) => {
@@ -52,7 +54,7 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
             storeVersion: catalog.version,
             demo: report.demo,
             asOf: r.rankDate,
-            sources: [report.universe, ...report.previous],
+            sources: [report.universe, ...report.capSources, ...report.previous],
           },
           universe: report.universe,
           previous: report.previous,
