@@ -141,7 +141,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, api: Api): void {
   api.route(app, {
     path: "/api/valuation",
     tag: "analytics",
-    summary: "Valuation: harmonic weighted P/E and P/B of each fund where per-company fundamentals are stored",
+    summary: "Valuation of each fund's companies from SEC filings as of its holdings date (aggregate and median P/E, P/B, loss-makers, debt/equity, interest coverage, coverage; small vs large), and the fund-weighted P/E and P/B of a stored universe",
     handler: async ({ query, catalog, ctx }) => {
       const w = requestWindow(query, catalog);
       const m = await measured(ctx, w, ["valuation"]);
