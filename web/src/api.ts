@@ -92,6 +92,8 @@ export function apiClient(opts: ClientOptions = {}) {
     risk: measured("/api/risk"),
     /** The reconstitution preview ranks one stored universe: the window controls do not apply. */
     recon: (params: ApiParams<"/api/recon"> = {}) => call("/api/recon", "/api/recon", params),
+    /** The quarterly valuation history values today's members at each quarter end: the window controls do not apply. */
+    valuationHistory: () => call("/api/valuation/history", "/api/valuation/history"),
   };
 }
 

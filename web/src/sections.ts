@@ -3,6 +3,7 @@ import type { ApiClient } from "./api.ts";
 import { crashes, leadership, overview, performance, volatility } from "./sections-market.ts";
 import { indexEngine } from "./sections-engine.ts";
 import { breadth, composition, etf, rates, risk } from "./sections-more.ts";
+import { valuationHistoryCard } from "./sections-valuation-history.ts";
 import type { State } from "./state.ts";
 
 export interface SectionContext {
@@ -27,7 +28,15 @@ export const SECTIONS: SectionDef[] = [
   { id: "volatility", title: "Volatility", intro: "How much each index swings, and how much more small caps swing than the benchmark.", render: volatility },
   { id: "crashes", title: "Crashes and recoveries", intro: "How deep the falls went and how long recoveries took; 2008 and 2020 side by side.", render: crashes },
   { id: "rates", title: "Rates and credit", intro: "Fed funds and credit spreads, returns in each phase of the Fed cycle, and sensitivity to rate and spread changes.", render: rates },
-  { id: "composition", title: "Composition and valuation", intro: "What the funds hold: sectors, largest positions, concentration, location, and P/E where fundamentals are stored.", render: composition },
+  {
+    id: "composition",
+    title: "Composition and valuation",
+    intro: "What the funds hold: sectors, largest positions, concentration, location, and P/E where fundamentals are stored; the small-cap valuation premium over time.",
+    render: async (el, c) => {
+      await composition(el, c);
+      await valuationHistoryCard(el, c);
+    },
+  },
   { id: "breadth", title: "Breadth", intro: "How many small caps take part in a move (from stored constituent prices).", render: breadth },
   { id: "etf", title: "ETF access", intro: "How closely the ETFs follow their indices.", render: etf },
   { id: "risk", title: "Risk by horizon", intro: "How often holding for a given period ended in a loss, and the size of bad days.", render: risk },
