@@ -6,6 +6,7 @@ export function registerValuation(program: Command): void {
     .command("valuation")
     .description("valuation, earnings quality and leverage of the small-cap fund's companies against the large-cap fund's, from SEC EDGAR filings, as of each fund's holdings date")
     .option("--to <date>", "use the holdings stored on or before this day (default: the latest)")
+    .option("--history", "a table of quarters instead: each fund's P/E at every calendar quarter end and the premium of small over large (today's members)")
     .option("--json", "print as JSON")
     .addHelpText(
       "after",
@@ -19,7 +20,11 @@ Needs stored holdings (r2k import IWM_holdings.csv, or r2k update) and SEC EDGAR
 
 Examples:
   r2k valuation
-  r2k valuation --to 2025-03-31 --json`,
+  r2k valuation --to 2025-03-31 --json
+  r2k valuation --history            # quarter by quarter, facts filed and closes traded by each quarter end`,
     )
-    .action(async (opts: ValuationCliOptions, cmd: Command) => (await import("../commands/valuation.ts")).valuationAction(opts, cmd));
+    .action(async (opts: ValuationCliOptions & { history?: boolean }, cmd: Command) => {
+      if (!opts.history) return (await import("../commands/valuation.ts")).valuationAction(opts, cmd);
+      return (await import("../commands/valuation-history.ts")).valuationHistoryAction(opts, cmd);
+    });
 }
