@@ -11,6 +11,7 @@ import { isIsoDate } from "../model/index.ts";
 import { AnalyticsInputError, measureStore, stalenessOf, type LoadInputsOptions } from "../services/analytics.ts";
 import { DEFAULT_FUND_ROLES, type FundRoles } from "../services/funds.ts";
 import { statusReport, type StatusReport } from "../services/summary.ts";
+import { type ValuationHistoryReport, valuationHistoryOf } from "../services/valuation-history.ts";
 import { listSeries, type StoredSeries, type Store } from "../store/index.ts";
 
 /** A request the store cannot answer: `noData` (nothing to report on) or `usage` (bad option). */
@@ -66,6 +67,8 @@ export interface ReportData {
   catalog: StoredSeries[];
   status: StatusReport;
   staleness: Staleness;
+  /** The small-vs-large valuation at each quarter end (unavailable, with why, without SEC facts or closes). */
+  valuationHistory: ValuationHistoryReport;
 }
 
 
@@ -144,5 +147,6 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
     catalog,
     status: await statusReport(store),
     staleness: stalenessOf(catalog, now),
+    valuationHistory: await valuationHistoryOf(store, { roles: funds }),
   };
 }

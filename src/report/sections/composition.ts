@@ -3,6 +3,8 @@ import type { CompanyValuationReport } from "../../core/analytics/index.ts";
 import * as charts from "../../views/charts.ts";
 import { comparisonLine, shownFunds, valuationLines } from "../../views/company-valuation.ts";
 import { PRINT } from "../../views/format.ts";
+import { quarterSummary, valuationPremiumChart } from "../../views/valuation-history.ts";
+import type { ValuationHistoryReport } from "../../services/valuation-history.ts";
 import { STYLE, at, chart, fx, table, text, unavailable } from "../blocks.ts";
 import type { ReportContext } from "../context.ts";
 import { derived, mergeProvenance, textCell } from "../format.ts";
@@ -24,6 +26,21 @@ function companyValuationBlock(report: CompanyValuationReport): Block {
     valuationLines(funds, PRINT).map((l) => [textCell(l.label), ...l.cells.map(textCell)]),
     { note: `${notes.join(". ")}. Aggregates are sums over companies, loss-makers included in the P/E; GAAP figures as filed.`, prov: { asOf, window: asOf ? { from: asOf, to: asOf } : null, sources } },
   );
+}
+
+/** The premium/discount of small over large at each quarter end (the P/E's, and the P/B's dashed). */
+function valuationHistoryBlock(h: ValuationHistoryReport): Block {
+  const what = "Valuation premium/discount over time";
+  if (!h.available) return unavailable(what, h.reason, `To fill it, ${h.todo}.`);
+  const funds = { small: h.small.fund, large: h.large.fund };
+  const counted = h.quarters.filter((q) => q.pe.value !== null);
+  const last = counted.at(-1);
+  const note = [
+    last ? `Latest counted quarter, ${quarterSummary(last, funds)}.` : "No quarter counts yet.",
+    `Premium = ${funds.small} aggregate P/E / ${funds.large} aggregate P/E - 1; ${h.leftOut.length} of ${h.quarters.length} quarters left out (a fund's P/E covers under ${Math.round(h.minCoverage * 100)}% of its weight, or is not defined).`,
+    `Survivorship: ${h.survivorship}`,
+  ].join(" ");
+  return chart("valuation-history", `${what}: ${funds.small} over ${funds.large}, quarter ends ${h.quarters[0].quarterEnd} to ${h.asOf}`, valuationPremiumChart(STYLE, h.quarters, funds), counted.length, { asOf: h.asOf, sources: h.sources }, note);
 }
 
 export function composition(ctx: ReportContext): Section {
@@ -96,6 +113,7 @@ export function composition(ctx: ReportContext): Section {
     }
   } else blocks.push(unavailable("Valuation", v.reason, "Valuation needs per-company earnings and book value; holdings files carry neither."));
   blocks.push(companyValuationBlock(v.available ? v.companies : v));
+  blocks.push(valuationHistoryBlock(ctx.data.valuationHistory));
 
   let finding: Section["finding"] = null;
   if (large) {
