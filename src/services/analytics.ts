@@ -31,7 +31,7 @@ import type { SeriesFrame } from "../model/series.ts";
 import { holdingSourcesBySnapshot, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
 import { listHoldingSnapshots, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
-import { companyValuationInputs } from "./company-valuation.ts";
+import { hasFacts } from "../store/fundamentals-read.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
 
 /** Calendar days of constituent history loaded before `from` (breadth's 200-day average, 52-week high/low). */
@@ -157,7 +157,8 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   const readHoldings = async (s: Store) => {
     const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(s, opts.to);
     const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(s, holdings, opts.to);
-    const companies = opts.fundamentals === false ? [] : await companyValuationInputs(s, holdings);
+    // Loaded only when SEC facts are stored: most stores have none, and compare starts faster without it.
+    const companies = opts.fundamentals === false || !(await hasFacts(s)) ? [] : await (await import("./company-valuation.ts")).companyValuationInputs(s, holdings);
     return { holdings, fundamentals, companies };
   };
   const [bars, macro, { holdings, fundamentals, companies }] = await store.withReaders(2, async ([macroReader, holdingsReader], separate) =>

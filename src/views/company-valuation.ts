@@ -4,6 +4,8 @@
  * passes its number style).
  */
 import type { CompanyValuationReport, FundCompanyValuation } from "../core/analytics/snapshot-holdings.ts";
+
+export type { CompanyValuationReport };
 import { fixed, percent, type NumberStyle } from "./format.ts";
 
 export interface ValuationLine {

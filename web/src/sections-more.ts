@@ -3,8 +3,7 @@ import { advanceDeclineChart, breadthChart, chartStyle, draw, lossProbabilityCha
 import { fig, figTitle, num, pct, pp } from "./format.ts";
 import type { SectionContext } from "./sections.ts";
 import { card, empty, h, signClass, table } from "./ui.ts";
-import type { CompanyValuationReport } from "../../src/core/analytics/snapshot-holdings.ts";
-import { comparisonLine, shownFunds, type ValuationLine, valuationLines } from "../../src/views/company-valuation.ts";
+import { comparisonLine, type CompanyValuationReport, shownFunds, type ValuationLine, valuationLines } from "../../src/views/company-valuation.ts";
 import { SCREEN } from "../../src/views/format.ts";
 
 export async function rates(el: HTMLElement, c: SectionContext): Promise<void> {
