@@ -4,7 +4,6 @@
 // the README's hand-computed breakpoints.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { R2kConfig } from "../../src/config/index.ts";
 import { importPaths } from "../../src/services/import.ts";
@@ -13,6 +12,7 @@ import { runUpdate } from "../../src/services/update.ts";
 import { tempStore } from "../helpers/store.ts";
 import { testConfig } from "./market.ts";
 import { ReplayServer } from "./server.ts";
+import { serveSavedEdgar } from "./sec-replay.ts";
 
 const FIX = new URL("../fixtures/recon-companies/", import.meta.url).pathname;
 const EDGAR = join(FIX, "edgar");
@@ -22,43 +22,20 @@ const RULES = { r1000Size: 4, r3000Size: 10, r3000eSize: 13, bandHalfWidth: 10 }
 
 function config(base: string): R2kConfig {
   const cfg = testConfig(base);
-  // The update asks for the companies of the analysis' funds: IWV among them covers its own
-  // entrants too (IWB and IWM alone leave out HOTL, LIMA and MIKE, which neither holds).
+  // The analysis' funds leave out IWV: the update asks for the index engine's universe fund
+  // anyway (HOTL, LIMA and MIKE are held by IWV alone).
   return {
     ...cfg,
-    analysis: { ...cfg.analysis, smallFund: "IWM", largeFunds: ["IWB", "IWV"] },
+    analysis: { ...cfg.analysis, smallFund: "IWM", largeFunds: ["IVV"] },
     sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent: UA, frameYears: 0 } },
   };
-}
-
-/** EDGAR as the replay plays it, from the fixture's saved documents. */
-function edgar(server: ReplayServer): void {
-  const json = (body: unknown) => ({ status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const tickers = Object.values(JSON.parse(readFileSync(join(EDGAR, "company_tickers.json"), "utf8")) as { cik_str: number; ticker: string; title: string }[]);
-  server.route("/files/company_tickers_exchange.json", json({ fields: ["cik", "name", "ticker", "exchange"], data: tickers.map((t) => [t.cik_str, t.title, t.ticker, "Nasdaq"]) }));
-  for (const cik of new Set(tickers.map((t) => t.cik_str))) {
-    const id = `CIK${String(cik).padStart(10, "0")}`;
-    const saved = join(EDGAR, `${id}-submissions.json`);
-    const own = tickers.filter((t) => t.cik_str === cik);
-    const submissions = readdirSync(EDGAR).includes(`${id}-submissions.json`)
-      ? JSON.parse(readFileSync(saved, "utf8"))
-      : { cik: String(cik), name: own[0].title, tickers: own.map((t) => t.ticker), exchanges: own.map(() => "Nasdaq"), fiscalYearEnd: "1231", filings: { recent: { filingDate: ["2025-02-20"], form: ["10-K"] }, files: [] } };
-    server.route(`/submissions/${id}.json`, json(submissions));
-    const facts = join(EDGAR, `${id}-companyfacts.json`);
-    if (readdirSync(EDGAR).includes(`${id}-companyfacts.json`)) server.route(`/api/xbrl/companyfacts/${id}.json`, json(JSON.parse(readFileSync(facts, "utf8"))));
-    else {
-      // MIKE's shares are saved as a companyconcept: its companyfacts carry the same facts.
-      const concept = JSON.parse(readFileSync(join(EDGAR, `${id}-EntityCommonStockSharesOutstanding.json`), "utf8"));
-      server.route(`/api/xbrl/companyfacts/${id}.json`, json({ cik, entityName: concept.entityName, facts: { dei: { EntityCommonStockSharesOutstanding: { label: concept.label, description: "", units: concept.units } } } }));
-    }
-  }
 }
 
 test("recon before and after r2k update --only fundamentals (replay): fund dollars with the how-to, then company caps in dollars", async () => {
   const server = await new ReplayServer().start();
   const t = await tempStore();
   try {
-    edgar(server);
+    serveSavedEdgar(server, EDGAR);
     await importPaths(t.store, ["IWV_holdings_2025-04-30.csv", "IWB_holdings_2025-03-31.csv", "IWM_holdings_2025-03-31.csv", "prices"].map((f) => FIX + f));
     const before = await runRecon(t.store, { previous: "default", rules: RULES });
     assert.equal(before.capBasis, "fund-dollars");

@@ -32,9 +32,15 @@ export const SEC_USER_AGENT_MISSING =
 const cik10 = (cik: number) => `CIK${String(cik).padStart(10, "0")}`;
 const SHARES = "EntityCommonStockSharesOutstanding";
 
-/** The tickers of the latest stored holdings of the configured small- and large-cap funds. */
+/**
+ * Funds whose companies the index engine ranks besides the analysis' funds: the Russell 3000
+ * fund (its universe) and the Russell 1000 and 2000 funds (its previous membership).
+ */
+const INDEX_ENGINE_FUNDS = ["IWV", "IWB", "IWM"];
+
+/** The tickers of the latest stored holdings of the configured small- and large-cap funds and of the index engine's funds. */
 async function universeTickers(ctx: UpdateContext): Promise<{ ticker: string; name: string }[]> {
-  const funds = [ctx.config.analysis.smallFund, ...ctx.config.analysis.largeFunds];
+  const funds = [...new Set([ctx.config.analysis.smallFund, ...ctx.config.analysis.largeFunds, ...INDEX_ENGINE_FUNDS])];
   return ctx.alone(async (store) => {
     const out: { ticker: string; name: string }[] = [];
     for (const fund of funds) for (const h of await readHoldings(store, fund)) out.push({ ticker: h.ticker, name: h.name });
