@@ -135,18 +135,16 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
     }
     const text = vals.length ? [...byReason].map(([r, fs]) => r.replace("{fund}", fs.join(", "))).join(" ") : "P/E and P/B need per-company earnings and book value (a universe file with fundamentals).";
     conc.body.append(h("p", { class: "note" }, text));
+    // Before any SEC filing is stored: why the valuation from filings is missing, and what to run.
+    if (companies && !companies.available && !valued.length) conc.body.append(h("p", { class: "note" }, `Valuation from SEC filings: ${companies.reason}.`));
   }
   conc.foot([cd.composition, vd.valuation]);
-  companyValuationCard(el, vd.valuation.available ? vd.valuation.companies : vd.valuation);
+  if (companies?.available) companyValuationCard(el, companies);
 }
 
 /** Valuation, earnings quality and leverage from SEC filings: small fund against large, with coverage and holdings dates. */
-function companyValuationCard(el: HTMLElement, report: CompanyValuationReport): void {
+function companyValuationCard(el: HTMLElement, report: Extract<CompanyValuationReport, { available: true }>): void {
   const k = card(el, "Valuation from SEC filings: small vs large", { wide: true, id: "company-valuation" });
-  if (!report.available) {
-    empty(k.body, `Unavailable: ${report.reason}.`, "Caps, earnings, book value and debt come from the companies' own 10-K and 10-Q filings, as of each fund's holdings date.");
-    return;
-  }
   const funds = shownFunds(report);
   const lines = valuationLines(funds, SCREEN);
   table(k.body, lines, [
