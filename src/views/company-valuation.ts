@@ -41,7 +41,7 @@ export function valuationLines(funds: Funds, s: NumberStyle): ValuationLine[] {
     row("loss-makers (count)", "companies with a trailing-twelve-month loss, of those with earnings", (f) => `${f.unprofitable.count} of ${f.pe.covered} (${share(f.unprofitable.share)})`),
     row("loss-makers (weight)", "their share of the weight of the companies with earnings", (f) => share(f.unprofitable.weightShare)),
     row("debt/equity", "sum of total debt over sum of equity, companies reporting both; coverage by weight", (f) => `${ratio(f.debtToEquity.aggregate)} (cov. ${share(f.debtToEquity.weight)})`),
-    row("interest coverage", "sum of operating income over sum of interest expense, trailing twelve months; coverage by weight", (f) => `${ratio(f.interestCoverage.aggregate, 1)}x (cov. ${share(f.interestCoverage.weight)})`),
+    row("interest coverage", "sum of operating income over sum of interest expense, trailing twelve months; coverage by weight", (f) => `${f.interestCoverage.aggregate === null ? "–" : `${ratio(f.interestCoverage.aggregate, 1)}x`} (cov. ${share(f.interestCoverage.weight)})`),
   ];
 }
 

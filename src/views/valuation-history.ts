@@ -19,7 +19,9 @@ export function quarterSummary(q: ValuationQuarter, funds: { small: string; larg
 /** The P/E premium (and P/B's, dashed) of small over large at each quarter end; 0 marked; a left-out quarter is a gap. */
 export function valuationPremiumChart(style: ChartStyle, quarters: readonly ValuationQuarter[], funds: { small: string; large: string }): EChartsOption {
   const dates = quarters.map((q) => q.quarterEnd);
-  const axes = timeAxes(style, { y: "pct" });
+  const base = timeAxes(style, { y: "pct" });
+  // Quarters are a month apart at least: without a floor, a history of one or two quarters gets hourly ticks.
+  const axes = { ...base, xAxis: { ...(base.xAxis as Record<string, unknown>), minInterval: 30 * 86_400_000 } };
   const byDate = new Map(quarters.map((q) => [q.quarterEnd, q]));
   const tip =
     style.interactive === false

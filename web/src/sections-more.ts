@@ -134,9 +134,9 @@ export async function composition(el: HTMLElement, c: SectionContext): Promise<v
       byReason.set(key, [...(byReason.get(key) ?? []), fund]);
     }
     const text = vals.length ? [...byReason].map(([r, fs]) => r.replace("{fund}", fs.join(", "))).join(" ") : "P/E and P/B need per-company earnings and book value (a universe file with fundamentals).";
-    conc.body.append(h("p", { class: "note" }, text));
-    // Before any SEC filing is stored: why the valuation from filings is missing, and what to run.
-    if (companies && !companies.available && !valued.length) conc.body.append(h("p", { class: "note" }, `Valuation from SEC filings: ${companies.reason}.`));
+    // Before any SEC filing is stored, the way to a valuation is the SEC's filings (or a universe file with earnings and book value).
+    const sec = companies && !companies.available && !valued.length ? `No valuation: ${companies.reason} (or a universe file with per-company earnings and book value).` : null;
+    conc.body.append(h("p", { class: "note" }, sec ?? text));
   }
   conc.foot([cd.composition, vd.valuation]);
   if (companies?.available) companyValuationCard(el, companies);
