@@ -11,7 +11,8 @@ import type { CompanyValuationInput, HoldingsInput } from "../core/analytics/sna
 import { companyFigures } from "../core/fundamentals.ts";
 import { hasFacts } from "../store/fundamentals-read.ts";
 import type { Store } from "../store/store.ts";
-import { companyCaps, VALUATION_CONCEPTS } from "./company-caps.ts";
+import type { Holding } from "../model/index.ts";
+import { companyCaps, VALUATION_CONCEPTS, type CompanyCap, type CompanyCaps } from "./company-caps.ts";
 
 export interface CompanyValuationOptions {
   /** The user's symbol map (config `constituents.tickerMap`). */
@@ -33,37 +34,15 @@ export async function companyValuationInputs(store: Store, holdings: readonly Ho
       h.asOf,
       { tickerMap: opts.tickerMap, concepts: VALUATION_CONCEPTS, priceDay: h.asOf },
     );
-    const held = new Map<number, number>();
-    for (const x of listed) {
-      const cik = caps.cikOf.get(x.ticker);
-      if (cik !== undefined) held.set(cik, (held.get(cik) ?? 0) + x.marketValue);
-    }
-    const rows: CompanyRow[] = [];
+    const { rows, capped, uncapped } = companyRows(caps, listed, total, h.asOf);
     const closeDays = new Set<string>();
     let atClose = 0;
     let atHoldings = 0;
-    let uncapped = 0;
-    for (const c of caps.companies.values()) {
-      if (c.cap === null || !(c.cap > 0) || !c.price) {
-        uncapped++;
-        continue;
-      }
-      if (c.price.from === "close") {
+    for (const c of capped) {
+      if (c.price?.from === "close") {
         atClose++;
         closeDays.add(c.price.day);
       } else atHoldings++;
-      const f = companyFigures(c.facts, h.asOf);
-      rows.push({
-        id: String(c.cik),
-        ticker: c.ticker,
-        cap: c.cap,
-        weight: (held.get(c.cik) ?? 0) / total,
-        earnings: f.earnings?.value ?? null,
-        equity: f.equity?.value ?? null,
-        debt: f.debt?.value ?? null,
-        interestExpense: f.interestExpense?.value ?? null,
-        operatingIncome: f.operatingIncome?.value ?? null,
-      });
     }
     const unmatched = listed.filter((x) => !caps.cikOf.has(x.ticker)).length;
     out.push({
@@ -78,4 +57,45 @@ export async function companyValuationInputs(store: Store, holdings: readonly Ho
     });
   }
   return out;
+}
+
+/**
+ * The company rows of a fund's listed positions on `day`: the companies with a cap that day,
+ * each weighted by the fund's market value of all its classes over `total`, with their
+ * figures as filed by `day`.
+ */
+export function companyRows(
+  caps: CompanyCaps,
+  listed: readonly Pick<Holding, "ticker" | "marketValue">[],
+  total: number,
+  day: string,
+): { rows: CompanyRow[]; capped: CompanyCap[]; uncapped: number } {
+  const held = new Map<number, number>();
+  for (const x of listed) {
+    const cik = caps.cikOf.get(x.ticker);
+    if (cik !== undefined) held.set(cik, (held.get(cik) ?? 0) + x.marketValue);
+  }
+  const rows: CompanyRow[] = [];
+  const capped: CompanyCap[] = [];
+  let uncapped = 0;
+  for (const c of caps.companies.values()) {
+    if (c.cap === null || !(c.cap > 0) || !c.price) {
+      uncapped++;
+      continue;
+    }
+    capped.push(c);
+    const f = companyFigures(c.facts, day);
+    rows.push({
+      id: String(c.cik),
+      ticker: c.ticker,
+      cap: c.cap,
+      weight: (held.get(c.cik) ?? 0) / total,
+      earnings: f.earnings?.value ?? null,
+      equity: f.equity?.value ?? null,
+      debt: f.debt?.value ?? null,
+      interestExpense: f.interestExpense?.value ?? null,
+      operatingIncome: f.operatingIncome?.value ?? null,
+    });
+  }
+  return { rows, capped, uncapped };
 }

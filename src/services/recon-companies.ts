@@ -9,7 +9,7 @@
 import { CONCEPTS } from "../core/fundamentals.ts";
 import { isConstituent, type Company, type Holding, type UniverseSecurity } from "../model/index.ts";
 import { groupShareClasses } from "../sources/files/share-classes.ts";
-import { LOCATION_TO_ISO, securityTypeOf } from "../sources/files/universe/index.ts";
+import { holdingSecurity, LOCATION_TO_ISO } from "../sources/files/universe/index.ts";
 import type { Store } from "../store/index.ts";
 import { readCompanies } from "../store/fundamentals-read.ts";
 import { companyCaps, type CompanyCap } from "./company-caps.ts";
@@ -158,21 +158,7 @@ export async function companyUniverse(
     // S x (lead price / own price) x the class's part: one class gets exactly S.
     const shares = (c.shares?.shares as number) * (lead / close) * shareOfCap;
     used.set(c.cik, c);
-    securities.push({
-      id: h.ticker,
-      ticker: h.ticker,
-      name: h.name,
-      sector: h.sector,
-      country,
-      sharesOutstanding: shares,
-      floatShares: shares,
-      price: close,
-      securityType: securityTypeOf(h.name, h.exchange),
-      earnings: null,
-      bookValue: null,
-      companyId: cikCompanyId(c.cik),
-      avgPrice30: null,
-    });
+    securities.push(holdingSecurity(h, { country, shares, price: close, companyId: cikCompanyId(c.cik) }));
   }
 
   const prices = [...used.values()].map((c) => c.price).filter((p) => p !== null);

@@ -12,7 +12,7 @@
 import type { CompanyRow } from "../core/analytics/company-valuation.ts";
 import { selectRows } from "../core/analytics/composition.ts";
 import { MIN_HISTORY_COVERAGE, quarterEnds, valuationHistory, type ValuationQuarter } from "../core/analytics/valuation-history.ts";
-import { companyFigures, publicFrom } from "../core/fundamentals.ts";
+import { publicFrom } from "../core/fundamentals.ts";
 import { dayToIso } from "../model/dates.ts";
 import { CONCEPTS } from "../model/fundamentals.ts";
 import type { Holding } from "../model/index.ts";
@@ -20,6 +20,7 @@ import { hasFacts } from "../store/fundamentals-read.ts";
 import { listHoldingSnapshots, readHoldings } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
 import { capsOn, readCapCloses, readCapFilings, VALUATION_CONCEPTS, type CapInputs, type CapSecurity } from "./company-caps.ts";
+import { companyRows } from "./company-valuation.ts";
 import { DEFAULT_FUND_ROLES, type FundRoles } from "./funds.ts";
 
 export interface ValuationHistoryOptions {
@@ -77,28 +78,8 @@ const countCompanies = (inputs: Omit<CapInputs, "closes">, listed: readonly Hold
 /** The company rows of one fund on one quarter end (companies with a cap that day), weighted by today's market value. */
 function rowsOn(inputs: CapInputs, fund: { listed: Holding[]; securities: CapSecurity[]; total: number; asOf: string }, day: string, opts: ValuationHistoryOptions, priced: Set<number>): CompanyRow[] {
   const caps = capsOn(inputs, fund.securities, day, { tickerMap: opts.tickerMap, priceDay: fund.asOf });
-  const held = new Map<number, number>();
-  for (const h of fund.listed) {
-    const cik = caps.cikOf.get(h.ticker);
-    if (cik !== undefined) held.set(cik, (held.get(cik) ?? 0) + h.marketValue);
-  }
-  const rows: CompanyRow[] = [];
-  for (const c of caps.companies.values()) {
-    if (c.cap === null || !(c.cap > 0)) continue;
-    priced.add(c.cik);
-    const f = companyFigures(c.facts, day);
-    rows.push({
-      id: String(c.cik),
-      ticker: c.ticker,
-      cap: c.cap,
-      weight: (held.get(c.cik) ?? 0) / fund.total,
-      earnings: f.earnings?.value ?? null,
-      equity: f.equity?.value ?? null,
-      debt: f.debt?.value ?? null,
-      interestExpense: f.interestExpense?.value ?? null,
-      operatingIncome: f.operatingIncome?.value ?? null,
-    });
-  }
+  const { rows, capped } = companyRows(caps, fund.listed, fund.total, day);
+  for (const c of capped) priced.add(c.cik);
   return rows;
 }
 

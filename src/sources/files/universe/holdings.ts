@@ -99,6 +99,31 @@ export interface HoldingsSnapshot {
 }
 
 /**
+ * A holding as a security of the construction universe: `shares` stand for both shares
+ * outstanding and float (a holdings file knows no float), priced at `price`.
+ */
+export function holdingSecurity(
+  h: Pick<Holding, "ticker" | "name" | "sector" | "exchange">,
+  o: { country: string; shares: number; price: number; companyId: string | null },
+): UniverseSecurity {
+  return {
+    id: h.ticker,
+    ticker: h.ticker,
+    name: h.name,
+    sector: h.sector,
+    country: o.country,
+    sharesOutstanding: o.shares,
+    floatShares: o.shares,
+    price: o.price,
+    securityType: securityTypeOf(h.name, h.exchange),
+    earnings: null,
+    bookValue: null,
+    companyId: o.companyId,
+    avgPrice30: null,
+  };
+}
+
+/**
  * A fund's holdings as a construction universe (a file or a stored snapshot; `where` names it
  * in errors). Approximations (also in `notes`):
  * - shares outstanding = float shares = the fund's Quantity x `scale`: a replicating fund
@@ -151,24 +176,7 @@ export function universeFromHoldingRows(snapshot: HoldingsSnapshot, where: strin
     }
     seen.set(h.ticker, line);
     const shares = h.shares * scale;
-    kept.push({
-      line,
-      s: {
-        id: h.ticker,
-        ticker: h.ticker,
-        name: h.name,
-        sector: h.sector,
-        country,
-        sharesOutstanding: shares,
-        floatShares: shares,
-        price: h.price,
-        securityType: securityTypeOf(h.name, h.exchange),
-        earnings: null,
-        bookValue: null,
-        companyId: null,
-        avgPrice30: null,
-      },
-    });
+    kept.push({ line, s: holdingSecurity(h, { country, shares, price: h.price, companyId: null }) });
   });
   if (kept.length === 0) throw new InputError(where, null, null, "the holdings have no priced equity constituents");
   const groups = groupShareClasses(kept.map((k) => k.s));

@@ -18,7 +18,7 @@ import { readText } from "./text.ts";
 
 export type { SuggestedRules, UniverseFormat, UniverseInput } from "./input.ts";
 export { looksLikeUniverseCsv, parseUniverseCsv } from "./csv.ts";
-export { LOCATION_TO_ISO, securityTypeOf, universeFromHoldingRows, universeFromHoldings, type HoldingsSnapshot } from "./holdings.ts";
+export { holdingSecurity, LOCATION_TO_ISO, securityTypeOf, universeFromHoldingRows, universeFromHoldings, type HoldingsSnapshot } from "./holdings.ts";
 export { parseMembershipCsv, readPreviousFile, type PreviousInput } from "./membership.ts";
 export { parsePricesCsv, readPricesFile, type PriceMatrix } from "./prices.ts";
 
