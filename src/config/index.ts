@@ -103,8 +103,14 @@ export const R2kConfig = z.strictObject({
     .prefault({}),
   constituents: z
     .strictObject({
-      /** Fund whose latest stored holdings list the symbols of `--constituents`. */
-      fund: z.string().transform((s) => s.toUpperCase()).default("IWM"),
+      /**
+       * Fund, or funds, whose latest stored holdings list the symbols of `--constituents` (IWM
+       * gives breadth; IWB too gives the large caps' closes the valuation history needs).
+       */
+      fund: z
+        .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+        .default("IWM")
+        .transform((v) => [...new Set((Array.isArray(v) ? v : [v]).map((s) => s.toUpperCase()))]),
       /** Symbols worked on at once (the Yahoo host limit still applies). */
       concurrency: z.number().int().min(1).max(32).default(4),
       /**

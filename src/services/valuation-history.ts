@@ -71,7 +71,7 @@ export const HISTORY_METHOD =
 
 const TODO_FACTS = "run `r2k update --only fundamentals` with sources.sec.userAgent set in r2k.config.json (or import saved SEC EDGAR companyfacts files)";
 const TODO_CLOSES = (funds: string) =>
-  `store the members' daily closes: \`r2k update --constituents\` fetches those of config constituents.fund (IWM by default; set it to each of ${funds} in turn), or import their Yahoo CSVs`;
+  `store the members' daily closes: \`r2k update --constituents\` fetches those of config constituents.fund (IWM by default; set it to a list with ${funds}, e.g. ["IWM", "IWB"]), or import their Yahoo CSVs`;
 
 const countCompanies = (inputs: Omit<CapInputs, "closes">, listed: readonly Holding[]) => new Set(listed.map((h) => inputs.filer(h)).filter((c) => c !== undefined)).size;
 

@@ -578,6 +578,30 @@ describe("r2k update against a local replay server", () => {
     }
   });
 
+  test("--constituents of two funds: each symbol asked once, both holdings dates in the progress", async () => {
+    const t = await tempStore();
+    try {
+      ishares.files.set("IWM", fixture("ishares/IWM_holdings.csv"));
+      // A large-cap fund sharing eleven names and holding one of its own.
+      ishares.files.set("IWB", fixture("ishares/IWM_holdings.csv").replace("iShares Russell 2000 ETF", "iShares Russell 1000 ETF").replace('"ELMS",', '"BIGC",'));
+      const config = testConfig(server.base, { funds: ["IWM", "IWB"], constituents: { fund: ["IWM", "iwb"], concurrency: 2 } });
+      await runUpdate(t.store, { config, only: "holdings" });
+      const tickers = ["ALPN", "BIGC", "BRVX", "CDRL", "DLTA-B", "ELMS", "FRGE", "GLDN", "HVST", "IRIS", "JUNO", "KSTL", "LMNR"];
+      tickers.forEach((s, i) => yahoo.series.set(s, { bars: walk("2024-10-01", 8, 10 + i, 40 + i), instrumentType: "EQUITY", name: s }));
+      server.log.length = 0;
+      const run = await runUpdate(t.store, { config, only: "holdings", constituents: true });
+      assert.deepEqual(
+        [run.constituents?.fund, run.constituents?.asOf, run.constituents?.total, run.constituents?.complete],
+        ["IWM, IWB", "IWM 2024-11-29, IWB 2024-11-29", 13, true],
+      );
+      const asked = server.requests(/^\/v8\/finance\/chart\//).map((r) => r.path.split("/").pop());
+      assert.deepEqual([...asked].sort(), tickers);
+      assert.equal(await count(t.store, `select count(distinct symbol) from bars`), 13);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test("--constituents: share classes iShares writes without the dot are asked as Yahoo spells them; a 429 storm stops the run, the next resumes", async () => {
     const t = await tempStore();
     try {

@@ -9,26 +9,34 @@ import type { ConstituentsProgress, UpdateItem } from "./types.ts";
 
 /**
  * `--constituents`: the daily history of every equity in the latest stored holdings of
- * `constituents.fund`, one price update per symbol, resumable across runs (see ConstituentState).
+ * `constituents.fund` (one fund or several: their symbols once each), one price update per
+ * symbol, resumable across runs (see ConstituentState).
  */
 
 /** Runs the constituents' updates; their items are added to `items` (and emitted) as they finish. */
 export async function updateConstituents(ctx: UpdateContext, items: UpdateItem[]): Promise<ConstituentsProgress> {
-  const fund = ctx.config.constituents.fund;
+  const funds = ctx.config.constituents.fund;
+  const fund = funds.join(", ");
   const statePath = resumeStatePath(ctx.store, ctx.opts.statePath);
-  const { asOf, constituents } = await constituentSymbols(ctx, fund);
+  const bySymbol = new Map<string, ConstituentSymbol>();
+  const dates: string[] = [];
+  for (const f of funds) {
+    const got = await constituentSymbols(ctx, f);
+    if (got.constituents.length === 0) {
+      const item = ctx.failed("constituents", f, new FetchError("invalid", `no stored holdings of ${f}: run \`r2k update --only holdings\` (or import a ${f} holdings file) first`));
+      items.push(item);
+      ctx.emit({ type: "item", item });
+      continue;
+    }
+    dates.push(funds.length > 1 ? `${f} ${got.asOf}` : String(got.asOf));
+    for (const c of got.constituents) if (!bySymbol.has(c.symbol)) bySymbol.set(c.symbol, c);
+  }
+  // A run resumes only the same funds' same holdings: the state's key is every fund's date.
+  const asOf = dates.length ? dates.join(", ") : null;
+  const constituents = [...bySymbol.values()].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
   const symbols = constituents.map((c) => c.symbol);
   const progress: ConstituentsProgress = { fund, asOf, total: symbols.length, done: 0, failed: 0, resumed: false, complete: false, stoppedByRateLimit: false, statePath };
-  if (symbols.length === 0) {
-    const item = ctx.failed(
-      "constituents",
-      fund,
-      new FetchError("invalid", `no stored holdings of ${fund}: run \`r2k update --only holdings\` (or import a ${fund} holdings file) first`),
-    );
-    items.push(item);
-    ctx.emit({ type: "item", item });
-    return progress;
-  }
+  if (symbols.length === 0) return progress;
   const { state, resumed } = resumeOrStart(ctx, statePath, fund, asOf);
   progress.resumed = resumed;
   const done = new Set(state.done.filter((s) => symbols.includes(s)));

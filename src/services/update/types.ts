@@ -64,7 +64,7 @@ export interface UpdateOptions {
   only?: UpdateOnly;
   /** Extra Yahoo symbols for this run (`--symbol`). */
   symbols?: string[];
-  /** Also fetch the daily history of every constituent of config.constituents.fund. */
+  /** Also fetch the daily history of every constituent of config.constituents.fund (one fund or several). */
   constituents?: boolean;
   /** Accept source values that differ from stored rows of another origin (e.g. a file from another vendor). */
   replace?: boolean;
