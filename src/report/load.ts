@@ -116,7 +116,7 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
       to: req.asof,
       mode: req.span,
       basis: req.basis,
-      load: { ...req.load, ...(breadth ? { constituents: [funds.smallFund] } : {}) },
+      load: { ...req.load, tickerMap: funds.tickerMap, ...(breadth ? { constituents: [funds.smallFund] } : {}) },
       options: {
         smallCap,
         largeCap: benchmark,
@@ -147,6 +147,6 @@ export async function loadReportData(store: Store, req: ReportRequest = {}): Pro
     catalog,
     status: await statusReport(store),
     staleness: stalenessOf(catalog, now),
-    valuationHistory: await valuationHistoryOf(store, { roles: funds }),
+    valuationHistory: await valuationHistoryOf(store, { roles: funds, tickerMap: funds.tickerMap }),
   };
 }

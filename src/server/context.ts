@@ -124,7 +124,7 @@ export class ServerContext {
   /** Index and ETF histories, macro series, holdings and fundamentals (latest snapshots), loaded once per version. */
   inputs(): Promise<SnapshotInputs> {
     if (!this.inputsP) {
-      const p = this.exclusive((store) => loadSnapshotInputs(store, {}));
+      const p = this.exclusive((store) => loadSnapshotInputs(store, { tickerMap: this.funds.tickerMap }));
       this.inputsP = p;
       p.catch(() => {
         if (this.inputsP === p) this.inputsP = null;

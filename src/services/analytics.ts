@@ -54,6 +54,8 @@ export interface LoadInputsOptions {
   constituents?: boolean | string[];
   /** The store's series (listSeries) when the caller has just read them: not read again. */
   stored?: readonly StoredSeries[];
+  /** The user's ticker map (config `constituents.tickerMap`): holdings to SEC filers and closes. */
+  tickerMap?: Readonly<Record<string, string>>;
 }
 
 /** A request that names something the store does not hold, or a malformed date. */
@@ -158,7 +160,7 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
     const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(s, opts.to);
     const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(s, holdings, opts.to);
     // Loaded only when SEC facts are stored: most stores have none, and compare starts faster without it.
-    const companies = opts.fundamentals === false || !(await hasFacts(s)) ? [] : await (await import("./company-valuation.ts")).companyValuationInputs(s, holdings);
+    const companies = opts.fundamentals === false || !(await hasFacts(s)) ? [] : await (await import("./company-valuation.ts")).companyValuationInputs(s, holdings, { tickerMap: opts.tickerMap });
     return { holdings, fundamentals, companies };
   };
   const [bars, macro, { holdings, fundamentals, companies }] = await store.withReaders(2, async ([macroReader, holdingsReader], separate) =>
@@ -203,7 +205,7 @@ export function defaultCompared(stored: readonly StoredSeries[]): string[] {
 
 export interface MeasureStoreRequest extends MeasureRequest {
   /** What else to load (see LoadInputsOptions); bars are the compared, reported and related series. */
-  load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals" | "constituents">;
+  load?: Pick<LoadInputsOptions, "macro" | "holdings" | "fundamentals" | "constituents" | "tickerMap">;
   /** The store's series (listSeries) when the caller has just read them: not read again. */
   stored?: readonly StoredSeries[];
 }

@@ -5,7 +5,11 @@
 import { ConfigError, DEFAULT_FUND_ROLES as DEFAULTS, findConfigFile } from "../config/file.ts";
 import type { R2kConfig } from "../config/index.ts";
 
-export type FundRoles = R2kConfig["analysis"];
+/**
+ * The analysis' funds, and the user's map of tickers iShares writes differently from the
+ * exchange (config `constituents.tickerMap`), which matches their holdings to SEC filers and closes.
+ */
+export type FundRoles = R2kConfig["analysis"] & { tickerMap?: Readonly<Record<string, string>> };
 
 export const DEFAULT_FUND_ROLES: FundRoles = DEFAULTS;
 
@@ -16,7 +20,8 @@ export const DEFAULT_FUND_ROLES: FundRoles = DEFAULTS;
 export async function configuredFundRoles(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<FundRoles> {
   if (findConfigFile(undefined, env, cwd) === null) return { ...DEFAULTS, largeFunds: [...DEFAULTS.largeFunds], capFunds: [...DEFAULTS.capFunds] };
   const { loadConfig } = await import("../config/index.ts");
-  return loadConfig(undefined, env, cwd).config.analysis;
+  const { config } = loadConfig(undefined, env, cwd);
+  return { ...config.analysis, tickerMap: config.constituents.tickerMap };
 }
 
 export { ConfigError };

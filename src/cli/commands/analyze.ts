@@ -280,6 +280,7 @@ export async function analyzeAction(cmd: Command, subjects: string[], opts: Anal
     try {
       m = await measureStore(store, {
         stored,
+        load: { tickerMap: funds.tickerMap },
         compared: subjects,
         from: opts.from,
         to: opts.to,

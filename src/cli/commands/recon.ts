@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { INDEX_NAMES, reconstitutionOrNull, type ChangeRow, type ReconResult } from "../../core/index-engine/index.ts";
 import { parseIsoDay } from "../../model/index.ts";
 import { forDisplay, needsStoreSpec, runRecon, type ReconReport } from "../../services/recon.ts";
+import { fundRoles } from "../funds.ts";
 import type { Store } from "../../store/index.ts";
 import { ioOf, withReadStore, type Io } from "../context.ts";
 import { resolveSpec } from "../index-engine.ts";
@@ -231,12 +232,12 @@ export interface ReconCliOptions extends RuleOptions {
   limit: string;
 }
 
-export async function runReconCli(store: Store | null, opts: ReconCliOptions): Promise<ReconReport> {
+export async function runReconCli(store: Store | null, opts: ReconCliOptions, tickerMap?: Readonly<Record<string, string>>): Promise<ReconReport> {
   const rankDate = opts.rankDate ? checkDate(opts.rankDate, "--rank-date") : undefined;
   const scale = numberOption(opts.scale, "--scale");
   if (scale !== undefined && !(scale > 0)) throw new CliError("--scale must be positive", EXIT.usage);
   const rules = rulesFromOptions(opts);
-  return engineInput(() => runRecon(store, { universe: opts.universe, previous: opts.previous, rankDate, scale, rules }));
+  return engineInput(() => runRecon(store, { universe: opts.universe, previous: opts.previous, rankDate, scale, rules, tickerMap }));
 }
 
 /** `r2k recon`: the reconstitution preview as a table, CSV or JSON. */
@@ -254,7 +255,9 @@ export async function reconAction(opts: ReconCliOptions, command: Command): Prom
     else io.out(renderRecon(io, rep, limit));
   };
   if (needsStore) {
-    await withReadStore(command, async (store, io) => emit(io, await runReconCli(store, opts)));
+    // The user's ticker map matches stored holdings to SEC filers and closes.
+    const { tickerMap } = await fundRoles(command);
+    await withReadStore(command, async (store, io) => emit(io, await runReconCli(store, opts, tickerMap)));
   } else {
     emit(ioOf(command), await runReconCli(null, opts));
   }

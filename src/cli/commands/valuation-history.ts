@@ -10,7 +10,7 @@ export async function valuationHistoryAction(opts: { json?: boolean; to?: string
   if (opts.to !== undefined) throw new CliError("--to does not apply to --history: the history runs to the holdings' date", EXIT.usage);
   const funds = await fundRoles(cmd);
   await withReadStore(cmd, async (store, io, choice) => {
-    const h = await valuationHistoryOf(store, { roles: funds });
+    const h = await valuationHistoryOf(store, { roles: funds, tickerMap: funds.tickerMap });
     const demo = choice.kind === "demo";
     if (opts.json) {
       io.out(JSON.stringify({ demo, history: h }, null, 2));

@@ -22,7 +22,7 @@ export async function valuationAction(opts: ValuationCliOptions, cmd: Command): 
   if (opts.to !== undefined && !isIsoDate(opts.to)) throw new CliError(`--to: not a calendar date YYYY-MM-DD: ${JSON.stringify(opts.to)}`, EXIT.usage);
   const funds = await fundRoles(cmd);
   await withReadStore(cmd, async (store, io, choice) => {
-    const inputs = await loadSnapshotInputs(store, { symbols: [], macro: false, to: opts.to });
+    const inputs = await loadSnapshotInputs(store, { symbols: [], macro: false, to: opts.to, tickerMap: funds.tickerMap });
     const s = snapshot(inputs, {
       subjects: [],
       smallFund: funds.smallFund,

@@ -25,7 +25,7 @@ export function registerIndexEngineRoutes(app: FastifyInstance, api: Api): void 
       let report;
       try {
         report = await ctx.exclusive((store) =>
-          runRecon(store, { universe: query.universe, previous, rankDate: query.rankDate, rules: {} }),
+          runRecon(store, { universe: query.universe, previous, rankDate: query.rankDate, rules: {}, tickerMap: ctx.funds.tickerMap }),
         );
       } catch (err) {
         if (err instanceof ReconInputError) throw err.kind === "noData" ? new HttpError(404, err.message) : badRequest(err.message);

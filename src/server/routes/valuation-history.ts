@@ -13,7 +13,7 @@ export function registerValuationHistoryRoutes(app: FastifyInstance, api: Api): 
       "from SEC EDGAR facts filed by then and stored closes of that week. A quarter whose ratio covers less than `minCoverage` of a fund's weight is left out, with the reason. " +
       "`history.available` is false, with what to run, without stored holdings, facts or closes.",
     handler: async ({ catalog, ctx }) => {
-      const history = await ctx.exclusive((store) => valuationHistoryOf(store, { roles: ctx.funds }));
+      const history = await ctx.exclusive((store) => valuationHistoryOf(store, { roles: ctx.funds, tickerMap: ctx.funds.tickerMap }));
       return {
         meta: {
           storeVersion: catalog.version,
