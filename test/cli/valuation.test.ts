@@ -36,3 +36,23 @@ test("r2k valuation --json: the hand-computed figures; the config's tickerMap ma
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test("r2k valuation --history: the quarters of test/fixtures/valuation-history as its README computes them, and what to run before", () => {
+  const home = mkdtempSync(join(tmpdir(), "r2k-valuation-history-"));
+  try {
+    const fixture = new URL("../fixtures/valuation-history/", import.meta.url).pathname;
+    r2k(home, "import", join(fixture, "holdings"));
+    assert.match(r2k(home, "valuation", "--history"), /no SEC EDGAR facts stored[^\n]*\n?.*r2k update --only fundamentals/s);
+    r2k(home, "import", fixture);
+    const out = r2k(home, "valuation", "--history");
+    // README: 2023-06-30 left out (IWM covered 30%); 2023-09-30 310/7 = 44.3 vs 20 (+121.4%);
+    // 2023-12-31 22 vs 20 (+10.0%); 2024-03-31 432/14 = 30.9 vs 20 (+54.3%).
+    assert.match(out, /2023-06-30\s+n\/a\s+30%\s+19\.2\s+100%\s+left out/);
+    assert.match(out, /2023-09-30\s+44\.3\s+90%\s+20\.0\s+100%\s+\+121\.4%/);
+    assert.match(out, /2023-12-31\s+22\.0\s+60%\s+20\.0\s+100%\s+\+10\.0%/);
+    assert.match(out, /2024-03-31\s+30\.9\s+90%\s+20\.0\s+100%\s+\+54\.3%/);
+    assert.match(out, /Survivorship: Members are today's/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
