@@ -49,7 +49,7 @@ test("config files: partial files take defaults; typos and bad values are reject
   }
 });
 
-test("fund roles: the defaults without a config file are the schema's; a file's analysis section is read", async () => {
+test("fund roles: the defaults without a config file are the schema's; a file's analysis section and ticker map are read", async () => {
   assert.deepEqual(DEFAULT_FUND_ROLES, defaultConfig().analysis);
   assert.deepEqual(DEFAULT_FUND_ROLES, { smallFund: "IWM", largeFunds: ["IWB", "IVV"], capFunds: ["IWM", "SPY"] });
   const dir = mkdtempSync(join(tmpdir(), "r2k-config-"));
@@ -58,9 +58,10 @@ test("fund roles: the defaults without a config file are the schema's; a file's 
     process.env.R2K_HOME = join(dir, "home");
     delete process.env.R2K_CONFIG;
     if (findConfigFile() === null) assert.deepEqual(await configuredFundRoles(), DEFAULT_FUND_ROLES);
-    writeFileSync(join(dir, "funds.json"), JSON.stringify({ analysis: { smallFund: "iwo", capFunds: ["iwo", "ivv"] } }));
+    writeFileSync(join(dir, "funds.json"), JSON.stringify({ analysis: { smallFund: "iwo", capFunds: ["iwo", "ivv"] }, constituents: { tickerMap: { xyzb: "xyz-b" } } }));
     process.env.R2K_CONFIG = join(dir, "funds.json");
-    assert.deepEqual(await configuredFundRoles(), { smallFund: "IWO", largeFunds: ["IWB", "IVV"], capFunds: ["IWO", "IVV"] });
+    // With the ticker map that matches the funds' holdings to SEC filers and closes.
+    assert.deepEqual(await configuredFundRoles(), { smallFund: "IWO", largeFunds: ["IWB", "IVV"], capFunds: ["IWO", "IVV"], tickerMap: { XYZB: "XYZ-B" } });
     writeFileSync(join(dir, "funds.json"), JSON.stringify({ analysis: { smallFunds: "IWO" } }));
     await assert.rejects(configuredFundRoles(), (e: Error) => e instanceof ConfigError && /smallFunds/.test(e.message));
   } finally {
