@@ -14,7 +14,9 @@ import { noHoldings } from "./index-profile.ts";
 /** Valuation, earnings quality and leverage from SEC filings: the small fund against the large one, as of each holdings date. */
 function companyValuationBlock(report: CompanyValuationReport): Block {
   const what = "Valuation from SEC filings, small vs large";
-  if (!report.available) return unavailable(what, report.reason, "Caps, earnings, book value and debt come from the companies' own 10-K and 10-Q filings, as of each fund's holdings date.");
+  if (!report.available) {
+    return unavailable(what, report.reason, "Caps, earnings, book value and debt come from the companies' own 10-K and 10-Q filings, as of each fund's holdings date (a universe file with per-company earnings and book value also gives a P/E and P/B).");
+  }
   const funds = shownFunds(report);
   const notes = [comparisonLine(report, PRINT), ...funds.flatMap((f) => f.notes.map((n) => `${f.fund}: ${n}`))].filter((n) => n !== null);
   const sources = [...new Set(funds.flatMap((f) => f.sources))].sort();
@@ -107,13 +109,15 @@ export function composition(ctx: ReportContext): Section {
       );
     }
     const missing = v.funds.filter((f) => !f.available);
-    // The universe-based valuation's gaps matter only when the SEC filings value nothing either.
-    if (missing.length && !v.companies.available) {
+    // With no universe file's fundamentals, the way to a valuation is the SEC's filings: their block says what to run.
+    if (missing.length && ok.length) {
       blocks.push(unavailable(`Valuation of ${missing.map((f) => (f.sources[0] ?? "?").split(" ")[0]).join(", ")}`, "no per-company earnings or book value stored for these holdings", "Valuation needs per-company fundamentals (earnings and book value per company)."));
     }
   } else blocks.push(unavailable("Valuation", v.reason, "Valuation needs per-company earnings and book value; holdings files carry neither."));
-  blocks.push(companyValuationBlock(v.available ? v.companies : v));
-  blocks.push(valuationHistoryBlock(ctx.data.valuationHistory));
+  const companies = v.available ? v.companies : null;
+  if (companies) blocks.push(companyValuationBlock(companies));
+  // Without any company valued there is no history either; the block above already says what to run.
+  if (companies?.available || ctx.data.valuationHistory.available) blocks.push(valuationHistoryBlock(ctx.data.valuationHistory));
 
   let finding: Section["finding"] = null;
   if (large) {
