@@ -511,7 +511,7 @@ describe("r2k update against a local replay server", () => {
     const t = await tempStore();
     try {
       ishares.files.set("IWM", fixture("ishares/IWM_holdings.csv"));
-      const config = testConfig(server.base, { funds: ["IWM"], constituents: { fund: "IWM", concurrency: 2 } });
+      const config = testConfig(server.base, { funds: ["IWM"], constituents: { fund: "IWM", concurrency: 2, minIntervalMs: 0 } });
       assert.equal(item(await runUpdate(t.store, { config, only: "holdings" }), "IWM").status, "updated");
       const tickers = ["ALPN", "BRVX", "CDRL", "DLTA-B", "ELMS", "FRGE", "GLDN", "HVST", "IRIS", "JUNO", "KSTL", "LMNR"];
       tickers.forEach((s, i) => yahoo.series.set(s, { bars: walk("2024-10-01", 8, 10 + i, 40 + i), instrumentType: "EQUITY", name: s }));
@@ -584,7 +584,7 @@ describe("r2k update against a local replay server", () => {
       ishares.files.set("IWM", fixture("ishares/IWM_holdings.csv"));
       // A large-cap fund sharing eleven names and holding one of its own.
       ishares.files.set("IWB", fixture("ishares/IWM_holdings.csv").replace("iShares Russell 2000 ETF", "iShares Russell 1000 ETF").replace('"ELMS",', '"BIGC",'));
-      const config = testConfig(server.base, { funds: ["IWM", "IWB"], constituents: { fund: ["IWM", "iwb"], concurrency: 2 } });
+      const config = testConfig(server.base, { funds: ["IWM", "IWB"], constituents: { fund: ["IWM", "iwb"], concurrency: 2, minIntervalMs: 0 } });
       await runUpdate(t.store, { config, only: "holdings" });
       const tickers = ["ALPN", "BIGC", "BRVX", "CDRL", "DLTA-B", "ELMS", "FRGE", "GLDN", "HVST", "IRIS", "JUNO", "KSTL", "LMNR"];
       tickers.forEach((s, i) => yahoo.series.set(s, { bars: walk("2024-10-01", 8, 10 + i, 40 + i), instrumentType: "EQUITY", name: s }));
