@@ -139,7 +139,7 @@ describe("index engine over stored holdings with SEC shares (fixture recon-compa
       "recon-companies",
       (text) => {
         assert.match(text, /Sizes\s+Total market cap of each company in dollars: SEC cover-page shares outstanding of every class, public by the rank day, x the close of 2025-04-30/);
-        assert.match(text, /Share classes\s+1 companies ranked on several lines: BRVA \+ BRVB\./);
+        assert.match(text, /Share classes\s+1 company ranked on several lines: BRVA \+ BRVB\./);
         assert.match(text, /Russell 1000\s+13\s+\$5\.00B – \$150M\s+\$23\.2B/);
         assert.match(text, /Float estimated as the total shares/);
         assert.match(text, /Source: IWV holdings of 2025-04-30 \(IWV_holdings_2025-04-30\.csv\), closes of 2025-04-30, .*; SEC cover-page shares outstanding \(sec\)/);

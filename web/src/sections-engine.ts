@@ -77,7 +77,7 @@ export async function indexEngine(el: HTMLElement, c: SectionContext): Promise<v
     [
       "Share classes",
       groups.length
-        ? `${num(d.shareClasses.count, 0)} companies ranked on several lines: ${groups.map((g) => g.tickers.join(" + ")).join(", ")}${d.shareClasses.count > groups.length ? ", …" : ""}.`
+        ? `${num(d.shareClasses.count, 0)} ${d.shareClasses.count === 1 ? "company" : "companies"} ranked on several lines: ${groups.map((g) => g.tickers.join(" + ")).join(", ")}${d.shareClasses.count > groups.length ? ", …" : ""}.`
         : "Each line is its own company.",
     ],
   ];
