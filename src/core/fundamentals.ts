@@ -4,22 +4,31 @@
  * period reported again (a restatement) the latest version public by D. Pure functions over
  * Fact records; docs/fundamentals.md states the rules.
  */
-import { CONCEPTS, FILED_ASSUMED_DAYS, type Fact } from "../model/fundamentals.ts";
+import { CONCEPTS, FILED_ASSUMED_DAYS, QUARTER_DAYS, YEAR_DAYS, type Fact } from "../model/fundamentals.ts";
 
 export { CONCEPTS } from "../model/fundamentals.ts";
 import { dayToIso, isoToDay } from "../model/dates.ts";
 
-/** Period lengths (days from start to end) that count as a quarter and as a fiscal year; anything else (6- and 9-month year-to-date figures) is neither. */
-const QUARTER_DAYS = [80, 100] as const;
-const YEAR_DAYS = [350, 380] as const;
 /** Slack between periods that follow each other (fiscal calendars of 52-53 weeks). */
 const GAP_DAYS = 7;
 
 export type PeriodKind = "quarter" | "year" | "other" | "instant";
 
+// Facts repeat a few thousand distinct dates across millions of reads: parse each once.
+const dayCache = new Map<string, number>();
+function dayOf(iso: string): number {
+  let d = dayCache.get(iso);
+  if (d === undefined) {
+    d = isoToDay(iso);
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(iso, d);
+  }
+  return d;
+}
+
 export function periodKind(f: Pick<Fact, "start" | "end">): PeriodKind {
   if (f.start === null) return "instant";
-  const days = isoToDay(f.end) - isoToDay(f.start);
+  const days = dayOf(f.end) - dayOf(f.start);
   if (days >= QUARTER_DAYS[0] && days <= QUARTER_DAYS[1]) return "quarter";
   if (days >= YEAR_DAYS[0] && days <= YEAR_DAYS[1]) return "year";
   return "other";
@@ -31,8 +40,8 @@ export function periodKind(f: Pick<Fact, "start" | "end">): PeriodKind {
  * share count (an instant may be a fiscal year's end, reported in a 10-K), from the 90 days of a 10-K.
  */
 export function publicFrom(f: Fact): number {
-  if (f.filed !== null) return isoToDay(f.filed);
-  return isoToDay(f.end) + (periodKind(f) === "quarter" ? FILED_ASSUMED_DAYS.quarter : FILED_ASSUMED_DAYS.annual);
+  if (f.filed !== null) return dayOf(f.filed);
+  return dayOf(f.end) + (periodKind(f) === "quarter" ? FILED_ASSUMED_DAYS.quarter : FILED_ASSUMED_DAYS.annual);
 }
 
 const later = (a: Fact, b: Fact) => publicFrom(a) - publicFrom(b) || (a.accession < b.accession ? -1 : a.accession > b.accession ? 1 : 0);
@@ -224,14 +233,25 @@ export interface CompanyFigures {
   operatingIncome: TrailingFigure | null;
 }
 
-/** A filer's figures as of `asOf`, from its facts public by then. */
+/**
+ * A filer's figures as of `asOf`, from its facts public by then. The versions public by then
+ * are picked once, and each figure reads only its own concepts' (the same figures as each
+ * function over all the facts, for thousands of companies at a time).
+ */
 export function companyFigures(facts: readonly Fact[], asOf: string): CompanyFigures {
+  const byConcept = new Map<string, Fact[]>();
+  for (const f of asOfFacts(facts, asOf)) {
+    const list = byConcept.get(f.concept);
+    if (list) list.push(f);
+    else byConcept.set(f.concept, [f]);
+  }
+  const of = (concepts: readonly string[]) => concepts.flatMap((c) => byConcept.get(c) ?? []);
   return {
-    shares: totalShares(facts, asOf),
-    earnings: trailingTwelveMonths(facts, CONCEPTS.netIncome, asOf),
-    equity: latestBalance(facts, CONCEPTS.equity, asOf),
-    debt: totalDebt(facts, asOf),
-    interestExpense: trailingTwelveMonths(facts, CONCEPTS.interestExpense, asOf),
-    operatingIncome: trailingTwelveMonths(facts, CONCEPTS.operatingIncome, asOf),
+    shares: totalShares(of(CONCEPTS.sharesOutstanding), asOf),
+    earnings: trailingTwelveMonths(of(CONCEPTS.netIncome), CONCEPTS.netIncome, asOf),
+    equity: latestBalance(of(CONCEPTS.equity), CONCEPTS.equity, asOf),
+    debt: totalDebt(of(CONCEPTS.debt), asOf),
+    interestExpense: trailingTwelveMonths(of(CONCEPTS.interestExpense), CONCEPTS.interestExpense, asOf),
+    operatingIncome: trailingTwelveMonths(of(CONCEPTS.operatingIncome), CONCEPTS.operatingIncome, asOf),
   };
 }

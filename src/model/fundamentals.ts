@@ -61,6 +61,18 @@ export interface Fact {
  */
 export const FILED_ASSUMED_DAYS = { quarter: 45, annual: 90 } as const;
 
+/** Period lengths, in days, read as a fiscal quarter and as a fiscal year (6- and 9-month year-to-date figures are neither). */
+export const QUARTER_DAYS = [80, 100] as const;
+export const YEAR_DAYS = [350, 380] as const;
+
+/**
+ * How far back from a day D its figures reach: the latest fiscal year public by D ends at most
+ * ~15 months before D (a 10-K filed 90 days after a year that ended a year before the next
+ * one), and its roll-forward subtracts quarters a year older still (~27 months). Three years
+ * leave a margin; a figure as of D never reads a period ending earlier.
+ */
+export const FACTS_LOOKBACK_DAYS = 1096;
+
 /**
  * The concepts each figure is read from, in order of preference: real filers use different
  * ones, and some switch over time (the one with the most recent period is used). The shares

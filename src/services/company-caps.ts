@@ -9,7 +9,7 @@ import { CONCEPTS, totalShares, type CompanyFigures } from "../core/fundamentals
 import { dayToIso, isoToDay } from "../model/dates.ts";
 import type { Company, Fact } from "../model/index.ts";
 import { constituentSymbol } from "../sources/files/share-classes.ts";
-import { readFacts, readCompanies } from "../store/fundamentals-read.ts";
+import { readCompanies, readFacts, readFactsAsOf } from "../store/fundamentals-read.ts";
 import { readClosesOnDays } from "../store/queries.ts";
 import type { Store } from "../store/store.ts";
 import { filerOf } from "./filers.ts";
@@ -77,7 +77,8 @@ export interface CompanyCapsOptions {
  * without one, the holdings' price stands in when the holdings are dated within that week.
  */
 export async function companyCaps(store: Store, securities: readonly CapSecurity[], day: string, opts: CompanyCapsOptions = {}): Promise<CompanyCaps> {
-  const filings = await readCapFilings(store, securities, opts);
+  // One day: only the facts a figure as of that day may read, one version per period.
+  const filings = await readCapFilings(store, securities, { ...opts, asOf: day });
   const closes = await readCapCloses(store, securities, [day], opts);
   return capsOn({ ...filings, closes }, securities, day, opts);
 }
@@ -92,8 +93,11 @@ export interface CapInputs {
   closes: Map<string, { days: number[]; closes: number[] }>;
 }
 
-/** The stored filers and the facts of those behind `securities` (one query each). */
-export async function readCapFilings(store: Store, securities: readonly CapSecurity[], opts: CompanyCapsOptions = {}): Promise<Omit<CapInputs, "closes">> {
+/**
+ * The stored filers and the facts of those behind `securities` (one query each): every stored
+ * version, or with `asOf` only those a figure as of that day may read (readFactsAsOf).
+ */
+export async function readCapFilings(store: Store, securities: readonly CapSecurity[], opts: CompanyCapsOptions & { asOf?: string } = {}): Promise<Omit<CapInputs, "closes">> {
   const stored = await readCompanies(store);
   const filer = filerOf(stored, opts.tickerMap);
   const ciks = new Set<number>();
@@ -101,7 +105,8 @@ export async function readCapFilings(store: Store, securities: readonly CapSecur
     const cik = filer(s);
     if (cik !== undefined) ciks.add(cik);
   }
-  const facts = ciks.size ? await readFacts(store, { ciks: [...ciks], concepts: opts.concepts }) : [];
+  const which = { ciks: [...ciks], concepts: opts.concepts };
+  const facts = ciks.size === 0 ? [] : opts.asOf ? await readFactsAsOf(store, { ...which, asOf: opts.asOf }) : await readFacts(store, which);
   const factsOf = new Map<number, Fact[]>();
   for (const f of facts) {
     const list = factsOf.get(f.cik);
@@ -208,5 +213,7 @@ function closesOn(inputs: CapInputs, securities: readonly CapSecurity[], day: st
   return out;
 }
 
-/** The concepts a valuation reads (shares, earnings, equity, debt, interest, operating income). */
-export const VALUATION_CONCEPTS: readonly string[] = [...new Set(Object.values(CONCEPTS).flat())];
+/** The concepts a valuation reads (shares, earnings, equity, debt, interest, operating income; not revenue). */
+export const VALUATION_CONCEPTS: readonly string[] = [
+  ...new Set([CONCEPTS.sharesOutstanding, CONCEPTS.netIncome, CONCEPTS.equity, CONCEPTS.debt, CONCEPTS.interestExpense, CONCEPTS.operatingIncome].flat()),
+];

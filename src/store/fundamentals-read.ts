@@ -1,5 +1,7 @@
 /** Reading stored SEC EDGAR filers and facts back as model records. */
 import type { Company, Fact } from "../model/index.ts";
+import { dayToIso } from "../model/dates.ts";
+import { FACTS_LOOKBACK_DAYS, FILED_ASSUMED_DAYS, QUARTER_DAYS, YEAR_DAYS } from "../model/fundamentals.ts";
 import type { Store } from "./store.ts";
 
 /** Every stored version of the facts of `ciks` (all filers when omitted), oldest period first. */
@@ -108,4 +110,55 @@ export async function storedVersions(
     [q.concept, q.unit, JSON.stringify(q.ciks), q.from, q.to],
   );
   return rows.map((r) => ({ ...r, cik: Number(r.cik) }));
+}
+
+/** A day number with no date (int32 columns have no null): an instant's start, a fact without a filing day. */
+const NO_DAY = -2147483648;
+
+/**
+ * The facts a figure as of `asOf` may read, one version per period: quarters, years and
+ * instants (no year-to-date figure is read), ending within FACTS_LOOKBACK_DAYS before `asOf`,
+ * public by then (filed, else the deadline rule of publicFrom in src/core/fundamentals.ts, from
+ * the same constants), and of a period filed more than once the latest version public by then.
+ * What asOfFacts would keep of readFacts, read as columns for thousands of filers at once; the
+ * form and frame, which no figure reads, are left null.
+ */
+export async function readFactsAsOf(store: Store, opts: { ciks: readonly number[]; concepts?: readonly string[]; asOf: string }): Promise<Fact[]> {
+  const params: string[] = [JSON.stringify(opts.ciks), opts.asOf];
+  let concepts = "";
+  if (opts.concepts) {
+    params.push(JSON.stringify(opts.concepts));
+    concepts = `and concept in (select unnest($3::json::varchar[]))`;
+  }
+  const [q0, q1] = QUARTER_DAYS;
+  const [y0, y1] = YEAR_DAYS;
+  const publicDay = `coalesce(filed, period_end + (case when period_start is not null and days between ${q0} and ${q1} then ${FILED_ASSUMED_DAYS.quarter} else ${FILED_ASSUMED_DAYS.annual} end)::integer)`;
+  const dayNumber = (col: string) => `coalesce((${col} - date '1970-01-01')::integer, ${NO_DAY})`;
+  const [cik, key, start, end, value, accession, filed, seq] = await store.typedColumns(
+    `select cik, taxonomy || ' ' || concept || ' ' || unit, ${dayNumber("period_start")}, ${dayNumber("period_end")}, value, accession, ${dayNumber("filed")}, seq
+     from facts
+     where cik in (select unnest($1::json::integer[])) ${concepts}
+       and period_end between $2::date - ${FACTS_LOOKBACK_DAYS} and $2::date
+       and (period_start is null or days between ${q0} and ${q1} or days between ${y0} and ${y1})
+       and ${publicDay} <= $2::date
+     qualify row_number() over (partition by cik, taxonomy, concept, unit, period_start, period_end, seq order by ${publicDay} desc, accession desc) = 1
+     order by cik, concept, period_end, days, accession, seq`,
+    params,
+    ["int32", "string", "int32", "int32", "float64", "string", "int32", "int32"] as const,
+  );
+  const keys = new Map<string, [string, string, string]>();
+  const isoOf = new Map<number, string>();
+  const iso = (day: number) => {
+    if (day === NO_DAY) return null;
+    let d = isoOf.get(day);
+    if (d === undefined) isoOf.set(day, (d = dayToIso(day)));
+    return d;
+  };
+  const out: Fact[] = new Array(cik.length);
+  for (let i = 0; i < cik.length; i++) {
+    let k = keys.get(key[i] as string);
+    if (!k) keys.set(key[i] as string, (k = (key[i] as string).split(" ") as [string, string, string]));
+    out[i] = { cik: cik[i], taxonomy: k[0], concept: k[1], unit: k[2], start: iso(start[i]), end: iso(end[i]) as string, value: value[i], accession: accession[i] as string, form: null, filed: iso(filed[i]), frame: null, seq: seq[i] };
+  }
+  return out;
 }
