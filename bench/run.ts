@@ -6,6 +6,7 @@
 import { benchAnalytics } from "./analytics.ts";
 import { benchCli } from "./cli.ts";
 import { benchFolder } from "./folder.ts";
+import { benchFundamentals } from "./fundamentals.ts";
 import { benchImport } from "./import.ts";
 import { benchIndex } from "./index-engine.ts";
 import { benchPackage } from "./package.ts";
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   package: benchPackage,
   cli: benchCli,
   start: benchStart,
+  fundamentals: benchFundamentals,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -51,15 +51,44 @@ const later = (a: Fact, b: Fact) => publicFrom(a) - publicFrom(b) || (a.accessio
  * filed more than once, the latest version.
  */
 export function asOfFacts(facts: readonly Fact[], asOf: string): Fact[] {
-  const day = isoToDay(asOf);
-  const latest = new Map<string, Fact>();
+  const day = dayOf(asOf);
+  const latest = new Map<number | string, Fact>();
+  const keyOf = periodKeys();
   for (const f of facts) {
     if (publicFrom(f) > day) continue;
-    const key = `${f.cik}|${f.taxonomy}|${f.concept}|${f.unit}|${f.start ?? ""}|${f.end}|${f.seq}`;
+    const key = keyOf(f);
     const seen = latest.get(key);
     if (!seen || later(f, seen) > 0) latest.set(key, f);
   }
   return [...latest.values()];
+}
+
+/**
+ * A key per (filer, taxonomy, concept, unit, period, position): a number built from day
+ * numbers and small indexes where they fit (thousands of companies' facts are keyed at a time,
+ * and strings built per fact cost more than the figures), else a string.
+ */
+function periodKeys(): (f: Fact) => number | string {
+  const kinds = new Map<number, Map<string, Map<string, Map<string, number>>>>();
+  let next = 0;
+  const kindOf = (f: Fact) => {
+    let a = kinds.get(f.cik);
+    if (!a) kinds.set(f.cik, (a = new Map()));
+    let b = a.get(f.taxonomy);
+    if (!b) a.set(f.taxonomy, (b = new Map()));
+    let c = b.get(f.concept);
+    if (!c) b.set(f.concept, (c = new Map()));
+    let k = c.get(f.unit);
+    if (k === undefined) c.set(f.unit, (k = next++));
+    return k;
+  };
+  return (f) => {
+    const kind = kindOf(f);
+    const end = dayOf(f.end) + 40_000;
+    const start = f.start === null ? 0 : dayOf(f.start) + 40_001;
+    if (kind < 80 && f.seq >= 0 && f.seq < 1024 && end >= 0 && end <= 100_000 && start >= 0 && start <= 100_001) return ((kind * 100_001 + end) * 100_002 + start) * 1024 + f.seq;
+    return `${f.cik}|${f.taxonomy}|${f.concept}|${f.unit}|${f.start ?? ""}|${f.end}|${f.seq}`;
+  };
 }
 
 /** A duration figure over the twelve months to `end`, and how it was put together. */
@@ -100,7 +129,7 @@ function periodsOf(facts: readonly Fact[], concept: string, kind: "quarter" | "y
   const byEnd = new Map<string, Period>();
   for (const f of facts) {
     if (f.concept !== concept || f.unit !== "USD" || f.start === null || periodKind(f) !== kind) continue;
-    byEnd.set(`${f.start}|${f.end}`, { start: isoToDay(f.start), end: isoToDay(f.end), value: f.value });
+    byEnd.set(`${f.start}|${f.end}`, { start: dayOf(f.start), end: dayOf(f.end), value: f.value });
   }
   return [...byEnd.values()];
 }
@@ -111,7 +140,7 @@ function chooseConcept(facts: readonly Fact[], chain: readonly string[], usable:
   let bestEnd = -Infinity;
   for (const concept of chain) {
     let end = -Infinity;
-    for (const f of facts) if (f.concept === concept && usable(f)) end = Math.max(end, isoToDay(f.end));
+    for (const f of facts) if (f.concept === concept && usable(f)) end = Math.max(end, dayOf(f.end));
     if (end > bestEnd) {
       best = concept;
       bestEnd = end;
@@ -127,7 +156,11 @@ function chooseConcept(facts: readonly Fact[], chain: readonly string[], usable:
  * Year-to-date figures (6 and 9 months) are never taken for quarters. Null without a fiscal year.
  */
 export function trailingTwelveMonths(facts: readonly Fact[], chain: readonly string[], asOf: string): TrailingFigure | null {
-  const known = asOfFacts(facts, asOf);
+  return trailingOf(asOfFacts(facts, asOf), chain);
+}
+
+/** trailingTwelveMonths of facts already picked as of the day (asOfFacts). */
+function trailingOf(known: readonly Fact[], chain: readonly string[]): TrailingFigure | null {
   const concept = chooseConcept(known, chain, (f) => f.unit === "USD" && (periodKind(f) === "year" || periodKind(f) === "quarter"));
   if (!concept) return null;
   const years = periodsOf(known, concept, "year");
@@ -175,7 +208,12 @@ export interface BalanceFigure {
 
 /** The latest instant value of a chain of concepts in USD public by `asOf`, or null. */
 export function latestBalance(facts: readonly Fact[], chain: readonly string[], asOf: string): BalanceFigure | null {
-  const known = asOfFacts(facts, asOf).filter((f) => f.start === null && f.unit === "USD");
+  return balanceOf(asOfFacts(facts, asOf), chain);
+}
+
+/** latestBalance of facts already picked as of the day (asOfFacts). */
+function balanceOf(picked: readonly Fact[], chain: readonly string[]): BalanceFigure | null {
+  const known = picked.filter((f) => f.start === null && f.unit === "USD");
   const concept = chooseConcept(known, chain, () => true);
   if (!concept) return null;
   const latest = known.filter((f) => f.concept === concept).reduce((a, b) => (b.end > a.end ? b : a));
@@ -187,11 +225,16 @@ export function latestBalance(facts: readonly Fact[], chain: readonly string[], 
  * else LongTermDebtNoncurrent plus DebtCurrent of the same day. Null without either.
  */
 export function totalDebt(facts: readonly Fact[], asOf: string): BalanceFigure | null {
-  const whole = latestBalance(facts, ["LongTermDebt"], asOf);
-  const parts = latestBalance(facts, ["LongTermDebtNoncurrent"], asOf);
+  return debtOf(asOfFacts(facts, asOf));
+}
+
+/** totalDebt of facts already picked as of the day (asOfFacts). */
+function debtOf(known: readonly Fact[]): BalanceFigure | null {
+  const whole = balanceOf(known, ["LongTermDebt"]);
+  const parts = balanceOf(known, ["LongTermDebtNoncurrent"]);
   if (whole && (!parts || whole.end >= parts.end)) return whole;
   if (!parts) return null;
-  const current = asOfFacts(facts, asOf).find((f) => f.concept === "DebtCurrent" && f.start === null && f.unit === "USD" && f.end === parts.end);
+  const current = known.find((f) => f.concept === "DebtCurrent" && f.start === null && f.unit === "USD" && f.end === parts.end);
   return { value: parts.value + (current?.value ?? 0), concept: current ? "LongTermDebtNoncurrent+DebtCurrent" : "LongTermDebtNoncurrent", end: parts.end };
 }
 
@@ -210,7 +253,7 @@ export interface SharesFigure {
  * the latest filing public by `asOf`, one per share class, summed.
  */
 export function totalShares(facts: readonly Fact[], asOf: string): SharesFigure | null {
-  const day = isoToDay(asOf);
+  const day = dayOf(asOf);
   const cover = facts.filter((f) => f.concept === "EntityCommonStockSharesOutstanding" && f.unit === "shares" && publicFrom(f) <= day);
   if (cover.length === 0) return null;
   const latest = cover.reduce((a, b) => (later(b, a) > 0 ? b : a));
@@ -248,10 +291,10 @@ export function companyFigures(facts: readonly Fact[], asOf: string): CompanyFig
   const of = (concepts: readonly string[]) => concepts.flatMap((c) => byConcept.get(c) ?? []);
   return {
     shares: totalShares(of(CONCEPTS.sharesOutstanding), asOf),
-    earnings: trailingTwelveMonths(of(CONCEPTS.netIncome), CONCEPTS.netIncome, asOf),
-    equity: latestBalance(of(CONCEPTS.equity), CONCEPTS.equity, asOf),
-    debt: totalDebt(of(CONCEPTS.debt), asOf),
-    interestExpense: trailingTwelveMonths(of(CONCEPTS.interestExpense), CONCEPTS.interestExpense, asOf),
-    operatingIncome: trailingTwelveMonths(of(CONCEPTS.operatingIncome), CONCEPTS.operatingIncome, asOf),
+    earnings: trailingOf(of(CONCEPTS.netIncome), CONCEPTS.netIncome),
+    equity: balanceOf(of(CONCEPTS.equity), CONCEPTS.equity),
+    debt: debtOf(of(CONCEPTS.debt)),
+    interestExpense: trailingOf(of(CONCEPTS.interestExpense), CONCEPTS.interestExpense),
+    operatingIncome: trailingOf(of(CONCEPTS.operatingIncome), CONCEPTS.operatingIncome),
   };
 }

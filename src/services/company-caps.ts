@@ -95,9 +95,10 @@ export interface CapInputs {
 
 /**
  * The stored filers and the facts of those behind `securities` (one query each): every stored
- * version, or with `asOf` only those a figure as of that day may read (readFactsAsOf).
+ * version, or with `asOf` only those a figure as of that day may read (readFactsAsOf), or
+ * none with `facts: false` (the caller reads them day by day).
  */
-export async function readCapFilings(store: Store, securities: readonly CapSecurity[], opts: CompanyCapsOptions & { asOf?: string } = {}): Promise<Omit<CapInputs, "closes">> {
+export async function readCapFilings(store: Store, securities: readonly CapSecurity[], opts: CompanyCapsOptions & { asOf?: string; facts?: boolean } = {}): Promise<Omit<CapInputs, "closes">> {
   const stored = await readCompanies(store);
   const filer = filerOf(stored, opts.tickerMap);
   const ciks = new Set<number>();
@@ -106,7 +107,7 @@ export async function readCapFilings(store: Store, securities: readonly CapSecur
     if (cik !== undefined) ciks.add(cik);
   }
   const which = { ciks: [...ciks], concepts: opts.concepts };
-  const facts = ciks.size === 0 ? [] : opts.asOf ? await readFactsAsOf(store, { ...which, asOf: opts.asOf }) : await readFacts(store, which);
+  const facts = ciks.size === 0 || opts.facts === false ? [] : opts.asOf ? await readFactsAsOf(store, { ...which, asOf: opts.asOf }) : await readFacts(store, which);
   const factsOf = new Map<number, Fact[]>();
   for (const f of facts) {
     const list = factsOf.get(f.cik);

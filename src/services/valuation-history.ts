@@ -12,14 +12,12 @@
 import type { CompanyRow } from "../core/analytics/company-valuation.ts";
 import { selectRows } from "../core/analytics/composition.ts";
 import { MIN_HISTORY_COVERAGE, quarterEnds, valuationHistory, type ValuationQuarter } from "../core/analytics/valuation-history.ts";
-import { publicFrom } from "../core/fundamentals.ts";
-import { dayToIso } from "../model/dates.ts";
 import { CONCEPTS } from "../model/fundamentals.ts";
 import type { Holding } from "../model/index.ts";
-import { hasFacts } from "../store/fundamentals-read.ts";
+import { factsInForce, firstPublicDay, hasFacts, readFactVersions } from "../store/fundamentals-read.ts";
 import { listHoldingSnapshots, readHoldings } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
-import { capsOn, readCapCloses, readCapFilings, VALUATION_CONCEPTS, type CapInputs, type CapSecurity } from "./company-caps.ts";
+import { capsOn, readCapCloses, readCapFilings, type CapInputs, type CapSecurity } from "./company-caps.ts";
 import { companyRows } from "./company-valuation.ts";
 import { DEFAULT_FUND_ROLES, type FundRoles } from "./funds.ts";
 
@@ -73,6 +71,9 @@ const TODO_FACTS = "run `r2k update --only fundamentals` with sources.sec.userAg
 const TODO_CLOSES = (funds: string) =>
   `store the members' daily closes: \`r2k update --constituents\` fetches those of config constituents.fund (IWM by default; set it to a list with ${funds}, e.g. ["IWM", "IWB"]), or import their Yahoo CSVs`;
 
+/** What a quarter's P/E and P/B read: cover-page shares, net income and equity. */
+const HISTORY_CONCEPTS: readonly string[] = [...CONCEPTS.sharesOutstanding, ...CONCEPTS.netIncome, ...CONCEPTS.equity];
+
 const countCompanies = (inputs: Omit<CapInputs, "closes">, listed: readonly Holding[]) => new Set(listed.map((h) => inputs.filer(h)).filter((c) => c !== undefined)).size;
 
 /** The company rows of one fund on one quarter end (companies with a cap that day), weighted by today's market value. */
@@ -111,27 +112,36 @@ export async function valuationHistoryOf(store: Store, opts: ValuationHistoryOpt
   }
 
   const all = [...small.securities, ...large.securities];
-  const filings = await readCapFilings(store, all, { tickerMap: opts.tickerMap, concepts: VALUATION_CONCEPTS });
+  const filings = await readCapFilings(store, all, { tickerMap: opts.tickerMap, facts: false });
+  const ciks = [...new Set(all.map((s) => filings.filer(s)).filter((c) => c !== undefined))];
   // The first quarter a cap can exist: the first cover page (shares outstanding) public among the members.
-  let firstShares = Infinity;
-  for (const facts of filings.factsOf.values()) for (const f of facts) if ((CONCEPTS.sharesOutstanding as readonly string[]).includes(f.concept)) firstShares = Math.min(firstShares, publicFrom(f));
-  if (!Number.isFinite(firstShares)) {
+  const firstShares = await firstPublicDay(store, ciks, CONCEPTS.sharesOutstanding);
+  if (firstShares === null) {
     return { available: false, reason: `no share counts (SEC cover pages) stored for the companies of ${small.fund} and ${large.fund}`, todo: TODO_FACTS };
   }
   const last = small.asOf < large.asOf ? small.asOf : large.asOf;
-  const candidates = quarterEnds(dayToIso(firstShares), last);
+  const candidates = quarterEnds(firstShares, last);
   if (candidates.length === 0) {
     return { available: false, reason: `no quarter end between the first share count filed and the holdings of ${last}`, todo: TODO_FACTS };
   }
-  const inputs: CapInputs = { ...filings, closes: await readCapCloses(store, all, candidates, { tickerMap: opts.tickerMap }) };
+  const closes = await readCapCloses(store, all, candidates, { tickerMap: opts.tickerMap });
 
+  // Every version of the members' filings read once, each with the days it is the one in force;
+  // each quarter end then takes the versions in force that day within the look-back, as
+  // readFactsAsOf would pick them. A quarter without a close of either fund's members reads none.
+  const versions = await readFactVersions(store, { ciks, concepts: HISTORY_CONCEPTS, to: last });
   const pricedSmall = new Set<number>();
   const pricedLarge = new Set<number>();
-  const rows = candidates.map((quarterEnd) => ({
-    quarterEnd,
-    small: rowsOn(inputs, small, quarterEnd, opts, pricedSmall),
-    large: rowsOn(inputs, large, quarterEnd, opts, pricedLarge),
-  }));
+  const hasClose = (f: typeof small, day: string) => capsOn({ ...filings, factsOf: new Map(), closes }, f.securities, day, { tickerMap: opts.tickerMap, priceDay: f.asOf }).closeOf.size > 0;
+  const rows: { quarterEnd: string; small: CompanyRow[]; large: CompanyRow[] }[] = [];
+  for (const quarterEnd of candidates) {
+    if (!hasClose(small, quarterEnd) || !hasClose(large, quarterEnd)) {
+      rows.push({ quarterEnd, small: [], large: [] });
+      continue;
+    }
+    const inputs: CapInputs = { ...filings, factsOf: factsInForce(versions, quarterEnd), closes };
+    rows.push({ quarterEnd, small: rowsOn(inputs, small, quarterEnd, opts, pricedSmall), large: rowsOn(inputs, large, quarterEnd, opts, pricedLarge) });
+  }
   const history = valuationHistory(rows, opts.minCoverage ?? MIN_HISTORY_COVERAGE);
   // The history starts at the first quarter where both funds have a P/E to compare at all.
   const start = history.quarters.findIndex((q) => q.small.pe.companies > 0 && q.large.pe.companies > 0);

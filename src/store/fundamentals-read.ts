@@ -1,6 +1,6 @@
 /** Reading stored SEC EDGAR filers and facts back as model records. */
 import type { Company, Fact } from "../model/index.ts";
-import { dayToIso } from "../model/dates.ts";
+import { dayToIso, isoToDay } from "../model/dates.ts";
 import { FACTS_LOOKBACK_DAYS, FILED_ASSUMED_DAYS, QUARTER_DAYS, YEAR_DAYS } from "../model/fundamentals.ts";
 import type { Store } from "./store.ts";
 
@@ -112,6 +112,19 @@ export async function storedVersions(
   return rows.map((r) => ({ ...r, cik: Number(r.cik) }));
 }
 
+/** The first day a fact may be used, in SQL: publicFrom of src/core/fundamentals.ts, from the same constants. */
+const publicDay = `coalesce(filed, period_end + (case when period_start is not null and days between ${QUARTER_DAYS[0]} and ${QUARTER_DAYS[1]} then ${FILED_ASSUMED_DAYS.quarter} else ${FILED_ASSUMED_DAYS.annual} end)::integer)`;
+
+/** The first day any fact of `concepts` of these filers was public (ISO), or null. */
+export async function firstPublicDay(store: Store, ciks: readonly number[], concepts: readonly string[]): Promise<string | null> {
+  if (ciks.length === 0) return null;
+  const v = await store.scalar(
+    `select min(${publicDay})::varchar from facts where cik in (select unnest($1::json::integer[])) and concept in (select unnest($2::json::varchar[]))`,
+    [JSON.stringify(ciks), JSON.stringify(concepts)],
+  );
+  return (v as string | null) ?? null;
+}
+
 /** A day number with no date (int32 columns have no null): an instant's start, a fact without a filing day. */
 const NO_DAY = -2147483648;
 
@@ -132,7 +145,6 @@ export async function readFactsAsOf(store: Store, opts: { ciks: readonly number[
   }
   const [q0, q1] = QUARTER_DAYS;
   const [y0, y1] = YEAR_DAYS;
-  const publicDay = `coalesce(filed, period_end + (case when period_start is not null and days between ${q0} and ${q1} then ${FILED_ASSUMED_DAYS.quarter} else ${FILED_ASSUMED_DAYS.annual} end)::integer)`;
   const dayNumber = (col: string) => `coalesce((${col} - date '1970-01-01')::integer, ${NO_DAY})`;
   const [cik, key, start, end, value, accession, filed, seq] = await store.typedColumns(
     `select cik, taxonomy || ' ' || concept || ' ' || unit, ${dayNumber("period_start")}, ${dayNumber("period_end")}, value, accession, ${dayNumber("filed")}, seq
@@ -146,6 +158,70 @@ export async function readFactsAsOf(store: Store, opts: { ciks: readonly number[
     params,
     ["int32", "string", "int32", "int32", "float64", "string", "int32", "int32"] as const,
   );
+  return factsFromColumns([cik, key, start, end, value, accession, filed, seq]);
+}
+
+/** Every version of the facts some figure as of a day up to `to` may read, with the days each version is the one in force. */
+export interface FactVersions {
+  facts: Fact[];
+  /** The first day each version may be used (publicFrom). */
+  from: Int32Array;
+  /** The day a later version of its period replaces it (a far-future day when none does). */
+  until: Int32Array;
+  /** The period's end, as a day number. */
+  end: Int32Array;
+}
+
+/** A day after every day a figure is asked for. */
+const NEVER = 2147483647;
+
+/**
+ * The versions of the facts of `ciks` that figures as of days up to `to` may read (quarters,
+ * years and instants, public by `to`), each with the span of days it is the latest public
+ * version of its period: a history reads them once and picks, for each of its days, the
+ * versions in force (from <= day < until) instead of querying day by day. Versions are
+ * ordered by (public day, accession) as publicFrom and asOfFacts order them.
+ */
+export async function readFactVersions(store: Store, opts: { ciks: readonly number[]; concepts: readonly string[]; to: string }): Promise<FactVersions> {
+  const [q0, q1] = QUARTER_DAYS;
+  const [y0, y1] = YEAR_DAYS;
+  const dayNumber = (col: string) => `coalesce((${col} - date '1970-01-01')::integer, ${NO_DAY})`;
+  const cols = await store.typedColumns(
+    `select cik, taxonomy || ' ' || concept || ' ' || unit, ${dayNumber("period_start")}, ${dayNumber("period_end")}, value, accession, ${dayNumber("filed")}, seq,
+            (public_day - date '1970-01-01')::integer,
+            coalesce((lead(public_day) over (partition by cik, taxonomy, concept, unit, period_start, period_end, seq order by public_day, accession) - date '1970-01-01')::integer, ${NEVER})
+     from (select *, ${publicDay} as public_day from facts
+           where cik in (select unnest($1::json::integer[])) and concept in (select unnest($2::json::varchar[]))
+             and (period_start is null or days between ${q0} and ${q1} or days between ${y0} and ${y1})
+             and ${publicDay} <= $3::date)
+     order by cik, concept, period_end, days, accession, seq`,
+    [JSON.stringify(opts.ciks), JSON.stringify(opts.concepts), opts.to],
+    ["int32", "string", "int32", "int32", "float64", "string", "int32", "int32", "int32", "int32"] as const,
+  );
+  const [, , , end, , , , , from, until] = cols;
+  return { facts: factsFromColumns(cols), from, until, end };
+}
+
+/**
+ * The versions in force on `day` (ISO) by filer, within the look-back: what readFactsAsOf
+ * would read as of that day, picked from versions read once (no query).
+ */
+export function factsInForce(versions: FactVersions, day: string): Map<number, Fact[]> {
+  const d = isoToDay(day);
+  const out = new Map<number, Fact[]>();
+  for (let i = 0; i < versions.facts.length; i++) {
+    if (versions.from[i] > d || d >= versions.until[i] || versions.end[i] > d || versions.end[i] < d - FACTS_LOOKBACK_DAYS) continue;
+    const f = versions.facts[i];
+    const list = out.get(f.cik);
+    if (list) list.push(f);
+    else out.set(f.cik, [f]);
+  }
+  return out;
+}
+
+/** Fact records from the columns readFactsAsOf and readFactVersions select (dates as day numbers). */
+function factsFromColumns(cols: readonly [Int32Array, (string | null)[], Int32Array, Int32Array, Float64Array, (string | null)[], Int32Array, Int32Array, ...unknown[]]): Fact[] {
+  const [cik, key, start, end, value, accession, filed, seq] = cols;
   const keys = new Map<string, [string, string, string]>();
   const isoOf = new Map<number, string>();
   const iso = (day: number) => {
