@@ -26,6 +26,10 @@ export function sourceRows(ctx: ReportContext): SourceRow[] {
     const src = f.sources ?? [];
     rows.push({ id: `${f.fund} fundamentals`, name: `per-company earnings and book value matched to ${f.fund}`, kind: "fundamentals", source: src.join(", "), first: f.asOf, last: f.asOf, rows: f.rows.length, synthetic: src.some((s) => s.endsWith(":demo")) });
   }
+  for (const c of ctx.inputs.companies ?? []) {
+    const src = c.sources ?? [];
+    rows.push({ id: `${c.fund} companies`, name: `SEC EDGAR filings of ${c.rows.length} ${c.fund} companies (shares, earnings, equity, debt, interest), filed by ${c.asOf}`, kind: "fundamentals", source: src.join(", "), first: c.asOf, last: c.asOf, rows: c.rows.length, synthetic: false });
+  }
   for (const c of ctx.inputs.constituents ?? []) {
     const src = c.sources ?? [];
     const firsts = c.closes.map((f) => f.dates[0]);
