@@ -280,7 +280,9 @@ export async function analyzeAction(cmd: Command, subjects: string[], opts: Anal
     try {
       m = await measureStore(store, {
         stored,
-        load: { tickerMap: funds.tickerMap },
+        // The valuation is in the JSON of compare only: the tables print none, and at a Russell
+        // 3000's size of SEC filings it is most of the work.
+        load: { tickerMap: funds.tickerMap, ...(opts.json && !single ? {} : { fundamentals: false }) },
         compared: subjects,
         from: opts.from,
         to: opts.to,
