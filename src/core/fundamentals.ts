@@ -288,7 +288,12 @@ export function companyFigures(facts: readonly Fact[], asOf: string): CompanyFig
     if (list) list.push(f);
     else byConcept.set(f.concept, [f]);
   }
-  const of = (concepts: readonly string[]) => concepts.flatMap((c) => byConcept.get(c) ?? []);
+  const of = (concepts: readonly string[]) => {
+    if (concepts.length === 1) return byConcept.get(concepts[0]) ?? [];
+    const out: Fact[] = [];
+    for (const c of concepts) for (const f of byConcept.get(c) ?? []) out.push(f);
+    return out;
+  };
   return {
     shares: totalShares(of(CONCEPTS.sharesOutstanding), asOf),
     earnings: trailingOf(of(CONCEPTS.netIncome), CONCEPTS.netIncome),

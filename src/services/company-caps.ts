@@ -170,9 +170,15 @@ export function capsOn(inputs: CapInputs, securities: readonly CapSecurity[], da
 
 /** The stored symbols a security may be found under: the listed one r2k reads it as, then its alternates. */
 function symbolsOf(s: CapSecurity, opts: CompanyCapsOptions): string[] {
+  // A history asks the same securities' symbols at every quarter end: worked out once each.
+  const known = symbolCache.get(s);
+  if (known && known.map === opts.tickerMap) return known.symbols;
   const { symbol, alternates } = constituentSymbol(s, opts.tickerMap);
-  return [symbol, ...alternates];
+  const symbols = [symbol, ...alternates];
+  symbolCache.set(s, { map: opts.tickerMap, symbols });
+  return symbols;
 }
+const symbolCache = new WeakMap<CapSecurity, { map: CompanyCapsOptions["tickerMap"]; symbols: string[] }>();
 
 /** The latest close of `symbol` on or before day number `end`, no older than a week. */
 function closeBy(inputs: CapInputs, symbol: string, end: number): { day: number; close: number } | undefined {
