@@ -13,8 +13,12 @@ import { checkIwb, checkIwm, FUNDAMENTALS_UNIVERSE } from "../helpers/fundamenta
 const BIN = new URL("../../bin/r2k.js", import.meta.url).pathname;
 
 function r2k(home: string, ...args: string[]) {
+  return r2kExits(0, home, ...args);
+}
+
+function r2kExits(status: number, home: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: home, encoding: "utf8", env: { ...process.env, R2K_HOME: home, NO_COLOR: "1" }, timeout: 120_000 });
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.status, status, r.stderr);
   return r.stdout;
 }
 
@@ -42,7 +46,9 @@ test("r2k valuation --history: the quarters of test/fixtures/valuation-history a
   try {
     const fixture = new URL("../fixtures/valuation-history/", import.meta.url).pathname;
     r2k(home, "import", join(fixture, "holdings"));
-    assert.match(r2k(home, "valuation", "--history"), /no SEC EDGAR facts stored[^\n]*\n?.*r2k update --only fundamentals/s);
+    // Nothing to value yet: exit 5 (no data), saying why and what to run.
+    assert.match(r2kExits(5, home, "valuation", "--history"), /no SEC EDGAR facts stored[^\n]*\n?.*r2k update --only fundamentals/s);
+    assert.match(r2kExits(5, home, "valuation"), /no SEC EDGAR fundamentals stored: run `r2k update --only fundamentals`/);
     r2k(home, "import", fixture);
     const out = r2k(home, "valuation", "--history");
     // README: 2023-06-30 left out (IWM covered 30%); 2023-09-30 310/7 = 44.3 vs 20 (+121.4%);

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { valuationHistoryOf } from "../../services/valuation-history.ts";
 import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
+import { setExitCode } from "../runtime.ts";
 import { DEMO_BANNER, fmtNum, fmtPct, fmtShare, paint, renderTable } from "../format.ts";
 import { fundRoles } from "../funds.ts";
 
@@ -12,6 +13,8 @@ export async function valuationHistoryAction(opts: { json?: boolean; to?: string
   await withReadStore(cmd, async (store, io, choice) => {
     const h = await valuationHistoryOf(store, { roles: funds, tickerMap: funds.tickerMap });
     const demo = choice.kind === "demo";
+    // No history is "no data" (exit 5), as for the other commands, after saying why.
+    if (!h.available) setExitCode(cmd, EXIT.noData);
     if (opts.json) {
       io.out(JSON.stringify({ demo, history: h }, null, 2));
       return;

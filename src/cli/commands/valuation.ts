@@ -7,6 +7,7 @@ import { comparisonLine, shownFunds, valuationLines } from "../../views/company-
 import { TERMINAL } from "../../views/format.ts";
 import { withReadStore } from "../context.ts";
 import { CliError, EXIT } from "../exit.ts";
+import { setExitCode } from "../runtime.ts";
 import { DEMO_BANNER, paint, renderTable } from "../format.ts";
 import { fundRoles } from "../funds.ts";
 
@@ -32,6 +33,8 @@ export async function valuationAction(opts: ValuationCliOptions, cmd: Command): 
     });
     const demo = choice.kind === "demo";
     const v = s.valuation;
+    // Nothing to value is "no data" (exit 5), as for the other commands, after saying why.
+    if (!v.available || !v.companies.available) setExitCode(cmd, EXIT.noData);
     if (opts.json) {
       io.out(JSON.stringify({ demo, smallFund: funds.smallFund, largeFunds: funds.largeFunds, valuation: v }, null, 2));
       return;

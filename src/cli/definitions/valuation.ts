@@ -17,6 +17,7 @@ companies (P/E = sum of caps / sum of trailing earnings, losses included). Cover
 of the fund's weight with the figure. docs/fundamentals.md explains each figure.
 Needs stored holdings (r2k import IWM_holdings.csv, or r2k update) and SEC EDGAR fundamentals
 (r2k update --only fundamentals, or r2k import of saved EDGAR JSON).
+Exit codes: 0 ok, 2 bad usage, 5 nothing to value (the output says why and what to run).
 
 Examples:
   r2k valuation
