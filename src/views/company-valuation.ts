@@ -4,9 +4,10 @@
  * passes its number style).
  */
 import type { CompanyValuationReport, FundCompanyValuation } from "../core/analytics/snapshot-holdings.ts";
-
-export type { CompanyValuationReport };
 import { fixed, percent, type NumberStyle } from "./format.ts";
+
+// The dashboard takes the report's type from here: web code imports views, not the core.
+export type { CompanyValuationReport };
 
 export interface ValuationLine {
   label: string;
