@@ -5,11 +5,12 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { startServer, type RunningServer } from "../../src/server/index.ts";
 import { Store } from "../../src/store/index.ts";
 import { demoStoreCopy } from "../server/helpers.ts";
-import { browserSkip, CHROMIUM } from "../helpers/browser.ts";
+import { browserSkip } from "../helpers/browser.ts";
+import { launchChromium } from "../helpers/dashboard.ts";
 
 const SKIP = browserSkip();
 const ARTIFACTS = "test-artifacts/e2e";
@@ -59,11 +60,7 @@ describe("dashboard in chromium", { skip: SKIP, timeout: 120_000 }, () => {
     cleanupStore = copy.cleanup;
     server = await startServer({ dbPath: copy.path, port: 0, rateLimit: false });
     profile = mkdtempSync(join(tmpdir(), "r2k-chromium-"));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium(profile);
   });
 
   after(async () => {
@@ -192,7 +189,7 @@ describe("dashboard over a store without a universe", { skip: SKIP, timeout: 120
     }
     bare = await startServer({ dbPath: copy.path, port: 0, rateLimit: false });
     dir = mkdtempSync(join(tmpdir(), "r2k-chromium-"));
-    context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+    context = await launchChromium(dir);
   });
 
   after(async () => {

@@ -5,19 +5,16 @@
 // Screenshots go to test-artifacts/e2e/real-*.png (look at them).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/index.ts";
-import { importPaths } from "../../src/services/import.ts";
-import { Store } from "../../src/store/index.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import type { RunningServer } from "../../src/server/index.ts";
 import { realDataSkip, realFile } from "../helpers/real-data.ts";
-import { browserSkip, CHROMIUM } from "../helpers/browser.ts";
+import { browserSkip } from "../helpers/browser.ts";
+import { serveImported, type ServedStore } from "../helpers/dashboard.ts";
 
 const SKIP = browserSkip() || realDataSkip;
 const ARTIFACTS = "test-artifacts/e2e";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const NOW = new Date("2026-12-01T15:00:00Z");
 const SECTIONS = ["overview", "performance", "leadership", "volatility", "crashes", "rates", "composition", "breadth", "etf", "risk", "recon"];
 /** The last stored holdings snapshot (IWB, 2026-07-17): the latest date any figure may show. */
@@ -69,29 +66,18 @@ async function facts(page: Page): Promise<PageFacts> {
 }
 
 describe("dashboard over the real files", { skip: SKIP, timeout: 180_000 }, () => {
-  let dir: string;
+  let served: ServedStore | undefined;
   let server: RunningServer;
   let browser: BrowserContext;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "r2k-real-e2e-"));
-    const dbPath = join(dir, "r2k.duckdb");
-    const store = await Store.open(dbPath);
-    try {
-      const results = await importPaths(store, [realFile("prices"), realFile("fred"), realFile("holdings")]);
-      assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => r.error?.message), []);
-    } finally {
-      store.close();
-    }
-    server = await startServer({ dbPath, port: 0, rateLimit: false, now: () => NOW });
-    browser = await chromium.launchPersistentContext(join(dir, "chromium"), { executablePath: CHROMIUM, headless: true, args: ARGS });
+    served = await serveImported([realFile("prices"), realFile("fred"), realFile("holdings")], { now: () => NOW });
+    ({ server, context: browser } = served);
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await served?.cleanup();
   });
 
   async function open(query: string, width: number): Promise<{ page: Page; errors: string[] }> {

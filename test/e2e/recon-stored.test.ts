@@ -4,52 +4,18 @@
 // wrap at 1400 and 390 px. Screenshots go to test-artifacts/e2e/ (look at them).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/index.ts";
-import { importPaths } from "../../src/services/import.ts";
-import { Store } from "../../src/store/index.ts";
+import type { Page } from "playwright-core";
 import { realDataSkip, realFile } from "../helpers/real-data.ts";
-import { browserSkip, CHROMIUM } from "../helpers/browser.ts";
+import { browserSkip } from "../helpers/browser.ts";
+import { serveImported, type ServedStore } from "../helpers/dashboard.ts";
 
 const SKIP = browserSkip();
 const ARTIFACTS = "test-artifacts/e2e";
 const FIX = new URL("../index-engine/fixtures/", import.meta.url).pathname;
 
-interface Running {
-  server: RunningServer;
-  context: BrowserContext;
-  cleanup: () => Promise<void>;
-}
-
-/** A server over a fresh store holding `files`, and a headless chromium. */
-async function serve(files: string[]): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), "r2k-recon-e2e-"));
-  const dbPath = join(dir, "r2k.duckdb");
-  const store = await Store.open(dbPath);
-  try {
-    const results = await importPaths(store, files);
-    assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => r.error?.message), []);
-  } finally {
-    store.close();
-  }
-  const server = await startServer({ dbPath, port: 0, rateLimit: false });
-  const profile = join(dir, "chromium");
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
-  return {
-    server,
-    context,
-    cleanup: async () => {
-      await context.close();
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function openRecon(r: Running, width: number): Promise<{ page: Page; errors: string[] }> {
+async function openRecon(r: ServedStore, width: number): Promise<{ page: Page; errors: string[] }> {
   const page = await r.context.newPage();
   await page.setViewportSize({ width, height: 900 });
   const errors: string[] = [];
@@ -80,7 +46,7 @@ async function cutOff(page: Page): Promise<string[]> {
   return (await page.evaluate(CUT_OFF)) as string[];
 }
 
-async function check(r: Running, name: string, expect: (text: string) => void, dollars = false): Promise<void> {
+async function check(r: ServedStore, name: string, expect: (text: string) => void, dollars = false): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   for (const width of [1400, 390]) {
     const { page, errors } = await openRecon(r, width);
@@ -99,11 +65,11 @@ async function check(r: Running, name: string, expect: (text: string) => void, d
 }
 
 describe("index engine over stored mini holdings (fixture)", { skip: SKIP, timeout: 120_000 }, () => {
-  let r: Running;
+  let r: ServedStore;
   before(async () => {
     // A price file too: a store without prices shows only the import hint.
     const prices = new URL("../fixtures/good/spy_us_d.csv", import.meta.url).pathname;
-    r = await serve([prices, FIX + "ishares-iwv-mini_2025-05-02.csv", FIX + "ishares-iwb-mini_2025-04-15.csv", FIX + "ishares-iwm-mini_2025-04-15.csv"]);
+    r = await serveImported([prices, FIX + "ishares-iwv-mini_2025-05-02.csv", FIX + "ishares-iwb-mini_2025-04-15.csv", FIX + "ishares-iwm-mini_2025-04-15.csv"]);
   });
   after(() => r?.cleanup());
 
@@ -122,12 +88,12 @@ describe("index engine over stored mini holdings (fixture)", { skip: SKIP, timeo
 });
 
 describe("index engine over stored holdings with SEC shares (fixture recon-companies)", { skip: SKIP, timeout: 120_000 }, () => {
-  let r: Running;
+  let r: ServedStore;
   before(async () => {
     const dir = new URL("../fixtures/recon-companies/", import.meta.url).pathname;
     // A fund's prices too, as above: the dashboard's sections open once a price series is stored.
     const fund = new URL("../fixtures/good/spy_us_d.csv", import.meta.url).pathname;
-    r = await serve([fund, ...["IWV_holdings_2025-04-30.csv", "IWB_holdings_2025-03-31.csv", "IWM_holdings_2025-03-31.csv", "prices", "edgar"].map((f) => dir + f)]);
+    r = await serveImported([fund, ...["IWV_holdings_2025-04-30.csv", "IWB_holdings_2025-03-31.csv", "IWM_holdings_2025-03-31.csv", "prices", "edgar"].map((f) => dir + f)]);
   });
   after(() => r?.cleanup());
 
@@ -150,9 +116,9 @@ describe("index engine over stored holdings with SEC shares (fixture recon-compa
 });
 
 describe("index engine over the real stored holdings", { skip: SKIP || realDataSkip, timeout: 120_000 }, () => {
-  let r: Running;
+  let r: ServedStore;
   before(async () => {
-    r = await serve([realFile("holdings"), realFile("prices")]);
+    r = await serveImported([realFile("holdings"), realFile("prices")]);
   });
   after(() => r?.cleanup());
 

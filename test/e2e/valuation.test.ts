@@ -5,14 +5,11 @@
 // Screenshots go to test-artifacts/e2e/ (look at them).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { startServer, type RunningServer } from "../../src/server/index.ts";
-import { importPaths } from "../../src/services/import.ts";
-import { Store } from "../../src/store/index.ts";
-import { browserSkip, CHROMIUM } from "../helpers/browser.ts";
+import type { Page } from "playwright-core";
+import { browserSkip } from "../helpers/browser.ts";
+import { serveImported, type ServedStore } from "../helpers/dashboard.ts";
 
 const SKIP = browserSkip();
 const ARTIFACTS = "test-artifacts/e2e";
@@ -20,41 +17,8 @@ const FIX = new URL("../fixtures/valuation-history/", import.meta.url).pathname;
 // A price series: the dashboard's sections open once one is stored.
 const PRICES = new URL("../fixtures/good/spy_us_d.csv", import.meta.url).pathname;
 
-interface Running {
-  server: RunningServer;
-  context: BrowserContext;
-  cleanup: () => Promise<void>;
-}
-
-async function serve(files: string[]): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), "r2k-valuation-e2e-"));
-  const dbPath = join(dir, "r2k.duckdb");
-  const store = await Store.open(dbPath);
-  try {
-    const results = await importPaths(store, files);
-    assert.deepEqual(results.filter((r) => r.status === "rejected").map((r) => r.error?.message), []);
-  } finally {
-    store.close();
-  }
-  const server = await startServer({ dbPath, port: 0, rateLimit: false });
-  const context = await chromium.launchPersistentContext(join(dir, "chromium"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  return {
-    server,
-    context,
-    cleanup: async () => {
-      await context.close();
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** The composition section at `width`, with the console's errors and warnings. */
-async function openComposition(r: Running, width: number, ready: string): Promise<{ page: Page; errors: string[] }> {
+async function openComposition(r: ServedStore, width: number, ready: string): Promise<{ page: Page; errors: string[] }> {
   const page = await r.context.newPage();
   await page.setViewportSize({ width, height: 900 });
   const errors: string[] = [];
@@ -73,9 +37,9 @@ async function openComposition(r: Running, width: number, ready: string): Promis
 const overflowOf = (page: Page) => page.evaluate("document.documentElement.scrollWidth - window.innerWidth") as Promise<number>;
 
 describe("valuation from SEC filings on the dashboard (fixture valuation-history)", { skip: SKIP, timeout: 120_000 }, () => {
-  let r: Running;
+  let r: ServedStore;
   before(async () => {
-    r = await serve([PRICES, FIX]);
+    r = await serveImported([PRICES, FIX]);
   });
   after(() => r?.cleanup());
 
@@ -107,9 +71,9 @@ describe("valuation from SEC filings on the dashboard (fixture valuation-history
 });
 
 describe("valuation before SEC filings are stored (the same holdings only)", { skip: SKIP, timeout: 120_000 }, () => {
-  let r: Running;
+  let r: ServedStore;
   before(async () => {
-    r = await serve([PRICES, join(FIX, "holdings")]);
+    r = await serveImported([PRICES, join(FIX, "holdings")]);
   });
   after(() => r?.cleanup());
 
