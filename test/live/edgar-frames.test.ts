@@ -18,42 +18,30 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { R2kConfig } from "../../src/config/index.ts";
 import { companyFigures, quarterlyFigures, totalShares, trailingTwelveMonths } from "../../src/core/fundamentals.ts";
-import { CONCEPTS, type Fact, type Holding } from "../../src/model/index.ts";
+import { CONCEPTS, type Fact } from "../../src/model/index.ts";
 import { runUpdate } from "../../src/services/update.ts";
 import { secStatePath } from "../../src/services/update/sec-state.ts";
 import type { UpdateEvent } from "../../src/services/update/types.ts";
-import { commitStaged, readFacts, stageHoldings, type Store } from "../../src/store/index.ts";
+import { readFacts, type Store } from "../../src/store/index.ts";
 import { tempStore } from "../helpers/store.ts";
-import { testConfig } from "./market.ts";
+import { SEC_UA, secConfig, storeIwmHoldings, withContact } from "./sec-replay.ts";
 import { ReplayServer, type Responder } from "./server.ts";
 
 const DIR = new URL("../fixtures/edgar-frames/", import.meta.url).pathname;
 const OLD = new URL("../fixtures/edgar/", import.meta.url).pathname;
-const UA = "r2k tests research@example.org";
 const RUN1 = () => new Date("2024-08-20T22:00:00Z");
 const RUN2 = () => new Date("2025-03-10T22:00:00Z");
 
-function config(base: string): R2kConfig {
-  const cfg = testConfig(base);
-  return { ...cfg, sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent: UA, frameYears: 1 } } };
-}
+const config = (base: string) => secConfig(base, { frameYears: 1 });
 
 async function storeHoldings(store: Store): Promise<void> {
-  const h = (ticker: string, name: string): Holding => ({
-    fund: "IWM", asOf: "2024-06-28", ticker, name, sector: null, assetClass: "equity", marketValue: 100, weight: 0.01, shares: 1, price: 100, location: "United States", exchange: "NASDAQ", currency: "USD",
-  });
-  await store.transaction(async () => {
-    await stageHoldings(store, [h("BETA", "BETA HOLDINGS INC CLASS A"), h("BETAB", "BETA HOLDINGS INC CLASS B"), h("DLT", "DELTA INC"), h("EPS", "EPSILON CORP")]);
-    await commitStaged(store, { sourceKind: "file", sourceRef: "IWM_holdings.csv", format: "ishares", sha256: "0".repeat(64) }, ["holdings", "fundOther"], { dataSource: "ishares", replace: false, skipped: 0 });
-  });
+  await storeIwmHoldings(store, [["BETA", "BETA HOLDINGS INC CLASS A"], ["BETAB", "BETA HOLDINGS INC CLASS B"], ["DLT", "DELTA INC"], ["EPS", "EPSILON CORP"]]);
 }
 
 /** EDGAR as the replay server plays it: 403 without a contact in the User-Agent; no route is a 404. */
 function sec(server: ReplayServer, run: 1 | 2): void {
-  const json = (file: string, dir = DIR): Responder => (_url, req) =>
-    /@/.test(String(req.headers["user-agent"] ?? "")) ? { status: 200, body: readFileSync(join(dir, file), "utf8") } : { status: 403, body: "Undeclared Automated Tool" };
+  const json = (file: string, dir = DIR): Responder => withContact(readFileSync(join(dir, file), "utf8"));
   const frame = (path: string) => `/api/xbrl/frames/${path}.json`;
   server.route("/files/company_tickers_exchange.json", { status: 429, body: "" }, json("company_tickers_exchange.json"));
   server.route("/submissions/CIK0001000002.json", json("CIK0001000002-submissions.json", OLD));
@@ -98,7 +86,7 @@ test("frames, first loads and the companyconcept fallback: every SEC rule, end t
     assert.equal(events.filter((e) => e.type === "item").length, 74, "the progress bar counts the map, each company and each frame");
     assert.equal(server.requests("/files/company_tickers_exchange.json").length, 2, "a 429 is retried");
     assert.equal(server.requests(/^\/api\/xbrl\/frames\//).length, 70);
-    assert.ok(server.log.every((r) => r.headers["user-agent"] === UA), "every request names who asks");
+    assert.ok(server.log.every((r) => r.headers["user-agent"] === SEC_UA), "every request names who asks");
     const notReported = r1.items.find((i) => i.id === "frame us-gaap/Revenues/USD/CY2023Q3");
     assert.deepEqual([notReported?.status, notReported?.notes], ["unchanged", ["no filer reported it (404)"]]);
 

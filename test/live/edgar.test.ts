@@ -9,48 +9,35 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseConfig, type R2kConfig } from "../../src/config/index.ts";
+import { parseConfig } from "../../src/config/index.ts";
 import { totalShares } from "../../src/core/fundamentals.ts";
-import type { Holding } from "../../src/model/index.ts";
 import { runUpdate } from "../../src/services/update.ts";
-import { commitStaged, readFacts, stageHoldings, type Store } from "../../src/store/index.ts";
+import { readFacts, type Store } from "../../src/store/index.ts";
 import { tempStore } from "../helpers/store.ts";
-import { testConfig } from "./market.ts";
+import { SEC_UA, secConfig, storeIwmHoldings, withContact } from "./sec-replay.ts";
 import { ReplayServer } from "./server.ts";
 
 const EDGAR = new URL("../fixtures/edgar/", import.meta.url).pathname;
 const BIN = new URL("../../bin/r2k.js", import.meta.url).pathname;
-const UA = "r2k tests research@example.org";
 const doc = (name: string) => readFileSync(join(EDGAR, name), "utf8");
 
-/** The replay server's configuration (every source on it, no spacing), with the SEC's User-Agent. */
-function config(base: string, userAgent: string | null): R2kConfig {
-  const cfg = testConfig(base);
-  return { ...cfg, sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent, frameYears: 0 } } };
-}
+/** The replay server's configuration, with the SEC's User-Agent (null: none). */
+const config = (base: string, userAgent: string | null) => secConfig(base, { userAgent, frameYears: 0 });
 const now = () => new Date("2024-09-01T12:00:00Z");
 
 /** IWM holdings: Alpha, both classes of Beta (iShares writes the class without its dash), a ticker EDGAR does not know, cash. */
 async function storeHoldings(store: Store): Promise<void> {
-  const h = (ticker: string, name: string, assetClass: Holding["assetClass"] = "equity"): Holding => ({
-    fund: "IWM", asOf: "2024-06-28", ticker, name, sector: null, assetClass, marketValue: 100, weight: 0.01, shares: 1, price: 100, location: "United States", exchange: "NASDAQ", currency: "USD",
-  });
-  await store.transaction(async () => {
-    await stageHoldings(store, [h("ALP", "ALPHA CORP"), h("BETA", "BETA HOLDINGS INC CLASS A"), h("BETAB", "BETA HOLDINGS INC CLASS B"), h("ZZZQ", "GONE CORP"), h("USD", "USD CASH", "cash")]);
-    await commitStaged(store, { sourceKind: "file", sourceRef: "IWM_holdings.csv", format: "ishares", sha256: "0".repeat(64) }, ["holdings", "fundOther"], { dataSource: "ishares", replace: false, skipped: 0 });
-  });
+  await storeIwmHoldings(store, [["ALP", "ALPHA CORP"], ["BETA", "BETA HOLDINGS INC CLASS A"], ["BETAB", "BETA HOLDINGS INC CLASS B"], ["ZZZQ", "GONE CORP"], ["USD", "USD CASH", "cash"]]);
 }
 
 /** The SEC as the replay server plays it: 403 to a request without a contact in its User-Agent. */
 function sec(server: ReplayServer): void {
-  const guarded = (body: string) => (_url: URL, req: { headers: Record<string, string | string[] | undefined> }) =>
-    /@/.test(String(req.headers["user-agent"] ?? "")) ? { status: 200, headers: { "content-type": "application/json" }, body } : { status: 403, body: "Undeclared Automated Tool" };
   const alphaSubmissions = JSON.stringify({ cik: "1000001", name: "Alpha Corp", tickers: ["ALP"], exchanges: ["Nasdaq"], fiscalYearEnd: "0930", filings: { recent: { filingDate: ["2023-11-20"], form: ["10-K"] }, files: [] } });
-  server.route("/files/company_tickers_exchange.json", guarded(doc("company_tickers_exchange.json")));
-  server.route("/submissions/CIK0001000001.json", { status: 429, body: "" }, guarded(alphaSubmissions));
-  server.route("/submissions/CIK0001000002.json", guarded(doc("CIK0001000002-submissions.json")));
+  server.route("/files/company_tickers_exchange.json", withContact(doc("company_tickers_exchange.json")));
+  server.route("/submissions/CIK0001000001.json", { status: 429, body: "" }, withContact(alphaSubmissions));
+  server.route("/submissions/CIK0001000002.json", withContact(doc("CIK0001000002-submissions.json")));
   server.route("/api/xbrl/companyfacts/CIK0001000001.json", { status: 404, body: "" });
-  server.route("/api/xbrl/companyfacts/CIK0001000002.json", { status: 503, body: "" }, guarded(doc("CIK0001000002-companyfacts.json")));
+  server.route("/api/xbrl/companyfacts/CIK0001000002.json", { status: 503, body: "" }, withContact(doc("CIK0001000002-companyfacts.json")));
 }
 
 test("r2k update --only fundamentals: the ticker map, then each company of the funds' holdings, once per CIK, always with the User-Agent", async () => {
@@ -59,7 +46,7 @@ test("r2k update --only fundamentals: the ticker map, then each company of the f
   try {
     sec(server);
     await storeHoldings(t.store);
-    const report = await runUpdate(t.store, { config: config(server.base, UA), only: "fundamentals", now });
+    const report = await runUpdate(t.store, { config: config(server.base, SEC_UA), only: "fundamentals", now });
     assert.deepEqual(
       report.items.map((i) => [i.source, i.id, i.status, i.added, i.notes]),
       [
@@ -69,7 +56,7 @@ test("r2k update --only fundamentals: the ticker map, then each company of the f
       ],
     );
     assert.ok(server.log.length > 0);
-    assert.ok(server.log.every((r) => r.headers["user-agent"] === UA), "every request names who asks");
+    assert.ok(server.log.every((r) => r.headers["user-agent"] === SEC_UA), "every request names who asks");
     assert.equal(server.requests("/api/xbrl/companyfacts/CIK0001000002.json").length, 2, "a 503 is retried");
     assert.equal(server.requests("/submissions/CIK0001000001.json").length, 2, "a 429 is retried");
     // Both classes of Beta are one company, asked once; its cover page sums them.
@@ -79,7 +66,7 @@ test("r2k update --only fundamentals: the ticker map, then each company of the f
     // A rerun asks for the documents of no company whose facts are stored: only what is overdue
     // (Beta's equity, last at 2023-12-31, more than 142 days before; EDGAR here answers 404).
     server.log.length = 0;
-    const again = await runUpdate(t.store, { config: config(server.base, UA), only: "fundamentals", now });
+    const again = await runUpdate(t.store, { config: config(server.base, SEC_UA), only: "fundamentals", now });
     assert.deepEqual(again.items.find((i) => i.id.startsWith("BETA"))?.notes, ["StockholdersEquity: not reported (404)"]);
     assert.deepEqual(server.log.map((r) => r.path), ["/api/xbrl/companyconcept/CIK0001000002/us-gaap/StockholdersEquity.json"]);
   } finally {

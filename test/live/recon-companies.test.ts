@@ -5,31 +5,21 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type { R2kConfig } from "../../src/config/index.ts";
 import { importPaths } from "../../src/services/import.ts";
 import { runRecon } from "../../src/services/recon.ts";
 import { runUpdate } from "../../src/services/update.ts";
 import { tempStore } from "../helpers/store.ts";
-import { testConfig } from "./market.ts";
 import { ReplayServer } from "./server.ts";
-import { serveSavedEdgar } from "./sec-replay.ts";
+import { secConfig, serveSavedEdgar } from "./sec-replay.ts";
 
 const FIX = new URL("../fixtures/recon-companies/", import.meta.url).pathname;
 const EDGAR = join(FIX, "edgar");
-const UA = "r2k tests research@example.org";
 const now = () => new Date("2025-05-01T12:00:00Z");
 const RULES = { r1000Size: 4, r3000Size: 10, r3000eSize: 13, bandHalfWidth: 10 };
 
-function config(base: string): R2kConfig {
-  const cfg = testConfig(base);
-  // The analysis' funds leave out IWV: the update asks for the index engine's universe fund
-  // anyway (HOTL, LIMA and MIKE are held by IWV alone).
-  return {
-    ...cfg,
-    analysis: { ...cfg.analysis, smallFund: "IWM", largeFunds: ["IVV"] },
-    sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent: UA, frameYears: 0 } },
-  };
-}
+// The analysis' funds leave out IWV: the update asks for the index engine's universe fund
+// anyway (HOTL, LIMA and MIKE are held by IWV alone).
+const config = (base: string) => secConfig(base, { frameYears: 0 }, { smallFund: "IWM", largeFunds: ["IVV"] });
 
 test("recon before and after r2k update --only fundamentals (replay): fund dollars with the how-to, then company caps in dollars", async () => {
   const server = await new ReplayServer().start();

@@ -1,6 +1,40 @@
+import type { IncomingMessage } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ReplayServer } from "./server.ts";
+import type { R2kConfig } from "../../src/config/index.ts";
+import type { Holding } from "../../src/model/index.ts";
+import { commitStaged, stageHoldings, type Store } from "../../src/store/index.ts";
+import { testConfig } from "./market.ts";
+import type { Reply, ReplayServer } from "./server.ts";
+
+/** The User-Agent the SEC tests send: a name and a contact, as EDGAR requires. */
+export const SEC_UA = "r2k tests research@example.org";
+
+/**
+ * The replay server's configuration (every source on it, no spacing) with the SEC's settings
+ * over it (the User-Agent above unless given) and the analysis' funds over the defaults.
+ */
+export function secConfig(base: string, sec: Partial<R2kConfig["sources"]["sec"]> = {}, analysis: Partial<R2kConfig["analysis"]> = {}): R2kConfig {
+  const cfg = testConfig(base);
+  return { ...cfg, analysis: { ...cfg.analysis, ...analysis }, sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent: SEC_UA, ...sec } } };
+}
+
+/** EDGAR's answer `body`, or its 403 to a request whose User-Agent names no contact. */
+export function withContact(body: string): (url: URL, req: IncomingMessage) => Reply {
+  return (_url, req) =>
+    /@/.test(String(req.headers["user-agent"] ?? "")) ? { status: 200, headers: { "content-type": "application/json" }, body } : { status: 403, body: "Undeclared Automated Tool" };
+}
+
+/** Stores IWM holdings of 2024-06-28, one line per [ticker, name, asset class (equity by default)]. */
+export async function storeIwmHoldings(store: Store, lines: readonly [string, string, Holding["assetClass"]?][]): Promise<void> {
+  const h = ([ticker, name, assetClass = "equity"]: readonly [string, string, Holding["assetClass"]?]): Holding => ({
+    fund: "IWM", asOf: "2024-06-28", ticker, name, sector: null, assetClass, marketValue: 100, weight: 0.01, shares: 1, price: 100, location: "United States", exchange: "NASDAQ", currency: "USD",
+  });
+  await store.transaction(async () => {
+    await stageHoldings(store, lines.map(h));
+    await commitStaged(store, { sourceKind: "file", sourceRef: "IWM_holdings.csv", format: "ishares", sha256: "0".repeat(64) }, ["holdings", "fundOther"], { dataSource: "ishares", replace: false, skipped: 0 });
+  });
+}
 
 interface SavedTicker {
   cik_str: number;

@@ -13,11 +13,9 @@ import { importPaths } from "../../src/services/import.ts";
 import { runUpdate } from "../../src/services/update.ts";
 import { checkIwb, checkIwm, close, FUNDAMENTALS_UNIVERSE } from "../helpers/fundamentals-universe.ts";
 import { tempStore } from "../helpers/store.ts";
-import { testConfig } from "./market.ts";
-import { serveSavedEdgar } from "./sec-replay.ts";
+import { secConfig, serveSavedEdgar } from "./sec-replay.ts";
 import { ReplayServer } from "./server.ts";
 
-const UA = "r2k tests research@example.org";
 
 test("valuation before and after r2k update --only fundamentals (replay): the how-to, then the hand-computed figures", async () => {
   const server = await new ReplayServer().start();
@@ -39,8 +37,7 @@ test("valuation before and after r2k update --only fundamentals (replay): the ho
     assert.equal(before.companies.available, false);
     assert.match(before.companies.reason, /no SEC EDGAR fundamentals stored: run `r2k update --only fundamentals` with sources.sec.userAgent set/);
 
-    const cfg = testConfig(server.base);
-    const config = { ...cfg, analysis: { ...cfg.analysis, smallFund: "IWM", largeFunds: ["IWB"] }, sources: { ...cfg.sources, sec: { ...cfg.sources.sec, userAgent: UA, frameYears: 0 } } };
+    const config = secConfig(server.base, { frameYears: 0 }, { smallFund: "IWM", largeFunds: ["IWB"] });
     const report = await runUpdate(t.store, { config, only: "fundamentals", now: () => new Date("2025-04-01T12:00:00Z") });
     assert.deepEqual(report.items.filter((i) => i.status === "failed").map((i) => `${i.id}: ${i.reason}`), []);
     // The facts of each of the 11 filers the funds hold, once each: Dogwood's two classes are one
