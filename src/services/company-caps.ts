@@ -146,7 +146,7 @@ export function capsOn(inputs: CapInputs, securities: readonly CapSecurity[], da
     if (cik === undefined) unmatched.push(s.ticker);
     else cikOf.set(s.ticker, cik);
   }
-  const closeOf = closesOn(inputs, securities, day, opts);
+  const closeOf = closesOn(inputs.closes, securities, day, opts);
   const out = new Map<number, CompanyCap>();
   for (const s of securities) {
     const cik = cikOf.get(s.ticker);
@@ -181,8 +181,8 @@ function symbolsOf(s: CapSecurity, opts: CompanyCapsOptions): string[] {
 const symbolCache = new WeakMap<CapSecurity, { map: CompanyCapsOptions["tickerMap"]; symbols: string[] }>();
 
 /** The latest close of `symbol` on or before day number `end`, no older than a week. */
-function closeBy(inputs: CapInputs, symbol: string, end: number): { day: number; close: number } | undefined {
-  const c = inputs.closes.get(symbol);
+function closeBy(closes: CapInputs["closes"], symbol: string, end: number): { day: number; close: number } | undefined {
+  const c = closes.get(symbol);
   if (!c) return undefined;
   // The last index whose day is <= end (binary search: a history asks for many days of one list).
   let lo = 0;
@@ -200,7 +200,7 @@ function closeBy(inputs: CapInputs, symbol: string, end: number): { day: number;
 }
 
 /** The price of each security on `day`: its latest stored close within a week, else the holdings' price. */
-function closesOn(inputs: CapInputs, securities: readonly CapSecurity[], day: string, opts: CompanyCapsOptions): Map<string, SecurityClose> {
+export function closesOn(closes: CapInputs["closes"], securities: readonly CapSecurity[], day: string, opts: CompanyCapsOptions = {}): Map<string, SecurityClose> {
   const end = isoToDay(day);
   const priceDay = opts.priceDay ?? day;
   const holdingsUsable = isoToDay(priceDay) <= end && end - isoToDay(priceDay) <= CLOSE_MAX_AGE_DAYS;
@@ -208,7 +208,7 @@ function closesOn(inputs: CapInputs, securities: readonly CapSecurity[], day: st
   for (const s of securities) {
     let found: { symbol: string; day: number; close: number } | undefined;
     for (const symbol of symbolsOf(s, opts)) {
-      const hit = closeBy(inputs, symbol, end);
+      const hit = closeBy(closes, symbol, end);
       if (hit) {
         found = { symbol, ...hit };
         break;

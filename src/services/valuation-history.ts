@@ -17,7 +17,7 @@ import type { Holding } from "../model/index.ts";
 import { factsInForce, firstPublicDay, hasFacts, readFactVersions } from "../store/fundamentals-read.ts";
 import { listHoldingSnapshots, readHoldings } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
-import { capsOn, readCapCloses, readCapFilings, type CapInputs, type CapSecurity } from "./company-caps.ts";
+import { capsOn, closesOn, readCapCloses, readCapFilings, type CapInputs, type CapSecurity } from "./company-caps.ts";
 import { companyRows } from "./company-valuation.ts";
 import { DEFAULT_FUND_ROLES, type FundRoles } from "./funds.ts";
 
@@ -132,7 +132,7 @@ export async function valuationHistoryOf(store: Store, opts: ValuationHistoryOpt
   const versions = await readFactVersions(store, { ciks, concepts: HISTORY_CONCEPTS, to: last });
   const pricedSmall = new Set<number>();
   const pricedLarge = new Set<number>();
-  const hasClose = (f: typeof small, day: string) => capsOn({ ...filings, factsOf: new Map(), closes }, f.securities, day, { tickerMap: opts.tickerMap, priceDay: f.asOf }).closeOf.size > 0;
+  const hasClose = (f: typeof small, day: string) => closesOn(closes, f.securities, day, { tickerMap: opts.tickerMap, priceDay: f.asOf }).size > 0;
   const rows: { quarterEnd: string; small: CompanyRow[]; large: CompanyRow[] }[] = [];
   for (const quarterEnd of candidates) {
     if (!hasClose(small, quarterEnd) || !hasClose(large, quarterEnd)) {
