@@ -60,6 +60,8 @@ export interface CompanyCaps {
   closeOf: Map<string, SecurityClose>;
   /** Input tickers no stored filer lists. */
   unmatched: string[];
+  /** The lookup of any holding's filer among the stored ones (another fund's lines too). */
+  filer: CapInputs["filer"];
 }
 
 export interface CompanyCapsOptions {
@@ -165,7 +167,7 @@ export function capsOn(inputs: CapInputs, securities: readonly CapSecurity[], da
     }
   }
   for (const c of out.values()) c.cap = c.shares && c.price ? c.shares.shares * c.price.close : null;
-  return { day, companies: out, cikOf, closeOf, unmatched };
+  return { day, companies: out, cikOf, closeOf, unmatched, filer: inputs.filer };
 }
 
 /** The stored symbols a security may be found under: the listed one r2k reads it as, then its alternates. */

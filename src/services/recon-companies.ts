@@ -11,9 +11,7 @@ import { isConstituent, type Company, type Holding, type UniverseSecurity } from
 import { groupShareClasses } from "../sources/files/share-classes.ts";
 import { holdingSecurity, LOCATION_TO_ISO } from "../sources/files/universe/index.ts";
 import type { Store } from "../store/index.ts";
-import { readCompanies } from "../store/fundamentals-read.ts";
 import { companyCaps, type CompanyCap } from "./company-caps.ts";
-import { filerOf } from "./filers.ts";
 
 /**
  * Below this share of the fund's value with company caps, the holdings stay ranked by the
@@ -124,11 +122,10 @@ export async function companyUniverse(
   const keys = new Map<string, string>();
   for (const [t, cik] of cikOf) keys.set(t, cikCompanyId(cik));
   // Another fund's holding (a previous membership) may list a class this fund does not.
-  const filer = filerOf(await readCompanies(store), opts.tickerMap);
   const companyKey = (h: { ticker: string; name: string }) => {
     const own = keys.get(h.ticker);
     if (own !== undefined) return own;
-    const cik = filer(h);
+    const cik = caps.filer(h);
     return cik === undefined ? undefined : cikCompanyId(cik);
   };
 
