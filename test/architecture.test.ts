@@ -183,6 +183,9 @@ test("each command loads what it uses: status no validation library, write path 
   assert.ok(named(compare.files, /^src\/core\/analytics\/snapshot\.ts$/).length === 1, "compare measures");
   assert.deepEqual(named(compare.files, writePaths), []);
   assert.deepEqual(named(compare.files, /^src\/(report|server)\/|^src\/views\/charts\.ts$/), []);
+  // The measurement itself loads no package: the model's schemas (zod, ~40 ms to load) stay out
+  // of the analytics, which take plain typed records.
+  assert.deepEqual(loadedWith("src/core/analytics/snapshot.ts").packages, []);
 });
 
 test("no CLI command imports another (what two commands share lives in src/cli)", () => {

@@ -24,7 +24,4 @@ export const Holding = z.object({
 });
 export type Holding = z.infer<typeof Holding>;
 
-/** True for rows that are index constituents (listed equities), as opposed to cash, futures, rights. */
-export function isConstituent(h: Holding): boolean {
-  return h.assetClass === "equity" && h.ticker !== "-" && h.exchange !== "NO MARKET (E.G. UNLISTED)";
-}
+export { isConstituent } from "./constituent.ts";

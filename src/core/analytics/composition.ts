@@ -1,5 +1,5 @@
 import type { Holding } from "../../model/holding.ts";
-import { isConstituent } from "../../model/holding.ts";
+import { isConstituent } from "../../model/constituent.ts";
 import { quantile } from "./stats.ts";
 
 /**
