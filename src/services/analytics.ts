@@ -29,7 +29,7 @@ import { dayToIso, isIsoDate, isoToDay } from "../model/dates.ts";
 import type { SeriesFrame } from "../model/series.ts";
 // The store's readers, not store/index.ts: measuring never loads the write paths.
 import { holdingSourcesBySnapshot, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
-import { listHoldingSnapshots, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
+import { allSettled, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
 import { hasFacts } from "../store/fundamentals-read.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
@@ -74,17 +74,18 @@ export function priceSeries(series: readonly StoredSeries[]): StoredSeries[] {
   return series.filter((s) => s.table === "bars" && (s.kind === "index" || s.kind === "etf"));
 }
 
-async function loadHoldingsAsOf(store: Store, to: string | undefined): Promise<HoldingsInput[]> {
-  const snaps = await listHoldingSnapshots(store);
-  const byFund = new Map<string, { asOf: string; source: string }>();
-  for (const s of snaps) {
-    if (to !== undefined && s.asOf > to) continue;
-    const prev = byFund.get(s.fund);
-    if (!prev || s.asOf > prev.asOf) byFund.set(s.fund, { asOf: s.asOf, source: s.source });
+/** Each fund's latest holdings snapshot on or before `to` (its text columns read on `textReader` when given). */
+async function loadHoldingsAsOf(store: Store, to: string | undefined, textReader?: Store): Promise<HoldingsInput[]> {
+  const sources = await holdingSourcesBySnapshot(store);
+  const latest = new Map<string, string>();
+  for (const key of sources.keys()) {
+    const [fund, asOf] = [key.slice(0, -11), key.slice(-10)]; // `${fund} ${asOf}`, asOf ISO
+    if (to !== undefined && asOf > to) continue;
+    const prev = latest.get(fund);
+    if (prev === undefined || asOf > prev) latest.set(fund, asOf);
   }
-  const chosen = [...byFund].sort(([a], [b]) => a.localeCompare(b)).map(([fund, { asOf }]) => ({ fund, asOf }));
-  const rows = await readHoldingsOf(store, chosen);
-  const sources = chosen.length ? await holdingSourcesBySnapshot(store) : new Map<string, string[]>();
+  const chosen = [...latest].sort(([a], [b]) => a.localeCompare(b)).map(([fund, asOf]) => ({ fund, asOf }));
+  const rows = await readHoldingsOf(store, chosen, textReader);
   return chosen.map(({ fund, asOf }, k) => ({ fund, asOf, rows: rows[k], sources: sources.get(`${fund} ${asOf}`) ?? [] }));
 }
 
@@ -127,17 +128,6 @@ async function loadMacro(store: Store, stored: readonly StoredSeries[], wanted: 
 }
 
 /**
- * Like Promise.all, but waits for every promise before it rejects (with the first error), so
- * that no read is still running on a connection about to be closed.
- */
-async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((r) => r.status === "rejected");
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
-
-/**
  * Reads everything a snapshot needs from the store. Unknown symbols or malformed dates throw
  * AnalyticsInputError (nothing else is validated here: the snapshot checks its options).
  */
@@ -153,19 +143,20 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   const unknown = wanted.filter((s) => !barSeries.has(s));
   if (unknown.length) throw new AnalyticsInputError(`no stored price history for ${unknown.join(", ")}`);
 
-  // Prices, macro series and holdings are independent: read side by side on their own connections.
-  const readPrices = (s: Store) => readBarsOf(s, [...new Set(wanted)]);
+  // Prices, macro series and holdings are independent: read side by side on their own
+  // connections, and each of prices and holdings in two queries on two connections.
+  const readPrices = (s: Store, sourcesReader?: Store) => readBarsOf(s, [...new Set(wanted)], {}, sourcesReader);
   const readMacro = (s: Store) => loadMacro(s, stored, opts.macro);
-  const readHoldings = async (s: Store) => {
-    const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(s, opts.to);
+  const readHoldings = async (s: Store, textReader?: Store) => {
+    const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(s, opts.to, textReader);
     const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(s, holdings, opts.to);
     // Loaded only when SEC facts are stored: most stores have none, and compare starts faster without it.
     const companies = opts.fundamentals === false || !(await hasFacts(s)) ? [] : await (await import("./company-valuation.ts")).companyValuationInputs(s, holdings, { tickerMap: opts.tickerMap });
     return { holdings, fundamentals, companies };
   };
-  const [bars, macro, { holdings, fundamentals, companies }] = await store.withReaders(2, async ([macroReader, holdingsReader], separate) =>
+  const [bars, macro, { holdings, fundamentals, companies }] = await store.withReaders(4, async ([macroReader, holdingsReader, priceSources, holdingTexts], separate) =>
     separate
-      ? allSettled([readPrices(store), readMacro(macroReader), readHoldings(holdingsReader)] as const)
+      ? allSettled([readPrices(store, priceSources), readMacro(macroReader), readHoldings(holdingsReader, holdingTexts)] as const)
       : ([await readPrices(store), await readMacro(store), await readHoldings(store)] as const),
   );
 

@@ -96,6 +96,17 @@ function idsClause(column: string, ids: readonly string[], params: DuckDBValue[]
   return { list, position };
 }
 
+/**
+ * Like Promise.all, but waits for every promise before it rejects (with the first error), so
+ * that no read is still running on a connection about to be closed.
+ */
+export async function allSettled<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** Where each series' rows begin in a column of series indexes sorted ascending (bounds[k]..bounds[k + 1]). */
 function seriesBounds(index: Int32Array, count: number): Int32Array {
   const bounds = new Int32Array(count + 1);
@@ -108,24 +119,29 @@ function seriesBounds(index: Int32Array, count: number): Int32Array {
   return bounds;
 }
 
-/** Bars of several symbols (distinct), read in two queries, in the order asked; a symbol without rows gets empty columns. */
-export async function readBarsOf(store: Store, symbols: readonly string[], range: DateRange = {}): Promise<BarFrame[]> {
+/**
+ * Bars of several symbols (distinct), read in two queries, in the order asked; a symbol without
+ * rows gets empty columns. With `sourcesReader` (another connection to the same file), the second
+ * query runs there, beside the first.
+ */
+export async function readBarsOf(store: Store, symbols: readonly string[], range: DateRange = {}, sourcesReader?: Store): Promise<BarFrame[]> {
   if (symbols.length === 0) return [];
   const params: DuckDBValue[] = [];
   const ids = idsClause("symbol", symbols, params);
   const where = `symbol in (${ids.list})${rangeWhere("date", range, params)}`;
-  const [index, dates, open, high, low, close, adjClose, volume] = await store.typedColumns(
-    `select ${ids.position}, (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume
-     from bars where ${where} order by 1, 2`,
-    params,
-    ["int32", "int32", "float64", "float64", "float64", "float64", "float64", "float64"],
-  );
+  const readValues = () =>
+    store.typedColumns(
+      `select ${ids.position}, (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume
+       from bars where ${where} order by 1, 2`,
+      params,
+      ["int32", "int32", "float64", "float64", "float64", "float64", "float64", "float64"] as const,
+    );
   // Each symbol's sources in the order they first appear, without a string per row.
-  const [sourceIndex, source] = await store.typedColumns(
-    `select ${ids.position}, source from bars where ${where} group by symbol, source order by 1, min(date)`,
-    params,
-    ["int32", "string"],
-  );
+  const readSources = (s: Store) =>
+    s.typedColumns(`select ${ids.position}, source from bars where ${where} group by symbol, source order by 1, min(date)`, params, ["int32", "string"] as const);
+  const [[index, dates, open, high, low, close, adjClose, volume], [sourceIndex, source]] = sourcesReader
+    ? await allSettled([readValues(), readSources(sourcesReader)] as const)
+    : [await readValues(), await readSources(store)];
   const bounds = seriesBounds(index, symbols.length);
   return symbols.map((symbol, k) => {
     const [a, b] = [bounds[k], bounds[k + 1]];
@@ -237,8 +253,12 @@ const HOLDING_TEXT = ["ticker", "name", "sector", "asset_class", "location", "ex
 /** A snapshot's rows, largest first: the primary key breaks ties, so both queries below list the rows alike. */
 const HOLDING_ORDER = "market_value desc, ticker, name";
 
-/** Holdings snapshots (fund and date each), read in two queries, in the order asked; a snapshot not stored gets no rows. */
-export async function readHoldingsOf(store: Store, snapshots: readonly { fund: string; asOf: string }[]): Promise<Holding[][]> {
+/**
+ * Holdings snapshots (fund and date each), read in two queries, in the order asked; a snapshot
+ * not stored gets no rows. With `textReader` (another connection to the same file), the text
+ * columns are read there, beside the numbers.
+ */
+export async function readHoldingsOf(store: Store, snapshots: readonly { fund: string; asOf: string }[], textReader?: Store): Promise<Holding[][]> {
   if (snapshots.length === 0) return [];
   const params: DuckDBValue[] = [];
   const cases = snapshots.map(({ fund, asOf }) => {
@@ -246,17 +266,13 @@ export async function readHoldingsOf(store: Store, snapshots: readonly { fund: s
     return `when fund = $${params.length - 1} and as_of = $${params.length}::date then ${params.length / 2 - 1}`;
   });
   const keyed = `(select (case ${cases.join(" ")} end)::integer as k, * from holdings) where k is not null`;
-  const [index, marketValue, weight, shares, price] = await store.typedColumns(
-    `select k, market_value, weight, shares, price from ${keyed} order by k, ${HOLDING_ORDER}`,
-    params,
-    ["int32", "float64", "float64", "float64", "float64"],
-  );
+  const readNumbers = () =>
+    store.typedColumns(`select k, market_value, weight, shares, price from ${keyed} order by k, ${HOLDING_ORDER}`, params, ["int32", "float64", "float64", "float64", "float64"] as const);
   const joined = HOLDING_TEXT.map((c) => `string_agg(coalesce(${c}, chr(30)), chr(31) order by ${HOLDING_ORDER})`);
-  const [textIndex, ...texts] = await store.typedColumns(
-    `select k, ${joined.join(", ")} from ${keyed} group by k order by k`,
-    params,
-    ["int32", ...HOLDING_TEXT.map(() => "string" as const)],
-  );
+  const readTexts = (s: Store) => s.typedColumns(`select k, ${joined.join(", ")} from ${keyed} group by k order by k`, params, ["int32", ...HOLDING_TEXT.map(() => "string" as const)]);
+  const [[index, marketValue, weight, shares, price], [textIndex, ...texts]] = textReader
+    ? await allSettled([readNumbers(), readTexts(textReader)] as const)
+    : [await readNumbers(), await readTexts(store)];
   const bounds = seriesBounds(index, snapshots.length);
   // Stored shares and prices are finite (the Holding schema), so NaN here can only be NULL.
   const orNull = (x: number) => (Number.isNaN(x) ? null : x);
