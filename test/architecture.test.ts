@@ -195,3 +195,13 @@ test("no CLI command imports another (what two commands share lives in src/cli)"
     .map((e) => `${relative(ROOT, e.from)} -> ${relative(ROOT, e.to)}`);
   assert.deepEqual(wrong, []);
 });
+
+test("DuckDB's Node API is loaded in one place (src/store/duckdb.ts): one copy of its classes for every store file", () => {
+  const loaders = files
+    .filter((f) => {
+      const text = readFileSync(f, "utf8");
+      return packagesOf(f).some((p) => p.startsWith("@duckdb/")) || /require\w*\(\s*["']@duckdb\/node-api["']\s*\)/.test(text);
+    })
+    .map((f) => relative(ROOT, f));
+  assert.deepEqual(loaders, ["src/store/duckdb.ts"]);
+});

@@ -23,11 +23,12 @@ test("dist/ was built from the current sources (npm run build; npm test rebuilds
   assert.equal(builtHash(), sourceHash(), "dist/ is older than the sources: run `npm run build`");
 });
 
-test("the build holds one JavaScript module per source file, the dashboard bundle and nothing else", () => {
+test("the build holds one JavaScript module per source file, DuckDB's Node API in one file, the dashboard bundle and nothing else", () => {
   const src = filesUnder(join(REPO_ROOT, "src")).map((f) => f.replace(/\.ts$/, ".js"));
   const dist = filesUnder(join(REPO_ROOT, "dist"));
-  const compiled = dist.filter((f) => !f.startsWith("web/") && f !== ".source-hash");
+  const compiled = dist.filter((f) => !f.startsWith("web/") && !f.startsWith("vendor/") && f !== ".source-hash");
   assert.deepEqual(compiled.sort(), src.sort());
+  assert.deepEqual(dist.filter((f) => f.startsWith("vendor/")).sort(), ["vendor/duckdb-node-api.LICENSE", "vendor/duckdb-node-api.cjs", "vendor/duckdb-node-api.json"]);
   assert.ok(dist.includes("web/index.html"));
   assert.ok(dist.some((f) => /^web\/assets\/index-[\w-]+\.js$/.test(f)), "the dashboard's script");
   const main = spawnSync(process.execPath, ["-e", "import('./dist/cli/main.js').then((m) => console.log(typeof m.main))"], { cwd: REPO_ROOT, encoding: "utf8" });

@@ -4,11 +4,14 @@
  * merge. Only for a store that holds nothing of what is written (the demo market generated into
  * an empty demo store); everything else goes through the stage and the merge.
  */
-import { DATE, DOUBLE, DuckDBDataChunk, DuckDBDateValue, INTEGER, VARCHAR, type DuckDBVector } from "@duckdb/node-api";
+import type { DuckDBVector } from "@duckdb/node-api";
+import { duckdb } from "./duckdb.ts";
 import type { BarFrame, SeriesFrame } from "../model/index.ts";
 import { allAdded, type MergeResult } from "./merge.ts";
 import { STAGES, type StageName } from "./staging.ts";
 import type { Store } from "./store.ts";
+
+const { DATE, DOUBLE, DuckDBDataChunk, DuckDBDateValue, INTEGER, VARCHAR } = duckdb;
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
 const CHUNK = 2048;

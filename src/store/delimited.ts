@@ -13,11 +13,14 @@
  * which also finds the line of a bad row.
  */
 import { BAR_FIELDS, InputError, isoToDay, quoteValue, ROW_RULES, type BarField, type DelimitedPlan, type StagedFile } from "../model/index.ts";
-import { DuckDBListValue, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBValue } from "@duckdb/node-api";
+import { duckdb } from "./duckdb.ts";
 import { allAdded, type MergeResult } from "./merge.ts";
 import { STAGES, type StageSpec } from "./staging.ts";
 import { NEXT_IMPORT_ID_SQL } from "./write.ts";
 import { StoreError, type Store } from "./store.ts";
+
+const { DuckDBListValue } = duckdb;
 
 /** The first row (0-based among the data rows) that failed a check, and which. */
 export class BadRowError extends Error {

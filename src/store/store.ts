@@ -1,22 +1,14 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type * as DuckDB from "@duckdb/node-api";
-import type * as DuckDBBindings from "@duckdb/node-bindings";
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
+import { bindings, duckdb } from "./duckdb.ts";
 import { damaged, findProblems, repairProblems, uncommittedImportIds, type IntegrityProblem } from "./integrity.ts";
 import { refusal, type DemoRowsRemoved, type StoreKind } from "./kind.ts";
 import { MIGRATIONS, type MigrationResult } from "./migrations.ts";
 import { STAGES, type StageName } from "./staging.ts";
 
-// Loaded with require, not import: an ES module importing this CommonJS package makes Node scan
-// each of its ~120 re-exported files for export names first, ~40 ms at every start.
-const requireCjs = createRequire(import.meta.url);
-const { DuckDBInstance, DuckDBTypeId } = requireCjs("@duckdb/node-api") as typeof DuckDB;
-// The C API's bindings, resolved from node-api itself: the raw handles node-api hands out (a
-// chunk's `chunk`) belong to its own copy, whatever version it depends on. Used to read a
-// vector's memory in bulk.
-const bindings = createRequire(requireCjs.resolve("@duckdb/node-api"))("@duckdb/node-bindings") as typeof DuckDBBindings;
+const { DuckDBInstance, DuckDBTypeId } = duckdb;
 type DuckDBInstance = DuckDB.DuckDBInstance;
 
 /** How `typedColumns` reads a column: INTEGER into an Int32Array, DOUBLE into a Float64Array (NULL as NaN), VARCHAR into strings. */

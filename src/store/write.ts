@@ -1,9 +1,12 @@
-import { DuckDBDateValue, DuckDBListValue, type DuckDBAppender, type DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBAppender, DuckDBValue } from "@duckdb/node-api";
+import { duckdb } from "./duckdb.ts";
 import type { Bar, Company, CorporateActionInput, Fact, Holding, Observation, SeriesMeta, Security, SourceKind } from "../model/index.ts";
 import { DEMO_SOURCE, isoToDay } from "../model/index.ts";
 import { mergeStage, type MergeResult } from "./merge.ts";
 import { STAGES, type StageName } from "./staging.ts";
 import { StoreError, type Store } from "./store.ts";
+
+const { DuckDBDateValue, DuckDBListValue } = duckdb;
 
 function appendNullable(app: DuckDBAppender, v: number | null | undefined): void {
   if (v === null || v === undefined || Number.isNaN(v)) app.appendNull();
