@@ -28,8 +28,8 @@ import { DEFAULT_REGIONAL_BANKS, DEFAULT_TRACKING_PAIRS } from "../core/analytic
 import { dayToIso, isIsoDate, isoToDay } from "../model/dates.ts";
 import type { SeriesFrame } from "../model/series.ts";
 // The store's readers, not store/index.ts: measuring never loads the write paths.
-import { holdingSourcesBySnapshot, latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
-import { allSettled, listSeries, readBarsOf, readHoldingsOf, readObservationsOf, type StoredSeries } from "../store/read.ts";
+import { latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
+import { allSettled, listSeries, readBarsOf, readLatestHoldings, readObservationsOf, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
 import { hasFacts } from "../store/fundamentals-read.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
@@ -74,26 +74,10 @@ export function priceSeries(series: readonly StoredSeries[]): StoredSeries[] {
   return series.filter((s) => s.table === "bars" && (s.kind === "index" || s.kind === "etf"));
 }
 
-/** Each fund's latest holdings snapshot on or before `to` (its text columns read on `textReader` when given). */
-async function loadHoldingsAsOf(store: Store, to: string | undefined, textReader?: Store): Promise<HoldingsInput[]> {
-  const sources = await holdingSourcesBySnapshot(store);
-  const latest = new Map<string, string>();
-  for (const key of sources.keys()) {
-    const [fund, asOf] = [key.slice(0, -11), key.slice(-10)]; // `${fund} ${asOf}`, asOf ISO
-    if (to !== undefined && asOf > to) continue;
-    const prev = latest.get(fund);
-    if (prev === undefined || asOf > prev) latest.set(fund, asOf);
-  }
-  const chosen = [...latest].sort(([a], [b]) => a.localeCompare(b)).map(([fund, asOf]) => ({ fund, asOf }));
-  const rows = await readHoldingsOf(store, chosen, textReader);
-  return chosen.map(({ fund, asOf }, k) => ({ fund, asOf, rows: rows[k], sources: sources.get(`${fund} ${asOf}`) ?? [] }));
-}
-
-async function loadFundamentals(store: Store, holdings: HoldingsInput[], to: string | undefined): Promise<FundamentalsInput[]> {
-  if (holdings.length === 0) return [];
-  const latest = await latestFundamentalsUniverse(store, to);
+/** The funds' rows matched in the stored universe `latest` (latestFundamentalsUniverse). */
+async function loadFundamentals(store: Store, holdings: HoldingsInput[], latest: { universe: string; asOf: string } | null): Promise<FundamentalsInput[]> {
   // Without a universe, the funds are valued from SEC facts instead (companyValuationInputs).
-  if (!latest) return [];
+  if (holdings.length === 0 || !latest) return [];
   const { universe, asOf } = latest;
   const rows = await readFundamentals(store, universe, asOf);
   const byTicker = new Map(rows.map((r) => [r.ticker.toUpperCase(), r]));
@@ -146,19 +130,23 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
   // Prices, macro series and holdings are independent: read side by side on their own
   // connections, and each of prices and holdings in two queries on two connections.
   const readPrices = (s: Store, sourcesReader?: Store) => readBarsOf(s, [...new Set(wanted)], {}, sourcesReader);
-  const readMacro = (s: Store) => loadMacro(s, stored, opts.macro);
-  const readHoldings = async (s: Store, textReader?: Store) => {
-    const holdings = opts.holdings === false ? [] : await loadHoldingsAsOf(s, opts.to, textReader);
-    const fundamentals = opts.fundamentals === false ? [] : await loadFundamentals(s, holdings, opts.to);
-    // Loaded only when SEC facts are stored: most stores have none, and compare starts faster without it.
-    const companies = opts.fundamentals === false || !(await hasFacts(s)) ? [] : await (await import("./company-valuation.ts")).companyValuationInputs(s, holdings, { tickerMap: opts.tickerMap });
-    return { holdings, fundamentals, companies };
-  };
-  const [bars, macro, { holdings, fundamentals, companies }] = await store.withReaders(4, async ([macroReader, holdingsReader, priceSources, holdingTexts], separate) =>
+  // Whether there are fundamentals to read is asked on the macro series' connection, the
+  // quickest of the three; the fundamentals themselves are read once the holdings are known.
+  const wantFundamentals = opts.fundamentals !== false;
+  const readMacro = async (s: Store) => ({
+    macro: await loadMacro(s, stored, opts.macro),
+    universe: wantFundamentals ? await latestFundamentalsUniverse(s, opts.to) : null,
+    facts: wantFundamentals && (await hasFacts(s)),
+  });
+  const readHoldings = async (s: Store, textReader?: Store) => (opts.holdings === false ? [] : await readLatestHoldings(s, opts.to, textReader));
+  const [bars, { macro, universe, facts }, holdings] = await store.withReaders(4, async ([macroReader, holdingsReader, priceSources, holdingTexts], separate) =>
     separate
       ? allSettled([readPrices(store, priceSources), readMacro(macroReader), readHoldings(holdingsReader, holdingTexts)] as const)
       : ([await readPrices(store), await readMacro(store), await readHoldings(store)] as const),
   );
+  const fundamentals = await loadFundamentals(store, holdings, universe);
+  // Loaded only when SEC facts are stored: most stores have none, and compare starts faster without it.
+  const companies = facts ? await (await import("./company-valuation.ts")).companyValuationInputs(store, holdings, { tickerMap: opts.tickerMap }) : [];
 
   const constituents: ConstituentsInput[] = [];
   const funds = opts.constituents === true ? ["IWM"] : Array.isArray(opts.constituents) ? opts.constituents : [];

@@ -44,15 +44,6 @@ export async function listUniverses(store: Store): Promise<{ universe: string; a
 // ---------------------------------------------------------------------------------------------
 // Holdings, fundamentals, constituents
 
-/** The sources of one fund's holdings snapshot. */
-/** The distinct sources of every stored holdings snapshot, sorted, keyed by `${fund} ${asOf}`. */
-export async function holdingSourcesBySnapshot(store: Store): Promise<Map<string, string[]>> {
-  const rows = await store.rows<{ fund: string; as_of: string; sources: string[] }>(
-    `select fund, as_of::varchar as as_of, list(distinct source order by source) as sources from holdings group by fund, as_of`,
-  );
-  return new Map(rows.map((r) => [`${r.fund} ${r.as_of}`, r.sources]));
-}
-
 /** Sources other than `except` of a fund's stored holdings (any date). */
 export async function otherHoldingSources(store: Store, fund: string, except: readonly string[]): Promise<string[]> {
   const rows = await store.rows<{ source: string }>(`select distinct source from holdings where fund = $1 and not list_contains(string_split($2, chr(10)), source) order by 1`, [fund, except.join("\n")]);

@@ -244,14 +244,25 @@ export async function readHoldings(store: Store, fund: string, asOf?: string): P
   return (await readHoldingsOf(store, [{ fund, asOf: date }]))[0];
 }
 
-// A snapshot's text columns come back as one string each (joined with a separator, NULL as a
-// marker) and are split here: decoding thousands of short strings one by one out of DuckDB's
-// vectors cost ten times the rest of the read.
+// A snapshot's text columns come back as one string (rows joined with a separator, each row's
+// fields with another, NULL as a marker) and are split here: decoding thousands of short strings
+// one by one out of DuckDB's vectors cost ten times the rest of the read, and one aggregate sorts
+// the rows once where one per column sorted them seven times.
 const TEXT_SEPARATOR = "\x1f";
+const FIELD_SEPARATOR = "\x1d";
 const TEXT_NULL = "\x1e";
 const HOLDING_TEXT = ["ticker", "name", "sector", "asset_class", "location", "exchange", "currency"] as const;
 /** A snapshot's rows, largest first: the primary key breaks ties, so both queries below list the rows alike. */
 const HOLDING_ORDER = "market_value desc, ticker, name";
+
+/** One stored holdings snapshot: its rows (largest first) and the sources they came from. */
+export interface HoldingsSnapshot {
+  fund: string;
+  asOf: string;
+  rows: Holding[];
+  /** Distinct sources of its rows, sorted. */
+  sources: string[];
+}
 
 /**
  * Holdings snapshots (fund and date each), read in two queries, in the order asked; a snapshot
@@ -265,28 +276,66 @@ export async function readHoldingsOf(store: Store, snapshots: readonly { fund: s
     params.push(fund, asOf);
     return `when fund = $${params.length - 1} and as_of = $${params.length}::date then ${params.length / 2 - 1}`;
   });
-  const keyed = `(select (case ${cases.join(" ")} end)::integer as k, * from holdings) where k is not null`;
+  const read = await readKeyedHoldings(store, `(select (case ${cases.join(" ")} end)::integer as k, * from holdings) where k is not null`, params, snapshots.length, textReader);
+  return read.map((snapshot) => snapshot?.rows ?? []);
+}
+
+/**
+ * Each fund's latest holdings snapshot dated on or before `to` (the latest of all without it),
+ * ordered by fund, with its sources: chosen in the same two queries that read the rows, so that
+ * nothing has to be listed first.
+ */
+export async function readLatestHoldings(store: Store, to?: string, textReader?: Store): Promise<HoldingsSnapshot[]> {
+  const params: DuckDBValue[] = to === undefined ? [] : [to];
+  const latest = `select fund, max(as_of) as as_of from holdings${to === undefined ? "" : " where as_of <= $1::date"} group by fund`;
+  const keyed = `(select (dense_rank() over (order by fund) - 1)::integer as k, h.* from holdings h join (${latest}) l using (fund, as_of))`;
+  return (await readKeyedHoldings(store, keyed, params, null, textReader)).filter((x) => x !== null);
+}
+
+/**
+ * The rows of the snapshots a subquery numbers 0..count-1 (column `k`; every number has rows
+ * when `count` is null), in two queries: the numbers as typed columns, the texts (and each
+ * snapshot's fund, date and sources) as one joined string per column and snapshot. Null for a
+ * number no row has.
+ */
+async function readKeyedHoldings(store: Store, keyed: string, params: DuckDBValue[], count: number | null, textReader?: Store): Promise<(HoldingsSnapshot | null)[]> {
+  if (count === 0) return [];
   const readNumbers = () =>
     store.typedColumns(`select k, market_value, weight, shares, price from ${keyed} order by k, ${HOLDING_ORDER}`, params, ["int32", "float64", "float64", "float64", "float64"] as const);
-  const joined = HOLDING_TEXT.map((c) => `string_agg(coalesce(${c}, chr(30)), chr(31) order by ${HOLDING_ORDER})`);
-  const readTexts = (s: Store) => s.typedColumns(`select k, ${joined.join(", ")} from ${keyed} group by k order by k`, params, ["int32", ...HOLDING_TEXT.map(() => "string" as const)]);
-  const [[index, marketValue, weight, shares, price], [textIndex, ...texts]] = textReader
+  const fields = `concat_ws(chr(29), ${HOLDING_TEXT.map((c) => `coalesce(${c}, chr(30))`).join(", ")})`;
+  const readTexts = (s: Store) =>
+    s.typedColumns(
+      `select k, any_value(fund), any_value(as_of)::varchar, string_agg(distinct source, chr(31) order by source), string_agg(${fields}, chr(31) order by ${HOLDING_ORDER})
+       from ${keyed} group by k order by k`,
+      params,
+      ["int32", "string", "string", "string", "string"] as const,
+    );
+  const [[index, marketValue, weight, shares, price], [textIndex, funds, dates, sources, texts]] = textReader
     ? await allSettled([readNumbers(), readTexts(textReader)] as const)
     : [await readNumbers(), await readTexts(store)];
-  const bounds = seriesBounds(index, snapshots.length);
+  const snapshots = count ?? textIndex.length;
+  const bounds = seriesBounds(index, snapshots);
   // Stored shares and prices are finite (the Holding schema), so NaN here can only be NULL.
   const orNull = (x: number) => (Number.isNaN(x) ? null : x);
-  const out: Holding[][] = [];
-  for (const [k, { fund, asOf }] of snapshots.entries()) {
+  const out: (HoldingsSnapshot | null)[] = [];
+  for (let k = 0; k < snapshots; k++) {
     const [a, n] = [bounds[k], bounds[k + 1] - bounds[k]];
-    if (n === 0) {
-      out.push([]);
+    const row = textIndex.indexOf(k);
+    if (n === 0 || row < 0) {
+      out.push(null);
       continue;
     }
-    const row = textIndex.indexOf(k);
-    let columns = texts.map((t) => (t[row] as string).split(TEXT_SEPARATOR).map((v) => (v === TEXT_NULL ? null : v)));
-    // A text holding either control character splits wrongly: read that snapshot's texts row by row.
-    if (columns.some((c) => c.length !== n)) {
+    const [fund, asOf] = [funds[row] as string, dates[row] as string];
+    const lines = (texts[row] as string).split(TEXT_SEPARATOR);
+    let columns: (string | null)[][] = HOLDING_TEXT.map(() => new Array<string | null>(n));
+    let split = lines.length === n;
+    for (let i = 0; split && i < n; i++) {
+      const values = lines[i].split(FIELD_SEPARATOR);
+      split = values.length === HOLDING_TEXT.length;
+      for (let c = 0; split && c < values.length; c++) columns[c][i] = values[c] === TEXT_NULL ? null : values[c];
+    }
+    // A text holding a separator splits wrongly: read that snapshot's texts row by row.
+    if (!split) {
       columns = await store.typedColumns(
         `select ${HOLDING_TEXT.join(", ")} from holdings where fund = $1 and as_of = $2::date order by ${HOLDING_ORDER}`,
         [fund, asOf],
@@ -294,21 +343,26 @@ export async function readHoldingsOf(store: Store, snapshots: readonly { fund: s
       );
     }
     const [ticker, name, sector, assetClass, location, exchange, currency] = columns;
-    out.push(Array.from({ length: n }, (_, i) => ({
+    out.push({
       fund,
       asOf,
-      ticker: ticker[i] as string,
-      name: name[i] as string,
-      sector: sector[i],
-      assetClass: assetClass[i] as Holding["assetClass"],
-      marketValue: marketValue[a + i],
-      weight: weight[a + i],
-      shares: orNull(shares[a + i]),
-      price: orNull(price[a + i]),
-      location: location[i],
-      exchange: exchange[i],
-      currency: currency[i],
-    })));
+      sources: (sources[row] as string).split(TEXT_SEPARATOR),
+      rows: Array.from({ length: n }, (_, i) => ({
+        fund,
+        asOf,
+        ticker: ticker[i] as string,
+        name: name[i] as string,
+        sector: sector[i],
+        assetClass: assetClass[i] as Holding["assetClass"],
+        marketValue: marketValue[a + i],
+        weight: weight[a + i],
+        shares: orNull(shares[a + i]),
+        price: orNull(price[a + i]),
+        location: location[i],
+        exchange: exchange[i],
+        currency: currency[i],
+      })),
+    });
   }
   return out;
 }

@@ -19,6 +19,7 @@ import {
   readCorporateActions,
   readHoldings,
   readHoldingsOf,
+  readLatestHoldings,
   readObservationsOf,
   listSeries,
   ConflictError,
@@ -307,7 +308,9 @@ test("several series and snapshots in one read: each in the order asked, the sam
               ('IWM', date '2026-05-05', 'BBB', 'Bbb Corp', null, 'equity', 300.0, 0.75, null, null, null, null, null, 'ishares', 1),
               ('IWM', date '2026-05-05', 'TIE', 'Tie B', '', 'equity', 100.0, 0.25, null, null, '', null, null, 'ishares', 1),
               ('IWM', date '2026-05-05', 'TIE', 'Tie A', null, 'equity', 100.0, 0.25, null, null, null, null, null, 'ishares', 1),
-              ('IVV', date '2026-05-01', 'ODD', 'Odd' || chr(31) || 'Name', null, 'equity', 5.0, 1.0, null, null, null, null, null, 'ishares', 1)`,
+              ('IVV', date '2026-05-01', 'ODD', 'Odd' || chr(31) || 'Name', null, 'equity', 5.0, 1.0, null, null, null, null, null, 'ishares', 1),
+              ('IVV', date '2026-05-01', 'ODE', 'Ode' || chr(29) || 'Name', null, 'equity', 4.0, 1.0, null, null, null, null, null, 'manual', 1),
+              ('IWM', date '2026-04-30', 'OLD', 'Old Co', 'Energy', 'equity', 7.0, 1.0, 1.0, 7.0, null, null, null, 'stooq', 1)`,
     );
     const [iwm, none, ivv] = await readHoldingsOf(t.store, [
       { fund: "IWM", asOf: "2026-05-05" },
@@ -321,8 +324,28 @@ test("several series and snapshots in one read: each in the order asked, the sam
       ["TIE", "Tie B", "", ""],
     ]);
     assert.deepEqual(none, []);
-    assert.deepEqual(ivv.map((h) => [h.ticker, h.name, h.marketValue]), [["ODD", "Odd\u001fName", 5]]);
+    assert.deepEqual(ivv.map((h) => [h.ticker, h.name, h.marketValue]), [["ODD", "Odd\u001fName", 5], ["ODE", "Ode\u001dName", 4]]);
     assert.deepEqual(await readHoldings(t.store, "IWM"), iwm);
+    // Each fund's latest snapshot (on or before a day), ordered by fund, with its sources; the
+    // same whether the texts are read on the same connection or another.
+    const other = await t.store.connectAnother();
+    try {
+      for (const texts of [undefined, other]) {
+        const latest = await readLatestHoldings(t.store, undefined, texts);
+        assert.deepEqual(latest, [
+          { fund: "IVV", asOf: "2026-05-01", rows: ivv, sources: ["ishares", "manual"] },
+          { fund: "IWM", asOf: "2026-05-05", rows: iwm, sources: ["ishares"] },
+        ]);
+        const earlier = await readLatestHoldings(t.store, "2026-05-04", texts);
+        assert.deepEqual(earlier.map((x) => [x.fund, x.asOf, x.sources, x.rows.map((h) => [h.ticker, h.sector, h.shares])]), [
+          ["IVV", "2026-05-01", ["ishares", "manual"], [["ODD", null, null], ["ODE", null, null]]],
+          ["IWM", "2026-04-30", ["stooq"], [["OLD", "Energy", 1]]],
+        ]);
+        assert.deepEqual(await readLatestHoldings(t.store, "2000-01-01", texts), []);
+      }
+    } finally {
+      other.close();
+    }
   } finally {
     t.cleanup();
   }
