@@ -77,10 +77,21 @@ export function sessionOnOrBefore(day: number): number {
   return d;
 }
 
-/** Sessions strictly after `a` and on or before `b` (0 when b <= a). */
+/**
+ * Sessions strictly after `a` and on or before `b` (0 when b <= a): the weekdays counted by whole
+ * weeks, less the holidays and closures among them, so that a span of years costs a few dozen
+ * steps rather than a test of every day (stored prices years old made every status and compare
+ * walk thousands of days).
+ */
 export function sessionsBetween(a: number, b: number): number {
-  let n = 0;
-  for (let d = a + 1; d <= b; d++) if (isSession(d)) n++;
+  if (b <= a) return 0;
+  const days = b - a;
+  let n = Math.floor(days / 7) * 5;
+  for (let d = a + 1 + Math.floor(days / 7) * 7; d <= b; d++) if (weekday(d) < SATURDAY) n++;
+  const off = new Set<number>();
+  for (let y = civil(a + 1).y; y <= civil(b).y; y++) for (const h of nyseHolidays(y)) off.add(h);
+  for (const c of CLOSURES) off.add(c);
+  for (const d of off) if (d > a && d <= b && weekday(d) < SATURDAY) n--;
   return n;
 }
 

@@ -1,6 +1,7 @@
 // Hand-computed checks for each metric on tiny series (arithmetic in the comments).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { isoToDay, dayToIso } from "../../src/model/dates.ts";
 import {
   assertFrame,
@@ -197,6 +198,24 @@ test("joins: inner join, as-of values, period last, missing dropped", () => {
   const b = { id: "b", dates: Int32Array.from([2, 4, 6]), values: Float64Array.from([20, 40, 60]) };
   const j = innerJoin(a, b);
   assert.deepEqual(Array.from(j.dates), [2, 4]);
+  assert.deepEqual(j.values.map((v) => Array.from(v)), [[2, 4], [20, 40]]);
+  assert.deepEqual(Array.from(innerJoin(a, b, { id: "c", dates: Int32Array.from([4, 5]), values: Float64Array.from([400, 500]) }).dates), [4]);
+  // Two frames take a merge of their own: it gives what the general join does (joined with a
+  // third frame holding every date, which removes nothing).
+  const frame = (id: string, days: number[]) => {
+    const dates = Int32Array.from([...new Set(days)].sort((x, y) => x - y));
+    return { id, dates, values: Float64Array.from(dates, (d) => d * 10 + id.length) };
+  };
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 60 })), fc.array(fc.integer({ min: 0, max: 60 })), (xs, ys) => {
+      const [fa, fb] = [frame("a", xs), frame("bb", ys)];
+      const all = frame("ccc", [...xs, ...ys]);
+      const two = innerJoin(fa, fb);
+      const three = innerJoin(fa, fb, all);
+      assert.deepEqual([Array.from(two.dates), ...two.values.map((v) => Array.from(v))], [Array.from(three.dates), ...three.values.slice(0, 2).map((v) => Array.from(v))]);
+    }),
+    { numRuns: 300 },
+  );
   assert.deepEqual(Array.from(asOfValues(b, [1, 2, 3, 7])).map((v) => (Number.isNaN(v) ? null : v)), [null, 20, 20, 60]);
   assert.ok(Number.isNaN(asOfValues(b, [9], 2)[0]));
   const p = lastPerPeriod([1, 2, 3, 4, 5], [10, 20, 30, 40, 50], (x) => Math.floor(x / 2));

@@ -2,6 +2,7 @@
 // holiday schedules and the number of trading days per year (252 in 2024, 250 in 2025 with the
 // 2025-01-09 national day of mourning, 250 in 2023, 251 in 2022); clocks are fixed instants.
 import { test } from "node:test";
+import fc from "fast-check";
 import assert from "node:assert/strict";
 import { expectedLastSession, isSession, nyseHolidays, sessionsBetween } from "../../src/core/exchange-calendar.ts";
 import { laggingSeries, staleness } from "../../src/core/analytics/staleness.ts";
@@ -19,6 +20,21 @@ test("NYSE holidays: observance rules, Good Friday, Juneteenth from 2022, no Fri
   assert.equal(isSession(isoToDay("2012-10-29")), false);
   const count = (y: number) => sessionsBetween(isoToDay(`${y - 1}-12-31`), isoToDay(`${y}-12-31`));
   assert.deepEqual([2022, 2023, 2024, 2025].map(count), [251, 250, 252, 250]);
+  // Counted by weeks less holidays and closures: the same as testing every day, on any span
+  // (2001's week of closures, holidays at the edges, empty and reversed spans included).
+  const byDay = (a: number, b: number) => {
+    let n = 0;
+    for (let d = a + 1; d <= b; d++) if (isSession(d)) n++;
+    return n;
+  };
+  const start = isoToDay("1995-01-01");
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 12_000 }), fc.integer({ min: -10, max: 4_000 }), (a, len) => {
+      assert.equal(sessionsBetween(start + a, start + a + len), byDay(start + a, start + a + len));
+    }),
+    { numRuns: 300 },
+  );
+  assert.equal(sessionsBetween(isoToDay("2001-09-10"), isoToDay("2001-09-17")), 1, "closed 11-14 September 2001: only the 17th");
 });
 
 test("the expected last session: today once its bar is out (18:00 New York), else the session before", () => {
