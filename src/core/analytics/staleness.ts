@@ -42,7 +42,8 @@ function groupByLast(rows: SeriesStaleness[]): string {
   const byLast = new Map<string, string[]>();
   for (const r of rows) byLast.set(r.last, [...(byLast.get(r.last) ?? []), r.id]);
   return [...byLast]
-    .sort(([a], [b]) => a.localeCompare(b))
+    // ISO dates sort as text; not localeCompare, whose first call loads the collation data (~5 ms).
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([last, ids]) => `${ids.join(", ")} ${ids.length > 1 ? "end" : "ends"} ${last}`)
     .join("; ");
 }
