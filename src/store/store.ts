@@ -37,7 +37,11 @@ function copyNumeric(column: Int32Array | Float64Array, chunk: DuckDBDataChunk, 
   for (let byte = 0; byte * 8 < rows; byte++) {
     const bits = validity[byte];
     if (bits === 0xff) continue;
-    for (let bit = 0; bit < 8 && byte * 8 + bit < rows; bit++) if (!(bits & (1 << bit))) column[at + byte * 8 + bit] = nullValue;
+    const first = byte * 8;
+    const end = Math.min(first + 8, rows);
+    // Eight NULLs at once: a column with no values (an index's adjusted close) is all of them.
+    if (bits === 0) column.fill(nullValue, at + first, at + end);
+    else for (let i = first; i < end; i++) if (!(bits & (1 << (i - first)))) column[at + i] = nullValue;
   }
 }
 function fillStrings(column: (string | null)[], vector: Vector<string>, at: number, rows: number): void {
