@@ -110,12 +110,17 @@ export async function allSettled<T extends readonly unknown[]>(promises: { [K in
 /** Where each series' rows begin in a column of series indexes sorted ascending (bounds[k]..bounds[k + 1]). */
 function seriesBounds(index: Int32Array, count: number): Int32Array {
   const bounds = new Int32Array(count + 1);
-  let at = 0;
-  for (let k = 0; k < count; k++) {
-    bounds[k] = at;
-    while (at < index.length && index[at] === k) at++;
+  // bounds[k] = the first position holding k or more: a binary search each, not a walk of every row.
+  for (let k = 0; k <= count; k++) {
+    let lo = k === 0 ? 0 : bounds[k - 1];
+    let hi = index.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (index[mid] < k) lo = mid + 1;
+      else hi = mid;
+    }
+    bounds[k] = lo;
   }
-  bounds[count] = at;
   return bounds;
 }
 
