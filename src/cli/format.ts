@@ -1,12 +1,18 @@
-import Table from "cli-table3";
+import { createRequire } from "node:module";
+import type TableType from "cli-table3";
 import { decimal, money, percent, TERMINAL, type NumberStyle } from "../views/format.ts";
 import type { Io } from "./context.ts";
 
 /** Unsigned terminal numbers: "n/a" when missing, ASCII minus. */
 const UNSIGNED: NumberStyle = { ...TERMINAL, plus: "never" };
 
+// Loaded by the first table, not with this module: a command printing JSON (compare --json) draws
+// none, and cli-table3 with its dependencies is ~4 ms of a start.
+let Table: typeof TableType | undefined;
+
 /** A plain table (no colors off a TTY) whose numeric columns are right-aligned. */
 export function renderTable(io: Io, head: string[], rows: (string | number)[][], align?: ("left" | "right")[]): string {
+  Table ??= createRequire(import.meta.url)("cli-table3") as typeof TableType;
   const table = new Table({
     head,
     colAligns: align ?? head.map((_, i) => (rows.every((r) => typeof r[i] === "number" || /^[-+]?[\d.,%]+$/.test(String(r[i]))) ? "right" : "left")),
