@@ -18,12 +18,17 @@ function fail(message) {
   process.exit(1);
 }
 
-let tsc;
-try {
-  tsc = require.resolve("typescript/bin/tsc");
-} catch {
-  fail("the build needs the dev dependencies (typescript, vite, esbuild): run `npm ci` without --omit=dev");
+/** A dev dependency the build runs, or the build stops saying how to get it. */
+async function devTool(load) {
+  try {
+    return await load();
+  } catch {
+    return fail("the build needs the dev dependencies (typescript, esbuild, vite): run `npm ci` without --omit=dev");
+  }
 }
+const tsc = await devTool(() => require.resolve("typescript/bin/tsc"));
+const esbuild = await devTool(() => import("esbuild"));
+const vite = await devTool(() => import("vite"));
 
 const hash = sourceHash();
 rmSync(dist, { recursive: true, force: true });
@@ -33,12 +38,6 @@ if (compiled.status !== 0) fail("tsc failed (type errors above); dist/ is incomp
 
 // @duckdb/node-api as one file (see src/store/duckdb.ts, which loads it only when it matches the
 // installed package): its 124 files loaded one by one cost ~45 ms of every command's start.
-let esbuild;
-try {
-  esbuild = await import("esbuild");
-} catch {
-  fail("the build needs the dev dependencies (typescript, vite, esbuild): run `npm ci` without --omit=dev");
-}
 const vendor = join(dist, "vendor");
 const nodeApi = require.resolve("@duckdb/node-api");
 const nodeApiVersion = require("@duckdb/node-api/package.json").version;
@@ -56,12 +55,6 @@ await esbuild.build({
 copyFileSync(join(dirname(nodeApi), "..", "LICENSE"), join(vendor, "duckdb-node-api.LICENSE"));
 writeFileSync(join(vendor, "duckdb-node-api.json"), `${JSON.stringify({ version: nodeApiVersion })}\n`);
 
-let vite;
-try {
-  vite = await import("vite");
-} catch {
-  fail("the build needs the dev dependencies (typescript, vite, esbuild): run `npm ci` without --omit=dev");
-}
 const web = join(REPO_ROOT, "web");
 await vite.build({
   root: web,
@@ -72,4 +65,4 @@ await vite.build({
 
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(REPO_ROOT, STAMP), `${hash}\n`);
-process.stdout.write(`build: dist/ (compiled CLI and server) and dist/web (dashboard) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+process.stdout.write(`build: dist/ (compiled CLI and server, DuckDB's Node API in dist/vendor) and dist/web (dashboard) in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
