@@ -54,6 +54,9 @@ test("npm pack, npm install into an empty folder, then npx r2k --help, start --n
     assert.equal((JSON.parse(readFileSync(join(nm, "r2k", "package.json"), "utf8")) as { version: string }).version, VERSION);
     for (const dev of ["tsx", "vite", "typescript", "eslint", "fast-check"]) assert.ok(!existsSync(join(nm, dev)), `${dev} is a dev dependency and not installed`);
     assert.ok(existsSync(join(nm, "playwright-core")), "playwright-core is installed as an optional dependency");
+    // The build's one-file copy of DuckDB's Node API is the installed version's, so it is the one loaded.
+    const version = (path: string) => (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
+    assert.equal(version(join(nm, "r2k", "dist", "vendor", "duckdb-node-api.json")), version(join(nm, "@duckdb", "node-api", "package.json")));
     const sizes = packageSizes(nm);
     t.diagnostic(`tarball ${MiB(packed.size)}, unpacked ${MiB(packed.unpackedSize)}; installed node_modules ${MiB(treeBytes(nm))}; largest: ${sizes.slice(0, 5).map((s) => `${s.name} ${MiB(s.bytes)}`).join(", ")}`);
 
