@@ -6,7 +6,7 @@
  * rank day), so both read one cap for one company on one day.
  */
 import { CONCEPTS, totalShares, type CompanyFigures } from "../core/fundamentals.ts";
-import { dayToIso, isoToDay } from "../model/dates.ts";
+import { dayToIso, isoToDay, lastIndexOnOrBefore } from "../model/dates.ts";
 import type { Company, Fact } from "../model/index.ts";
 import { constituentSymbol } from "../sources/files/share-classes.ts";
 import { readCompanies, readFacts, readFactsAsOf } from "../store/fundamentals-read.ts";
@@ -186,17 +186,8 @@ const symbolCache = new WeakMap<CapSecurity, { map: CompanyCapsOptions["tickerMa
 function closeBy(closes: CapInputs["closes"], symbol: string, end: number): { day: number; close: number } | undefined {
   const c = closes.get(symbol);
   if (!c) return undefined;
-  // The last index whose day is <= end (binary search: a history asks for many days of one list).
-  let lo = 0;
-  let hi = c.days.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (c.days[mid] <= end) {
-      at = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  // Binary search: a history asks for many days of one list.
+  const at = lastIndexOnOrBefore(c.days, end);
   if (at < 0 || end - c.days[at] > CLOSE_MAX_AGE_DAYS) return undefined;
   return { day: c.days[at], close: c.closes[at] };
 }

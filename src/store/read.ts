@@ -1,6 +1,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import type { BarFrame, CorporateAction, CorporateActionKind, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
 import type { Store } from "./store.ts";
+import { firstIndexOnOrAfter } from "../model/dates.ts";
 
 export interface DateRange {
   from?: string;
@@ -111,16 +112,7 @@ export async function allSettled<T extends readonly unknown[]>(promises: { [K in
 function seriesBounds(index: Int32Array, count: number): Int32Array {
   const bounds = new Int32Array(count + 1);
   // bounds[k] = the first position holding k or more: a binary search each, not a walk of every row.
-  for (let k = 0; k <= count; k++) {
-    let lo = k === 0 ? 0 : bounds[k - 1];
-    let hi = index.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (index[mid] < k) lo = mid + 1;
-      else hi = mid;
-    }
-    bounds[k] = lo;
-  }
+  for (let k = 0; k <= count; k++) bounds[k] = firstIndexOnOrAfter(index, k);
   return bounds;
 }
 
