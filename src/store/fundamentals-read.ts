@@ -128,6 +128,13 @@ export async function firstPublicDay(store: Store, ciks: readonly number[], conc
 /** A day number with no date (int32 columns have no null): an instant's start, a fact without a filing day. */
 const NO_DAY = -2147483648;
 
+const dayNumber = (col: string) => `coalesce((${col} - date '1970-01-01')::integer, ${NO_DAY})`;
+/** The columns factsFromColumns reads, in its order, and their types. */
+const FACT_COLUMNS = `cik, taxonomy || ' ' || concept || ' ' || unit, ${dayNumber("period_start")}, ${dayNumber("period_end")}, value, accession, ${dayNumber("filed")}, seq`;
+const FACT_TYPES = ["int32", "string", "int32", "int32", "float64", "string", "int32", "int32"] as const;
+/** The periods a figure reads: instants, quarters and years (no year-to-date figure). */
+const FIGURE_PERIODS = `(period_start is null or days between ${QUARTER_DAYS[0]} and ${QUARTER_DAYS[1]} or days between ${YEAR_DAYS[0]} and ${YEAR_DAYS[1]})`;
+
 /**
  * The facts a figure as of `asOf` may read, one version per period: quarters, years and
  * instants (no year-to-date figure is read), ending within FACTS_LOOKBACK_DAYS before `asOf`,
@@ -143,22 +150,19 @@ export async function readFactsAsOf(store: Store, opts: { ciks: readonly number[
     params.push(JSON.stringify(opts.concepts));
     concepts = `and concept in (select unnest($3::json::varchar[]))`;
   }
-  const [q0, q1] = QUARTER_DAYS;
-  const [y0, y1] = YEAR_DAYS;
-  const dayNumber = (col: string) => `coalesce((${col} - date '1970-01-01')::integer, ${NO_DAY})`;
-  const [cik, key, start, end, value, accession, filed, seq] = await store.typedColumns(
-    `select cik, taxonomy || ' ' || concept || ' ' || unit, ${dayNumber("period_start")}, ${dayNumber("period_end")}, value, accession, ${dayNumber("filed")}, seq
+  const cols = await store.typedColumns(
+    `select ${FACT_COLUMNS}
      from facts
      where cik in (select unnest($1::json::integer[])) ${concepts}
        and period_end between $2::date - ${FACTS_LOOKBACK_DAYS} and $2::date
-       and (period_start is null or days between ${q0} and ${q1} or days between ${y0} and ${y1})
+       and ${FIGURE_PERIODS}
        and ${publicDay} <= $2::date
      qualify row_number() over (partition by cik, taxonomy, concept, unit, period_start, period_end, seq order by ${publicDay} desc, accession desc) = 1
      order by cik, concept, period_end, days, accession, seq`,
     params,
-    ["int32", "string", "int32", "int32", "float64", "string", "int32", "int32"] as const,
+    FACT_TYPES,
   );
-  return factsFromColumns([cik, key, start, end, value, accession, filed, seq]);
+  return factsFromColumns(cols);
 }
 
 /** Every version of the facts some figure as of a day up to `to` may read, with the days each version is the one in force. */
@@ -183,20 +187,17 @@ const NEVER = 2147483647;
  * ordered by (public day, accession) as publicFrom and asOfFacts order them.
  */
 export async function readFactVersions(store: Store, opts: { ciks: readonly number[]; concepts: readonly string[]; to: string }): Promise<FactVersions> {
-  const [q0, q1] = QUARTER_DAYS;
-  const [y0, y1] = YEAR_DAYS;
-  const dayNumber = (col: string) => `coalesce((${col} - date '1970-01-01')::integer, ${NO_DAY})`;
   const cols = await store.typedColumns(
-    `select cik, taxonomy || ' ' || concept || ' ' || unit, ${dayNumber("period_start")}, ${dayNumber("period_end")}, value, accession, ${dayNumber("filed")}, seq,
+    `select ${FACT_COLUMNS},
             (public_day - date '1970-01-01')::integer,
             coalesce((lead(public_day) over (partition by cik, taxonomy, concept, unit, period_start, period_end, seq order by public_day, accession) - date '1970-01-01')::integer, ${NEVER})
      from (select *, ${publicDay} as public_day from facts
            where cik in (select unnest($1::json::integer[])) and concept in (select unnest($2::json::varchar[]))
-             and (period_start is null or days between ${q0} and ${q1} or days between ${y0} and ${y1})
+             and ${FIGURE_PERIODS}
              and ${publicDay} <= $3::date)
      order by cik, concept, period_end, days, accession, seq`,
     [JSON.stringify(opts.ciks), JSON.stringify(opts.concepts), opts.to],
-    ["int32", "string", "int32", "int32", "float64", "string", "int32", "int32", "int32", "int32"] as const,
+    [...FACT_TYPES, "int32", "int32"] as const,
   );
   const [, , , end, , , , , from, until] = cols;
   return { facts: factsFromColumns(cols), from, until, end };
