@@ -24,9 +24,7 @@ export async function companyValuationInputs(store: Store, holdings: readonly Ho
   if (holdings.length === 0 || !(await hasFacts(store))) return [];
   const out: CompanyValuationInput[] = [];
   for (const h of holdings) {
-    const listed = selectRows(h.rows, "listed");
-    let total = 0;
-    for (const x of listed) total += x.marketValue;
+    const { listed, total } = listedPositions(h.rows);
     if (listed.length === 0 || !(total > 0)) continue;
     const caps = await companyCaps(
       store,
@@ -44,19 +42,26 @@ export async function companyValuationInputs(store: Store, holdings: readonly Ho
         closeDays.add(c.price.day);
       } else atHoldings++;
     }
-    const unmatched = listed.filter((x) => !caps.cikOf.has(x.ticker)).length;
     out.push({
       fund: h.fund,
       asOf: h.asOf,
       rows,
       positions: listed.length,
-      unmatched,
+      unmatched: listed.filter((x) => !caps.cikOf.has(x.ticker)).length,
       uncapped,
       prices: { close: atClose, closeDays: [...closeDays].sort(), holdings: atHoldings },
       sources: atClose ? ["sec", "closes"] : ["sec"],
     });
   }
   return out;
+}
+
+/** A holdings snapshot's listed equity positions and their market value: what a company's weight in the fund is a share of. */
+export function listedPositions(rows: readonly Holding[]): { listed: Holding[]; total: number } {
+  const listed = selectRows(rows, "listed");
+  let total = 0;
+  for (const x of listed) total += x.marketValue;
+  return { listed, total };
 }
 
 /**

@@ -10,7 +10,6 @@
  * fund would look fully covered however few of its companies could be priced.
  */
 import type { CompanyRow } from "../core/analytics/company-valuation.ts";
-import { selectRows } from "../core/analytics/composition.ts";
 import { MIN_HISTORY_COVERAGE, quarterEnds, valuationHistory, type ValuationQuarter } from "../core/analytics/valuation-history.ts";
 import { CONCEPTS } from "../model/fundamentals.ts";
 import type { Holding } from "../model/index.ts";
@@ -18,7 +17,7 @@ import { factsInForce, firstPublicDay, hasFacts, readFactVersions } from "../sto
 import { listHoldingSnapshots, readHoldings } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
 import { capsOn, closesOn, readCapCloses, readCapFilings, type CapInputs, type CapSecurity } from "./company-caps.ts";
-import { companyRows } from "./company-valuation.ts";
+import { companyRows, listedPositions } from "./company-valuation.ts";
 import { DEFAULT_FUND_ROLES, type FundRoles } from "./funds.ts";
 
 export interface ValuationHistoryOptions {
@@ -101,8 +100,7 @@ export async function valuationHistoryOf(store: Store, opts: ValuationHistoryOpt
   if (!(await hasFacts(store))) return { available: false, reason: "no SEC EDGAR facts stored: earnings, book values and share counts come from them", todo: TODO_FACTS };
 
   const load = async (fund: string, asOf: string) => {
-    const listed = selectRows(await readHoldings(store, fund, asOf), "listed");
-    const total = listed.reduce((s, h) => s + h.marketValue, 0);
+    const { listed, total } = listedPositions(await readHoldings(store, fund, asOf));
     return { fund, asOf, listed, total, securities: listed.map((h): CapSecurity => ({ ticker: h.ticker, name: h.name, price: h.price })) };
   };
   const small = await load(roles.smallFund, smallAsOf);
