@@ -161,9 +161,12 @@ export async function companyUniverse(
   const prices = [...used.values()].map((c) => c.price).filter((p) => p !== null);
   const fromCloses = prices.filter((p) => p.from === "close");
   const fromHoldings = prices.length - fromCloses.length;
-  const multi = [...used.values()].filter((c) => securities.filter((s) => s.companyId === cikCompanyId(c.cik)).length > 1).length;
+  const linesOf = new Map<string | null | undefined, number>();
+  for (const s of securities) linesOf.set(s.companyId, (linesOf.get(s.companyId) ?? 0) + 1);
+  const multi = [...used.values()].filter((c) => (linesOf.get(cikCompanyId(c.cik)) ?? 0) > 1).length;
   const left = skipped.filter((s) => s.reason !== "no location");
-  const leftValue = lines.filter((h) => left.some((s) => s.ticker === h.ticker)).reduce((a, h) => a + fundValue(h), 0);
+  const leftTickers = new Set(left.map((s) => s.ticker));
+  const leftValue = lines.filter((h) => leftTickers.has(h.ticker)).reduce((a, h) => a + fundValue(h), 0);
   const priceText = [
     fromCloses.length ? `the stored close of ${span(fromCloses.map((p) => p.day))} (${count(fromCloses.length, "company", "companies")})` : "",
     fromHoldings ? `the ${snapshot.fund} holdings' price of ${snapshot.asOf} (${count(fromHoldings, "company", "companies")} without a stored close)` : "",
