@@ -31,17 +31,21 @@ export interface SeriesFrame {
   values: Float64Array;
 }
 
-export interface BarFrame {
+/** A price series' closes: all the analytics read of its bars. */
+export interface ClosesFrame {
   symbol: string;
   dates: Int32Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
   close: Float64Array;
   /** NaN where the source had no adjusted close. */
   adjClose: Float64Array;
-  volume: Float64Array;
   sources: string[];
+}
+
+export interface BarFrame extends ClosesFrame {
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  volume: Float64Array;
 }
 
 /** Bars as columns (a missing value as NaN). */

@@ -29,7 +29,7 @@ import { dayToIso, isIsoDate, isoToDay } from "../model/dates.ts";
 import type { SeriesFrame } from "../model/series.ts";
 // The store's readers, not store/index.ts: measuring never loads the write paths.
 import { latestFundamentalsUniverse, readConstituentCloses, readFundamentals } from "../store/queries.ts";
-import { allSettled, listSeries, readBarsOf, readLatestHoldings, readObservationsOf, type StoredSeries } from "../store/read.ts";
+import { allSettled, listSeries, readCloseFramesOf, readLatestHoldings, readObservationsOf, type StoredSeries } from "../store/read.ts";
 import type { Store } from "../store/store.ts";
 import { hasFacts } from "../store/fundamentals-read.ts";
 import { DEFAULT_BENCHMARK, DEFAULT_COMPARED } from "./analytics-defaults.ts";
@@ -129,7 +129,7 @@ export async function loadSnapshotInputs(store: Store, opts: LoadInputsOptions =
 
   // Prices, macro series and holdings are independent: read side by side on their own
   // connections, and each of prices and holdings in two queries on two connections.
-  const readPrices = (s: Store, sourcesReader?: Store) => readBarsOf(s, [...new Set(wanted)], {}, sourcesReader);
+  const readPrices = (s: Store, sourcesReader?: Store) => readCloseFramesOf(s, [...new Set(wanted)], {}, sourcesReader);
   // Whether there are fundamentals to read is asked on the macro series' connection, the
   // quickest of the three; the fundamentals themselves are read once the holdings are known.
   const wantFundamentals = opts.fundamentals !== false;

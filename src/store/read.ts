@@ -1,5 +1,5 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import type { BarFrame, CorporateAction, CorporateActionKind, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
+import type { BarFrame, ClosesFrame, CorporateAction, CorporateActionKind, Holding, SeriesFrame, SeriesKind } from "../model/index.ts";
 import type { Store } from "./store.ts";
 import { firstIndexOnOrAfter } from "../model/dates.ts";
 
@@ -117,43 +117,85 @@ function seriesBounds(index: Int32Array, count: number): Int32Array {
 }
 
 /**
+ * The price columns of several symbols (distinct) in two queries: `readValues` gets the symbol
+ * indexes, day numbers and values of every row (sorted by symbol and date); each symbol's sources
+ * come from the second query, on `sourcesReader` (another connection to the same file) when given,
+ * beside the first. `frame` builds each symbol's frame from its rows' range, as views of the
+ * columns read (a frame is never written to, so each needs no copy of its own).
+ */
+async function readPriceSeries<C extends readonly unknown[], F>(
+  store: Store,
+  symbols: readonly string[],
+  range: DateRange,
+  sourcesReader: Store | undefined,
+  readValues: (s: Store, position: string, where: string, params: DuckDBValue[]) => Promise<[Int32Array, ...C]>,
+  frame: (symbol: string, columns: C, a: number, b: number, sources: string[]) => F,
+): Promise<F[]> {
+  if (symbols.length === 0) return [];
+  const params: DuckDBValue[] = [];
+  const ids = idsClause("symbol", symbols, params);
+  const where = `symbol in (${ids.list})${rangeWhere("date", range, params)}`;
+  // Each symbol's sources in the order they first appear, without a string per row.
+  const readSources = (s: Store) =>
+    s.typedColumns(`select ${ids.position}, source from bars where ${where} group by symbol, source order by 1, min(date)`, params, ["int32", "string"] as const);
+  const [[index, ...columns], [sourceIndex, source]] = sourcesReader
+    ? await allSettled([readValues(store, ids.position, where, params), readSources(sourcesReader)] as const)
+    : [await readValues(store, ids.position, where, params), await readSources(store)];
+  const bounds = seriesBounds(index, symbols.length);
+  return symbols.map((symbol, k) =>
+    frame(symbol, columns as unknown as C, bounds[k], bounds[k + 1], source.filter((_, i) => sourceIndex[i] === k) as string[]),
+  );
+}
+
+/**
  * Bars of several symbols (distinct), read in two queries, in the order asked; a symbol without
  * rows gets empty columns. With `sourcesReader` (another connection to the same file), the second
  * query runs there, beside the first.
  */
 export async function readBarsOf(store: Store, symbols: readonly string[], range: DateRange = {}, sourcesReader?: Store): Promise<BarFrame[]> {
-  if (symbols.length === 0) return [];
-  const params: DuckDBValue[] = [];
-  const ids = idsClause("symbol", symbols, params);
-  const where = `symbol in (${ids.list})${rangeWhere("date", range, params)}`;
-  const readValues = () =>
-    store.typedColumns(
-      `select ${ids.position}, (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume
-       from bars where ${where} order by 1, 2`,
-      params,
-      ["int32", "int32", "float64", "float64", "float64", "float64", "float64", "float64"] as const,
-    );
-  // Each symbol's sources in the order they first appear, without a string per row.
-  const readSources = (s: Store) =>
-    s.typedColumns(`select ${ids.position}, source from bars where ${where} group by symbol, source order by 1, min(date)`, params, ["int32", "string"] as const);
-  const [[index, dates, open, high, low, close, adjClose, volume], [sourceIndex, source]] = sourcesReader
-    ? await allSettled([readValues(), readSources(sourcesReader)] as const)
-    : [await readValues(), await readSources(store)];
-  const bounds = seriesBounds(index, symbols.length);
-  return symbols.map((symbol, k) => {
-    const [a, b] = [bounds[k], bounds[k + 1]];
-    return {
+  return readPriceSeries(
+    store,
+    symbols,
+    range,
+    sourcesReader,
+    (s, position, where, params) =>
+      s.typedColumns(
+        `select ${position}, (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume from bars where ${where} order by 1, 2`,
+        params,
+        ["int32", "int32", "float64", "float64", "float64", "float64", "float64", "float64"] as const,
+      ),
+    (symbol, [dates, open, high, low, close, adjClose, volume], a, b, sources) => ({
       symbol,
-      dates: dates.slice(a, b),
-      open: open.slice(a, b),
-      high: high.slice(a, b),
-      low: low.slice(a, b),
-      close: close.slice(a, b),
-      adjClose: adjClose.slice(a, b),
-      volume: volume.slice(a, b),
-      sources: source.filter((_, i) => sourceIndex[i] === k) as string[],
-    };
-  });
+      dates: dates.subarray(a, b),
+      open: open.subarray(a, b),
+      high: high.subarray(a, b),
+      low: low.subarray(a, b),
+      close: close.subarray(a, b),
+      adjClose: adjClose.subarray(a, b),
+      volume: volume.subarray(a, b),
+      sources,
+    }),
+  );
+}
+
+/**
+ * The closes and adjusted closes of several symbols (distinct), as `readBarsOf` reads bars: what
+ * a measurement needs, at half the columns to decode and copy.
+ */
+export async function readCloseFramesOf(store: Store, symbols: readonly string[], range: DateRange = {}, sourcesReader?: Store): Promise<ClosesFrame[]> {
+  return readPriceSeries(
+    store,
+    symbols,
+    range,
+    sourcesReader,
+    (s, position, where, params) =>
+      s.typedColumns(
+        `select ${position}, (date - date '1970-01-01')::integer, close, adj_close from bars where ${where} order by 1, 2`,
+        params,
+        ["int32", "int32", "float64", "float64"] as const,
+      ),
+    (symbol, [dates, close, adjClose], a, b, sources) => ({ symbol, dates: dates.subarray(a, b), close: close.subarray(a, b), adjClose: adjClose.subarray(a, b), sources }),
+  );
 }
 
 /** Stored dividends and splits of a symbol in a date range, by date (dividend before split on one date). */
@@ -216,7 +258,7 @@ export async function readObservationsOf(store: Store, seriesIds: readonly strin
     ["int32", "int32", "float64"],
   );
   const bounds = seriesBounds(index, seriesIds.length);
-  return seriesIds.map((id, k) => ({ id, dates: dates.slice(bounds[k], bounds[k + 1]), values: values.slice(bounds[k], bounds[k + 1]) }));
+  return seriesIds.map((id, k) => ({ id, dates: dates.subarray(bounds[k], bounds[k + 1]), values: values.subarray(bounds[k], bounds[k + 1]) }));
 }
 
 export async function listHoldingSnapshots(

@@ -4,7 +4,7 @@
  * arithmetic on stored data; the measured figures themselves come from src/core/analytics.
  */
 import { isoToDay, firstIndexOnOrAfter, dayToIso, lastIndexOnOrBefore, overlappingReturns, type SeriesOut } from "../core/analytics/index.ts";
-import type { BarFrame } from "../model/index.ts";
+import type { ClosesFrame } from "../model/index.ts";
 
 export interface ChartSeries extends SeriesOut {
   /** What the values are, e.g. "growth of 10,000 (total return)". */
@@ -14,12 +14,12 @@ export interface ChartSeries extends SeriesOut {
   sources: string[];
 }
 
-const tags = (b: BarFrame) => b.sources.map((s) => `${b.symbol}:${s}`);
+const tags = (b: ClosesFrame) => b.sources.map((s) => `${b.symbol}:${s}`);
 
 export type Basis = "price" | "total";
 
 /** Closes (price), or on the total basis adjusted closes when every one in the frame is usable, else closes. */
-export function closesOf(b: BarFrame, want: Basis = "price"): { values: Float64Array; basis: Basis } {
+export function closesOf(b: ClosesFrame, want: Basis = "price"): { values: Float64Array; basis: Basis } {
   if (want === "price") return { values: b.close, basis: "price" };
   const n = b.close.length;
   let ok = n > 0;
@@ -32,7 +32,7 @@ export function closesOf(b: BarFrame, want: Basis = "price"): { values: Float64A
   return ok && differs ? { values: b.adjClose, basis: "total" } : { values: b.close, basis: "price" };
 }
 
-function usable(b: BarFrame, want: Basis): { dates: Int32Array; values: Float64Array; basis: Basis } {
+function usable(b: ClosesFrame, want: Basis): { dates: Int32Array; values: Float64Array; basis: Basis } {
   const { values, basis } = closesOf(b, want);
   let keep = 0;
   for (let i = 0; i < values.length; i++) if (values[i] > 0 && Number.isFinite(values[i])) keep++;
@@ -52,7 +52,7 @@ function usable(b: BarFrame, want: Basis): { dates: Int32Array; values: Float64A
 const day = (iso: string | undefined) => (iso === undefined ? undefined : isoToDay(iso));
 
 /** The closes of the window (base close included, as the analytics window it), or null when none falls in it. */
-function windowed(b: BarFrame, from: string | undefined, to: string | undefined, want: Basis) {
+function windowed(b: ClosesFrame, from: string | undefined, to: string | undefined, want: Basis) {
   const u = usable(b, want);
   const n = u.dates.length;
   const first = from === undefined ? 0 : firstIndexOnOrAfter(u.dates, isoToDay(from));
@@ -62,7 +62,7 @@ function windowed(b: BarFrame, from: string | undefined, to: string | undefined,
   return { dates: u.dates.subarray(start, end + 1), values: u.values.subarray(start, end + 1), basis: u.basis };
 }
 
-function out(label: string, b: BarFrame, dates: ArrayLike<number>, values: ArrayLike<number>): ChartSeries {
+function out(label: string, b: ClosesFrame, dates: ArrayLike<number>, values: ArrayLike<number>): ChartSeries {
   const n = dates.length;
   return {
     label,
@@ -75,7 +75,7 @@ function out(label: string, b: BarFrame, dates: ArrayLike<number>, values: Array
 }
 
 /** 10,000 invested at the window's base close, on the basis asked for (total needs adjusted closes). */
-export function growthOf10k(b: BarFrame, from?: string, to?: string, want: Basis = "price"): ChartSeries | null {
+export function growthOf10k(b: ClosesFrame, from?: string, to?: string, want: Basis = "price"): ChartSeries | null {
   const w = windowed(b, from, to, want);
   if (!w || w.values.length === 0) return null;
   const base = w.values[0];
@@ -83,7 +83,7 @@ export function growthOf10k(b: BarFrame, from?: string, to?: string, want: Basis
 }
 
 /** Trailing N-year return at each close of the window (252 sessions a year), from the full history. */
-export function rollingReturnSeries(b: BarFrame, years: number, from?: string, to?: string, want: Basis = "price"): ChartSeries | null {
+export function rollingReturnSeries(b: ClosesFrame, years: number, from?: string, to?: string, want: Basis = "price"): ChartSeries | null {
   const u = usable(b, want);
   const sessions = Math.round(years * 252);
   const r = overlappingReturns(u.values, sessions);
@@ -106,7 +106,7 @@ export function rollingReturnSeries(b: BarFrame, years: number, from?: string, t
  * A crash path: closes from `from` to `to` as a fraction of the peak close (the highest close
  * before the low), indexed by trading days since that peak, for overlaying episodes.
  */
-export function crashPath(b: BarFrame, from: string, to: string): (ChartSeries & { peak: string; sessionsFromPeak: number[] }) | null {
+export function crashPath(b: ClosesFrame, from: string, to: string): (ChartSeries & { peak: string; sessionsFromPeak: number[] }) | null {
   const w = windowed(b, from, to, "price");
   if (!w || w.values.length < 2) return null;
   let low = 0;

@@ -15,6 +15,7 @@ import {
   stageCorporateActions,
   readBars,
   readBarsOf,
+  readCloseFramesOf,
   readCloses,
   readCorporateActions,
   readHoldings,
@@ -300,6 +301,17 @@ test("several series and snapshots in one read: each in the order asked, the sam
     const obs = await readObservationsOf(t.store, ["DGS10", "DFF"], { to: "2001-01-04" });
     assert.deepEqual(obs.map((f) => [f.id, Array.from(f.values)]), [["DGS10", [0, 0.02]], ["DFF", [0.01, 0.03]]]);
     assert.deepEqual(await readBarsOf(t.store, []), []);
+    // The closes alone: what readBarsOf reads of the same rows, nothing else.
+    const range = { from: "2001-01-02" };
+    const closes = await readCloseFramesOf(t.store, ["^CCC", "NONE", "AAA"], range);
+    assert.deepEqual(closes.map((f) => [f.symbol, f.dates.length, f.close[0], Object.keys(f).sort()]), [
+      ["^CCC", 2000, 12, ["adjClose", "close", "dates", "sources", "symbol"]],
+      ["NONE", 0, undefined, ["adjClose", "close", "dates", "sources", "symbol"]],
+      ["AAA", 1999, 13, ["adjClose", "close", "dates", "sources", "symbol"]],
+    ]);
+    const bars = await readBarsOf(t.store, ["^CCC", "NONE", "AAA"], range);
+    assert.deepEqual(closes, bars.map(({ symbol, dates, close, adjClose, sources }) => ({ symbol, dates, close, adjClose, sources })));
+    assert.deepEqual(await readCloseFramesOf(t.store, []), []);
 
     // Holdings: text fields come back joined and split; one holding a separator character is read row by row.
     await t.store.run(

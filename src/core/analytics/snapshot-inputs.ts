@@ -1,6 +1,6 @@
 /** What the snapshot reads: stored price histories, macro series, holdings, fundamentals, constituent closes. */
 import type { Holding } from "../../model/holding.ts";
-import type { BarFrame, SeriesFrame } from "../../model/series.ts";
+import type { ClosesFrame, SeriesFrame } from "../../model/series.ts";
 import type { CompanyRow } from "./company-valuation.ts";
 import type { FundamentalRow } from "./valuation.ts";
 
@@ -53,7 +53,7 @@ export interface ConstituentsInput {
 
 export interface SnapshotInputs {
   /** Full stored histories (the snapshot windows them itself; event studies use all of it). */
-  bars: BarFrame[];
+  bars: ClosesFrame[];
   macro?: MacroInput[];
   holdings?: HoldingsInput[];
   fundamentals?: FundamentalsInput[];

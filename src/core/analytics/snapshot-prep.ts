@@ -1,5 +1,5 @@
 /** Shared preparation for the snapshot sections: cleaned series, windows, joins, weekly series. */
-import type { BarFrame, SeriesFrame } from "../../model/series.ts";
+import type { ClosesFrame, SeriesFrame } from "../../model/series.ts";
 import { assertFrame, innerJoin, lastPerPeriod, windowRange } from "./align.ts";
 import { isoToDay, dayToIso, weekEndingFriday } from "../../model/dates.ts";
 import { type Figure, type Provenance, type Unit, cell, figure, missing, span } from "./figure.ts";
@@ -39,7 +39,7 @@ export function sourceTags(id: string, sources: readonly string[] | undefined): 
   return sources && sources.length ? sources.map((s) => `${id}:${s}`) : [id];
 }
 
-export function prepareBars(b: BarFrame): Prepared {
+export function prepareBars(b: ClosesFrame): Prepared {
   assertFrame({ id: b.symbol, dates: b.dates, values: b.close });
   const n = b.dates.length;
   const notes: string[] = [];

@@ -11,7 +11,7 @@
  * last close before it). The common span's `from` is therefore the day after the latest first
  * close, which makes that close every series' base close.
  */
-import type { BarFrame } from "../../model/series.ts";
+import type { ClosesFrame } from "../../model/series.ts";
 import { isoToDay, firstIndexOnOrAfter, dayToIso, lastIndexOnOrBefore } from "../../model/dates.ts";
 import type { ConstituentsInput, MacroInput, SnapshotInputs } from "./snapshot-inputs.ts";
 
@@ -173,20 +173,11 @@ export function resolveWindow(series: readonly WindowSeries[], req: WindowReques
 // ---------------------------------------------------------------------------------------------
 // Cutting inputs at the window's end: nothing after it is read (no look-ahead).
 
-/** The bars on or before `day`. */
-export function clipBars(b: BarFrame, day: number): BarFrame {
+/** The closes on or before `day`. */
+export function clipBars(b: ClosesFrame, day: number): ClosesFrame {
   const n = lastIndexOnOrBefore(b.dates, day) + 1;
   if (n === b.dates.length) return b;
-  return {
-    ...b,
-    dates: b.dates.subarray(0, n),
-    open: b.open.subarray(0, n),
-    high: b.high.subarray(0, n),
-    low: b.low.subarray(0, n),
-    close: b.close.subarray(0, n),
-    adjClose: b.adjClose.subarray(0, n),
-    volume: b.volume.subarray(0, n),
-  };
+  return { symbol: b.symbol, dates: b.dates.subarray(0, n), close: b.close.subarray(0, n), adjClose: b.adjClose.subarray(0, n), sources: b.sources };
 }
 
 /** A series' observations on or before `day`. */
