@@ -8,7 +8,9 @@
  * Targets: --help at most 0.15 s, status at most 0.3 s, compare at most 0.5x the pandas script.
  *
  * R2K_BENCH_BIN runs another entry point than bin/r2k.js (e.g. a compiled build);
- * R2K_BENCH_ROUNDS sets the rounds (default 9).
+ * R2K_BENCH_ROUNDS sets the rounds (default 9); R2K_BENCH_NODES (paths separated by ":") times
+ * r2k under other Node binaries too, in the same rounds, each with its own ratio to pandas (Node 24
+ * LTS: `npx -y -p node@24 -- sh -c 'which node'` prints one).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -50,12 +52,22 @@ export async function benchCli(): Promise<void> {
   try {
     const files = [realFile("prices"), realFile("fred"), realFile("holdings")];
     run([process.execPath, BIN, "import", ...files], env);
-    const r2k = (...args: string[]) => [process.execPath, BIN, ...args];
-    const commands: Timed[] = [
-      { label: "r2k --help", argv: r2k("--help"), target: { seconds: 0.15 }, times: [] },
-      { label: "r2k status", argv: r2k("status"), target: { seconds: 0.3 }, times: [] },
-      { label: "r2k compare ^RUT ^GSPC ^IXIC --json", argv: r2k("compare", "^RUT", "^GSPC", "^IXIC", "--json"), target: { ratio: 0.5 }, times: [] },
-    ];
+    const nodes = [process.execPath, ...(process.env.R2K_BENCH_NODES ?? "").split(":").filter(Boolean)];
+    const versions = nodes.map((node) => {
+      const v = spawnSync(node, ["--version"], { encoding: "utf8" });
+      if (v.status !== 0) throw new Error(`R2K_BENCH_NODES: ${node} does not run (${v.error?.message ?? v.stderr.trim()})`);
+      return v.stdout.trim();
+    });
+    const perNode = nodes.map((node, n) => {
+      const r2k = (...args: string[]) => [node, BIN, ...args];
+      const on = nodes.length > 1 ? `, node ${versions[n]}` : "";
+      return [
+        { label: `r2k --help${on}`, argv: r2k("--help"), target: { seconds: 0.15 }, times: [] },
+        { label: `r2k status${on}`, argv: r2k("status"), target: { seconds: 0.3 }, times: [] },
+        { label: `r2k compare ^RUT ^GSPC ^IXIC --json${on}`, argv: r2k("compare", "^RUT", "^GSPC", "^IXIC", "--json"), target: { ratio: 0.5 }, times: [] },
+      ] as Timed[];
+    });
+    const commands = perNode.flat();
     const pandas: Timed = { label: "pandas script, same files, one pass", argv: [PYTHON, join(HERE, "analytics_pandas.py"), REAL_DATA, "0"], times: [] };
     const probe = spawnSync(PYTHON, ["-c", "import pandas, numpy; print(pandas.__version__, numpy.__version__)"], { encoding: "utf8" });
     const havePandas = probe.status === 0;
@@ -65,28 +77,31 @@ export async function benchCli(): Promise<void> {
     const tsx = readFileSync(BIN, "utf8").includes("tsx");
     console.log(
       `whole processes, ${ROUNDS} alternated rounds after one warm-up round; ${relative(process.cwd(), BIN) || BIN}` +
-        `${tsx ? " (TypeScript through tsx)" : ""} on node ${process.version}; store: ${relative(process.cwd(), REAL_DATA)} prices, fred, holdings imported` +
+        `${tsx ? " (TypeScript through tsx)" : ""} on node ${versions.join(" and ")}; store: ${relative(process.cwd(), REAL_DATA)} prices, fred, holdings imported` +
         (havePandas ? `; pandas ${probe.stdout.trim().replace(" ", " / numpy ")}` : ""),
     );
     for (const c of all) run(c.argv, env); // warm-up: file caches, DuckDB's first open
     for (let round = 0; round < ROUNDS; round++) for (const c of all) c.times.push(run(c.argv, env));
 
     const base = havePandas ? median(pandas.times) : null;
+    const width = Math.max(...all.map((c) => c.label.length));
     for (const c of all) {
       const m = median(c.times);
       let verdict = "";
       if (c.target?.seconds !== undefined) verdict = `target <= ${c.target.seconds} s: ${m <= c.target.seconds ? "met" : "MISSED"}`;
-      console.log(`  ${c.label.padEnd(38)} median ${m.toFixed(3)} s, best ${Math.min(...c.times).toFixed(3)} s  ${verdict}`);
+      console.log(`  ${c.label.padEnd(width)} median ${m.toFixed(3)} s, best ${Math.min(...c.times).toFixed(3)} s  ${verdict}`);
     }
     if (base !== null) {
-      const compare = commands[2];
-      const ratio = median(compare.times) / base;
-      const perRound = median(compare.times.map((t, i) => t / pandas.times[i]));
-      const target = compare.target?.ratio as number;
-      console.log(
-        `ratio compare / pandas: ${ratio.toFixed(2)}x of the medians, ${perRound.toFixed(2)}x the median of the per-round ratios ` +
-          `(target <= ${target}x: ${Math.max(ratio, perRound) <= target ? "met" : "MISSED"})`,
-      );
+      perNode.forEach((cmds, n) => {
+        const compare = cmds[2];
+        const ratio = median(compare.times) / base;
+        const perRound = median(compare.times.map((t, i) => t / pandas.times[i]));
+        const target = compare.target?.ratio as number;
+        console.log(
+          `ratio compare / pandas${nodes.length > 1 ? ` on node ${versions[n]}` : ""}: ${ratio.toFixed(2)}x of the medians, ${perRound.toFixed(2)}x the median of the per-round ratios ` +
+            `(target <= ${target}x: ${Math.max(ratio, perRound) <= target ? "met" : "MISSED"})`,
+        );
+      });
     }
   } finally {
     rmSync(home, { recursive: true, force: true });
