@@ -116,86 +116,60 @@ function seriesBounds(index: Int32Array, count: number): Int32Array {
   return bounds;
 }
 
+/** A frame's numeric price columns and the `bars` columns they are read from. */
+const BAR_COLUMNS = { open: "open", high: "high", low: "low", close: "close", adjClose: "adj_close", volume: "volume" } as const;
+const CLOSE_COLUMNS = { close: "close", adjClose: "adj_close" } as const;
+
 /**
- * The price columns of several symbols (distinct) in two queries: `readValues` gets the symbol
- * indexes, day numbers and values of every row (sorted by symbol and date); each symbol's sources
- * come from the second query, on `sourcesReader` (another connection to the same file) when given,
- * beside the first. `frame` builds each symbol's frame from its rows' range, as views of the
- * columns read (a frame is never written to, so each needs no copy of its own).
+ * Price series of several symbols (distinct), in the order asked, read in two queries: the
+ * `columns` of every row (sorted by symbol and date), and each symbol's sources, on
+ * `sourcesReader` (another connection to the same file) when given, beside the first. A symbol
+ * without rows gets empty columns. Each frame's columns are views of the columns read, not
+ * copies: a frame is never written to.
  */
-async function readPriceSeries<C extends readonly unknown[], F>(
+async function readPriceSeries<K extends string>(
   store: Store,
   symbols: readonly string[],
+  columns: Record<K, string>,
   range: DateRange,
   sourcesReader: Store | undefined,
-  readValues: (s: Store, position: string, where: string, params: DuckDBValue[]) => Promise<[Int32Array, ...C]>,
-  frame: (symbol: string, columns: C, a: number, b: number, sources: string[]) => F,
-): Promise<F[]> {
+): Promise<({ symbol: string; dates: Int32Array; sources: string[] } & Record<K, Float64Array>)[]> {
   if (symbols.length === 0) return [];
   const params: DuckDBValue[] = [];
   const ids = idsClause("symbol", symbols, params);
   const where = `symbol in (${ids.list})${rangeWhere("date", range, params)}`;
+  const keys = Object.keys(columns) as K[];
+  const readValues = () =>
+    store.typedColumns(
+      `select ${ids.position}, (date - date '1970-01-01')::integer, ${keys.map((k) => columns[k]).join(", ")} from bars where ${where} order by 1, 2`,
+      params,
+      ["int32", "int32", ...keys.map(() => "float64" as const)],
+    );
   // Each symbol's sources in the order they first appear, without a string per row.
   const readSources = (s: Store) =>
     s.typedColumns(`select ${ids.position}, source from bars where ${where} group by symbol, source order by 1, min(date)`, params, ["int32", "string"] as const);
-  const [[index, ...columns], [sourceIndex, source]] = sourcesReader
-    ? await allSettled([readValues(store, ids.position, where, params), readSources(sourcesReader)] as const)
-    : [await readValues(store, ids.position, where, params), await readSources(store)];
-  const bounds = seriesBounds(index, symbols.length);
-  return symbols.map((symbol, k) =>
-    frame(symbol, columns as unknown as C, bounds[k], bounds[k + 1], source.filter((_, i) => sourceIndex[i] === k) as string[]),
-  );
+  const [[index, dates, ...values], [sourceIndex, source]] = sourcesReader
+    ? await allSettled([readValues(), readSources(sourcesReader)] as const)
+    : [await readValues(), await readSources(store)];
+  const bounds = seriesBounds(index as Int32Array, symbols.length);
+  return symbols.map((symbol, k) => {
+    const [a, b] = [bounds[k], bounds[k + 1]];
+    const frame = { symbol, dates: (dates as Int32Array).subarray(a, b), sources: source.filter((_, i) => sourceIndex[i] === k) as string[] };
+    return Object.assign(frame, Object.fromEntries(keys.map((key, c) => [key, (values[c] as Float64Array).subarray(a, b)])) as Record<K, Float64Array>);
+  });
 }
 
-/**
- * Bars of several symbols (distinct), read in two queries, in the order asked; a symbol without
- * rows gets empty columns. With `sourcesReader` (another connection to the same file), the second
- * query runs there, beside the first.
- */
+/** Bars of several symbols (distinct), in the order asked (see readPriceSeries). */
 export async function readBarsOf(store: Store, symbols: readonly string[], range: DateRange = {}, sourcesReader?: Store): Promise<BarFrame[]> {
-  return readPriceSeries(
-    store,
-    symbols,
-    range,
-    sourcesReader,
-    (s, position, where, params) =>
-      s.typedColumns(
-        `select ${position}, (date - date '1970-01-01')::integer, open, high, low, close, adj_close, volume from bars where ${where} order by 1, 2`,
-        params,
-        ["int32", "int32", "float64", "float64", "float64", "float64", "float64", "float64"] as const,
-      ),
-    (symbol, [dates, open, high, low, close, adjClose, volume], a, b, sources) => ({
-      symbol,
-      dates: dates.subarray(a, b),
-      open: open.subarray(a, b),
-      high: high.subarray(a, b),
-      low: low.subarray(a, b),
-      close: close.subarray(a, b),
-      adjClose: adjClose.subarray(a, b),
-      volume: volume.subarray(a, b),
-      sources,
-    }),
-  );
+  return readPriceSeries(store, symbols, BAR_COLUMNS, range, sourcesReader);
 }
 
 /**
  * The closes and adjusted closes of several symbols (distinct), as `readBarsOf` reads bars: what
- * a measurement needs, at half the columns to decode and copy.
+ * a measurement needs: two of the six price columns to decode and copy.
  */
 export async function readCloseFramesOf(store: Store, symbols: readonly string[], range: DateRange = {}, sourcesReader?: Store): Promise<ClosesFrame[]> {
-  return readPriceSeries(
-    store,
-    symbols,
-    range,
-    sourcesReader,
-    (s, position, where, params) =>
-      s.typedColumns(
-        `select ${position}, (date - date '1970-01-01')::integer, close, adj_close from bars where ${where} order by 1, 2`,
-        params,
-        ["int32", "int32", "float64", "float64"] as const,
-      ),
-    (symbol, [dates, close, adjClose], a, b, sources) => ({ symbol, dates: dates.subarray(a, b), close: close.subarray(a, b), adjClose: adjClose.subarray(a, b), sources }),
-  );
+  return readPriceSeries(store, symbols, CLOSE_COLUMNS, range, sourcesReader);
 }
 
 /** Stored dividends and splits of a symbol in a date range, by date (dividend before split on one date). */
