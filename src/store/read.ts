@@ -165,8 +165,8 @@ export async function readBarsOf(store: Store, symbols: readonly string[], range
 }
 
 /**
- * The closes and adjusted closes of several symbols (distinct), as `readBarsOf` reads bars: what
- * a measurement needs: two of the six price columns to decode and copy.
+ * The closes and adjusted closes of several symbols (distinct), as `readBarsOf` reads bars: all a
+ * measurement uses, two of the six price columns.
  */
 export async function readCloseFramesOf(store: Store, symbols: readonly string[], range: DateRange = {}, sourcesReader?: Store): Promise<ClosesFrame[]> {
   return readPriceSeries(store, symbols, CLOSE_COLUMNS, range, sourcesReader);
