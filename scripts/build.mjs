@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run build` (and `npm ci`, through `prepare`): compiles src/ to JavaScript in dist/ (tsc,
 // tsconfig.build.json: "./x.ts" imports become "./x.js"), bundles DuckDB's Node API into
-// dist/vendor (esbuild) and builds the dashboard (Vite, web/) into dist/web. dist/ is emptied first, so nothing from an older build survives; the hash of
-// the inputs is written last (dist/.source-hash), so an interrupted build counts as no build.
+// dist/vendor (esbuild) and builds the dashboard (Vite, web/) into dist/web. dist/ is emptied
+// first, so nothing from an older build survives; the hash of the inputs is written last
+// (dist/.source-hash), so an interrupted build counts as no build.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

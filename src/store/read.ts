@@ -269,7 +269,7 @@ const HOLDING_TEXT = ["ticker", "name", "sector", "asset_class", "location", "ex
 const HOLDING_ORDER = "market_value desc, ticker, name";
 
 /** One stored holdings snapshot: its rows (largest first) and the sources they came from. */
-export interface HoldingsSnapshot {
+export interface StoredHoldingsSnapshot {
   fund: string;
   asOf: string;
   rows: Holding[];
@@ -298,7 +298,7 @@ export async function readHoldingsOf(store: Store, snapshots: readonly { fund: s
  * ordered by fund, with its sources: chosen in the same two queries that read the rows, so that
  * nothing has to be listed first.
  */
-export async function readLatestHoldings(store: Store, to?: string, textReader?: Store): Promise<HoldingsSnapshot[]> {
+export async function readLatestHoldings(store: Store, to?: string, textReader?: Store): Promise<StoredHoldingsSnapshot[]> {
   const params: DuckDBValue[] = to === undefined ? [] : [to];
   const latest = `select fund, max(as_of) as as_of from holdings${to === undefined ? "" : " where as_of <= $1::date"} group by fund`;
   const keyed = `(select (dense_rank() over (order by fund) - 1)::integer as k, h.* from holdings h join (${latest}) l using (fund, as_of))`;
@@ -311,7 +311,7 @@ export async function readLatestHoldings(store: Store, to?: string, textReader?:
  * snapshot's fund, date and sources) as one joined string per column and snapshot. Null for a
  * number no row has.
  */
-async function readKeyedHoldings(store: Store, keyed: string, params: DuckDBValue[], count: number | null, textReader?: Store): Promise<(HoldingsSnapshot | null)[]> {
+async function readKeyedHoldings(store: Store, keyed: string, params: DuckDBValue[], count: number | null, textReader?: Store): Promise<(StoredHoldingsSnapshot | null)[]> {
   if (count === 0) return [];
   const readNumbers = () =>
     store.typedColumns(`select k, market_value, weight, shares, price from ${keyed} order by k, ${HOLDING_ORDER}`, params, ["int32", "float64", "float64", "float64", "float64"] as const);
@@ -330,7 +330,7 @@ async function readKeyedHoldings(store: Store, keyed: string, params: DuckDBValu
   const bounds = seriesBounds(index, snapshots);
   // Stored shares and prices are finite (the Holding schema), so NaN here can only be NULL.
   const orNull = (x: number) => (Number.isNaN(x) ? null : x);
-  const out: (HoldingsSnapshot | null)[] = [];
+  const out: (StoredHoldingsSnapshot | null)[] = [];
   for (let k = 0; k < snapshots; k++) {
     const [a, n] = [bounds[k], bounds[k + 1] - bounds[k]];
     const row = textIndex.indexOf(k);
